@@ -1,0 +1,31 @@
+// The decision engine: pure functions, no imports from outside this folder.
+// Everything in the app that needs a threshold, a quorum or a count calls these.
+
+export {
+  type Fraction,
+  type Threshold,
+  FractionError,
+  parseFraction,
+  formatFraction,
+  requiredVotes,
+  meetsThreshold,
+  describeThreshold,
+  formatPercent,
+  MORE_THAN_HALF,
+  AT_LEAST_TWO_THIRDS,
+} from "./fraction";
+export { type Quorum, type Electorate, checkQuorum, describeQuorum, DEFAULT_QUORUM } from "./quorum";
+export type {
+  Base,
+  Explanation,
+  Outcome,
+  VoteRule,
+  ConsensusRule,
+  ModifiedConsensusRule,
+  ConsentRule,
+  DecisionRule,
+  Counts,
+  Decision,
+  RoundKind,
+} from "./types";
+export { decide, EngineError, OUTCOME_LABEL } from "./decide";

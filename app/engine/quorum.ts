@@ -1,0 +1,79 @@
+// Quorum: who must be there for a decision to count.
+//
+// Default (DESIGN.md §2, Robert's Rules of Order Newly Revised, 12th ed. 3:3):
+// a majority of the members, i.e. more than 1/2 of active voting members.
+// A charter may instead set "at least" a fraction, a fixed count, a fraction
+// with a minimum count, or no quorum at all.
+
+import { type Fraction, formatFraction } from "./fraction";
+import type { Explanation } from "./types";
+
+export type Quorum =
+  | { kind: "fraction"; fraction: Fraction; strict: boolean; minCount?: number }
+  | { kind: "count"; count: number }
+  | { kind: "none" };
+
+export type Electorate = { members: number; present: number };
+
+export const DEFAULT_QUORUM: Quorum = { kind: "fraction", fraction: { num: 1, den: 2 }, strict: true };
+
+function requiredPresent(quorum: Quorum, members: number): number {
+  switch (quorum.kind) {
+    case "none":
+      return 0;
+    case "count":
+      return quorum.count;
+    case "fraction": {
+      const num = BigInt(quorum.fraction.num);
+      const den = BigInt(quorum.fraction.den);
+      const m = BigInt(members);
+      // strict: present * den > num * members; otherwise present * den >= num * members
+      const byFraction = quorum.strict ? Number((num * m) / den + 1n) : Number((num * m + den - 1n) / den);
+      return Math.max(byFraction, quorum.minCount ?? 0);
+    }
+  }
+}
+
+export function describeQuorum(quorum: Quorum, lang: "en" | "es"): string {
+  switch (quorum.kind) {
+    case "none":
+      return lang === "en" ? "no quorum" : "sin quórum";
+    case "count":
+      return lang === "en" ? `at least ${quorum.count} present` : `al menos ${quorum.count} presentes`;
+    case "fraction": {
+      const f = formatFraction(quorum.fraction);
+      const min =
+        quorum.minCount !== undefined
+          ? lang === "en"
+            ? ` (and at least ${quorum.minCount})`
+            : ` (y al menos ${quorum.minCount})`
+          : "";
+      if (lang === "en") return `${quorum.strict ? "more than" : "at least"} ${f} of members present${min}`;
+      return `${quorum.strict ? "más de" : "al menos"} ${f} de los miembros presentes${min}`;
+    }
+  }
+}
+
+/** Is quorum met? `required` is the smallest number present that meets it. */
+export function checkQuorum(
+  quorum: Quorum,
+  electorate: Electorate,
+): { met: boolean; required: number; explanation: Explanation } {
+  const { members, present } = electorate;
+  if (quorum.kind === "none") {
+    return {
+      met: true,
+      required: 0,
+      explanation: { en: "No quorum required.", es: "No se requiere quórum." },
+    };
+  }
+  const required = requiredPresent(quorum, members);
+  const met = present >= required;
+  const en = met
+    ? `Quorum met: ${present} of ${members} members present.`
+    : `No quorum: ${present} of ${members} members present; ${describeQuorum(quorum, "en")} needs ${required}.`;
+  const es = met
+    ? `Quórum alcanzado: ${present} de ${members} miembros presentes.`
+    : `Sin quórum: ${present} de ${members} miembros presentes; ${describeQuorum(quorum, "es")} requiere ${required}.`;
+  return { met, required, explanation: { en, es } };
+}
