@@ -29,3 +29,25 @@ export type {
   RoundKind,
 } from "./types";
 export { decide, EngineError, OUTCOME_LABEL } from "./decide";
+
+export {
+  type RankedBallot,
+  type Election,
+  type RankedMethod,
+  type RankedStage,
+  type RankedResult,
+  type SeatConstraint,
+  RankedError,
+} from "./ranked-types";
+export { usablePreferences, drawLot } from "./ranked-common";
+export { countStv, STV_SCALE } from "./stv";
+export { countIrv } from "./irv";
+export { countSchulze, countApproval } from "./schulze";
+export { countRanked, defaultRankedMethod } from "./ranked";
+export { parseBlt, writeBlt, parseAbif, BltError } from "./blt";
+export {
+  type CompositionRule,
+  checkComposition,
+  minSeatsForShare,
+  seatConstraintFor,
+} from "./composition";
