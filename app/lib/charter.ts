@@ -1,0 +1,198 @@
+/**
+ * The charter: a body's rules of decision, versioned (DESIGN §2).
+ * One zod schema serves the charter form, the server, amendment proposals and the seed.
+ * Error messages are i18n keys, translated where they are shown.
+ */
+import { z } from "zod";
+import { formBoolean } from "./bool";
+
+export const METHODS = ["consensus", "modified_consensus", "supermajority", "majority", "unanimity", "consent"] as const;
+export const BASES = ["cast", "present", "members"] as const;
+export const PROPOSAL_KINDS = [
+  "general",
+  "charter_amendment",
+  "mandate",
+  "recall",
+  "election",
+  "ratification",
+  "join_council",
+] as const;
+export type Method = (typeof METHODS)[number];
+export type BaseKind = (typeof BASES)[number];
+export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
+
+/** "2/3" → {num: 2, den: 3}; a fraction between 0 and 1 inclusive. */
+export const fractionString = z
+  .string()
+  .trim()
+  .regex(/^\d{1,4}\/\d{1,4}$/, "errors.fraction.format")
+  .refine((s) => {
+    const [n, d] = s.split("/").map(Number);
+    return d > 0 && n > 0 && n <= d;
+  }, "errors.fraction.range");
+
+export function parseFraction(s: string) {
+  const [num, den] = s.split("/").map(Number);
+  return { num, den };
+}
+
+const count = z.coerce.number({ error: "errors.number" }).int("errors.integer").min(0, "errors.min0").max(100000, "errors.tooLarge");
+
+export const quorumSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("fraction"),
+    fraction: fractionString,
+    // true: "more than" the fraction (Robert's Rules' majority quorum); false: "at least".
+    strict: formBoolean,
+    minCount: count,
+  }),
+  z.object({ kind: z.literal("count"), count: count.refine((n) => n >= 1, "errors.min1") }),
+  z.object({ kind: z.literal("none") }),
+]);
+
+/** How one kind of proposal is decided, when it differs from the default method. */
+export const kindRuleSchema = z.object({
+  method: z.enum(["default", ...METHODS]),
+  threshold: fractionString,
+  base: z.enum(BASES),
+});
+
+export const charterSchema = z.object({
+  quorum: quorumSchema,
+  defaultMethod: z.enum(METHODS),
+  // Majority is "more than" a half of the base; the supermajority is "at least" its fraction.
+  base: z.enum(BASES),
+  supermajority: fractionString,
+  consensus: z.object({
+    // "Consensus minus N": blocks up to this number do not stop a proposal.
+    maxBlocks: count.refine((n) => n <= 20, "errors.tooLarge"),
+    standAsideLimit: z.union([z.literal(null), count]),
+  }),
+  fallback: z.object({ threshold: fractionString, base: z.enum(BASES) }),
+  byKind: z.object({
+    charter_amendment: kindRuleSchema,
+    recall: kindRuleSchema,
+    mandate: kindRuleSchema,
+    ratification: kindRuleSchema,
+    join_council: kindRuleSchema,
+  }),
+  election: z.object({ method: z.enum(["stv", "approval"]) }),
+  secret: z.object({
+    general: formBoolean,
+    charter_amendment: formBoolean,
+    mandate: formBoolean,
+    recall: formBoolean,
+    election: formBoolean,
+    ratification: formBoolean,
+    join_council: formBoolean,
+  }),
+  roundDays: count.refine((n) => n >= 1 && n <= 60, "errors.range1to60"),
+  delegates: z.object({
+    termMonths: count.refine((n) => n >= 1 && n <= 60, "errors.range1to60"),
+    termLimit: count.refine((n) => n >= 1, "errors.min1"),
+    mandate: z.enum(["imperative", "free"]),
+    reportDays: count.refine((n) => n >= 1 && n <= 90, "errors.range1to90"),
+  }),
+  recall: z.object({
+    petitionShare: fractionString,
+    petitionMin: count.refine((n) => n >= 1, "errors.min1"),
+    threshold: fractionString,
+    strict: formBoolean,
+    base: z.enum(BASES),
+  }),
+  notice: z.object({
+    days: count.refine((n) => n <= 60, "errors.tooLarge"),
+    specialMembers: count.refine((n) => n >= 1, "errors.min1"),
+    specialShare: fractionString,
+  }),
+});
+
+export type Charter = z.infer<typeof charterSchema>;
+
+const base: Charter = {
+  quorum: { kind: "fraction", fraction: "1/2", strict: true, minCount: 0 },
+  defaultMethod: "modified_consensus",
+  base: "cast",
+  supermajority: "2/3",
+  consensus: { maxBlocks: 0, standAsideLimit: null },
+  fallback: { threshold: "3/4", base: "cast" },
+  byKind: {
+    charter_amendment: { method: "supermajority", threshold: "2/3", base: "cast" },
+    recall: { method: "majority", threshold: "1/2", base: "cast" },
+    mandate: { method: "default", threshold: "1/2", base: "cast" },
+    ratification: { method: "default", threshold: "1/2", base: "cast" },
+    join_council: { method: "default", threshold: "1/2", base: "cast" },
+  },
+  election: { method: "stv" },
+  secret: {
+    general: false,
+    charter_amendment: false,
+    mandate: false,
+    recall: true,
+    election: true,
+    ratification: false,
+    join_council: false,
+  },
+  roundDays: 7,
+  delegates: { termMonths: 12, termLimit: 2, mandate: "imperative", reportDays: 14 },
+  recall: { petitionShare: "1/10", petitionMin: 2, threshold: "1/2", strict: true, base: "cast" },
+  notice: { days: 3, specialMembers: 5, specialShare: "1/10" },
+};
+
+export const CHARTER_PRESETS = {
+  modified_consensus: base,
+  two_thirds: { ...base, defaultMethod: "supermajority", supermajority: "2/3" },
+  simple_majority: { ...base, defaultMethod: "majority" },
+} satisfies Record<string, Charter>;
+export type PresetName = keyof typeof CHARTER_PRESETS;
+export const PRESET_NAMES = Object.keys(CHARTER_PRESETS) as PresetName[];
+
+export function defaultCharter(): Charter {
+  return structuredClone(base);
+}
+
+/** Parses stored charter JSON; a stored charter that no longer validates is a bug, so it throws. */
+export function readCharter(json: string): Charter {
+  return charterSchema.parse(JSON.parse(json));
+}
+
+/**
+ * Turns flat form fields ("consensus.maxBlocks") into the nested shape the schema reads.
+ * Checkboxes absent from the form become false; "none" in a nullable number becomes null.
+ */
+export function charterFromForm(form: FormData | URLSearchParams): unknown {
+  const out: Record<string, unknown> = {};
+  const set = (pathStr: string, value: unknown) => {
+    const parts = pathStr.split(".");
+    let node = out as Record<string, unknown>;
+    for (const p of parts.slice(0, -1)) node = (node[p] ??= {}) as Record<string, unknown>;
+    node[parts[parts.length - 1]] = value;
+  };
+  for (const [k, v] of form.entries()) {
+    if (!k.startsWith("charter.")) continue;
+    set(k.slice("charter.".length), typeof v === "string" ? v : "");
+  }
+  // Unchecked checkboxes send nothing: make them explicit.
+  for (const key of CHECKBOXES) if (!form.has(`charter.${key}`)) set(key, "");
+  const c = out as { consensus?: { standAsideLimit?: unknown }; quorum?: Record<string, unknown> };
+  if (c.consensus && (c.consensus.standAsideLimit === "" || c.consensus.standAsideLimit === undefined)) c.consensus.standAsideLimit = null;
+  return out;
+}
+
+export const CHECKBOXES = [
+  "quorum.strict",
+  "recall.strict",
+  ...PROPOSAL_KINDS.filter((k) => k !== "general").map((k) => `secret.${k}`),
+  "secret.general",
+];
+
+/** Flattens a charter into form field values, for defaultValue. */
+export function flattenCharter(c: unknown, prefix = "charter"): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (v: unknown, p: string) => {
+    if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, `${p}.${k}`);
+    else out[p] = v === null || v === undefined ? "" : String(v);
+  };
+  walk(c, prefix);
+  return out;
+}

@@ -1,0 +1,102 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import { db, transaction } from "~/db.server";
+import { assemblies, charters, memberships } from "../../db/schema";
+import { newId } from "~/lib/ids.server";
+import { charterSchema, readCharter, type Charter } from "~/lib/charter";
+import { appendRecord } from "./record.server";
+
+export type Assembly = typeof assemblies.$inferSelect;
+
+export function getAssemblyBySlug(slug: string) {
+  return db.select().from(assemblies).where(eq(assemblies.slug, slug)).get();
+}
+
+export function getAssembly(id: string) {
+  return db.select().from(assemblies).where(eq(assemblies.id, id)).get();
+}
+
+/** Founds a body with its first charter; the founder is steward and facilitator. */
+export function foundAssembly(input: { name: string; kind: string; slug: string; description: string; charter: Charter; founderId: string }) {
+  const charter = charterSchema.parse(input.charter);
+  return transaction(() => {
+    if (getAssemblyBySlug(input.slug)) return null;
+    const now = Date.now();
+    const id = newId();
+    db.insert(assemblies)
+      .values({ id, slug: input.slug, name: input.name, kind: input.kind, description: input.description, createdBy: input.founderId, createdAt: now })
+      .run();
+    db.insert(charters)
+      .values({ id: newId(), assemblyId: id, version: 1, settings: JSON.stringify(charter), createdBy: input.founderId, createdAt: now, note: "founding" })
+      .run();
+    db.insert(memberships)
+      .values({ id: newId(), assemblyId: id, userId: input.founderId, role: "member", steward: true, facilitator: true, joinedAt: now })
+      .run();
+    appendRecord({ assemblyId: id, kind: "founded", subjectId: id, summary: "record.founded", params: { name: input.name }, payload: { charterVersion: 1, charter }, at: now });
+    return getAssembly(id)!;
+  });
+}
+
+export function currentCharter(assemblyId: string): { version: number; charter: Charter; createdAt: number; id: string } {
+  const row = db.select().from(charters).where(eq(charters.assemblyId, assemblyId)).orderBy(desc(charters.version)).limit(1).get();
+  if (!row) throw new Error(`assembly ${assemblyId} has no charter`);
+  return { id: row.id, version: row.version, charter: readCharter(row.settings), createdAt: row.createdAt };
+}
+
+export function charterVersion(assemblyId: string, version: number) {
+  const row = db.select().from(charters).where(and(eq(charters.assemblyId, assemblyId), eq(charters.version, version))).get();
+  return row ? { ...row, charter: readCharter(row.settings) } : null;
+}
+
+export function charterHistory(assemblyId: string) {
+  return db
+    .select({ version: charters.version, createdAt: charters.createdAt, note: charters.note, proposalId: charters.proposalId })
+    .from(charters)
+    .where(eq(charters.assemblyId, assemblyId))
+    .orderBy(desc(charters.version))
+    .all();
+}
+
+/**
+ * Writes the next charter version. Must run inside the caller's transaction when it
+ * follows a decision (amendment passed); `expectedVersion` refuses a stale edit.
+ */
+export function writeCharterVersion(input: { assemblyId: string; charter: Charter; byUserId: string | null; proposalId?: string | null; note: string; expectedVersion?: number }) {
+  const charter = charterSchema.parse(input.charter);
+  const cur = currentCharter(input.assemblyId);
+  if (input.expectedVersion !== undefined && cur.version !== input.expectedVersion) return { ok: false as const, reason: "stale" as const, current: cur.version };
+  const version = cur.version + 1;
+  const now = Date.now();
+  db.insert(charters)
+    .values({ id: newId(), assemblyId: input.assemblyId, version, settings: JSON.stringify(charter), createdBy: input.byUserId, proposalId: input.proposalId ?? null, note: input.note, createdAt: now })
+    .run();
+  appendRecord({
+    assemblyId: input.assemblyId,
+    kind: "charter",
+    subjectId: input.proposalId ?? null,
+    summary: "record.charter",
+    params: { version, note: input.note },
+    payload: { version, charter },
+    at: now,
+  });
+  return { ok: true as const, version };
+}
+
+/** Every body a person belongs to, with their roles and member count, for the home page. */
+export function assembliesOf(userId: string) {
+  return db
+    .select({
+      id: assemblies.id,
+      slug: assemblies.slug,
+      name: assemblies.name,
+      kind: assemblies.kind,
+      role: memberships.role,
+      steward: memberships.steward,
+      facilitator: memberships.facilitator,
+      memberCount: sql<number>`(select count(*) from memberships m2 where m2.assembly_id = ${assemblies.id})`,
+    })
+    .from(memberships)
+    .innerJoin(assemblies, eq(assemblies.id, memberships.assemblyId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(assemblies.name)
+    .all();
+}

@@ -1,0 +1,95 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { db, transaction } from "~/db.server";
+import { memberships, users } from "../../db/schema";
+import { newId } from "~/lib/ids.server";
+
+export type Membership = typeof memberships.$inferSelect;
+export type InviteRole = "member" | "observer" | "facilitator" | "steward";
+
+export function getMembership(assemblyId: string, userId: string) {
+  return db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.assemblyId, assemblyId), eq(memberships.userId, userId)))
+    .get();
+}
+
+export function listMembers(assemblyId: string) {
+  return db
+    .select({
+      userId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: memberships.role,
+      steward: memberships.steward,
+      facilitator: memberships.facilitator,
+      joinedAt: memberships.joinedAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.assemblyId, assemblyId))
+    .orderBy(asc(users.displayName))
+    .all();
+}
+
+export function memberCounts(assemblyId: string) {
+  const row = db
+    .select({
+      all: sql<number>`count(*)`,
+      voting: sql<number>`sum(case when ${memberships.role} = 'member' then 1 else 0 end)`,
+    })
+    .from(memberships)
+    .where(eq(memberships.assemblyId, assemblyId))
+    .get();
+  return { all: row?.all ?? 0, voting: row?.voting ?? 0 };
+}
+
+/** Turns an invitation role into the membership's columns. */
+export function rolesFor(role: InviteRole) {
+  return {
+    role: role === "observer" ? ("observer" as const) : ("member" as const),
+    steward: role === "steward",
+    facilitator: role === "facilitator" || role === "steward",
+  };
+}
+
+export function addMember(assemblyId: string, userId: string, role: InviteRole, invitationId: string | null = null) {
+  db.insert(memberships)
+    .values({ id: newId(), assemblyId, userId, ...rolesFor(role), joinedAt: Date.now(), invitationId })
+    .run();
+}
+
+function stewardCount(assemblyId: string) {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(memberships)
+      .where(and(eq(memberships.assemblyId, assemblyId), eq(memberships.steward, true)))
+      .get()?.n ?? 0
+  );
+}
+
+export type RoleChange = { role: "member" | "observer"; steward: boolean; facilitator: boolean };
+export type MembershipResult = { ok: true } | { ok: false; error: "lastSteward" | "notMember" };
+
+/** Changes someone's roles; the last steward keeps theirs, so a body is never unmanaged. */
+export function changeRoles(assemblyId: string, userId: string, change: RoleChange): MembershipResult {
+  return transaction(() => {
+    const m = getMembership(assemblyId, userId);
+    if (!m) return { ok: false, error: "notMember" } as const;
+    if (m.steward && !change.steward && stewardCount(assemblyId) <= 1) return { ok: false, error: "lastSteward" } as const;
+    db.update(memberships).set(change).where(eq(memberships.id, m.id)).run();
+    return { ok: true } as const;
+  });
+}
+
+/** Removes a member (or lets one leave); the last steward cannot go. */
+export function removeMember(assemblyId: string, userId: string): MembershipResult {
+  return transaction(() => {
+    const m = getMembership(assemblyId, userId);
+    if (!m) return { ok: false, error: "notMember" } as const;
+    if (m.steward && stewardCount(assemblyId) <= 1) return { ok: false, error: "lastSteward" } as const;
+    db.delete(memberships).where(eq(memberships.id, m.id)).run();
+    return { ok: true } as const;
+  });
+}

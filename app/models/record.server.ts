@@ -1,0 +1,104 @@
+/**
+ * The decision record: append-only and hash-chained per body (DESIGN §6).
+ * hash = sha256(prevHash + "\n" + canonical JSON of {seq, kind, subjectId, summary, payload, createdAt}).
+ */
+import { asc, desc, eq } from "drizzle-orm";
+import { db } from "~/db.server";
+import { recordEntries } from "../../db/schema";
+import { sha256 } from "~/lib/ids.server";
+
+export const GENESIS = "0".repeat(64);
+
+/** JSON with sorted keys, so the same entry always hashes the same. */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const keys = Object.keys(value as object).sort();
+    return `{${keys
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function entryHash(prevHash: string, e: { seq: number; kind: string; subjectId: string | null; summary: string; payload: string; createdAt: number }) {
+  return sha256(
+    prevHash +
+      "\n" +
+      canonical({ seq: e.seq, kind: e.kind, subjectId: e.subjectId, summary: e.summary, payload: JSON.parse(e.payload), createdAt: e.createdAt }),
+  );
+}
+
+/**
+ * Appends an entry; call inside the transaction that made the decision.
+ * `summary` is an i18n key and `params` its values, so each reader sees it in their language.
+ */
+export function appendRecord(input: { assemblyId: string; kind: string; subjectId?: string | null; summary: string; params?: Record<string, string | number>; payload?: Record<string, unknown>; at?: number }) {
+  const last = db
+    .select({ seq: recordEntries.seq, hash: recordEntries.hash })
+    .from(recordEntries)
+    .where(eq(recordEntries.assemblyId, input.assemblyId))
+    .orderBy(desc(recordEntries.seq))
+    .limit(1)
+    .get();
+  const entry = {
+    assemblyId: input.assemblyId,
+    seq: (last?.seq ?? 0) + 1,
+    kind: input.kind,
+    subjectId: input.subjectId ?? null,
+    summary: input.summary,
+    payload: canonical({ ...(input.payload ?? {}), params: input.params ?? {} }),
+    createdAt: input.at ?? Date.now(),
+  };
+  const prevHash = last?.hash ?? GENESIS;
+  const hash = entryHash(prevHash, entry);
+  db.insert(recordEntries).values({ ...entry, prevHash, hash }).run();
+  return { ...entry, prevHash, hash };
+}
+
+export function listRecord(assemblyId: string, opts: { limit?: number; offset?: number } = {}) {
+  return db
+    .select()
+    .from(recordEntries)
+    .where(eq(recordEntries.assemblyId, assemblyId))
+    .orderBy(desc(recordEntries.seq))
+    .limit(opts.limit ?? 100)
+    .offset(opts.offset ?? 0)
+    .all();
+}
+
+/** Entries for display: summary key with its params. */
+export function recordForDisplay(assemblyId: string, opts: { limit?: number; offset?: number } = {}) {
+  return listRecord(assemblyId, opts).map((r) => {
+    const payload = JSON.parse(r.payload) as { params?: Record<string, string | number> } & Record<string, unknown>;
+    return { seq: r.seq, kind: r.kind, subjectId: r.subjectId, summary: r.summary, params: payload.params ?? {}, payload, createdAt: r.createdAt, hash: r.hash };
+  });
+}
+
+export type BrokenLink = { assemblyId: string; seq: number; id: number; reason: string };
+
+/** Walks every body's chain in order; returns the first broken link, or null when intact. */
+export function verifyRecord(assemblyId?: string): { checked: number; broken: BrokenLink | null } {
+  const rows = db
+    .select()
+    .from(recordEntries)
+    .where(assemblyId ? eq(recordEntries.assemblyId, assemblyId) : undefined)
+    .orderBy(asc(recordEntries.assemblyId), asc(recordEntries.seq))
+    .all();
+  let prev: { assemblyId: string; hash: string; seq: number } | null = null;
+  let checked = 0;
+  for (const row of rows) {
+    const sameChain = prev && prev.assemblyId === row.assemblyId;
+    const expectedPrev = sameChain ? prev!.hash : GENESIS;
+    const expectedSeq = sameChain ? prev!.seq + 1 : 1;
+    const fail = (reason: string) => ({ checked, broken: { assemblyId: row.assemblyId, seq: row.seq, id: row.id, reason } });
+    if (row.seq !== expectedSeq) return fail(`expected entry ${expectedSeq}, found ${row.seq} (an entry is missing)`);
+    if (row.prevHash !== expectedPrev) return fail("its link to the previous entry does not match");
+    if (entryHash(row.prevHash, row) !== row.hash) return fail("its content does not match its hash (it was changed)");
+    prev = row;
+    checked++;
+  }
+  return { checked, broken: null };
+}
+

@@ -1,0 +1,107 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { getUser } from "~/session.server";
+import { localeFor } from "~/lib/locale.server";
+import { useT } from "~/i18n/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import type { Locale } from "~/i18n";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: "/styles/app.css" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const locale = localeFor(request, user);
+  return {
+    locale,
+    user: user ? { id: user.id, username: user.username, displayName: user.displayName } : null,
+  };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const locale: Locale = data?.locale ?? "en";
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <Header />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function Header() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const t = useT();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  const user = data?.user;
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
+      <header className="site-header">
+        <nav aria-label={t("nav.label")}>
+          <Link to="/" className="brand">
+            Plenary
+          </Link>
+          <ul>
+            {user ? (
+              <>
+                <li>
+                  <Link to="/account">{user.displayName}</Link>
+                </li>
+                <li>
+                  <Form method="post" action="/logout">
+                    <button type="submit" className="link-button">
+                      {t("nav.logout")}
+                    </button>
+                  </Form>
+                </li>
+              </>
+            ) : (
+              <>
+                <li>
+                  <Link to={`/login?redirectTo=${encodeURIComponent(here)}`}>{t("nav.login")}</Link>
+                </li>
+                <li>
+                  <Link to="/signup">{t("nav.signup")}</Link>
+                </li>
+              </>
+            )}
+            <li>
+              <Form method="post" action="/locale" className="lang-switch">
+                <input type="hidden" name="redirectTo" value={here} />
+                <button type="submit" name="locale" value={data?.locale === "es" ? "en" : "es"} className="link-button" lang={data?.locale === "es" ? "en" : "es"}>
+                  {data?.locale === "es" ? "English" : "Español"}
+                </button>
+              </Form>
+            </li>
+          </ul>
+        </nav>
+      </header>
+    </>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,61 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireMember } from "~/lib/authz.server";
+import { currentCharter } from "~/models/assembly.server";
+import { memberCounts } from "~/models/membership.server";
+import { recordForDisplay } from "~/models/record.server";
+import { useT, useLocale } from "~/i18n/react";
+import { formatDateTime } from "~/i18n";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { assembly, membership } = await requireMember(request, params.slug);
+  const { version, charter } = currentCharter(assembly.id);
+  return {
+    assembly: { name: assembly.name, slug: assembly.slug, description: assembly.description },
+    counts: memberCounts(assembly.id),
+    charter: { version, method: charter.defaultMethod },
+    recent: recordForDisplay(assembly.id, { limit: 5 }).map((r) => ({ seq: r.seq, summary: r.summary, params: r.params, createdAt: r.createdAt })),
+    me: { steward: membership.steward },
+  };
+}
+
+export default function AssemblyHome() {
+  const { assembly, counts, charter, recent } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section>
+      <h1>{assembly.name}</h1>
+      {assembly.description ? <p className="lead">{assembly.description}</p> : null}
+      <dl className="facts">
+        <div>
+          <dt>{t("overview.members")}</dt>
+          <dd>{t("overview.membersValue", { all: counts.all, voting: counts.voting })}</dd>
+        </div>
+        <div>
+          <dt>{t("overview.charter")}</dt>
+          <dd>
+            <Link to="charter">{t("overview.charterValue", { version: charter.version, method: t(`method.${charter.method}`) })}</Link>
+          </dd>
+        </div>
+      </dl>
+      <h2>{t("overview.recent")}</h2>
+      {recent.length === 0 ? (
+        <p>{t("overview.noRecent")}</p>
+      ) : (
+        <ol className="record-list">
+          {recent.map((r) => (
+            <li key={r.seq}>
+              <span className="muted">{formatDateTime(locale, r.createdAt)}</span> {t(r.summary, r.params)}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,131 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { forbidden, requireMember } from "~/lib/authz.server";
+import { formBoolean } from "~/lib/bool";
+import { failure, parseForm } from "~/lib/forms";
+import { invalid } from "~/lib/http.server";
+import { changeRoles, listMembers, removeMember } from "~/models/membership.server";
+import { useT, useLocale } from "~/i18n/react";
+import { formatDate } from "~/i18n";
+import { FormError } from "~/components/form";
+import { RoleBadges } from "~/components/roles";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, assembly, membership } = await requireMember(request, params.slug);
+  return { me: { id: user.id, steward: membership.steward }, members: listMembers(assembly.id), slug: assembly.slug };
+}
+
+const intentSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("roles"),
+    userId: z.string().min(1),
+    role: z.enum(["member", "observer"], { error: "errors.choice" }),
+    steward: formBoolean,
+    facilitator: formBoolean,
+  }),
+  z.object({ intent: z.literal("remove"), userId: z.string().min(1) }),
+  z.object({ intent: z.literal("leave") }),
+]);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, assembly, membership } = await requireMember(request, params.slug);
+  const form = await request.formData();
+  const parsed = parseForm(intentSchema, form);
+  if (!parsed.ok) return invalid(parsed);
+  const input = parsed.data;
+  if (input.intent === "leave") {
+    const r = removeMember(assembly.id, user.id);
+    if (!r.ok) return invalid(failure({ form: `errors.members.${r.error}` }, form), 409);
+    return redirect("/?left=1");
+  }
+  if (!membership.steward) forbidden("needs.steward");
+  if (input.intent === "remove") {
+    const r = removeMember(assembly.id, input.userId);
+    if (!r.ok) return invalid(failure({ form: `errors.members.${r.error}` }, form), r.error === "notMember" ? 404 : 409);
+    return data({ ok: true as const, done: "removed" });
+  }
+  const r = changeRoles(assembly.id, input.userId, { role: input.role, steward: input.steward, facilitator: input.facilitator });
+  if (!r.ok) return invalid(failure({ form: `errors.members.${r.error}` }, form), r.error === "notMember" ? 404 : 409);
+  return data({ ok: true as const, done: "roles" });
+}
+
+export default function Members() {
+  const { me, members } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const error = result && !result.ok ? result.errors.form : undefined;
+  return (
+    <section>
+      <h1>{t("members.title")}</h1>
+      <FormError message={error} />
+      {result?.ok ? (
+        <p role="status" className="notice">
+          {t(`members.done.${result.done}`)}
+        </p>
+      ) : null}
+      <ul className="member-list">
+        {members.map((m) => (
+          <li key={m.userId} className="member">
+            <div>
+              <strong>{m.displayName}</strong> <span className="muted">@{m.username}</span> <RoleBadges role={m.role} steward={m.steward} facilitator={m.facilitator} />
+              <p className="muted small">{t("members.joined", { date: formatDate(locale, m.joinedAt) })}</p>
+            </div>
+            {me.steward ? (
+              <details>
+                <summary>{t("members.manage", { name: m.displayName })}</summary>
+                <Form method="post" className="stack-form compact">
+                  <input type="hidden" name="intent" value="roles" />
+                  <input type="hidden" name="userId" value={m.userId} />
+                  <fieldset>
+                    <legend>{t("members.rolesFor", { name: m.displayName })}</legend>
+                    <div className="radio">
+                      <input type="radio" id={`r-${m.userId}-member`} name="role" value="member" defaultChecked={m.role === "member"} />
+                      <label htmlFor={`r-${m.userId}-member`}>{t("role.member")}</label>
+                    </div>
+                    <div className="radio">
+                      <input type="radio" id={`r-${m.userId}-observer`} name="role" value="observer" defaultChecked={m.role === "observer"} />
+                      <label htmlFor={`r-${m.userId}-observer`}>{t("role.observer")}</label>
+                    </div>
+                    <div className="checkbox">
+                      <input type="checkbox" id={`r-${m.userId}-fac`} name="facilitator" defaultChecked={m.facilitator} />
+                      <label htmlFor={`r-${m.userId}-fac`}>{t("role.facilitator")}</label>
+                    </div>
+                    <div className="checkbox">
+                      <input type="checkbox" id={`r-${m.userId}-stew`} name="steward" defaultChecked={m.steward} />
+                      <label htmlFor={`r-${m.userId}-stew`}>{t("role.steward")}</label>
+                    </div>
+                  </fieldset>
+                  <button type="submit">{t("members.saveRoles")}</button>
+                </Form>
+                {m.userId !== me.id ? (
+                  <Form method="post" className="inline">
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="userId" value={m.userId} />
+                    <button type="submit" className="danger">
+                      {t("members.remove", { name: m.displayName })}
+                    </button>
+                  </Form>
+                ) : null}
+              </details>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <h2>{t("members.leaveTitle")}</h2>
+      <Form method="post">
+        <input type="hidden" name="intent" value="leave" />
+        <button type="submit" className="danger">
+          {t("members.leave")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

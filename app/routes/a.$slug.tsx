@@ -1,0 +1,54 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { requireMember } from "~/lib/authz.server";
+import { useT } from "~/i18n/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.assembly.name} · Plenary` : "Plenary" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { assembly, membership } = await requireMember(request, params.slug);
+  return {
+    assembly: { id: assembly.id, slug: assembly.slug, name: assembly.name, kind: assembly.kind },
+    me: { role: membership.role, steward: membership.steward, facilitator: membership.facilitator || membership.steward },
+  };
+}
+
+export default function AssemblyLayout() {
+  const { assembly, me } = useLoaderData<typeof loader>();
+  const t = useT();
+  const base = `/a/${assembly.slug}`;
+  const tabs: Array<[string, string, boolean?]> = [
+    [base, t("tab.overview"), true],
+    [`${base}/proposals`, t("tab.proposals")],
+    [`${base}/meetings`, t("tab.meetings")],
+    [`${base}/record`, t("tab.record")],
+    [`${base}/members`, t("tab.members")],
+    [`${base}/charter`, t("tab.charter")],
+  ];
+  if (me.steward) tabs.push([`${base}/invitations`, t("tab.invitations")]);
+  return (
+    <div className="assembly">
+      <div className="assembly-head">
+        <p className="muted kind">{t(`kind.${assembly.kind}`)}</p>
+        <p className="assembly-name">{assembly.name}</p>
+        <nav aria-label={t("tab.label")} className="tabs">
+          <ul>
+            {tabs.map(([to, label, end]) => (
+              <li key={to}>
+                <NavLink to={to} end={end} prefetch="intent">
+                  {label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </div>
+      <Outlet />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

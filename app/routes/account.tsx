@@ -1,0 +1,133 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { changePasswordSchema, profileSchema } from "~/lib/account-validation";
+import { failure, parseForm } from "~/lib/forms";
+import { invalid, redirectWithCookie } from "~/lib/http.server";
+import { localeCookie } from "~/lib/locale.server";
+import { getUserById, setPassword, updateProfile } from "~/models/user.server";
+import { verifyPassword } from "~/lib/password.server";
+import { endAllOtherSessions, endOtherSession, listSessions, requireSession } from "~/session.server";
+import { Field, FormError, Select } from "~/components/form";
+import { useLocale, useT } from "~/i18n/react";
+import { formatDateTime, type Locale } from "~/i18n";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, session } = await requireSession(request);
+  const row = getUserById(user.id)!;
+  return {
+    profile: { username: row.username, displayName: row.displayName, locale: row.locale ?? "en", gender: row.gender ?? "" },
+    sessions: listSessions(user.id, session.id),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, session } = await requireSession(request);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "profile") {
+    const parsed = parseForm(profileSchema, form);
+    if (!parsed.ok) return invalid({ ...parsed, intent: "profile" as const });
+    updateProfile(user.id, parsed.data);
+    return redirectWithCookie("/account?saved=profile", localeCookie(parsed.data.locale as Locale));
+  }
+  if (intent === "password") {
+    const parsed = parseForm(changePasswordSchema, form);
+    if (!parsed.ok) return invalid({ ...parsed, intent: "password" as const });
+    const row = getUserById(user.id)!;
+    if (!(await verifyPassword(row.passwordHash, parsed.data.current))) return invalid({ ...failure({ current: "errors.password.wrongCurrent" }, form), intent: "password" as const });
+    await setPassword(user.id, parsed.data.password);
+    // A new password ends every other session: whoever knew the old one is out.
+    endAllOtherSessions(user.id, session.id);
+    return data({ ok: true as const, done: "password" });
+  }
+  if (intent === "end-session") {
+    const parsed = z.object({ sessionId: z.string().min(1) }).safeParse({ sessionId: form.get("sessionId") });
+    if (parsed.success) endOtherSession(user.id, parsed.data.sessionId);
+    return data({ ok: true as const, done: "session" });
+  }
+  if (intent === "end-others") {
+    endAllOtherSessions(user.id, session.id);
+    return data({ ok: true as const, done: "sessions" });
+  }
+  return invalid(failure({ form: "errors.unknownAction" }, form));
+}
+
+export default function Account() {
+  const { profile, sessions } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const failed = result && !result.ok ? result : undefined;
+  const pErr = failed && "intent" in failed && failed.intent === "profile" ? failed : undefined;
+  const pwErr = failed && "intent" in failed && failed.intent === "password" ? failed : undefined;
+  return (
+    <section className="narrow">
+      <h1>{t("account.title")}</h1>
+      <p className="muted">@{profile.username}</p>
+      {result?.ok ? (
+        <p className="notice" role="status">
+          {t(`account.done.${result.done}`)}
+        </p>
+      ) : null}
+      <h2>{t("account.profile")}</h2>
+      <Form method="post" noValidate className="stack-form">
+        <input type="hidden" name="intent" value="profile" />
+        <Field name="displayName" label={t("field.displayName")} errors={pErr?.errors} values={pErr?.values} defaultValue={profile.displayName} required />
+        <Select name="locale" label={t("account.language")} errors={pErr?.errors} values={pErr?.values} defaultValue={profile.locale} options={[{ value: "en", label: "English" }, { value: "es", label: "Español" }]} />
+        <Select
+          name="gender"
+          label={t("account.gender")}
+          hint={t("account.gender.hint")}
+          errors={pErr?.errors}
+          values={pErr?.values}
+          defaultValue={profile.gender}
+          options={["", "woman", "man", "nonbinary", "other"].map((g) => ({ value: g, label: t(`gender.${g || "unstated"}`) }))}
+        />
+        <button type="submit">{t("account.saveProfile")}</button>
+      </Form>
+      <h2>{t("account.password")}</h2>
+      <Form method="post" noValidate className="stack-form">
+        <input type="hidden" name="intent" value="password" />
+        <FormError message={pwErr?.errors.form} />
+        <Field name="current" type="password" label={t("account.currentPassword")} errors={pwErr?.errors} autoComplete="current-password" required />
+        <Field name="password" type="password" label={t("account.newPassword")} hint={t("field.password.hint")} errors={pwErr?.errors} autoComplete="new-password" required />
+        <Field name="confirm" type="password" label={t("field.confirm")} errors={pwErr?.errors} autoComplete="new-password" required />
+        <button type="submit">{t("account.changePassword")}</button>
+      </Form>
+      <h2>{t("account.sessions")}</h2>
+      <ul className="session-list">
+        {sessions.map((s) => (
+          <li key={s.handle}>
+            <span>{s.userAgent || t("account.unknownDevice")}</span> <span className="muted">{formatDateTime(locale, s.createdAt)}</span>{" "}
+            {s.current ? (
+              <strong>{t("account.thisSession")}</strong>
+            ) : (
+              <Form method="post" className="inline">
+                <input type="hidden" name="intent" value="end-session" />
+                <input type="hidden" name="sessionId" value={s.handle} />
+                <button type="submit" className="small">
+                  {t("account.endSession")}
+                </button>
+              </Form>
+            )}
+          </li>
+        ))}
+      </ul>
+      {sessions.length > 1 ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="end-others" />
+          <button type="submit" className="danger">
+            {t("account.endOthers")}
+          </button>
+        </Form>
+      ) : null}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,138 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
+import { transaction } from "~/db.server";
+import { signupSchema } from "~/lib/account-validation";
+import { failure, parseForm } from "~/lib/forms";
+import { invalid, redirectWithCookie } from "~/lib/http.server";
+import { localeFor } from "~/lib/locale.server";
+import { clientAddress, hit, LIMITS } from "~/lib/rate-limit.server";
+import { acceptInvitation, findInvitation } from "~/models/invitation.server";
+import { getMembership } from "~/models/membership.server";
+import { hashPassword, insertUser } from "~/models/user.server";
+import { getUser, startSession } from "~/session.server";
+import { Field, FormError } from "~/components/form";
+import { useT } from "~/i18n/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+export const meta: MetaFunction = () => [{ title: "Plenary" }];
+
+function limited(request: Request) {
+  if (!hit(`invite:${clientAddress(request)}`, LIMITS.invitePerAddress)) throw new Response("errors.rateLimited", { status: 429 });
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  limited(request);
+  const user = await getUser(request);
+  const { state, invitation, assembly } = findInvitation(params.token ?? "");
+  if (user && assembly && getMembership(assembly.id, user.id)) throw redirect(`/a/${assembly.slug}`);
+  return {
+    state,
+    // Only a valid link reveals which body it leads to.
+    assembly: state === "valid" && assembly ? { name: assembly.name, kind: assembly.kind, description: assembly.description } : null,
+    role: state === "valid" ? invitation?.role : null,
+    user: user ? { displayName: user.displayName } : null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  limited(request);
+  const token = params.token ?? "";
+  const form = await request.formData();
+  const user = await getUser(request);
+  if (user) {
+    const r = acceptInvitation(token, user.id);
+    if (!r.ok) return invalid(failure({ form: `join.state.${r.state}` }, form), 410);
+    return redirect(`/a/${r.slug}?joined=1`);
+  }
+  // Sign up and join in one step: both happen, or neither.
+  const parsed = parseForm(signupSchema, form);
+  if (!parsed.ok) return invalid(parsed);
+  const passwordHash = await hashPassword(parsed.data.password);
+  let outcome;
+  try {
+    outcome = transaction(() => {
+    const created = insertUser({ ...parsed.data, passwordHash, locale: localeFor(request, null) });
+    if (!created) return { error: { username: "errors.username.taken" } } as const;
+    const r = acceptInvitation(token, created.id);
+    if (!r.ok) throw new InviteRejected(r.state);
+    return { user: created, slug: r.slug } as const;
+    });
+  } catch (e) {
+    if (e instanceof InviteRejected) return invalid(failure({ form: `join.state.${e.state}` }, form), 410);
+    throw e;
+  }
+  if ("error" in outcome) return invalid(failure(outcome.error as Record<string, string>, form));
+  const cookie = await startSession(request, outcome.user.id);
+  return redirectWithCookie(`/a/${outcome.slug}?joined=1`, cookie);
+}
+
+class InviteRejected extends Error {
+  constructor(public state: string) {
+    super(state);
+  }
+}
+
+export default function Join() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const { token } = useParams();
+  const t = useT();
+  const errors = result && !result.ok ? result.errors : undefined;
+  const values = result && !result.ok ? result.values : undefined;
+  if (data.state !== "valid" || !data.assembly) {
+    return (
+      <section className="narrow">
+        <h1>{t("join.invalidTitle")}</h1>
+        <p role="alert">{t(`join.state.${data.state}`)}</p>
+        <p>{t("join.askSteward")}</p>
+        <p>
+          <Link to="/">{t("error.home")}</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="narrow">
+      <h1>{t("join.title", { name: data.assembly.name })}</h1>
+      <p className="muted">
+        {t(`kind.${data.assembly.kind}`)} · {t("join.asRole", { role: t(`role.${data.role}`) })}
+      </p>
+      {data.assembly.description ? <p>{data.assembly.description}</p> : null}
+      {data.user ? (
+        <Form method="post" className="stack-form">
+          <FormError message={errors?.form} />
+          <p>{t("join.signedInAs", { name: data.user.displayName })}</p>
+          <button type="submit" className="primary" disabled={busy}>
+            {t("join.submit")}
+          </button>
+        </Form>
+      ) : (
+        <>
+          <h2>{t("join.signupTitle")}</h2>
+          <Form method="post" noValidate className="stack-form">
+            <FormError message={errors?.form} />
+            <Field name="username" label={t("field.username")} hint={t("field.username.hint")} errors={errors} values={values} autoComplete="username" required />
+            <Field name="displayName" label={t("field.displayName")} hint={t("field.displayName.hint")} errors={errors} values={values} autoComplete="name" required />
+            <Field name="password" type="password" label={t("field.password")} hint={t("field.password.hint")} errors={errors} autoComplete="new-password" required />
+            <Field name="confirm" type="password" label={t("field.confirm")} errors={errors} autoComplete="new-password" required />
+            <button type="submit" className="primary" disabled={busy}>
+              {t("join.signupSubmit")}
+            </button>
+          </Form>
+          <p>
+            {t("join.haveAccount")}{" "}
+            <Link to={`/login?redirectTo=${encodeURIComponent(`/join/${""}`)}`} reloadDocument>
+              {t("nav.login")}
+            </Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

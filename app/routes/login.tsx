@@ -1,0 +1,69 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { loginSchema } from "~/lib/account-validation";
+import { failure, parseForm } from "~/lib/forms";
+import { invalid, redirectWithCookie, safeRedirectTo } from "~/lib/http.server";
+import { clientAddress, hit, LIMITS, reset } from "~/lib/rate-limit.server";
+import { checkLogin } from "~/models/user.server";
+import { getUser, startSession } from "~/session.server";
+import { Field, FormError } from "~/components/form";
+import { useT } from "~/i18n/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+export const meta: MetaFunction = () => [{ title: "Plenary" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect(safeRedirectTo(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const parsed = parseForm(loginSchema, form);
+  if (!parsed.ok) return invalid(parsed);
+  const { username, password } = parsed.data;
+  // Per account and per address, so neither guessing one password nor spraying many accounts works.
+  const accountKey = `login:user:${username}`;
+  const addressKey = `login:addr:${clientAddress(request)}`;
+  const accountOk = hit(accountKey, LIMITS.loginPerAccount);
+  const addressOk = hit(addressKey, LIMITS.loginPerAddress);
+  if (!accountOk || !addressOk) return invalid(failure({ form: "errors.rateLimited" }, form), 429);
+  const user = await checkLogin(username, password);
+  // One message for an unknown user and a wrong password: it must not tell which.
+  if (!user) return invalid(failure({ form: "errors.login.invalid" }, form), 400);
+  reset(accountKey);
+  const cookie = await startSession(request, user.id);
+  return redirectWithCookie(safeRedirectTo(form.get("redirectTo")), cookie);
+}
+
+export default function Login() {
+  const t = useT();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const errors = result && !result.ok ? result.errors : undefined;
+  const values = result && !result.ok ? result.values : undefined;
+  const redirectTo = params.get("redirectTo") ?? "/";
+  return (
+    <section className="narrow">
+      <h1>{t("login.title")}</h1>
+      <Form method="post" noValidate className="stack-form">
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <FormError message={errors?.form} />
+        <Field name="username" label={t("field.username")} errors={errors} values={values} autoComplete="username" required />
+        <Field name="password" type="password" label={t("field.password")} errors={errors} autoComplete="current-password" required />
+        <button type="submit" className="primary" disabled={busy}>
+          {t("login.submit")}
+        </button>
+      </Form>
+      <p>
+        {t("login.noAccount")} <Link to={`/signup?redirectTo=${encodeURIComponent(redirectTo)}`}>{t("nav.signup")}</Link>
+      </p>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,12 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { redirectWithCookie } from "~/lib/http.server";
+import { endSession } from "~/session.server";
+
+export async function action({ request }: ActionFunctionArgs) {
+  return redirectWithCookie("/", await endSession(request));
+}
+
+export async function loader() {
+  return redirect("/");
+}

@@ -1,0 +1,123 @@
+/**
+ * Every session call lives here (lucia is deprecated upstream: swapping it means
+ * changing this file only). Sessions are rows in SQLite; the cookie holds only the id.
+ */
+import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
+import { Lucia, type Session, type User } from "lucia";
+import { redirect } from "@remix-run/node";
+import { and, eq, ne } from "drizzle-orm";
+import { db } from "./db.server";
+import { sessions, users } from "../db/schema";
+import { sha256 } from "./lib/ids.server";
+
+const adapter = new DrizzleSQLiteAdapter(db, sessions, users);
+
+export const lucia = new Lucia(adapter, {
+  sessionCookie: {
+    name: "plenary_session",
+    // A browser-session cookie: lucia extends the row on use, so no cookie refresh is needed.
+    expires: false,
+    attributes: { sameSite: "lax" },
+  },
+  getUserAttributes: (a) => ({
+    username: a.username,
+    displayName: a.displayName,
+    locale: a.locale,
+  }),
+});
+
+declare module "lucia" {
+  interface Register {
+    Lucia: typeof lucia;
+    DatabaseUserAttributes: { username: string; displayName: string; locale: string | null };
+    DatabaseSessionAttributes: { createdAt: number; userAgent: string };
+  }
+}
+
+export type SessionUser = User;
+
+/** Secure cookies when the request came over HTTPS (directly or via a proxy). */
+function isHttps(request: Request) {
+  return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+}
+
+function serialize(name: string, value: string, request: Request, maxAge?: number) {
+  const parts = [`${name}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax"];
+  if (maxAge !== undefined) parts.push(`Max-Age=${maxAge}`);
+  if (isHttps(request)) parts.push("Secure");
+  return parts.join("; ");
+}
+
+export async function startSession(request: Request, userId: string): Promise<string> {
+  const session = await lucia.createSession(userId, {
+    createdAt: Date.now(),
+    userAgent: (request.headers.get("user-agent") ?? "").slice(0, 200),
+  });
+  return serialize(lucia.sessionCookieName, session.id, request);
+}
+
+export function blankSessionCookie(request: Request): string {
+  return serialize(lucia.sessionCookieName, "", request, 0);
+}
+
+function sessionIdFrom(request: Request): string | null {
+  return lucia.readSessionCookie(request.headers.get("cookie") ?? "");
+}
+
+export async function getSession(request: Request): Promise<{ user: User; session: Session } | null> {
+  const id = sessionIdFrom(request);
+  if (!id) return null;
+  const { user, session } = await lucia.validateSession(id);
+  return user && session ? { user, session } : null;
+}
+
+export async function getUser(request: Request): Promise<User | null> {
+  return (await getSession(request))?.user ?? null;
+}
+
+/** The signed-in person, or a redirect to the login page that comes back here. */
+export async function requireUser(request: Request): Promise<User> {
+  const user = await getUser(request);
+  if (user) return user;
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+export async function requireSession(request: Request) {
+  const s = await getSession(request);
+  if (s) return s;
+  const url = new URL(request.url);
+  throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+export async function endSession(request: Request) {
+  const id = sessionIdFrom(request);
+  if (id) await lucia.invalidateSession(id);
+  return blankSessionCookie(request);
+}
+
+/** A session's public handle: its id is a bearer secret, so pages only ever see a hash. */
+function handleOf(sessionId: string) {
+  return sha256(sessionId).slice(0, 24);
+}
+
+export function listSessions(userId: string, currentSessionId: string) {
+  return db
+    .select({ id: sessions.id, createdAt: sessions.createdAt, userAgent: sessions.userAgent, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .where(eq(sessions.userId, userId))
+    .all()
+    .map((s) => ({ handle: handleOf(s.id), current: s.id === currentSessionId, createdAt: s.createdAt, userAgent: s.userAgent }));
+}
+
+export function endOtherSession(userId: string, handle: string) {
+  const mine = db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId)).all();
+  const target = mine.find((s) => handleOf(s.id) === handle);
+  if (target) db.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.id, target.id))).run();
+  return Boolean(target);
+}
+
+export function endAllOtherSessions(userId: string, keepSessionId: string) {
+  db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))).run();
+}

@@ -1,0 +1,84 @@
+/**
+ * Plenary's HTTP server: the Remix build behind express (the adapter remix-serve uses),
+ * with what remix-serve does not give us: loopback by default, refusal of cross-origin
+ * writes, compression that leaves event streams alone, and a clean shutdown.
+ * See docs/decisions/002-server.md.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Same-origin check for every non-GET request (DESIGN §6). */
+export function isCrossOrigin(req) {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return false;
+  if (req.get("sec-fetch-site") === "cross-site") return true;
+  const origin = req.get("origin") ?? (req.get("referer") ? new URL(req.get("referer")).origin : null);
+  if (!origin || origin === "null") return origin === "null";
+  const host = req.get("x-forwarded-host") ?? req.get("host");
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
+export async function createApp({ build } = {}) {
+  const serverBuild = build ?? (await import(path.join(here, "build", "index.js")));
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", process.env.TRUST_PROXY === "1");
+  app.use(
+    compression({
+      // Server-sent events must reach phones as they happen, not when a buffer fills.
+      filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").includes("text/event-stream") && compression.filter(req, res),
+    }),
+  );
+  app.use("/build", express.static(path.join(here, "public", "build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
+  app.use((req, res, next) => {
+    if (isCrossOrigin(req)) {
+      res.status(403).type("text/plain").send("Cross-origin request refused.");
+      return;
+    }
+    // The address the rate limiter counts; a client cannot set it itself.
+    req.headers["x-plenary-client"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    next();
+  });
+  app.all("*", createRequestHandler({ build: serverBuild, mode: process.env.NODE_ENV }));
+  return app;
+}
+
+export async function startServer({ port = Number(process.env.PORT ?? 3000), host = process.env.HOST ?? "127.0.0.1", build, onListen } = {}) {
+  const app = await createApp({ build });
+  return new Promise((resolve) => {
+    const server = app.listen(port, host, () => {
+      onListen?.(server);
+      resolve(server);
+    });
+    server.keepAliveTimeout = 65_000;
+  });
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  process.env.NODE_ENV ??= "production";
+  const server = await startServer({
+    onListen: (s) => {
+      const a = s.address();
+      const shown = a.address === "0.0.0.0" || a.address === "::" ? "localhost" : a.address;
+      console.log(`Plenary is listening on http://${shown.includes(":") ? `[${shown}]` : shown}:${a.port}`);
+    },
+  });
+  const stop = () => {
+    server.close(() => process.exit(0));
+    // Event streams stay open; don't wait for them forever.
+    setTimeout(() => process.exit(0), 2_000).unref();
+    server.closeAllConnections?.();
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
