@@ -1,5 +1,5 @@
 /** English catalogue: the reference. Every key here must exist in es.ts (a test checks). */
-export const en = {
+export const coreEn = {
   "nav.skip": "Skip to content",
   "nav.label": "Main",
   "nav.login": "Log in",

@@ -1,7 +1,7 @@
-import type { en } from "./en";
+import type { coreEn } from "./core.en";
 
 /** Catálogo en español: mismas claves que en.ts (el tipo lo exige). */
-export const es: Record<keyof typeof en, string> = {
+export const coreEs: Record<keyof typeof coreEn, string> = {
   "nav.skip": "Ir al contenido",
   "nav.label": "Principal",
   "nav.login": "Entrar",

@@ -1,0 +1,4 @@
+import type { decisionsEn } from "./decisions.en";
+
+export const decisionsEs: Record<keyof typeof decisionsEn, string> = {
+};

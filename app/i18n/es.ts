@@ -1,0 +1,7 @@
+import type { en } from "./en";
+import { coreEs } from "./areas/core.es";
+import { decisionsEs } from "./areas/decisions.es";
+import { meetingsEs } from "./areas/meetings.es";
+import { federationEs } from "./areas/federation.es";
+
+export const es: Record<keyof typeof en, string> = { ...coreEs, ...decisionsEs, ...meetingsEs, ...federationEs };

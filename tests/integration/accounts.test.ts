@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import * as signup from "~/routes/signup";
+import * as login from "~/routes/login";
+import * as logout from "~/routes/logout";
+import * as account from "~/routes/account";
+import { getUser } from "~/session.server";
+import { call, makeRequest, person } from "../helpers/remix";
+
+describe("accounts", () => {
+  it("signs up, starts a session and refuses a duplicate username", async () => {
+    const ok = await call(signup.action, "/signup", { form: { username: "Rosa", displayName: "Rosa P", password: "long enough pw", confirm: "long enough pw" } });
+    expect(ok.status).toBe(302);
+    const cookie = ok.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).not.toMatch(/Secure/);
+    const user = await getUser(makeRequest("/", { cookie: cookie.split(";")[0] }));
+    expect(user?.username).toBe("rosa");
+
+    const dup = await call(signup.action, "/signup", { form: { username: "rosa", displayName: "Other", password: "long enough pw", confirm: "long enough pw" } });
+    expect(dup.status).toBe(400);
+    expect(dup.data.errors.username).toBe("errors.username.taken");
+    expect(dup.data.values.displayName).toBe("Other");
+    expect(dup.data.values.password).toBeUndefined();
+  });
+
+  it("marks the cookie Secure over HTTPS", async () => {
+    const r = await call(signup.action, "https://plenary.example/signup", { form: { username: "secure1", displayName: "S", password: "long enough pw", confirm: "long enough pw" } });
+    expect(r.headers.get("set-cookie")).toMatch(/Secure/);
+  });
+
+  it("shows field errors next to the fields and keeps the input", async () => {
+    const r = await call(signup.action, "/signup", { form: { username: "x", displayName: "", password: "short", confirm: "other" } });
+    expect(r.status).toBe(400);
+    expect(r.data.errors).toMatchObject({ username: "errors.username.short", displayName: "errors.required", password: "errors.password.short" });
+    expect(r.data.values.username).toBe("x");
+  });
+
+  it("gives the same message for a wrong password and an unknown user", async () => {
+    await person("lucia1");
+    const wrong = await call(login.action, "/login", { form: { username: "lucia1", password: "nope nope nope" } });
+    const unknown = await call(login.action, "/login", { form: { username: "nobody-here", password: "nope nope nope" } });
+    expect(wrong.status).toBe(400);
+    expect(unknown.status).toBe(400);
+    expect(wrong.data.errors.form).toBe("errors.login.invalid");
+    expect(unknown.data.errors).toEqual(wrong.data.errors);
+    const right = await call(login.action, "/login", { form: { username: "LUCIA1", password: "correct horse battery", redirectTo: "/account" } });
+    expect(right.status).toBe(302);
+    expect(right.location).toBe("/account");
+  });
+
+  it("never redirects off-site after login", async () => {
+    await person("redir1");
+    const r = await call(login.action, "/login", { form: { username: "redir1", password: "correct horse battery", redirectTo: "//evil.example/x" } });
+    expect(r.location).toBe("/");
+  });
+
+  it("rate-limits login attempts per account", async () => {
+    await person("target1");
+    let last;
+    for (let i = 0; i < 11; i++) last = await call(login.action, "/login", { form: { username: "target1", password: `guess-${i}-xxxx` }, headers: { "x-plenary-client": `10.0.0.${i}` } });
+    expect(last!.status).toBe(429);
+    expect(last!.data.errors.form).toBe("errors.rateLimited");
+    // Even the right password is refused while the limit holds.
+    const right = await call(login.action, "/login", { form: { username: "target1", password: "correct horse battery" }, headers: { "x-plenary-client": "10.9.9.9" } });
+    expect(right.status).toBe(429);
+  });
+
+  it("rate-limits login attempts per address across accounts", async () => {
+    let last;
+    for (let i = 0; i < 31; i++) last = await call(login.action, "/login", { form: { username: `spray${i}`, password: "password123" }, headers: { "x-plenary-client": "192.0.2.7" } });
+    expect(last!.status).toBe(429);
+  });
+
+  it("logs out and ends the session", async () => {
+    const { cookie } = await person("leaver1");
+    const r = await call(logout.action, "/logout", { method: "POST", cookie });
+    expect(r.status).toBe(302);
+    expect(r.headers.get("set-cookie")).toMatch(/Max-Age=0/);
+    expect(await getUser(makeRequest("/", { cookie }))).toBeNull();
+  });
+
+  it("lists sessions, ends another one, and a password change ends the rest", async () => {
+    const a = await person("multi1");
+    const second = await call(login.action, "/login", { form: { username: "multi1", password: "correct horse battery" } });
+    const cookieB = second.headers.get("set-cookie")!.split(";")[0];
+    const page = await call(account.loader, "/account", { cookie: a.cookie });
+    expect(page.data.sessions).toHaveLength(2);
+    const other = page.data.sessions.find((s: { current: boolean }) => !s.current);
+    expect(JSON.stringify(page.data)).not.toContain(cookieB.split("=")[1]);
+    await call(account.action, "/account", { cookie: a.cookie, form: { intent: "end-session", sessionId: other.handle } });
+    expect(await getUser(makeRequest("/", { cookie: cookieB }))).toBeNull();
+    expect(await getUser(makeRequest("/", { cookie: a.cookie }))).not.toBeNull();
+
+    const third = await call(login.action, "/login", { form: { username: "multi1", password: "correct horse battery" } });
+    const cookieC = third.headers.get("set-cookie")!.split(";")[0];
+    const bad = await call(account.action, "/account", { cookie: a.cookie, form: { intent: "password", current: "wrong one!!", password: "a new long password", confirm: "a new long password" } });
+    expect(bad.data.errors.current).toBe("errors.password.wrongCurrent");
+    const ok = await call(account.action, "/account", { cookie: a.cookie, form: { intent: "password", current: "correct horse battery", password: "a new long password", confirm: "a new long password" } });
+    expect(ok.data.ok).toBe(true);
+    expect(await getUser(makeRequest("/", { cookie: cookieC }))).toBeNull();
+    const relog = await call(login.action, "/login", { form: { username: "multi1", password: "a new long password" } });
+    expect(relog.status).toBe(302);
+  });
+});
