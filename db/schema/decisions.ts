@@ -1,0 +1,2 @@
+// Tables of the decisions area; see db/schema.ts.
+export {};

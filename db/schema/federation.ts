@@ -1,0 +1,2 @@
+// Tables of the federation area; see db/schema.ts.
+export {};

@@ -1,0 +1,2 @@
+// Tables of the meetings area; see db/schema.ts.
+export {};
