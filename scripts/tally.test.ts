@@ -1,0 +1,134 @@
+// Runs the real tally command, as an organiser (or CI) would.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { rmSync } from "node:fs";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const ballotsDir = path.resolve(repoRoot, "../shared/data/ballots");
+const tsx = path.join(repoRoot, "node_modules/.bin/tsx");
+const tmp = mkdtempSync(path.join(tmpdir(), "tally-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function tally(...args: string[]) {
+  const r = spawnSync(tsx, ["scripts/tally.ts", ...args], { cwd: repoRoot, encoding: "utf8", timeout: 30_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+function ok(...args: string[]): Record<string, any> {
+  const r = tally(...args);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  const lines = r.stdout.trim().split("\n");
+  expect(lines).toHaveLength(1);
+  return JSON.parse(lines[0]);
+}
+function fails(pattern: RegExp, ...args: string[]) {
+  const r = tally(...args);
+  expect(r.code).toBe(1);
+  expect(r.stdout).toBe("");
+  const lines = r.stderr.trim().split("\n");
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+}
+function temp(name: string, content: string): string {
+  const p = path.join(tmp, name);
+  writeFileSync(p, content);
+  return p;
+}
+
+const FOOD_BLT = `5 3
+4 1 0
+2 2 1 0
+8 3 4 0
+4 3 5 0
+1 4 0
+1 5 0
+0
+"Orange"
+"Pear"
+"Chocolate"
+"Strawberry"
+"Hamburger"
+"Food"
+`;
+
+describe("tally FILE.blt", { timeout: 60_000 }, () => {
+  it("counts a real Scottish ward by STV with the seats from the file", () => {
+    const out = ok(path.join(ballotsDir, "edinburgh-2017-ward03-drum-brae-gyle.blt"));
+    expect(out).toMatchObject({
+      method: "stv",
+      seats: 3,
+      elected: ["Robert Christopher ALDRIDGE", "Claire BRIDGMAN", "Mark BROWN"],
+      quota: 2369,
+    });
+    expect(typeof out.explanation).toBe("string");
+    expect(out.explanation).toContain("quota 2369");
+  });
+  it("counts a temporary BLT file (the food election)", () => {
+    const out = ok(temp("food.blt", FOOD_BLT));
+    expect(out).toMatchObject({ method: "stv", seats: 3, elected: ["Chocolate", "Orange", "Strawberry"], quota: 6 });
+  });
+  it("--seats 1 defaults to IRV; --method chooses", () => {
+    const file = temp("food2.blt", FOOD_BLT);
+    expect(ok(file, "--seats", "1")).toMatchObject({ method: "irv", seats: 1, elected: ["Chocolate"] });
+    expect(ok(file, "--method", "stv", "--seats", "2")).toMatchObject({ method: "stv", seats: 2, quota: 7 });
+    const schulze = ok(file, "--method", "schulze");
+    expect(schulze.method).toBe("schulze");
+    expect(schulze.elected[0]).toBe(schulze.ranking[0][0]);
+    expect(Array.isArray(schulze.ranking[0])).toBe(true);
+    expect(ok(file, "--method=approval").method).toBe("approval");
+  });
+  it("counts the Burlington ABIF file by IRV", () => {
+    const out = ok(path.join(ballotsDir, "burlington-2009-mayor.abif"));
+    expect(out).toMatchObject({ method: "irv", seats: 1, elected: ["Bob Kiss (Progressive)"] });
+  });
+});
+
+describe("tally FILE.json", { timeout: 60_000 }, () => {
+  const example2 = { members: 100, present: 60, counts: { yes: 30, no: 15, abstain: 15 } };
+  it("2/3 of votes cast with a majority quorum passes", () => {
+    const out = ok(temp("a.json", JSON.stringify({ method: "supermajority", threshold: "2/3", base: "cast", quorum: "majority", ...example2 })));
+    expect(out.outcome).toBe("passed");
+    expect(out.explanation).toMatch(/^Passed: 30 yes of 45 votes cast/);
+  });
+  it("majority of those present fails (needs 31); 2/3 of present fails (needs 40); majority of members fails (needs 51)", () => {
+    expect(ok(temp("b.json", JSON.stringify({ method: "majority", base: "present", ...example2 })))).toMatchObject({ outcome: "failed", required: 31 });
+    expect(ok(temp("c.json", JSON.stringify({ method: "supermajority", threshold: "2/3", base: "present", ...example2 })))).toMatchObject({
+      outcome: "failed",
+      required: 40,
+    });
+    expect(ok(temp("d.json", JSON.stringify({ method: "majority", base: "members", ...example2 })))).toMatchObject({ outcome: "failed", required: 51 });
+  });
+  it("no quorum", () => {
+    const out = ok(temp("e.json", JSON.stringify({ method: "majority", quorum: "1/2", members: 100, present: 49, counts: { yes: 40, no: 1 } })));
+    expect(out.outcome).toBe("no_quorum");
+    expect(ok(temp("e2.json", JSON.stringify({ method: "majority", quorum: { count: 50 }, members: 100, present: 50, counts: { yes: 40, no: 1 } }))).outcome).toBe("passed");
+  });
+  it("consensus: a block blocks; consensus minus one lets it pass; stand-asides over the limit fail", () => {
+    const base = { method: "consensus", members: 20, present: 15, counts: { agree: 10, concern: 2, stand_aside: 2, block: 1 } };
+    expect(ok(temp("f.json", JSON.stringify(base))).outcome).toBe("blocked");
+    expect(ok(temp("g.json", JSON.stringify({ ...base, consensus: { maxBlocks: 1, standAsideLimit: 2 } }))).outcome).toBe("passed");
+    expect(ok(temp("h.json", JSON.stringify({ ...base, consensus: { maxBlocks: 1, standAsideLimit: 1 } }))).outcome).toBe("failed");
+  });
+  it("unanimity", () => {
+    expect(ok(temp("u.json", JSON.stringify({ method: "unanimity", members: 5, present: 5, counts: { yes: 4, no: 0, abstain: 1 } }))).outcome).toBe("passed");
+  });
+});
+
+describe("tally errors: one line on stderr, exit 1", { timeout: 60_000 }, () => {
+  it("no file", () => fails(/^tally: no file given/));
+  it("missing file", () => fails(/^tally: no such file: .*missing\.blt$/, path.join(tmp, "missing.blt")));
+  it("unknown flag", () => fails(/^tally: unknown option --frob/, temp("x.blt", FOOD_BLT), "--frob"));
+  it("unknown method", () => fails(/^tally: unknown method "borda"/, temp("y.blt", FOOD_BLT), "--method", "borda"));
+  it("bad seats", () => fails(/^tally: --seats must be a whole number/, temp("z.blt", FOOD_BLT), "--seats", "zero"));
+  it("malformed BLT names the line", () => fails(/^tally: line 2: candidate 9 does not exist/, temp("bad.blt", '2 1\n1 9 0\n0\n"A"\n"B"\n')));
+  it("bad JSON", () => fails(/^tally: bad JSON/, temp("bad.json", "{nope")));
+  it("unknown vote method", () => fails(/^tally: method/, temp("m.json", JSON.stringify({ method: "plurality", members: 1, present: 1, counts: { yes: 1, no: 0 } }))));
+  it("invalid counts", () => fails(/^tally: counts\.yes/, temp("n.json", JSON.stringify({ method: "majority", members: 1, present: 1, counts: { yes: -1, no: 0 } }))));
+  it("a bad threshold", () => fails(/^tally: threshold/, temp("t.json", JSON.stringify({ method: "supermajority", threshold: "two thirds", members: 1, present: 1, counts: { yes: 1, no: 0 } }))));
+  it("an unknown key", () => fails(/^tally: /, temp("k.json", JSON.stringify({ method: "majority", members: 1, present: 1, counts: { yes: 1, no: 0 }, quorom: "majority" }))));
+  it("an unknown file kind", () => fails(/^tally: .* is neither a \.blt, \.abif nor \.json file/, temp("v.txt", "hello")));
+});
