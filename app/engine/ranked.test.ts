@@ -209,11 +209,15 @@ describe("STV rules of the Order", () => {
     expect(r.rounds[1].subject).toBe("B");
   });
   it("equal lowest: look back to the most recent stage where they differed (rule 51)", () => {
-    // quota 6 (17 votes, 2 seats). Stage 1: A 8, B 3, C 3, D 3. A's surplus 2 goes to B, so stage 2: B 4? Make it tie:
-    // A's surplus goes half to C and half to D: C 4, D 4, B 3 → B excluded; B's papers go to E.
-    const r = countStv(election(["A", "B", "C", "D", "E"], 2, ["4 A>C", "4 A>D", "3 B", "2 C", "3 D", "1 E"]));
-    // stage 1: A 8, B 3, C 2, D 3, E 1; A elected (quota 6), surplus 2 → C +1, D +1: C 3, D 4.
-    expect(r.rounds[1].tallies).toMatchObject({ C: 300000, D: 400000 });
+    // 21 votes, 2 seats, quota 8. Stage 1: A 10, B 2, C 4, E 5. A's surplus 2 goes on at 0.2
+    // per paper to B: stage 2: B 4, C 4, E 5. B and C tie; at stage 1 B had fewer, so B is excluded.
+    const r = countStv(election(["A", "B", "C", "E"], 2, ["10 A>B", "2 B>E", "4 C", "5 E"]));
+    expect(r.rounds[1].tallies).toMatchObject({ B: 400000, C: 400000, E: 500000 });
+    expect(r.rounds[2].action).toBe("exclusion");
+    expect(r.rounds[2].excluded).toEqual(["B"]);
+    expect(r.rounds[2].note).toContain("most recent earlier stage at which they differed (stage 1)");
+    expect(r.elected).toEqual(["A", "E"]);
+    expect(r.lots).toEqual([]);
     expectConserved(r);
   });
   it("a tie at every stage is decided by a deterministic lot, and said so", () => {
