@@ -123,6 +123,8 @@ export const rounds = sqliteTable(
       .notNull()
       .references(() => proposals.id, { onDelete: "cascade" }),
     number: integer("number").notNull(),
+    // The revision of the proposal members vote on (amendments stop while a round is open).
+    revision: integer("revision").notNull().default(1),
     kind: text("kind", { enum: ["normal", "fallback"] }).notNull(),
     method: text("method").notNull(),
     rule: text("rule").notNull(),

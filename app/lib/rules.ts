@@ -1,0 +1,136 @@
+/**
+ * The one place where a charter (DESIGN §2) becomes the decision engine's rule for a
+ * round. Online rounds, meetings and councils all call `ruleFor`; nothing else reads the
+ * charter's method settings to decide anything.
+ */
+import {
+  AT_LEAST_TWO_THIRDS,
+  MORE_THAN_HALF,
+  describeThreshold,
+  parseFraction,
+  type Base,
+  type DecisionRule,
+  type Quorum,
+  type RoundKind,
+  type Threshold,
+} from "~/engine";
+import type { Charter, ProposalKind } from "./charter";
+
+/** Elections are counted from rankings (DESIGN §5: IRV for one seat, STV for several, approval). */
+export type RankedRule = { method: "ranked"; ranked: "irv" | "stv" | "approval"; seats: number; quorum: Quorum };
+export type RoundRule = DecisionRule | RankedRule;
+export type BallotKind = "vote" | "consensus" | "consent" | "ranked";
+
+/** The positions a member can take, per kind of ballot (DESIGN §3 "Positions"). */
+export const CHOICES = {
+  vote: ["yes", "no", "abstain"],
+  consensus: ["agree", "concern", "stand_aside", "block"],
+  consent: ["consent", "objection"],
+  ranked: ["ranking"],
+} as const satisfies Record<BallotKind, readonly string[]>;
+export type Choice = (typeof CHOICES)[BallotKind][number];
+
+/** Positions that must give a reason: a block (DESIGN §2) and a consent objection ("reasoned and paramount"). */
+export const NEEDS_REASON: readonly string[] = ["block", "objection"];
+/** A concern is recorded with its text (DESIGN §2 "consensus: concerns"). */
+export const NEEDS_TEXT: readonly string[] = ["concern"];
+
+export function quorumOf(charter: Charter): Quorum {
+  const q = charter.quorum;
+  if (q.kind === "none") return { kind: "none" };
+  if (q.kind === "count") return { kind: "count", count: q.count };
+  return { kind: "fraction", fraction: parseFraction(q.fraction), strict: q.strict, ...(q.minCount > 0 ? { minCount: q.minCount } : {}) };
+}
+
+const atLeast = (f: string): Threshold => ({ fraction: parseFraction(f), strict: false });
+
+type MethodName = Charter["defaultMethod"];
+
+function methodRule(charter: Charter, method: MethodName, vote: { threshold?: Threshold; base: Base } | null): DecisionRule {
+  const quorum = quorumOf(charter);
+  switch (method) {
+    case "majority":
+      // DESIGN §2: a majority is more than half; a tie fails.
+      return { method: "majority", threshold: vote?.threshold ?? MORE_THAN_HALF, base: vote?.base ?? charter.base, quorum, tieFails: true };
+    case "supermajority":
+      return { method: "supermajority", threshold: vote?.threshold ?? atLeast(charter.supermajority), base: vote?.base ?? charter.base, quorum, tieFails: true };
+    case "unanimity":
+      return { method: "unanimity", base: vote?.base ?? charter.base, quorum };
+    case "consensus":
+      return { method: "consensus", maxBlocks: charter.consensus.maxBlocks, standAsideLimit: charter.consensus.standAsideLimit, quorum };
+    case "modified_consensus":
+      return {
+        method: "modified_consensus",
+        maxBlocks: charter.consensus.maxBlocks,
+        standAsideLimit: charter.consensus.standAsideLimit,
+        quorum,
+        // DESIGN §2 "modified consensus fallback": the next round decides by at least this share.
+        fallback: { threshold: atLeast(charter.fallback.threshold), base: charter.fallback.base },
+      };
+    case "consent":
+      return { method: "consent", quorum };
+  }
+}
+
+/**
+ * The rule a proposal of `kind` is decided by: the charter's rule for that kind unless it
+ * says "default", else the default method (design note for issue 3).
+ */
+export function ruleFor(charter: Charter, kind: ProposalKind | string, opts: { seats?: number | null } = {}): RoundRule {
+  if (kind === "election") {
+    const seats = Math.max(1, opts.seats ?? 1);
+    const ranked = charter.election.method === "approval" ? "approval" : seats <= 1 ? "irv" : "stv";
+    return { method: "ranked", ranked, seats, quorum: quorumOf(charter) };
+  }
+  const byKind = (charter.byKind as Record<string, Charter["byKind"]["recall"] | undefined>)[kind];
+  if (!byKind || byKind.method === "default") return methodRule(charter, charter.defaultMethod, null);
+  if (kind === "recall" && (byKind.method === "majority" || byKind.method === "supermajority")) {
+    // The charter's recall section holds the recall vote's own threshold, "more than" or
+    // "at least" (DESIGN §2 "recall ... and the vote's threshold"); it is the one members edit.
+    const threshold: Threshold = { fraction: parseFraction(charter.recall.threshold), strict: charter.recall.strict };
+    return methodRule(charter, byKind.method, { threshold, base: charter.recall.base });
+  }
+  if (byKind.method === "majority") return methodRule(charter, "majority", { threshold: MORE_THAN_HALF, base: byKind.base });
+  if (byKind.method === "supermajority") return methodRule(charter, "supermajority", { threshold: atLeast(byKind.threshold || "2/3"), base: byKind.base });
+  if (byKind.method === "unanimity") return methodRule(charter, "unanimity", { base: byKind.base });
+  return methodRule(charter, byKind.method, null);
+}
+
+/** What members mark on their ballot. A fallback round of modified consensus is a yes/no vote. */
+export function ballotKindFor(rule: RoundRule, roundKind: RoundKind): BallotKind {
+  switch (rule.method) {
+    case "ranked":
+      return "ranked";
+    case "consensus":
+      return "consensus";
+    case "modified_consensus":
+      return roundKind === "fallback" ? "vote" : "consensus";
+    case "consent":
+      return "consent";
+    default:
+      return "vote";
+  }
+}
+
+/**
+ * For the page, before anyone votes: the threshold a fallback round decides by
+ * (issue 3: "the page says so before anyone votes").
+ */
+export function fallbackOf(rule: RoundRule, roundKind: RoundKind): { threshold: string; base: Base; describe: { en: string; es: string } } | null {
+  if (rule.method !== "modified_consensus" || roundKind !== "fallback") return null;
+  const t = rule.fallback.threshold;
+  return {
+    threshold: `${t.fraction.num}/${t.fraction.den}`,
+    base: rule.fallback.base,
+    describe: { en: describeThreshold(t, "en"), es: describeThreshold(t, "es") },
+  };
+}
+
+/** A short description of a vote rule's threshold ("at least 2/3"), for the ballot page. */
+export function thresholdOf(rule: RoundRule): { strict: boolean; fraction: string; base: Base } | null {
+  if (rule.method === "majority" || rule.method === "supermajority") {
+    const t = rule.threshold ?? (rule.method === "majority" ? MORE_THAN_HALF : AT_LEAST_TWO_THIRDS);
+    return { strict: t.strict, fraction: `${t.fraction.num}/${t.fraction.den}`, base: rule.base };
+  }
+  return null;
+}
