@@ -1,0 +1,381 @@
+/**
+ * Proposals (DESIGN §3): draft → discussion (comments, amendments the author may accept,
+ * every revision kept) → voting → passed / failed / blocked / tabled / withdrawn.
+ * Voting itself lives in round.server.ts.
+ */
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { db, transaction } from "~/db.server";
+import { amendments, comments, proposalOptions, proposalRevisions, proposals, rounds, users, type ProposalStatus } from "../../db/schema";
+import { newId } from "~/lib/ids.server";
+import { charterSchema, type Charter } from "~/lib/charter";
+
+export type Proposal = typeof proposals.$inferSelect;
+export type Revision = typeof proposalRevisions.$inferSelect;
+export type Amendment = typeof amendments.$inferSelect;
+
+/** A refusal the page can show: an i18n key and the HTTP status that fits it. */
+export type Refusal = { ok: false; error: string; status: 400 | 403 | 404 | 409 };
+const refuse = (error: string, status: Refusal["status"]): Refusal => ({ ok: false, error, status });
+
+/** The author may still change the text, and members may still amend it. */
+export const OPEN_FOR_CHANGES: readonly ProposalStatus[] = ["draft", "discussion"];
+/** Final outcomes: nothing changes afterwards. */
+export const DECIDED: readonly ProposalStatus[] = ["passed", "failed", "withdrawn"];
+
+function validCharterJson(charter: Charter | null | undefined): string | null {
+  return charter ? JSON.stringify(charterSchema.parse(charter)) : null;
+}
+
+export function createProposal(input: {
+  assemblyId: string;
+  authorId: string;
+  kind: string;
+  title: string;
+  body: string;
+  charter?: Charter | null;
+  options?: Array<{ name: string; userId?: string | null }>;
+  seats?: number | null;
+  status?: "draft" | "discussion";
+  now?: number;
+}): Proposal {
+  const now = input.now ?? Date.now();
+  const charterJson = input.kind === "charter_amendment" ? validCharterJson(input.charter) : null;
+  if (input.kind === "charter_amendment" && !charterJson) throw new Error("a charter amendment carries the proposed charter");
+  return transaction(() => {
+    const last = db
+      .select({ n: sql<number>`coalesce(max(${proposals.number}), 0)` })
+      .from(proposals)
+      .where(eq(proposals.assemblyId, input.assemblyId))
+      .get();
+    const id = newId();
+    db.insert(proposals)
+      .values({
+        id,
+        assemblyId: input.assemblyId,
+        number: (last?.n ?? 0) + 1,
+        kind: input.kind,
+        status: input.status ?? "discussion",
+        authorId: input.authorId,
+        title: input.title,
+        currentRevision: 1,
+        seats: input.kind === "election" ? (input.seats ?? 1) : null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .run();
+    db.insert(proposalRevisions)
+      .values({ id: newId(), proposalId: id, number: 1, title: input.title, body: input.body, charter: charterJson, authorId: input.authorId, createdAt: now })
+      .run();
+    (input.options ?? []).forEach((o, position) => {
+      db.insert(proposalOptions)
+        .values({ id: newId(), proposalId: id, position, name: o.name, userId: o.userId ?? null })
+        .run();
+    });
+    return db.select().from(proposals).where(eq(proposals.id, id)).get()!;
+  });
+}
+
+export function getProposalById(id: string): Proposal | undefined {
+  return db.select().from(proposals).where(eq(proposals.id, id)).get();
+}
+
+/** A proposal of this body only: an id from another body is "not found". */
+export function getProposal(assemblyId: string, id: string): Proposal | undefined {
+  return db
+    .select()
+    .from(proposals)
+    .where(and(eq(proposals.id, id), eq(proposals.assemblyId, assemblyId)))
+    .get();
+}
+
+export function listProposals(assemblyId: string, opts: { status?: ProposalStatus | null } = {}) {
+  return db
+    .select({
+      id: proposals.id,
+      number: proposals.number,
+      title: proposals.title,
+      kind: proposals.kind,
+      status: proposals.status,
+      updatedAt: proposals.updatedAt,
+      createdAt: proposals.createdAt,
+      authorName: users.displayName,
+    })
+    .from(proposals)
+    .leftJoin(users, eq(users.id, proposals.authorId))
+    .where(and(eq(proposals.assemblyId, assemblyId), opts.status ? eq(proposals.status, opts.status) : undefined))
+    .orderBy(desc(proposals.updatedAt), desc(proposals.number))
+    .all();
+}
+
+export function statusCounts(assemblyId: string): Record<string, number> {
+  const rows = db
+    .select({ status: proposals.status, n: sql<number>`count(*)` })
+    .from(proposals)
+    .where(eq(proposals.assemblyId, assemblyId))
+    .groupBy(proposals.status)
+    .all();
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+export function listRevisions(proposalId: string) {
+  return db
+    .select({
+      number: proposalRevisions.number,
+      title: proposalRevisions.title,
+      body: proposalRevisions.body,
+      charter: proposalRevisions.charter,
+      amendmentId: proposalRevisions.amendmentId,
+      createdAt: proposalRevisions.createdAt,
+      authorName: users.displayName,
+    })
+    .from(proposalRevisions)
+    .leftJoin(users, eq(users.id, proposalRevisions.authorId))
+    .where(eq(proposalRevisions.proposalId, proposalId))
+    .orderBy(asc(proposalRevisions.number))
+    .all();
+}
+
+export function getRevision(proposalId: string, number: number): Revision | undefined {
+  return db
+    .select()
+    .from(proposalRevisions)
+    .where(and(eq(proposalRevisions.proposalId, proposalId), eq(proposalRevisions.number, number)))
+    .get();
+}
+
+export function currentRevision(p: Pick<Proposal, "id" | "currentRevision">): Revision {
+  return getRevision(p.id, p.currentRevision)!;
+}
+
+/** The proposed charter of a revision, or null when it is missing or no longer valid. */
+export function revisionCharter(r: Pick<Revision, "charter">): Charter | null {
+  if (!r.charter) return null;
+  const parsed = charterSchema.safeParse(JSON.parse(r.charter));
+  return parsed.success ? parsed.data : null;
+}
+
+export function listOptions(proposalId: string) {
+  return db
+    .select({ position: proposalOptions.position, name: proposalOptions.name, userId: proposalOptions.userId })
+    .from(proposalOptions)
+    .where(eq(proposalOptions.proposalId, proposalId))
+    .orderBy(asc(proposalOptions.position))
+    .all();
+}
+
+function insertRevision(p: Proposal, r: { title: string; body: string; charter: string | null; authorId: string | null; amendmentId?: string | null; now: number }) {
+  const number = p.currentRevision + 1;
+  db.insert(proposalRevisions)
+    .values({ id: newId(), proposalId: p.id, number, title: r.title, body: r.body, charter: r.charter, authorId: r.authorId, amendmentId: r.amendmentId ?? null, createdAt: r.now })
+    .run();
+  db.update(proposals).set({ currentRevision: number, title: r.title, updatedAt: r.now }).where(eq(proposals.id, p.id)).run();
+  return number;
+}
+
+/** The author rewrites the text (a new revision; the old one is kept). */
+export function reviseProposal(input: {
+  proposalId: string;
+  byUserId: string;
+  title: string;
+  body: string;
+  charter?: Charter | null;
+  expectedRevision: number;
+  now?: number;
+}): { ok: true; revision: number } | Refusal {
+  const now = input.now ?? Date.now();
+  return transaction(() => {
+    const p = getProposalById(input.proposalId);
+    if (!p) return refuse("proposal.errors.notFound", 404);
+    if (p.authorId !== input.byUserId) return refuse("proposal.errors.notAuthor", 403);
+    if (!OPEN_FOR_CHANGES.includes(p.status)) return refuse("proposal.errors.notOpenForChanges", 409);
+    if (p.currentRevision !== input.expectedRevision) return refuse("proposal.errors.staleRevision", 409);
+    const cur = currentRevision(p);
+    const charter = p.kind === "charter_amendment" ? (input.charter ? validCharterJson(input.charter) : cur.charter) : null;
+    const revision = insertRevision(p, { title: input.title, body: input.body, charter, authorId: input.byUserId, now });
+    return { ok: true as const, revision };
+  });
+}
+
+/** Draft → discussion, by the author. */
+export function startDiscussion(input: { proposalId: string; byUserId: string; now?: number }): { ok: true } | Refusal {
+  const now = input.now ?? Date.now();
+  return transaction(() => {
+    const p = getProposalById(input.proposalId);
+    if (!p) return refuse("proposal.errors.notFound", 404);
+    if (p.authorId !== input.byUserId) return refuse("proposal.errors.notAuthor", 403);
+    if (p.status !== "draft") return refuse("proposal.errors.notDraft", 409);
+    db.update(proposals).set({ status: "discussion", updatedAt: now }).where(eq(proposals.id, p.id)).run();
+    return { ok: true as const };
+  });
+}
+
+/** The author withdraws it; not while a round is open, and not once it has been decided. */
+export function withdrawProposal(input: { proposalId: string; byUserId: string; now?: number }): { ok: true } | Refusal {
+  const now = input.now ?? Date.now();
+  return transaction(() => {
+    const p = getProposalById(input.proposalId);
+    if (!p) return refuse("proposal.errors.notFound", 404);
+    if (p.authorId !== input.byUserId) return refuse("proposal.errors.notAuthor", 403);
+    if (p.status === "voting") return refuse("proposal.errors.withdrawVoting", 409);
+    if (DECIDED.includes(p.status)) return refuse("proposal.errors.alreadyDecided", 409);
+    db.update(proposals).set({ status: "withdrawn", updatedAt: now, decidedAt: now }).where(eq(proposals.id, p.id)).run();
+    return { ok: true as const };
+  });
+}
+
+/** Any voting member proposes new wording, based on the revision they read. */
+export function proposeAmendment(input: {
+  proposalId: string;
+  authorId: string;
+  baseRevision: number;
+  title?: string | null;
+  body: string;
+  charter?: Charter | null;
+  note?: string;
+  now?: number;
+}): { ok: true; amendment: Amendment } | Refusal {
+  const now = input.now ?? Date.now();
+  return transaction(() => {
+    const p = getProposalById(input.proposalId);
+    if (!p) return refuse("proposal.errors.notFound", 404);
+    if (!OPEN_FOR_CHANGES.includes(p.status)) return refuse("proposal.errors.notOpenForChanges", 409);
+    if (input.baseRevision !== p.currentRevision) return refuse("proposal.errors.staleRevision", 409);
+    const id = newId();
+    db.insert(amendments)
+      .values({
+        id,
+        proposalId: p.id,
+        baseRevision: input.baseRevision,
+        authorId: input.authorId,
+        title: input.title?.trim() ? input.title.trim() : null,
+        body: input.body,
+        charter: p.kind === "charter_amendment" && input.charter ? validCharterJson(input.charter) : null,
+        note: input.note ?? "",
+        status: "open",
+        createdAt: now,
+      })
+      .run();
+    return { ok: true as const, amendment: db.select().from(amendments).where(eq(amendments.id, id)).get()! };
+  });
+}
+
+/**
+ * The author accepts an amendment: it becomes the next revision. An amendment written
+ * against an older revision is refused, so no one's change silently overwrites another's.
+ */
+export function acceptAmendment(input: { amendmentId: string; byUserId: string; now?: number }): { ok: true; revision: number } | Refusal {
+  const now = input.now ?? Date.now();
+  return transaction(() => {
+    const a = db.select().from(amendments).where(eq(amendments.id, input.amendmentId)).get();
+    if (!a) return refuse("proposal.errors.amendmentNotFound", 404);
+    const p = getProposalById(a.proposalId)!;
+    if (p.authorId !== input.byUserId) return refuse("proposal.errors.notAuthor", 403);
+    if (a.status !== "open") return refuse("proposal.errors.amendmentDecided", 409);
+    if (!OPEN_FOR_CHANGES.includes(p.status)) return refuse("proposal.errors.notOpenForChanges", 409);
+    if (a.baseRevision !== p.currentRevision) return refuse("proposal.errors.amendmentStale", 409);
+    const cur = currentRevision(p);
+    const revision = insertRevision(p, {
+      title: a.title ?? cur.title,
+      body: a.body,
+      charter: a.charter ?? cur.charter,
+      authorId: a.authorId,
+      amendmentId: a.id,
+      now,
+    });
+    db.update(amendments).set({ status: "accepted", decidedAt: now, resultRevision: revision }).where(eq(amendments.id, a.id)).run();
+    return { ok: true as const, revision };
+  });
+}
+
+export function declineAmendment(input: { amendmentId: string; byUserId: string; now?: number }): { ok: true } | Refusal {
+  const now = input.now ?? Date.now();
+  return transaction(() => {
+    const a = db.select().from(amendments).where(eq(amendments.id, input.amendmentId)).get();
+    if (!a) return refuse("proposal.errors.amendmentNotFound", 404);
+    const p = getProposalById(a.proposalId)!;
+    if (p.authorId !== input.byUserId) return refuse("proposal.errors.notAuthor", 403);
+    if (a.status !== "open") return refuse("proposal.errors.amendmentDecided", 409);
+    db.update(amendments).set({ status: "declined", decidedAt: now }).where(eq(amendments.id, a.id)).run();
+    return { ok: true as const };
+  });
+}
+
+export function getAmendment(id: string): Amendment | undefined {
+  return db.select().from(amendments).where(eq(amendments.id, id)).get();
+}
+
+export function listAmendments(proposalId: string) {
+  return db
+    .select({
+      id: amendments.id,
+      baseRevision: amendments.baseRevision,
+      title: amendments.title,
+      body: amendments.body,
+      charter: amendments.charter,
+      note: amendments.note,
+      status: amendments.status,
+      createdAt: amendments.createdAt,
+      resultRevision: amendments.resultRevision,
+      authorName: users.displayName,
+    })
+    .from(amendments)
+    .leftJoin(users, eq(users.id, amendments.authorId))
+    .where(eq(amendments.proposalId, proposalId))
+    .orderBy(asc(amendments.createdAt))
+    .all();
+}
+
+/** Comments and replies; a reply to a reply joins its thread (one level, as in a room). */
+export function addComment(input: { proposalId: string; authorId: string; body: string; parentId?: string | null; now?: number }): { ok: true; id: string } | Refusal {
+  const now = input.now ?? Date.now();
+  return transaction(() => {
+    const p = getProposalById(input.proposalId);
+    if (!p) return refuse("proposal.errors.notFound", 404);
+    let parentId: string | null = null;
+    if (input.parentId) {
+      const parent = db.select().from(comments).where(and(eq(comments.id, input.parentId), eq(comments.proposalId, p.id))).get();
+      if (!parent) return refuse("proposal.errors.commentNotFound", 404);
+      parentId = parent.parentId ?? parent.id;
+    }
+    const id = newId();
+    db.insert(comments).values({ id, proposalId: p.id, parentId, authorId: input.authorId, body: input.body, createdAt: now }).run();
+    return { ok: true as const, id };
+  });
+}
+
+export function listComments(proposalId: string) {
+  const rows = db
+    .select({ id: comments.id, parentId: comments.parentId, body: comments.body, createdAt: comments.createdAt, authorName: users.displayName })
+    .from(comments)
+    .leftJoin(users, eq(users.id, comments.authorId))
+    .where(eq(comments.proposalId, proposalId))
+    .orderBy(asc(comments.createdAt), asc(comments.id))
+    .all();
+  type Row = (typeof rows)[number];
+  const top = rows.filter((r) => !r.parentId).map((r) => ({ ...r, replies: [] as Row[] }));
+  const byId = new Map(top.map((r) => [r.id, r]));
+  for (const r of rows) if (r.parentId) byId.get(r.parentId)?.replies.push(r);
+  return top;
+}
+
+/** Proposals by id for the decision record's links (only this body's). */
+export function proposalTitles(assemblyId: string, ids: string[]) {
+  if (ids.length === 0) return new Map<string, { number: number; title: string }>();
+  const rows = db
+    .select({ id: proposals.id, number: proposals.number, title: proposals.title })
+    .from(proposals)
+    .where(and(eq(proposals.assemblyId, assemblyId), inArray(proposals.id, ids)))
+    .all();
+  return new Map(rows.map((r) => [r.id, { number: r.number, title: r.title }]));
+}
+
+/** Used by rounds: whether a proposal has a round open now. */
+export function hasOpenRound(proposalId: string): boolean {
+  return Boolean(
+    db
+      .select({ id: rounds.id })
+      .from(rounds)
+      .where(and(eq(rounds.proposalId, proposalId), sql`${rounds.closedAt} IS NULL`))
+      .get(),
+  );
+}

@@ -1,0 +1,596 @@
+/**
+ * Voting rounds and ballots (DESIGN §3). A round is opened on a proposal with the charter's
+ * rule snapshotted, members cast and change ballots until it closes (at its deadline, with
+ * no request needed, or by hand), and closing decides once — through the engine — in one
+ * transaction that also moves the proposal, writes the decision record and, for a passed
+ * charter amendment, the next charter version.
+ *
+ * Secret rounds keep who took part (round_participation) apart from what was chosen
+ * (secret_ballots, keyed by a hash of the voter's receipt): no column, order or time links
+ * the two, so no query can tie a person to a choice.
+ */
+import { and, asc, eq, sql } from "drizzle-orm";
+import { db, transaction } from "~/db.server";
+import { ballots, memberships, proposals, roundElectorate, roundParticipation, rounds, secretBallots, users } from "../../db/schema";
+import { newId, sha256, shortCode } from "~/lib/ids.server";
+import { checkQuorum, countRanked, decide, type Counts, type Explanation, type RoundKind } from "~/engine";
+import { ballotKindFor, CHOICES, NEEDS_REASON, NEEDS_TEXT, ruleFor, type BallotKind, type RoundRule } from "~/lib/rules";
+import { registerJob } from "~/background.server";
+import { currentCharter, writeCharterVersion } from "./assembly.server";
+import { appendRecord } from "./record.server";
+import { currentRevision, getProposalById, getRevision, listOptions, revisionCharter, type Refusal } from "./proposal.server";
+
+export type Round = typeof rounds.$inferSelect;
+export type RoundOutcome = "passed" | "failed" | "blocked" | "no_quorum";
+/** Votes counted by hand in a meeting, by position (e.g. {yes: 4, no: 1}). */
+export type HandCount = Record<string, number>;
+export type BallotRefusal = Refusal & { field?: string };
+
+const refuse = (error: string, status: Refusal["status"], field?: string): BallotRefusal => ({ ok: false, error, status, ...(field ? { field } : {}) });
+
+export function getRound(roundId: string): Round | undefined {
+  return db.select().from(rounds).where(eq(rounds.id, roundId)).get();
+}
+
+export function listRounds(proposalId: string): Round[] {
+  return db.select().from(rounds).where(eq(rounds.proposalId, proposalId)).orderBy(asc(rounds.number)).all();
+}
+
+export function openRoundOf(proposalId: string): Round | undefined {
+  return db
+    .select()
+    .from(rounds)
+    .where(and(eq(rounds.proposalId, proposalId), sql`${rounds.closedAt} IS NULL`))
+    .get();
+}
+
+export function roundRule(round: Pick<Round, "rule">): RoundRule {
+  return JSON.parse(round.rule) as RoundRule;
+}
+
+/** Ballots are accepted until the round is closed or its deadline has passed. */
+export function isOpen(round: Pick<Round, "closedAt" | "deadline">, now: number): boolean {
+  return round.closedAt === null && (round.deadline === null || now < round.deadline);
+}
+
+function votingMemberIds(assemblyId: string): string[] {
+  return db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.assemblyId, assemblyId), eq(memberships.role, "member")))
+    .all()
+    .map((r) => r.userId);
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return Boolean(e && typeof e === "object" && "code" in e && String((e as { code: unknown }).code).startsWith("SQLITE_CONSTRAINT"));
+}
+
+/**
+ * Opens the next round of a proposal in discussion (or tabled: then it is the fallback round).
+ * The electorate is the voting members at this moment — or, in a meeting, the members present.
+ */
+export function openRound(input: {
+  proposalId: string;
+  openedBy: string | null;
+  mode: "online" | "meeting";
+  deadline?: number | null;
+  meetingId?: string | null;
+  electorateUserIds?: string[];
+  presentCount?: number | null;
+  now: number;
+}): { ok: true; round: Round } | Refusal {
+  try {
+    return transaction(() => {
+      const p = getProposalById(input.proposalId);
+      if (!p) return refuse("proposal.errors.notFound", 404);
+      if (openRoundOf(p.id)) return refuse("round.errors.alreadyOpen", 409);
+      if (p.status !== "discussion" && p.status !== "tabled") return refuse("round.errors.notReady", 409);
+      const deadline = input.deadline ?? null;
+      if (input.mode === "online" && (deadline === null || deadline <= input.now)) return refuse("round.errors.deadlinePast", 400);
+      const { version, charter } = currentCharter(p.assemblyId);
+      const revision = currentRevision(p);
+      if (p.kind === "charter_amendment" && !revisionCharter(revision)) return refuse("round.errors.charterInvalid", 400);
+      if (p.kind === "election") {
+        const options = listOptions(p.id);
+        if (options.length < 1 || (p.seats ?? 1) < 1 || (p.seats ?? 1) > options.length) return refuse("round.errors.electionInvalid", 400);
+      }
+      const voting = votingMemberIds(p.assemblyId);
+      let eligible = voting;
+      if (input.electorateUserIds) {
+        const members = new Set(voting);
+        if (input.electorateUserIds.some((u) => !members.has(u))) return refuse("round.errors.electorateNotMembers", 400);
+        eligible = [...new Set(input.electorateUserIds)];
+      }
+      const presentCount = input.mode === "meeting" ? (input.presentCount ?? eligible.length) : null;
+      if (presentCount !== null && (presentCount < 0 || presentCount > voting.length)) return refuse("round.errors.presentInvalid", 400);
+      // DESIGN §2 modified consensus: after a blocked round the proposal is tabled and the
+      // next round decides by the fallback supermajority.
+      const kind: RoundKind = p.status === "tabled" ? "fallback" : "normal";
+      const rule = ruleFor(charter, p.kind, { seats: p.seats });
+      const last = db
+        .select({ n: sql<number>`coalesce(max(${rounds.number}), 0)` })
+        .from(rounds)
+        .where(eq(rounds.proposalId, p.id))
+        .get();
+      const id = newId();
+      db.insert(rounds)
+        .values({
+          id,
+          proposalId: p.id,
+          number: (last?.n ?? 0) + 1,
+          revision: revision.number,
+          kind,
+          method: rule.method === "ranked" ? rule.ranked : rule.method,
+          rule: JSON.stringify(rule),
+          ballotKind: ballotKindFor(rule, kind),
+          secret: Boolean((charter.secret as Record<string, boolean>)[p.kind]),
+          mode: input.mode,
+          meetingId: input.meetingId ?? null,
+          openedBy: input.openedBy,
+          openedAt: input.now,
+          deadline,
+          charterVersion: version,
+          electorateSize: voting.length,
+          presentCount,
+        })
+        .run();
+      for (const userId of eligible) db.insert(roundElectorate).values({ roundId: id, userId }).run();
+      db.update(proposals).set({ status: "voting", updatedAt: input.now }).where(eq(proposals.id, p.id)).run();
+      return { ok: true as const, round: getRound(id)! };
+    });
+  } catch (e) {
+    // Another request opened one between our check and insert (the partial unique index).
+    if (isUniqueViolation(e)) return refuse("round.errors.alreadyOpen", 409);
+    throw e;
+  }
+}
+
+/** Meetings: someone arrives after the vote opened and may now vote. */
+export function addToElectorate(roundId: string, userIds: string[]): { ok: true } | Refusal {
+  return transaction(() => {
+    const r = getRound(roundId);
+    if (!r) return refuse("round.errors.notFound", 404);
+    if (r.closedAt !== null) return refuse("round.errors.closed", 409);
+    const p = getProposalById(r.proposalId)!;
+    const voting = new Set(votingMemberIds(p.assemblyId));
+    if (userIds.some((u) => !voting.has(u))) return refuse("round.errors.electorateNotMembers", 400);
+    for (const userId of userIds) db.insert(roundElectorate).values({ roundId, userId }).onConflictDoNothing().run();
+    return { ok: true as const };
+  });
+}
+
+/** Meetings: the facilitator corrects the number of members present while the vote is open. */
+export function setPresentCount(roundId: string, presentCount: number): { ok: true } | Refusal {
+  return transaction(() => {
+    const r = getRound(roundId);
+    if (!r) return refuse("round.errors.notFound", 404);
+    if (r.closedAt !== null) return refuse("round.errors.closed", 409);
+    if (!Number.isInteger(presentCount) || presentCount < 0 || presentCount > r.electorateSize) return refuse("round.errors.presentInvalid", 400);
+    if (participantCount(r) + handTotal(r) > presentCount) return refuse("round.errors.tooManyCounted", 409);
+    db.update(rounds).set({ presentCount }).where(eq(rounds.id, roundId)).run();
+    return { ok: true as const };
+  });
+}
+
+function isEligible(roundId: string, userId: string): boolean {
+  return Boolean(
+    db
+      .select({ u: roundElectorate.userId })
+      .from(roundElectorate)
+      .where(and(eq(roundElectorate.roundId, roundId), eq(roundElectorate.userId, userId)))
+      .get(),
+  );
+}
+
+function eligibleCount(roundId: string): number {
+  return db.select({ n: sql<number>`count(*)` }).from(roundElectorate).where(eq(roundElectorate.roundId, roundId)).get()?.n ?? 0;
+}
+
+function participantCount(r: Pick<Round, "id" | "secret">): number {
+  const table = r.secret ? roundParticipation : ballots;
+  return db.select({ n: sql<number>`count(*)` }).from(table).where(eq(table.roundId, r.id)).get()?.n ?? 0;
+}
+
+function readHandCount(r: Pick<Round, "handCount">): HandCount {
+  return r.handCount ? (JSON.parse(r.handCount) as { counts: HandCount }).counts : {};
+}
+
+function handTotal(r: Pick<Round, "handCount">): number {
+  return Object.values(readHandCount(r)).reduce((a, b) => a + b, 0);
+}
+
+/** Phone ballots plus hand-counted votes can never exceed the people who could vote (no one counted twice). */
+function countCap(r: Round): number {
+  return r.presentCount ?? eligibleCount(r.id);
+}
+
+/** Receipts are 16 symbols (80 bits): the published hashes cannot be reversed by guessing. */
+function newReceipt(): string {
+  return shortCode(16).replace(/(.{4})(?!$)/g, "$1-");
+}
+
+export function normaliseReceipt(receipt: string): string {
+  return receipt.toUpperCase().replace(/[^A-Z0-9]/g, "");
+}
+
+export function receiptHash(receipt: string): string {
+  return sha256(normaliseReceipt(receipt));
+}
+
+function validRanking(ranking: unknown, candidates: number): ranking is number[][] {
+  if (!Array.isArray(ranking) || ranking.length === 0) return false;
+  const seen = new Set<number>();
+  for (const rank of ranking) {
+    if (!Array.isArray(rank) || rank.length === 0) return false;
+    for (const c of rank) {
+      if (!Number.isInteger(c) || c < 0 || c >= candidates || seen.has(c)) return false;
+      seen.add(c);
+    }
+  }
+  return true;
+}
+
+/**
+ * Casts or changes a ballot. Secret rounds return a receipt the first time; changing a
+ * secret ballot needs that receipt, since nothing else links the voter to it.
+ */
+export function castBallot(input: {
+  roundId: string;
+  userId: string;
+  choice: string;
+  reason?: string | null;
+  text?: string | null;
+  ranking?: number[][] | null;
+  receipt?: string | null;
+  now: number;
+}): { ok: true; receipt: string | null; changed: boolean } | BallotRefusal {
+  return transaction(() => {
+    const r = getRound(input.roundId);
+    if (!r) return refuse("round.errors.notFound", 404);
+    if (!isOpen(r, input.now)) return refuse("round.errors.closed", 409);
+    if (!isEligible(r.id, input.userId)) return refuse("round.errors.notEligible", 403);
+    const kind = r.ballotKind as BallotKind;
+    const reason = input.reason?.trim() || null;
+    const text = input.text?.trim() || null;
+    let choice = input.choice;
+    let ranking: string | null = null;
+    if (kind === "ranked") {
+      const candidates = listOptions(r.proposalId).length;
+      if (!validRanking(input.ranking, candidates)) return refuse("round.errors.rankingInvalid", 400, "ranking");
+      choice = "ranking";
+      ranking = JSON.stringify(input.ranking);
+    } else {
+      if (!(CHOICES[kind] as readonly string[]).includes(choice)) return refuse("round.errors.choiceInvalid", 400, "choice");
+      // DESIGN §2: a block needs a stated reason; a consent objection must be reasoned.
+      if (NEEDS_REASON.includes(choice) && !reason) return refuse(choice === "block" ? "round.errors.blockReason" : "round.errors.objectionReason", 400, "reason");
+      // DESIGN §2: concerns are recorded with their text.
+      if (NEEDS_TEXT.includes(choice) && !text) return refuse("round.errors.concernText", 400, "text");
+    }
+    const fields = {
+      choice,
+      reason: NEEDS_REASON.includes(choice) ? reason : null,
+      text: NEEDS_TEXT.includes(choice) ? text : null,
+      ranking,
+    };
+
+    if (!r.secret) {
+      const existing = db
+        .select({ id: ballots.id })
+        .from(ballots)
+        .where(and(eq(ballots.roundId, r.id), eq(ballots.userId, input.userId)))
+        .get();
+      if (existing) {
+        db.update(ballots).set({ ...fields, updatedAt: input.now }).where(eq(ballots.id, existing.id)).run();
+        return { ok: true as const, receipt: null, changed: true };
+      }
+      if (participantCount(r) + handTotal(r) + 1 > countCap(r)) return refuse("round.errors.tooManyCounted", 409);
+      db.insert(ballots)
+        .values({ id: newId(), roundId: r.id, userId: input.userId, ...fields, updatedAt: input.now })
+        .run();
+      return { ok: true as const, receipt: null, changed: false };
+    }
+
+    const participated = db
+      .select({ u: roundParticipation.userId })
+      .from(roundParticipation)
+      .where(and(eq(roundParticipation.roundId, r.id), eq(roundParticipation.userId, input.userId)))
+      .get();
+    if (participated) {
+      if (!input.receipt?.trim()) return refuse("round.errors.receiptNeeded", 409, "receipt");
+      const hash = receiptHash(input.receipt);
+      const row = db
+        .select({ h: secretBallots.receiptHash })
+        .from(secretBallots)
+        .where(and(eq(secretBallots.roundId, r.id), eq(secretBallots.receiptHash, hash)))
+        .get();
+      if (!row) return refuse("round.errors.receiptUnknown", 400, "receipt");
+      db.update(secretBallots)
+        .set(fields)
+        .where(and(eq(secretBallots.roundId, r.id), eq(secretBallots.receiptHash, hash)))
+        .run();
+      return { ok: true as const, receipt: null, changed: true };
+    }
+    if (participantCount(r) + handTotal(r) + 1 > countCap(r)) return refuse("round.errors.tooManyCounted", 409);
+    const receipt = newReceipt();
+    // Both rows in one transaction, and neither holds anything that points to the other.
+    db.insert(roundParticipation).values({ roundId: r.id, userId: input.userId }).run();
+    db.insert(secretBallots)
+      .values({ roundId: r.id, receiptHash: receiptHash(receipt), ...fields })
+      .run();
+    return { ok: true as const, receipt, changed: false };
+  });
+}
+
+/**
+ * Meetings: votes counted by hand (show of hands, consensus cards) for people who did not
+ * vote on a phone. It replaces the previous hand count of the round; phone ballots plus
+ * hand-counted votes may never exceed the members present, so no one is counted twice.
+ */
+export function recordHandCount(roundId: string, counts: HandCount, byUserId: string | null, now = Date.now()): { ok: true } | Refusal {
+  return transaction(() => {
+    const r = getRound(roundId);
+    if (!r) return refuse("round.errors.notFound", 404);
+    if (r.closedAt !== null) return refuse("round.errors.closed", 409);
+    const kind = r.ballotKind as BallotKind;
+    if (kind === "ranked") return refuse("round.errors.handCountRanked", 400);
+    const allowed = CHOICES[kind] as readonly string[];
+    const clean: HandCount = {};
+    for (const [choice, n] of Object.entries(counts)) {
+      if (!allowed.includes(choice)) return refuse("round.errors.choiceInvalid", 400);
+      if (!Number.isInteger(n) || n < 0) return refuse("round.errors.handCountInvalid", 400);
+      if (n > 0) clean[choice] = n;
+    }
+    const total = Object.values(clean).reduce((a, b) => a + b, 0);
+    if (participantCount(r) + total > countCap(r)) return refuse("round.errors.tooManyCounted", 409);
+    db.update(rounds)
+      .set({ handCount: JSON.stringify({ counts: clean, by: byUserId, at: now }) })
+      .where(eq(rounds.id, r.id))
+      .run();
+    return { ok: true as const };
+  });
+}
+
+type Tally = { byChoice: Record<string, number>; participants: number; hand: number; rankings: number[][][] };
+
+function tallyRound(r: Round): Tally {
+  const table = r.secret ? secretBallots : ballots;
+  const rows = db.select({ choice: table.choice, ranking: table.ranking }).from(table).where(eq(table.roundId, r.id)).all();
+  const byChoice: Record<string, number> = {};
+  for (const c of CHOICES[r.ballotKind as BallotKind]) byChoice[c] = 0;
+  const rankings: number[][][] = [];
+  for (const row of rows) {
+    byChoice[row.choice] = (byChoice[row.choice] ?? 0) + 1;
+    if (row.ranking) rankings.push(JSON.parse(row.ranking) as number[][]);
+  }
+  const hand = readHandCount(r);
+  for (const [c, n] of Object.entries(hand)) byChoice[c] = (byChoice[c] ?? 0) + n;
+  return { byChoice, participants: participantCount(r), hand: handTotal(r), rankings };
+}
+
+function engineCounts(kind: BallotKind, c: Record<string, number>): Counts {
+  if (kind === "consensus") return { kind: "consensus", agree: c.agree ?? 0, concern: c.concern ?? 0, standAside: c.stand_aside ?? 0, block: c.block ?? 0 };
+  if (kind === "consent") return { kind: "consent", consent: c.consent ?? 0, objection: c.objection ?? 0 };
+  return { kind: "vote", yes: c.yes ?? 0, no: c.no ?? 0, abstain: c.abstain ?? 0 };
+}
+
+/** Counts so far. A secret round shows only how many took part until it closes. */
+export function liveTally(roundId: string) {
+  const r = getRound(roundId);
+  if (!r) return null;
+  const t = tallyRound(r);
+  const showCounts = !r.secret || r.closedAt !== null;
+  return {
+    roundId: r.id,
+    secret: r.secret,
+    closed: r.closedAt !== null,
+    ballotKind: r.ballotKind as BallotKind,
+    participants: t.participants,
+    handCounted: t.hand,
+    electorateSize: r.electorateSize,
+    eligible: eligibleCount(r.id),
+    presentCount: r.presentCount,
+    counts: showCounts && r.ballotKind !== "ranked" ? t.byChoice : null,
+  };
+}
+
+type Decided = { outcome: RoundOutcome; tabled: boolean; figures: Record<string, unknown>; explanation: Explanation };
+
+function decideRanked(r: Round, rule: Extract<RoundRule, { method: "ranked" }>, t: Tally, present: number): Decided {
+  const q = checkQuorum(rule.quorum, { members: r.electorateSize, present });
+  const base = { method: rule.ranked, seats: rule.seats, ballots: t.rankings.length, quorumRequired: q.required, quorumMet: q.met, present, members: r.electorateSize };
+  if (!q.met) {
+    return { outcome: "no_quorum", tabled: false, figures: base, explanation: { en: `Not decided: ${q.explanation.en}`, es: `No decidida: ${q.explanation.es}` } };
+  }
+  const candidates = listOptions(r.proposalId).map((o) => o.name);
+  if (t.rankings.length === 0) {
+    return { outcome: "failed", tabled: false, figures: base, explanation: { en: `No ballots were cast. ${q.explanation.en}`, es: `No se emitió ninguna papeleta. ${q.explanation.es}` } };
+  }
+  const result = countRanked({ candidates, seats: rule.seats, withdrawn: [], ballots: t.rankings.map((ranking) => ({ weight: 1, ranking })) }, rule.ranked);
+  const elected = result.elected.length > 0;
+  return {
+    outcome: elected ? "passed" : "failed",
+    tabled: false,
+    figures: { ...base, elected: result.elected, quota: result.quota ?? null, totalValid: result.totalValid, invalid: result.invalid, ranking: result.ranking ?? null, stages: result.rounds, scale: result.scale, lots: result.lots },
+    explanation: { en: `${result.explanation.en} ${q.explanation.en}`, es: `${result.explanation.es} ${q.explanation.es}` },
+  };
+}
+
+/**
+ * Closes a round and decides it — once. Closing again returns what was stored; the
+ * outcome, proposal status, decision record and any charter change commit together.
+ */
+export function closeRound(input: { roundId: string; by: string | null; now: number }): { ok: true; round: Round; alreadyClosed: boolean } | Refusal {
+  return transaction(() => {
+    const r = getRound(input.roundId);
+    if (!r) return refuse("round.errors.notFound", 404);
+    if (r.closedAt !== null) return { ok: true as const, round: r, alreadyClosed: true };
+    const p = getProposalById(r.proposalId)!;
+    const rule = roundRule(r);
+    const t = tallyRound(r);
+    // Online, "present" is who took part; in a meeting, the members present (issue 3 design).
+    const present = r.mode === "meeting" && r.presentCount !== null ? r.presentCount : t.participants + t.hand;
+    const roundKind = r.kind as RoundKind;
+    let d: Decided;
+    if (rule.method === "ranked") {
+      d = decideRanked(r, rule, t, present);
+    } else {
+      const decision = decide(rule, { members: r.electorateSize, present }, engineCounts(r.ballotKind as BallotKind, t.byChoice), { roundKind });
+      d = { outcome: decision.outcome, tabled: decision.tabled, figures: { ...decision.figures, nextRound: decision.nextRound ? "fallback" : null }, explanation: decision.explanation };
+    }
+    const figures: Record<string, unknown> = {
+      ...d.figures,
+      counts: rule.method === "ranked" ? null : t.byChoice,
+      participants: t.participants,
+      handCounted: t.hand,
+      electorateSize: r.electorateSize,
+      roundKind,
+      secret: r.secret,
+      deadline: r.deadline,
+    };
+    db.update(rounds)
+      .set({
+        closedAt: input.now,
+        closedBy: input.by,
+        outcome: d.outcome,
+        figures: JSON.stringify(figures),
+        explanationEn: d.explanation.en,
+        explanationEs: d.explanation.es,
+      })
+      .where(eq(rounds.id, r.id))
+      .run();
+
+    // Without quorum nothing was decided: the proposal goes back to where it was.
+    const status =
+      d.outcome === "passed"
+        ? "passed"
+        : d.outcome === "failed"
+          ? "failed"
+          : d.outcome === "blocked"
+            ? d.tabled
+              ? "tabled"
+              : "blocked"
+            : roundKind === "fallback"
+              ? "tabled"
+              : "discussion";
+    const decided = status === "passed" || status === "failed" || status === "blocked";
+    db.update(proposals)
+      .set({ status, updatedAt: input.now, decidedAt: decided ? input.now : null })
+      .where(eq(proposals.id, p.id))
+      .run();
+
+    const elected = Array.isArray(figures.elected) ? (figures.elected as string[]) : null;
+    const summaryKey = elected && d.outcome === "passed" ? "record.election" : `record.round.${d.tabled ? "tabled" : d.outcome}`;
+    appendRecord({
+      assemblyId: p.assemblyId,
+      kind: "round",
+      subjectId: p.id,
+      summary: summaryKey,
+      params: { number: p.number, title: p.title, round: r.number, ...(elected ? { elected: elected.join(", ") } : {}) },
+      // Counts only, never who chose what in a secret round (DESIGN §6).
+      payload: {
+        proposalId: p.id,
+        proposalNumber: p.number,
+        proposalKind: p.kind,
+        roundId: r.id,
+        roundNumber: r.number,
+        roundKind,
+        revision: r.revision,
+        method: r.method,
+        outcome: d.outcome,
+        tabled: d.tabled,
+        charterVersion: r.charterVersion,
+        figures,
+        explanation: d.explanation,
+      },
+      at: input.now,
+    });
+
+    if (d.outcome === "passed" && p.kind === "charter_amendment") {
+      // Issue 3: passing a charter amendment creates the next charter version — in this transaction.
+      const voted = getRevision(p.id, r.revision);
+      const proposed = voted ? revisionCharter(voted) : null;
+      if (!proposed) throw new Error(`charter amendment ${p.id} lost its charter`);
+      writeCharterVersion({ assemblyId: p.assemblyId, charter: proposed, byUserId: input.by, proposalId: p.id, note: `#${p.number} ${p.title}` });
+    }
+    return { ok: true as const, round: getRound(r.id)!, alreadyClosed: false };
+  });
+}
+
+/** Closes every online round whose deadline has passed; the server runs this every few seconds. */
+export function closeDueRounds(now: number): number {
+  const due = db
+    .select({ id: rounds.id })
+    .from(rounds)
+    .where(and(sql`${rounds.closedAt} IS NULL`, sql`${rounds.deadline} IS NOT NULL`, sql`${rounds.deadline} <= ${now}`))
+    .all();
+  let closed = 0;
+  for (const { id } of due) {
+    const r = closeRound({ roundId: id, by: null, now });
+    if (r.ok && !r.alreadyClosed) closed++;
+  }
+  return closed;
+}
+
+/** Called once by the server (entry.server.tsx): closing at the deadline needs no visitor. */
+export function registerDecisionJobs() {
+  registerJob({ name: "close-due-rounds", run: (now) => void closeDueRounds(now) });
+}
+
+/** An open round's ballots with names — only for open (not secret) rounds. */
+export function listOpenBallots(roundId: string) {
+  const r = getRound(roundId);
+  if (!r || r.secret) return [];
+  return db
+    .select({ userId: ballots.userId, name: users.displayName, choice: ballots.choice, reason: ballots.reason, text: ballots.text, ranking: ballots.ranking, updatedAt: ballots.updatedAt })
+    .from(ballots)
+    .innerJoin(users, eq(users.id, ballots.userId))
+    .where(eq(ballots.roundId, roundId))
+    .orderBy(asc(users.displayName))
+    .all();
+}
+
+/**
+ * A secret round's published ballots, sorted by receipt hash: each voter finds their hash
+ * and sees their ballot counted. Choices are shown only once the round has closed.
+ */
+export function publishedBallots(roundId: string) {
+  const r = getRound(roundId);
+  if (!r || !r.secret) return [];
+  const rows = db
+    .select({ receiptHash: secretBallots.receiptHash, choice: secretBallots.choice, reason: secretBallots.reason, text: secretBallots.text, ranking: secretBallots.ranking })
+    .from(secretBallots)
+    .where(eq(secretBallots.roundId, roundId))
+    .orderBy(asc(secretBallots.receiptHash))
+    .all();
+  return r.closedAt === null ? rows.map((row) => ({ receiptHash: row.receiptHash, choice: null, reason: null, text: null, ranking: null })) : rows;
+}
+
+/** What the page needs about this member and this round. Secret: only whether they took part. */
+export function myBallot(roundId: string, userId: string) {
+  const r = getRound(roundId);
+  if (!r) return null;
+  const eligible = isEligible(roundId, userId);
+  if (r.secret) {
+    const took = db
+      .select({ u: roundParticipation.userId })
+      .from(roundParticipation)
+      .where(and(eq(roundParticipation.roundId, roundId), eq(roundParticipation.userId, userId)))
+      .get();
+    return { eligible, participated: Boolean(took), ballot: null };
+  }
+  const b = db
+    .select({ choice: ballots.choice, reason: ballots.reason, text: ballots.text, ranking: ballots.ranking })
+    .from(ballots)
+    .where(and(eq(ballots.roundId, roundId), eq(ballots.userId, userId)))
+    .get();
+  return { eligible, participated: Boolean(b), ballot: b ?? null };
+}
+
+/** The assembly of a round, for authorization in routes that only have a round id. */
+export function roundAssemblyId(roundId: string): string | null {
+  const r = getRound(roundId);
+  if (!r) return null;
+  return getProposalById(r.proposalId)?.assemblyId ?? null;
+}
+
