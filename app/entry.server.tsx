@@ -4,11 +4,13 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { startBackgroundWork } from "./background.server";
+import { registerDecisionJobs } from "./models/round.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 
 // Closing rounds at their deadline must happen even if nobody visits (issue 3).
+registerDecisionJobs();
 startBackgroundWork();
 
 export default function handleRequest(
