@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { getUser } from "~/session.server";
@@ -99,6 +100,10 @@ function Header() {
 }
 
 export default function App() {
+  useEffect(() => {
+    // Lets browser tests (and styles) know client-side navigation is live.
+    document.documentElement.dataset.hydrated = "1";
+  }, []);
   return <Outlet />;
 }
 

@@ -26,7 +26,7 @@ const buildFile = path.join(root, "build", "index.js");
 const stale = !fs.existsSync(buildFile) || newestMtime(path.join(root, "app")) > fs.statSync(buildFile).mtimeMs;
 if (stale) {
   console.log("Building Plenary…");
-  execSync("npx remix build", { cwd: root, stdio: "inherit" });
+  execSync("npx remix build", { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
 }
 
 const env = { ...process.env, NODE_ENV: "production" };

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { expectNoSeriousA11yViolations, fillSignup, hydrated, launchBrowser, newContext, signUpViaUi, startApp, type App } from "../helpers/browser";
+
+let app: App;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+for (const javaScriptEnabled of [true, false]) {
+  describe(`founding and joining an assembly (JavaScript ${javaScriptEnabled ? "on" : "off"})`, () => {
+    it("one person founds and invites, another signs up through the link, both see each other", async () => {
+      // axe runs inside the page, so it needs JavaScript; the same pages are checked in the JS run.
+      const a11y = javaScriptEnabled ? expectNoSeriousA11yViolations : async () => {};
+      const tag = javaScriptEnabled ? "js" : "nojs";
+      const founderCtx = await newContext(browser, { javaScriptEnabled });
+      const founder = await founderCtx.newPage();
+      await founder.goto(app.url);
+      await a11y(founder);
+      await signUpViaUi(founder, app.url, { username: `ana-${tag}`, displayName: `Ana ${tag}` });
+      if (javaScriptEnabled) await hydrated(founder);
+
+      await founder.getByRole("link", { name: "Found an assembly" }).click();
+      await founder.getByLabel("Name", { exact: true }).fill(`Elm Street Tenants ${tag}`);
+      await founder.getByLabel("Kind").selectOption("tenant_union");
+      await founder.getByLabel("Short name for its web address").fill(`elm-${tag}`);
+      await founder.getByLabel("Description").fill("Tenants of 12 Elm Street.");
+      await founder.getByLabel("Two-thirds supermajority").check();
+      await a11y(founder);
+      await founder.getByRole("button", { name: "Found the assembly" }).click();
+      await founder.waitForURL(`**/a/elm-${tag}/charter?founded=1`);
+      await expect(founder.getByRole("heading", { level: 1 })).toHaveText("Charter, version 1");
+      await expect(founder.getByText("By supermajority: at least 2/3 of votes cast must vote yes.")).toBeVisible();
+      await a11y(founder);
+
+      // Adjust one setting: consensus minus one.
+      await founder.getByLabel("Blocks that still let a proposal pass").fill("1");
+      await founder.getByRole("button", { name: "Save as a new version" }).click();
+      await founder.waitForURL(`**/charter?saved=2`);
+      await expect(founder.getByText(/Consensus minus 1/)).toBeVisible();
+
+      // A bad value is refused next to its field, with the input kept.
+      await founder.getByText("Adjust the settings").click();
+      await founder.getByLabel("Supermajority (at least)", { exact: true }).fill("3/2");
+      await founder.getByRole("button", { name: "Save as a new version" }).click();
+      await expect(founder.getByText("The fraction must be more than 0 and at most 1 (e.g. 1/2, 2/3, 3/4).")).toBeVisible();
+      await expect(founder.getByLabel("Supermajority (at least)", { exact: true })).toHaveValue("3/2");
+
+      await founder.goto(`${app.url}/a/elm-${tag}/invitations`);
+      await founder.getByLabel("Label").fill("door knocking");
+      await founder.getByLabel("How many people can use it").fill("5");
+      await founder.getByRole("button", { name: "Create link" }).click();
+      const link = await founder.getByLabel("Invitation link").inputValue();
+      expect(link).toMatch(/\/join\/[A-Za-z0-9_-]{20,}$/);
+      await a11y(founder);
+
+      const joinerCtx = await newContext(browser, { javaScriptEnabled, phone: true });
+      const joiner = await joinerCtx.newPage();
+      await joiner.goto(link);
+      await expect(joiner.getByRole("heading", { level: 1 })).toHaveText(`Join Elm Street Tenants ${tag}`);
+      await a11y(joiner);
+      await fillSignup(joiner, { username: `ben-${tag}`, displayName: `Ben ${tag}` });
+      await joiner.getByRole("button", { name: "Create account and join" }).click();
+      await joiner.waitForURL(`**/a/elm-${tag}?joined=1`);
+      await joiner.getByRole("link", { name: "Members" }).click();
+      await expect(joiner.getByText(`Ana ${tag}`, { exact: true })).toBeVisible();
+      await expect(joiner.getByText(`Ben ${tag}`, { exact: true })).toBeVisible();
+      await a11y(joiner);
+
+      await founder.goto(`${app.url}/a/elm-${tag}/members`);
+      await expect(founder.getByText(`Ben ${tag}`, { exact: true })).toBeVisible();
+      await founder.goto(`${app.url}/a/elm-${tag}/invitations`);
+      await expect(founder.getByRole("cell", { name: "1 of 5" })).toBeVisible();
+
+      // Once others have joined, the charter changes only by amendment.
+      await founder.goto(`${app.url}/a/elm-${tag}/charter`);
+      await expect(founder.getByRole("button", { name: "Save as a new version" })).toHaveCount(0);
+
+      await founderCtx.close();
+      await joinerCtx.close();
+    });
+  });
+}
+
+it("a revoked link says so clearly", async () => {
+  const ctx = await newContext(browser);
+  const page = await ctx.newPage();
+  await signUpViaUi(page, app.url, { username: "cora", displayName: "Cora" });
+  await page.goto(`${app.url}/assemblies/new`);
+  await page.getByLabel("Name", { exact: true }).fill("Oak Co-op");
+  await page.getByRole("button", { name: "Found the assembly" }).click();
+  await page.waitForURL("**/a/oak-co-op/charter?founded=1");
+  await page.goto(`${app.url}/a/oak-co-op/invitations`);
+  await page.getByRole("button", { name: "Create link" }).click();
+  const link = await page.getByLabel("Invitation link").inputValue();
+  await page.getByRole("button", { name: /Revoke invitation/ }).click();
+  await expect(page.getByText("Invitation revoked.")).toBeVisible();
+  const other = await (await newContext(browser)).newPage();
+  await other.goto(link);
+  await expect(other.getByRole("heading", { level: 1 })).toHaveText("This invitation cannot be used");
+  await expect(other.getByText("This invitation link was revoked by a steward.")).toBeVisible();
+  await ctx.close();
+});

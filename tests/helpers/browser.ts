@@ -1,0 +1,215 @@
+/**
+ * Browser-test helpers: the real production build served by server.mjs on a free port
+ * with its own temporary database, and Debian's Chromium driven by playwright-core.
+ */
+import { execSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { expect } from "vitest";
+
+const root = path.resolve(__dirname, "../..");
+const require = createRequire(import.meta.url);
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the app when app/ changed since the last build; a lock keeps parallel runs from racing. */
+export function ensureBuild() {
+  const lock = path.join(root, ".cache", "build.lock");
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error("timed out waiting for another build");
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    const buildFile = path.join(root, "build", "index.js");
+    const stale = !fs.existsSync(buildFile) || newestMtime(path.join(root, "app")) > fs.statSync(buildFile).mtimeMs;
+    if (stale) execSync("npx remix build", { cwd: root, stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
+  } finally {
+    fs.rmdirSync(lock);
+  }
+}
+
+export type App = { url: string; dbPath: string; stop: () => Promise<void>; process: ChildProcess; logs: () => string };
+
+/** Starts the production server on a free port with a fresh database. */
+export async function startApp(env: Record<string, string> = {}): Promise<App> {
+  ensureBuild();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plenary-e2e-"));
+  const dbPath = path.join(dir, "e2e.db");
+  const child = spawn(process.execPath, [path.join(root, "server.mjs")], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: dbPath, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    const onData = () => {
+      const m = out.match(/listening on (http:\/\/[^\s]+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`server exited (${code}):\n${out}`)));
+  });
+  return {
+    url,
+    dbPath,
+    process: child,
+    logs: () => out,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true });
+}
+
+/** A separate person: own cookies; a small phone viewport unless told otherwise. */
+export async function newContext(browser: Browser, opts: { javaScriptEnabled?: boolean; phone?: boolean; locale?: string } = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    javaScriptEnabled: opts.javaScriptEnabled ?? true,
+    viewport: opts.phone ? { width: 360, height: 740 } : { width: 1280, height: 800 },
+    locale: opts.locale ?? "en-GB",
+  });
+}
+
+/** Waits until the page has hydrated (a no-op with JavaScript off). */
+export async function hydrated(page: Page) {
+  await page.waitForLoadState("load");
+  // root.tsx marks <html data-hydrated="1"> once React has taken over.
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === "1", null, { timeout: 10_000 });
+}
+
+export async function signUpViaUi(page: Page, baseUrl: string, p: { username: string; displayName: string; password?: string }) {
+  await page.goto(`${baseUrl}/signup`);
+  await fillSignup(page, p);
+  await page.getByRole("button", { name: /create account/i }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/signup"));
+}
+
+export async function fillSignup(page: Page, p: { username: string; displayName: string; password?: string }) {
+  const password = p.password ?? "correct horse battery";
+  await page.getByLabel("Username").fill(p.username);
+  await page.getByLabel("Your name").fill(p.displayName);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByLabel("Password again").fill(password);
+}
+
+export async function logInViaUi(page: Page, baseUrl: string, username: string, password = "correct horse battery") {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: /log in/i }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+}
+
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+/** Runs axe-core on the page; fails on any serious or critical violation. */
+export async function expectNoSeriousA11yViolations(page: Page) {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const result = await (window as any).axe.run(document, { resultTypes: ["violations"] });
+    return result.violations
+      .filter((v: any) => v.impact === "serious" || v.impact === "critical")
+      .map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n: any) => n.target.join(" ")).slice(0, 5) }));
+  });
+  expect(violations, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/*
+ * Web-first assertions for playwright-core locators inside vitest (the ones
+ * @playwright/test would give): each waits up to 10 s for the condition.
+ */
+import type { Locator } from "playwright-core";
+
+const WAIT = 10_000;
+
+async function poll(check: () => Promise<boolean>, timeout = WAIT) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    if (await check().catch(() => false)) return true;
+    if (Date.now() > end) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+expect.extend({
+  async toBeVisible(locator: Locator) {
+    const pass = await poll(async () => (await locator.count()) > 0 && (await locator.first().isVisible()));
+    return { pass, message: () => `expected ${locator} ${pass ? "not " : ""}to be visible` };
+  },
+  async toHaveText(locator: Locator, expected: string | RegExp) {
+    let actual = "";
+    const pass = await poll(async () => {
+      actual = ((await locator.first().textContent()) ?? "").replace(/\s+/g, " ").trim();
+      return typeof expected === "string" ? actual === expected : expected.test(actual);
+    });
+    return { pass, message: () => `expected ${locator} to have text ${expected}, got "${actual}"` };
+  },
+  async toContainText(locator: Locator, expected: string) {
+    let actual = "";
+    const pass = await poll(async () => {
+      actual = ((await locator.first().textContent()) ?? "").replace(/\s+/g, " ");
+      return actual.includes(expected);
+    });
+    return { pass, message: () => `expected ${locator} to contain "${expected}", got "${actual.slice(0, 500)}"` };
+  },
+  async toHaveValue(locator: Locator, expected: string) {
+    let actual = "";
+    const pass = await poll(async () => (actual = await locator.first().inputValue()) === expected);
+    return { pass, message: () => `expected ${locator} to have value "${expected}", got "${actual}"` };
+  },
+  async toHaveCount(locator: Locator, expected: number) {
+    let actual = -1;
+    const pass = await poll(async () => (actual = await locator.count()) === expected);
+    return { pass, message: () => `expected ${locator} to have count ${expected}, got ${actual}` };
+  },
+});
+
+declare module "vitest" {
+  interface Assertion<T = any> {
+    toBeVisible(): Promise<void>;
+    toHaveText(expected: string | RegExp): Promise<void>;
+    toContainText(expected: string): Promise<void>;
+    toHaveValue(expected: string): Promise<void>;
+    toHaveCount(expected: number): Promise<void>;
+  }
+}
