@@ -8,7 +8,7 @@ export function useLocale(): Locale {
   return data?.locale ?? "en";
 }
 
-/** `t("key", {name})` in components, in the person's language. */
+/** The translate function for components, in the person's language. */
 export function useT() {
   const locale = useLocale();
   return (key: string, params?: Params) => translate(locale, key, params);
