@@ -25,8 +25,14 @@ for (const javaScriptEnabled of [true, false]) {
       const founder = await founderCtx.newPage();
       await founder.goto(app.url);
       await a11y(founder);
+      const requests: string[] = [];
+      founder.on("request", (r) => requests.push(new URL(r.url()).pathname));
       await signUpViaUi(founder, app.url, { username: `ana-${tag}`, displayName: `Ana ${tag}` });
-      if (javaScriptEnabled) await hydrated(founder);
+      if (javaScriptEnabled) {
+        await hydrated(founder);
+        // A marker on window survives only client-side navigation (no full page load).
+        await founder.evaluate(() => ((window as any).__stillHere = true));
+      }
 
       await founder.getByRole("link", { name: "Found an assembly" }).click();
       await founder.getByLabel("Name", { exact: true }).fill(`Elm Street Tenants ${tag}`);
@@ -37,6 +43,13 @@ for (const javaScriptEnabled of [true, false]) {
       await a11y(founder);
       await founder.getByRole("button", { name: "Found the assembly" }).click();
       await founder.waitForURL(`**/a/elm-${tag}/charter?founded=1`);
+      if (javaScriptEnabled) {
+        // The v3 future flags at work with the classic compiler: client-side navigation
+        // and submission (v3_singleFetch: *.data requests; v3_lazyRouteDiscovery: /__manifest).
+        expect(await founder.evaluate(() => (window as any).__stillHere)).toBe(true);
+        expect(requests.some((p) => p.endsWith(".data"))).toBe(true);
+        expect(requests.some((p) => p === "/__manifest")).toBe(true);
+      }
       await expect(founder.getByRole("heading", { level: 1 })).toHaveText("Charter, version 1");
       await expect(founder.getByText("By supermajority: at least 2/3 of votes cast must vote yes.")).toBeVisible();
       await a11y(founder);
