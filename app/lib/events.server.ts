@@ -1,0 +1,131 @@
+/**
+ * The live event bus: in-process, per topic (a meeting id). A model calls `publish(topic)`
+ * after a committed change; the bus rebuilds the topic's state ONCE, frames it once as a
+ * server-sent event, and hands the same bytes to every subscriber, so a room of 300 phones
+ * costs one snapshot per change, not 300. Bursts (a dozen hands raised in the same tick)
+ * coalesce into one rebuild.
+ *
+ * It lives on globalThis so dev rebuilds keep the subscribers of open streams.
+ */
+
+/** `data`: the topic's state as JSON, the same for every subscriber. */
+export type Snapshot = { id: number; data: string };
+export type Frame = { id: number; bytes: Uint8Array };
+type Listener = (frame: Frame) => void;
+
+type Topic = {
+  listeners: Set<Listener>;
+  build: () => Snapshot | null;
+  last: Snapshot | null;
+  scheduled: boolean;
+  /** Rebuild on a timer too: for changes made outside the meeting's own routes. */
+  poll: (() => boolean) | null;
+};
+
+type Bus = { topics: Map<string, Topic>; timer: ReturnType<typeof setInterval> | null; published: number; built: number };
+
+declare global {
+  var __plenaryBus: Bus | undefined;
+}
+
+const bus: Bus = (globalThis.__plenaryBus ??= { topics: new Map(), timer: null, published: 0, built: 0 });
+const encoder = new TextEncoder();
+
+/**
+ * One SSE message. The server's clock goes with every state so each screen can correct its
+ * own clock (timers are server-authoritative). JSON has no raw newlines, so one data line.
+ */
+export function frameOf(s: Snapshot, now = Date.now()): Frame {
+  return { id: s.id, bytes: encoder.encode(`id: ${s.id}\nevent: state\ndata: {"serverNow":${now},"state":${s.data}}\n\n`) };
+}
+
+function rebuild(key: string, topic: Topic) {
+  topic.scheduled = false;
+  if (topic.listeners.size === 0) return;
+  let snap: Snapshot | null;
+  try {
+    snap = topic.build();
+  } catch (e) {
+    console.error(`live state for ${key} failed`, e);
+    return;
+  }
+  bus.built++;
+  if (!snap) return;
+  // Same content as last sent: nothing new for anyone.
+  if (topic.last && topic.last.id === snap.id && topic.last.data === snap.data) return;
+  topic.last = snap;
+  const frame = frameOf(snap);
+  for (const l of topic.listeners) {
+    try {
+      l(frame);
+    } catch {
+      topic.listeners.delete(l);
+    }
+  }
+}
+
+/** Something changed in `key`: rebuild and send its state once the current task ends. */
+export function publish(key: string) {
+  bus.published++;
+  const topic = bus.topics.get(key);
+  if (!topic || topic.scheduled || topic.listeners.size === 0) return;
+  topic.scheduled = true;
+  // setImmediate runs after the synchronous transaction that called us has committed.
+  setImmediate(() => rebuild(key, topic));
+}
+
+/**
+ * Listens to `key`. `build` makes the topic's snapshot (the first subscriber's is kept);
+ * `poll`, when given, is asked every second whether something changed outside the bus.
+ * Returns the current frame (built now) and an unsubscribe function.
+ */
+export function subscribe(key: string, build: () => Snapshot | null, listener: Listener, poll?: () => boolean): { current: Frame | null; unsubscribe: () => void } {
+  let topic = bus.topics.get(key);
+  if (!topic) {
+    topic = { listeners: new Set(), build, last: null, scheduled: false, poll: poll ?? null };
+    bus.topics.set(key, topic);
+  }
+  topic.listeners.add(listener);
+  if (!topic.last) {
+    const snap = build();
+    bus.built++;
+    topic.last = snap;
+  }
+  ensureTimer();
+  const t = topic;
+  return {
+    current: t.last ? frameOf(t.last) : null,
+    unsubscribe: () => {
+      t.listeners.delete(listener);
+      if (t.listeners.size === 0 && bus.topics.get(key) === t) bus.topics.delete(key);
+    },
+  };
+}
+
+function ensureTimer() {
+  if (bus.timer) return;
+  bus.timer = setInterval(() => {
+    if (bus.topics.size === 0) {
+      clearInterval(bus.timer!);
+      bus.timer = null;
+      return;
+    }
+    for (const [key, topic] of bus.topics) {
+      try {
+        if (topic.poll?.()) publish(key);
+      } catch (e) {
+        console.error(`live poll for ${key} failed`, e);
+      }
+    }
+  }, 1_000);
+  bus.timer.unref?.();
+}
+
+export function subscriberCount(key: string) {
+  return bus.topics.get(key)?.listeners.size ?? 0;
+}
+
+/** Counters for tests and the load benchmark: how many publishes, how many rebuilds. */
+export function busStats() {
+  return { published: bus.published, built: bus.built, topics: bus.topics.size };
+}

@@ -1,0 +1,85 @@
+/**
+ * The live state of a meeting, as every screen sees it: built once per change on the
+ * server and sent as is to the console, the projector and every phone. It holds nothing
+ * a member of the body may not see; in a secret round, only how many took part until it
+ * closes (DESIGN §3 "secret ballots").
+ */
+
+export type Bilingual = { en: string; es: string };
+export type PersonRef = { id: string; name: string };
+
+export type LiveVote = {
+  roundId: string;
+  itemId: string;
+  proposalId: string;
+  proposalNumber: number | null;
+  proposalTitle: string;
+  ballotKind: "vote" | "consensus" | "consent" | "ranked";
+  choices: string[];
+  secret: boolean;
+  closed: boolean;
+  participants: number;
+  handCounted: number;
+  eligible: number;
+  presentCount: number | null;
+  /** Null while a secret round is open (and for ranked ballots). */
+  counts: Record<string, number> | null;
+  outcome: string | null;
+  explanation: Bilingual | null;
+};
+
+export type MeetingState = {
+  version: number;
+  meeting: {
+    id: string;
+    title: string;
+    status: "scheduled" | "running" | "closed" | "cancelled";
+    code: string;
+    startsAt: number;
+    durationMinutes: number;
+    place: string;
+    link: string;
+    progressiveStack: boolean;
+    speakingLimitSeconds: number | null;
+    startedAt: number | null;
+    closedAt: number | null;
+    facilitator: PersonRef | null;
+    noteTaker: PersonRef | null;
+    timekeeper: PersonRef | null;
+  };
+  current: {
+    id: string;
+    kind: string;
+    title: string;
+    description: string;
+    presenterName: string | null;
+    timeboxMinutes: number;
+    startedAt: number | null;
+    extendedSeconds: number;
+    proposalId: string | null;
+  } | null;
+  agenda: Array<{ id: string; kind: string; title: string; presenterName: string | null; timeboxMinutes: number; status: string; spentMs: number; proposalId: string | null }>;
+  attendance: {
+    present: Array<{ userId: string; name: string; voting: boolean }>;
+    quorum: { members: number; present: number; met: boolean; required: number; explanation: Bilingual };
+  };
+  stack: {
+    speaking: { entryId: string; userId: string; name: string; startedAt: number } | null;
+    waiting: Array<{ entryId: string; userId: string; name: string; firstTime: boolean }>;
+  };
+  vote: LiveVote | null;
+};
+
+/** What the server sends: the state and its clock at that moment. */
+export type LiveMessage = { serverNow: number; state: MeetingState };
+
+/** A member's place on the stack: 0 while speaking, 1 for next, null when not on it. */
+export function placeOnStack(state: Pick<MeetingState, "stack">, userId: string): number | null {
+  if (state.stack.speaking?.userId === userId) return 0;
+  const i = state.stack.waiting.findIndex((w) => w.userId === userId);
+  return i < 0 ? null : i + 1;
+}
+
+export function isCheckedIn(state: Pick<MeetingState, "attendance">, userId: string) {
+  return state.attendance.present.some((p) => p.userId === userId);
+}

@@ -1,0 +1,125 @@
+/**
+ * Who is in the room. Members check themselves in with the meeting's code, or the
+ * facilitator checks them in by name. Quorum follows from it through the engine: the
+ * electorate is the body's voting members, "present" the voting members checked in
+ * (DESIGN §2 "quorum"; observers attend but do not count).
+ */
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { db } from "~/db.server";
+import { attendance, memberships, stackEntries, users } from "../../db/schema";
+import { newId } from "~/lib/ids.server";
+import { quorumOf } from "~/lib/rules";
+import { checkQuorum } from "~/engine";
+import { currentCharter } from "./assembly.server";
+import { memberCounts } from "./membership.server";
+import { admitLateArrival } from "./meeting-vote.server";
+import { change, getMeetingByCode, refuse, requireStatus, type Fail } from "./meeting.server";
+
+function membershipOf(assemblyId: string, userId: string) {
+  return db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.assemblyId, assemblyId), eq(memberships.userId, userId)))
+    .get();
+}
+
+/** Checks someone in (again, if they had left). Checking in twice is not an error. */
+export function checkIn(input: { meetingId: string; userId: string; by: string; method: "code" | "facilitator"; now: number }) {
+  return change(input.meetingId, (m) => {
+    requireStatus(m, "scheduled", "running");
+    if (!membershipOf(m.assemblyId, input.userId)) refuse("meetings.errors.notMember", 403);
+    const row = db
+      .select()
+      .from(attendance)
+      .where(and(eq(attendance.meetingId, m.id), eq(attendance.userId, input.userId)))
+      .get();
+    if (row && row.leftAt === null) return { already: true };
+    if (row) {
+      db.update(attendance).set({ leftAt: null, checkedInAt: input.now, method: input.method, checkedInBy: input.by }).where(eq(attendance.id, row.id)).run();
+    } else {
+      db.insert(attendance)
+        .values({ id: newId(), meetingId: m.id, userId: input.userId, method: input.method, checkedInBy: input.by, checkedInAt: input.now })
+        .run();
+    }
+    if (m.status === "running") admitLateArrival(m.id, input.userId, listPresent(m.id).filter((p) => p.voting).length);
+    return { already: false };
+  });
+}
+
+/**
+ * Checks the signed-in person into the meeting whose code they typed. A code of another
+ * body's meeting is refused with its own message, so a member knows they mistyped or are
+ * in the wrong room; it reveals nothing about that body.
+ */
+export function checkInByCode(code: string, userId: string, now: number): ({ ok: true; already: boolean; meetingId: string; slug: string }) | Fail {
+  const found = getMeetingByCode(code);
+  if (!found) return { ok: false, error: "meetings.errors.badCode", status: 404 };
+  if (!membershipOf(found.meeting.assemblyId, userId)) return { ok: false, error: "meetings.errors.codeOtherAssembly", status: 403 };
+  const r = checkIn({ meetingId: found.meeting.id, userId, by: userId, method: "code", now });
+  if (!r.ok) return r;
+  return { ok: true, already: r.already, meetingId: found.meeting.id, slug: found.slug };
+}
+
+/** Someone leaves: they no longer count toward quorum, and their raised hand goes down. */
+export function checkOut(input: { meetingId: string; userId: string; now: number }) {
+  return change(input.meetingId, (m) => {
+    requireStatus(m, "scheduled", "running");
+    const row = db
+      .select()
+      .from(attendance)
+      .where(and(eq(attendance.meetingId, m.id), eq(attendance.userId, input.userId), isNull(attendance.leftAt)))
+      .get();
+    if (!row) return { already: true };
+    db.update(attendance).set({ leftAt: input.now }).where(eq(attendance.id, row.id)).run();
+    db.update(stackEntries)
+      .set({ status: "removed", endedAt: input.now })
+      .where(and(eq(stackEntries.meetingId, m.id), eq(stackEntries.userId, input.userId), eq(stackEntries.status, "waiting")))
+      .run();
+    return { already: false };
+  });
+}
+
+export type Attendee = { userId: string; name: string; voting: boolean; method: "code" | "facilitator"; checkedInAt: number };
+
+/** People present now (checked in and not left), current members only. */
+export function listPresent(meetingId: string): Attendee[] {
+  return db
+    .select({ userId: users.id, name: users.displayName, role: memberships.role, method: attendance.method, checkedInAt: attendance.checkedInAt })
+    .from(attendance)
+    .innerJoin(users, eq(users.id, attendance.userId))
+    .innerJoin(sql`meetings`, sql`meetings.id = ${attendance.meetingId}`)
+    .innerJoin(memberships, and(eq(memberships.userId, attendance.userId), sql`${memberships.assemblyId} = meetings.assembly_id`))
+    .where(and(eq(attendance.meetingId, meetingId), isNull(attendance.leftAt)))
+    .orderBy(asc(users.displayName))
+    .all()
+    .map((r) => ({ userId: r.userId, name: r.name, voting: r.role === "member", method: r.method, checkedInAt: r.checkedInAt }));
+}
+
+/** Everyone who was checked in at any point: the minutes' attendance list. */
+export function listAttended(meetingId: string) {
+  return db
+    .select({ userId: users.id, name: users.displayName, leftAt: attendance.leftAt, checkedInAt: attendance.checkedInAt })
+    .from(attendance)
+    .innerJoin(users, eq(users.id, attendance.userId))
+    .where(eq(attendance.meetingId, meetingId))
+    .orderBy(asc(users.displayName))
+    .all();
+}
+
+export function isPresent(meetingId: string, userId: string) {
+  return Boolean(
+    db
+      .select({ id: attendance.id })
+      .from(attendance)
+      .where(and(eq(attendance.meetingId, meetingId), eq(attendance.userId, userId), isNull(attendance.leftAt)))
+      .get(),
+  );
+}
+
+/** Quorum now, decided by the engine under the current charter. */
+export function quorumNow(assemblyId: string, presentVoting: number) {
+  const { charter } = currentCharter(assemblyId);
+  const members = memberCounts(assemblyId).voting;
+  const q = checkQuorum(quorumOf(charter), { members, present: presentVoting });
+  return { members, present: presentVoting, met: q.met, required: q.required, explanation: q.explanation };
+}

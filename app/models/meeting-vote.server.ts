@@ -1,0 +1,203 @@
+/**
+ * Votes in a meeting (DESIGN §3–4): a round on the current proposal item with the members
+ * present as its electorate, ballots from phones, a hand count for people without one, and
+ * closing with the outcome at once. Rounds themselves (thresholds, no one counted twice,
+ * secret ballots, the decision record) belong to round.server.ts; this module ties them to
+ * the meeting and keeps the meeting's version and live screens in step.
+ */
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { db } from "~/db.server";
+import { agendaItems, meetingRounds } from "../../db/schema";
+import { newId } from "~/lib/ids.server";
+import { CHOICES, type BallotKind } from "~/lib/rules";
+import type { Bilingual, LiveVote } from "~/lib/meeting-state";
+import { castBallot, closeRound, getRound, liveTally, listOpenBallots, openRound, publishedBallots, recordHandCount, addToElectorate, setPresentCount } from "./round.server";
+import { getProposalById } from "./proposal.server";
+import { listPresent } from "./attendance.server";
+import { change, refuse, requireStatus, type MeetingDecision } from "./meeting.server";
+
+export function openMeetingRound(meetingId: string) {
+  return db
+    .select()
+    .from(meetingRounds)
+    .where(and(eq(meetingRounds.meetingId, meetingId), isNull(meetingRounds.closedAt)))
+    .get();
+}
+
+function meetingRoundOf(meetingId: string, roundId: string) {
+  const row = db
+    .select()
+    .from(meetingRounds)
+    .where(and(eq(meetingRounds.meetingId, meetingId), eq(meetingRounds.roundId, roundId)))
+    .get();
+  if (!row) refuse("meetings.errors.voteNotFound", 404);
+  return row;
+}
+
+/**
+ * Opens a round on the current item's proposal. The electorate is the voting members
+ * checked in now (issue 4); people who arrive later are added as they check in. A second
+ * "open" (double click, second facilitator) is refused: one vote at a time.
+ */
+export function openMeetingVote(input: { meetingId: string; itemId: string; by: string; now: number }) {
+  return change(input.meetingId, (m) => {
+    requireStatus(m, "running");
+    if (m.currentItemId !== input.itemId) refuse("meetings.errors.movedOn");
+    if (openMeetingRound(m.id)) refuse("meetings.errors.voteAlreadyOpen");
+    const item = db.select().from(agendaItems).where(eq(agendaItems.id, input.itemId)).get();
+    if (!item || item.kind !== "proposal" || !item.proposalId) refuse("meetings.errors.notProposalItem", 400);
+    const voters = listPresent(m.id).filter((p) => p.voting).map((p) => p.userId);
+    if (voters.length === 0) refuse("meetings.errors.nobodyPresent", 400);
+    const r = openRound({ proposalId: item.proposalId, openedBy: input.by, mode: "meeting", meetingId: m.id, electorateUserIds: voters, presentCount: voters.length, now: input.now });
+    if (!r.ok) refuse(r.error, r.status);
+    db.insert(meetingRounds).values({ id: newId(), meetingId: m.id, itemId: item.id, roundId: r.round.id, openedAt: input.now }).run();
+    return { roundId: r.round.id };
+  });
+}
+
+/** Closes the meeting's round and decides it; a second close is told it already closed. */
+export function closeMeetingVote(input: { meetingId: string; roundId: string; by: string; now: number }) {
+  return change(input.meetingId, (m) => {
+    const row = meetingRoundOf(m.id, input.roundId);
+    if (row.closedAt !== null) refuse("meetings.errors.voteAlreadyClosed");
+    const r = closeRound({ roundId: input.roundId, by: input.by, now: input.now });
+    if (!r.ok) refuse(r.error, r.status);
+    db.update(meetingRounds).set({ closedAt: r.round.closedAt ?? input.now }).where(eq(meetingRounds.id, row.id)).run();
+    return { outcome: r.round.outcome };
+  });
+}
+
+/** A member's ballot from their phone. After the round closed: refused, clearly. */
+export function castMeetingBallot(input: { meetingId: string; roundId: string; userId: string; choice: string; reason?: string | null; text?: string | null; receipt?: string | null; now: number }) {
+  return change(input.meetingId, (m) => {
+    const row = meetingRoundOf(m.id, input.roundId);
+    if (row.closedAt !== null) refuse("round.errors.closed");
+    const r = castBallot({ roundId: input.roundId, userId: input.userId, choice: input.choice, reason: input.reason, text: input.text, receipt: input.receipt, now: input.now });
+    if (!r.ok) refuse(r.error, r.status, r.field ? { field: r.field } : undefined);
+    return { receipt: r.receipt, changed: r.changed };
+  });
+}
+
+/** The facilitator's count of hands or cards; phone ballots plus hands never exceed those present. */
+export function recordMeetingHandCount(input: { meetingId: string; roundId: string; counts: Record<string, number>; by: string; now: number }) {
+  return change(input.meetingId, (m) => {
+    const row = meetingRoundOf(m.id, input.roundId);
+    if (row.closedAt !== null) refuse("round.errors.closed");
+    const r = recordHandCount(input.roundId, input.counts, input.by, input.now);
+    if (!r.ok) refuse(r.error, r.status);
+    return {};
+  });
+}
+
+/**
+ * Someone checked in while a vote is open: they may vote too, and the count of members
+ * present grows with them. Called inside the check-in's transaction.
+ */
+export function admitLateArrival(meetingId: string, userId: string, presentVoting: number) {
+  const row = openMeetingRound(meetingId);
+  if (!row) return;
+  const round = getRound(row.roundId);
+  if (!round || round.closedAt !== null) return;
+  if (addToElectorate(row.roundId, [userId]).ok && round.presentCount !== null && presentVoting > round.presentCount) setPresentCount(row.roundId, presentVoting);
+}
+
+function choicesOf(kind: BallotKind): string[] {
+  return [...CHOICES[kind]].filter((c) => c !== "ranking");
+}
+
+/** The vote screens show: the open round, else the last one closed on the current item. */
+export function liveVote(meetingId: string, currentItemId: string | null): LiveVote | null {
+  let row = openMeetingRound(meetingId);
+  if (!row && currentItemId) {
+    row = db
+      .select()
+      .from(meetingRounds)
+      .where(and(eq(meetingRounds.meetingId, meetingId), eq(meetingRounds.itemId, currentItemId)))
+      .orderBy(desc(meetingRounds.openedAt))
+      .limit(1)
+      .get();
+  }
+  if (!row) return null;
+  const round = getRound(row.roundId);
+  const tally = liveTally(row.roundId);
+  if (!round || !tally) return null;
+  const p = getProposalById(round.proposalId);
+  return {
+    roundId: round.id,
+    itemId: row.itemId,
+    proposalId: round.proposalId,
+    proposalNumber: p?.number ?? null,
+    proposalTitle: p?.title ?? "",
+    ballotKind: tally.ballotKind,
+    choices: choicesOf(tally.ballotKind),
+    secret: tally.secret,
+    closed: tally.closed,
+    participants: tally.participants,
+    handCounted: tally.handCounted,
+    eligible: tally.eligible,
+    presentCount: tally.presentCount,
+    counts: tally.counts,
+    outcome: round.outcome,
+    explanation: round.explanationEn ? { en: round.explanationEn, es: round.explanationEs ?? round.explanationEn } : null,
+  };
+}
+
+export type MinutesDecision = MeetingDecision & {
+  itemTitle: string;
+  proposalNumber: number | null;
+  proposalTitle: string;
+  roundNumber: number;
+  secret: boolean;
+  counts: Record<string, number> | null;
+  handCounted: number;
+  closed: boolean;
+  /** Stand-asides, blocks, objections and concerns, with their reasons (names only in open rounds). */
+  positions: Array<{ name: string | null; choice: string; reason: string | null; text: string | null }>;
+};
+
+const MINUTED = ["stand_aside", "block", "objection", "concern"];
+
+/** Every round opened in the meeting, in order, with what the minutes must say about it. */
+export function meetingDecisions(meetingId: string): MinutesDecision[] {
+  const rows = db
+    .select({ mr: meetingRounds, itemTitle: agendaItems.title })
+    .from(meetingRounds)
+    .innerJoin(agendaItems, eq(agendaItems.id, meetingRounds.itemId))
+    .where(eq(meetingRounds.meetingId, meetingId))
+    .orderBy(asc(meetingRounds.openedAt))
+    .all();
+  const out: MinutesDecision[] = [];
+  for (const { mr, itemTitle } of rows) {
+    const round = getRound(mr.roundId);
+    if (!round) continue;
+    const p = getProposalById(round.proposalId);
+    const figures = round.figures ? (JSON.parse(round.figures) as { counts?: Record<string, number> | null; handCounted?: number }) : null;
+    const positions = round.secret
+      ? round.closedAt === null
+        ? []
+        : publishedBallots(round.id)
+            .filter((b) => b.choice && MINUTED.includes(b.choice))
+            .map((b) => ({ name: null, choice: b.choice!, reason: b.reason, text: b.text }))
+      : listOpenBallots(round.id)
+          .filter((b) => MINUTED.includes(b.choice))
+          .map((b) => ({ name: b.name, choice: b.choice, reason: b.reason, text: b.text }));
+    const explanation: Bilingual | null = round.explanationEn ? { en: round.explanationEn, es: round.explanationEs ?? round.explanationEn } : null;
+    out.push({
+      roundId: round.id,
+      proposalId: round.proposalId,
+      itemId: mr.itemId,
+      outcome: round.outcome,
+      explanation,
+      itemTitle,
+      proposalNumber: p?.number ?? null,
+      proposalTitle: p?.title ?? "",
+      roundNumber: round.number,
+      secret: round.secret,
+      counts: figures?.counts ?? null,
+      handCounted: figures?.handCounted ?? 0,
+      closed: round.closedAt !== null,
+      positions,
+    });
+  }
+  return out;
+}
