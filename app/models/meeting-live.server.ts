@@ -8,7 +8,15 @@ import { listAgenda } from "./agenda.server";
 import { listPresent, quorumNow } from "./attendance.server";
 import { readStack } from "./stack.server";
 import { liveVote, openMeetingRound } from "./meeting-vote.server";
-import { getMeeting, namesOf } from "./meeting.server";
+import { liveTally } from "./round.server";
+import { bump, getMeeting, namesOf } from "./meeting.server";
+
+/** The vote count each meeting's last state showed, to notice ballots cast elsewhere. */
+const shownTally = new Map<string, string>();
+
+function tallyKey(t: { participants: number; handCounted: number; closed: boolean } | null) {
+  return t ? `${t.participants}/${t.handCounted}/${t.closed}` : "";
+}
 
 export function meetingState(meetingId: string): MeetingState | null {
   const m = getMeeting(meetingId);
@@ -19,6 +27,7 @@ export function meetingState(meetingId: string): MeetingState | null {
   const cur = m.currentItemId ? agenda.find((i) => i.id === m.currentItemId) : undefined;
   const present = listPresent(m.id);
   const { speaking, waiting } = readStack(m);
+  const vote = liveVote(m.id, m.currentItemId);
   return {
     version: m.version,
     meeting: {
@@ -57,19 +66,33 @@ export function meetingState(meetingId: string): MeetingState | null {
       quorum: quorumNow(m.assemblyId, present.filter((p) => p.voting).length),
     },
     stack: { speaking, waiting: waiting.map((w) => ({ entryId: w.entryId, userId: w.userId, name: w.name, firstTime: w.firstTime })) },
-    vote: liveVote(m.id, m.currentItemId),
+    vote,
   };
 }
 
+/** The state the bus sends (it remembers the vote count shown, for `pollOpenVote`). */
 export function meetingSnapshot(meetingId: string): Snapshot | null {
   const s = meetingState(meetingId);
-  return s ? { id: s.version, data: JSON.stringify(s) } : null;
+  if (!s) return null;
+  shownTally.set(meetingId, tallyKey(s.vote && !s.vote.closed ? s.vote : null));
+  return { id: s.version, data: JSON.stringify(s) };
 }
 
 /**
- * Listens to a meeting's live state. While a vote is open the state is also rebuilt each
- * second (and sent only if it changed), so ballots cast from a proposal's own page show too.
+ * While a vote is open, checks each second whether ballots arrived by another way than the
+ * meeting's own pages (a proposal's page takes ballots too); if so the meeting gets a new
+ * version, so every state a screen sees has its own version number.
  */
+export function pollOpenVote(meetingId: string): boolean {
+  const row = openMeetingRound(meetingId);
+  if (!row) return false;
+  const key = tallyKey(liveTally(row.roundId));
+  if (key === shownTally.get(meetingId)) return false;
+  bump(meetingId);
+  return true;
+}
+
+/** Listens to a meeting's live state; see app/lib/events.server.ts. */
 export function subscribeMeeting(meetingId: string, listener: Parameters<typeof subscribe>[2]) {
-  return subscribe(meetingId, () => meetingSnapshot(meetingId), listener, () => Boolean(openMeetingRound(meetingId)));
+  return subscribe(meetingId, () => meetingSnapshot(meetingId), listener, () => pollOpenVote(meetingId));
 }

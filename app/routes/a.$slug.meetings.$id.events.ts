@@ -1,0 +1,73 @@
+/**
+ * The meeting's one live resource: a server-sent event stream of its state, for the
+ * console, the projector screen and every phone. On connect it sends the current state
+ * (so a screen that dropped off catches up at once), then a new state after every change,
+ * and a heartbeat comment every 15 s so proxies and phones keep the connection open.
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { notFound, requireMember } from "~/lib/authz.server";
+import { getMeetingIn } from "~/models/meeting.server";
+import { subscribeMeeting } from "~/models/meeting-live.server";
+
+const encoder = new TextEncoder();
+const HEARTBEAT_MS = 15_000;
+// A phone that stops reading (asleep, out of range) is dropped after this many unread
+// messages; EventSource reconnects by itself and gets the whole state again.
+const MAX_QUEUED = 200;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { assembly } = await requireMember(request, params.slug);
+  const meeting = getMeetingIn(assembly.id, params.id ?? "");
+  if (!meeting) notFound();
+  const lastEventId = Number(request.headers.get("last-event-id") ?? NaN);
+
+  let cleanup = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let done = false;
+      const send = (bytes: Uint8Array) => {
+        if (done) return;
+        if (controller.desiredSize !== null && controller.desiredSize < -MAX_QUEUED) return cleanup();
+        try {
+          controller.enqueue(bytes);
+        } catch {
+          cleanup();
+        }
+      };
+      const sub = subscribeMeeting(meeting.id, (frame) => send(frame.bytes));
+      const heartbeat = setInterval(() => send(encoder.encode(`: heartbeat ${Date.now()}\n\n`)), HEARTBEAT_MS);
+      cleanup = () => {
+        if (done) return;
+        done = true;
+        clearInterval(heartbeat);
+        sub.unsubscribe();
+        try {
+          controller.close();
+        } catch {
+          /* already closed by the client */
+        }
+      };
+      request.signal.addEventListener("abort", () => cleanup(), { once: true });
+      // Reconnect quickly: a phone that lost the Wi-Fi for a moment should be back within seconds.
+      send(encoder.encode("retry: 1500\n\n"));
+      if (sub.current) {
+        // Last-Event-ID: a client that already has this version only needs the server's clock.
+        if (lastEventId === sub.current.id) send(encoder.encode(`event: clock\ndata: {"serverNow":${Date.now()}}\n\n`));
+        else send(sub.current.bytes);
+      }
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-cache, no-store, no-transform",
+      Connection: "keep-alive",
+      // Tells nginx-like proxies in front not to buffer the stream.
+      "X-Accel-Buffering": "no",
+    },
+  });
+}
