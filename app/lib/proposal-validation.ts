@@ -4,6 +4,10 @@
 import { z } from "zod";
 import { PROPOSAL_KINDS } from "./charter";
 
+/** DESIGN §3: draft → discussion → voting → passed / failed / blocked / tabled / withdrawn. */
+export const PROPOSAL_STATUSES = ["draft", "discussion", "voting", "passed", "failed", "blocked", "tabled", "withdrawn"] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+
 export const TITLE_MAX = 200;
 export const BODY_MAX = 20_000;
 export const REASON_MAX = 2_000;

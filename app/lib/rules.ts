@@ -134,3 +134,21 @@ export function thresholdOf(rule: RoundRule): { strict: boolean; fraction: strin
   }
   return null;
 }
+
+/** What the ballot page says about how a round decides (serialisable, for the component). */
+export function roundRuleSummary(rule: RoundRule): {
+  method: string;
+  threshold: { strict: boolean; fraction: string } | null;
+  base: Base | null;
+  maxBlocks: number | null;
+  seats: number | null;
+} {
+  const th = thresholdOf(rule);
+  return {
+    method: rule.method === "ranked" ? rule.ranked : rule.method,
+    threshold: th ? { strict: th.strict, fraction: th.fraction } : null,
+    base: th ? th.base : rule.method === "unanimity" ? rule.base : null,
+    maxBlocks: rule.method === "consensus" || rule.method === "modified_consensus" ? rule.maxBlocks : null,
+    seats: rule.method === "ranked" ? rule.seats : null,
+  };
+}

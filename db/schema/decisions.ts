@@ -10,9 +10,9 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { assemblies, users } from "./core";
+import { PROPOSAL_STATUSES, type ProposalStatus } from "../../app/lib/proposal-validation";
 
-export const PROPOSAL_STATUSES = ["draft", "discussion", "voting", "passed", "failed", "blocked", "tabled", "withdrawn"] as const;
-export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+export { PROPOSAL_STATUSES, type ProposalStatus };
 
 export const proposals = sqliteTable(
   "proposals",

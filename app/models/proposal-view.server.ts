@@ -1,0 +1,125 @@
+/**
+ * Everything the proposal page shows, gathered from the proposal and round models so the
+ * route stays thin. Nothing here decides; it reads what closing stored.
+ */
+import type { Locale } from "~/i18n";
+import type { Membership } from "~/models/membership.server";
+import { can } from "~/lib/authz.server";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { diffLines } from "~/lib/diff";
+import { fallbackOf, roundRuleSummary, ruleFor, type BallotKind } from "~/lib/rules";
+import { readCharter, type Charter } from "~/lib/charter";
+import { currentCharter } from "./assembly.server";
+import {
+  currentRevision,
+  getRevision,
+  listAmendments,
+  listComments,
+  listOptions,
+  listRevisions,
+  OPEN_FOR_CHANGES,
+  type Proposal,
+} from "./proposal.server";
+import { liveTally, listOpenBallots, listRounds, myBallot, publishedBallots, roundRule, type Round } from "./round.server";
+import { getUserById } from "./user.server";
+
+function roundView(r: Round, locale: Locale) {
+  const rule = roundRule(r);
+  return {
+    id: r.id,
+    number: r.number,
+    kind: r.kind as "normal" | "fallback",
+    method: r.method,
+    ballotKind: r.ballotKind as BallotKind,
+    secret: r.secret,
+    mode: r.mode,
+    revision: r.revision,
+    openedAt: r.openedAt,
+    deadline: r.deadline,
+    closedAt: r.closedAt,
+    charterVersion: r.charterVersion,
+    electorateSize: r.electorateSize,
+    outcome: r.outcome,
+    figures: r.figures ? (JSON.parse(r.figures) as Record<string, unknown>) : null,
+    explanation: locale === "es" ? r.explanationEs : r.explanationEn,
+    rule: roundRuleSummary(rule),
+    fallback: fallbackOf(rule, r.kind as "normal" | "fallback"),
+    ballots: r.secret ? [] : listOpenBallots(r.id).map((b) => ({ name: b.name, choice: b.choice, reason: b.reason, text: b.text, ranking: b.ranking ? (JSON.parse(b.ranking) as number[][]) : null })),
+    published: r.secret ? publishedBallots(r.id).map((b) => ({ ...b, ranking: b.ranking ? (JSON.parse(b.ranking) as number[][]) : null })) : [],
+    tally: liveTally(r.id),
+  };
+}
+
+export type RoundView = ReturnType<typeof roundView>;
+
+export function proposalPage(p: Proposal, me: { userId: string; membership: Membership }, locale: Locale) {
+  const rev = currentRevision(p);
+  const { charter: nowCharter, version: charterVersionNow } = currentCharter(p.assemblyId);
+  const rounds = listRounds(p.id).map((r) => roundView(r, locale));
+  const open = rounds.find((r) => r.closedAt === null) ?? null;
+  const lastClosed = [...rounds].reverse().find((r) => r.closedAt !== null) ?? null;
+  const author = p.authorId ? getUserById(p.authorId) : undefined;
+  const isAuthor = p.authorId === me.userId;
+  const voter = can(me.membership, "voter");
+  const openForChanges = OPEN_FOR_CHANGES.includes(p.status);
+  const amendments = listAmendments(p.id).map((a) => {
+    const base = getRevision(p.id, a.baseRevision);
+    return {
+      id: a.id,
+      baseRevision: a.baseRevision,
+      title: a.title,
+      note: a.note,
+      status: a.status,
+      createdAt: a.createdAt,
+      resultRevision: a.resultRevision,
+      authorName: a.authorName,
+      stale: a.status === "open" && a.baseRevision !== p.currentRevision,
+      diff: base ? diffLines(base.body, a.body) : [],
+    };
+  });
+  return {
+    proposal: {
+      id: p.id,
+      number: p.number,
+      title: p.title,
+      kind: p.kind,
+      status: p.status,
+      seats: p.seats,
+      createdAt: p.createdAt,
+      decidedAt: p.decidedAt,
+      authorName: author?.displayName ?? null,
+      currentRevision: p.currentRevision,
+    },
+    revision: { number: rev.number, title: rev.title, html: renderMarkdown(rev.body), body: rev.body, createdAt: rev.createdAt },
+    charterChange: p.kind === "charter_amendment" && rev.charter ? { current: nowCharter, proposed: readCharterSafe(rev.charter), currentVersion: charterVersionNow } : null,
+    revisions: listRevisions(p.id).map((r) => ({ number: r.number, title: r.title, authorName: r.authorName, createdAt: r.createdAt, fromAmendment: Boolean(r.amendmentId) })),
+    options: listOptions(p.id).map((o) => ({ position: o.position, name: o.name })),
+    amendments,
+    comments: listComments(p.id).map((c) => ({ ...c, html: renderMarkdown(c.body), replies: c.replies.map((r) => ({ ...r, html: renderMarkdown(r.body) })) })),
+    rounds,
+    open,
+    mine: open ? myBallot(open.id, me.userId) : null,
+    // Issue 3: a tabled proposal's page says, before anyone votes, that the next round is the fallback.
+    tabledAfter: p.status === "tabled" && lastClosed ? { round: lastClosed.number, fallback: fallbackOf(ruleFor(nowCharter, p.kind, { seats: p.seats }), "fallback") } : null,
+    roundDays: nowCharter.roundDays,
+    can: {
+      vote: voter && Boolean(open) && Boolean(open && myBallot(open.id, me.userId)?.eligible),
+      amend: voter && openForChanges,
+      comment: true,
+      edit: isAuthor && openForChanges,
+      discuss: isAuthor && p.status === "draft",
+      withdraw: isAuthor && ["draft", "discussion", "tabled", "blocked"].includes(p.status),
+      decideAmendments: isAuthor && openForChanges,
+      openRound: can(me.membership, "facilitator") && (p.status === "discussion" || p.status === "tabled"),
+      closeRound: can(me.membership, "facilitator") && Boolean(open),
+    },
+  };
+}
+
+function readCharterSafe(json: string): Charter | null {
+  try {
+    return readCharter(json);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,494 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { can, forbidden, notFound, requireMember } from "~/lib/authz.server";
+import { formValues, parseForm, type FormFailure } from "~/lib/forms";
+import { invalid } from "~/lib/http.server";
+import { localeFor } from "~/lib/locale.server";
+import { amendmentDecisionSchema, amendmentSchema, ballotSchema, commentSchema, openRoundSchema, rankingFromForm } from "~/lib/proposal-validation";
+import { acceptAmendment, addComment, declineAmendment, getProposal, listOptions, proposeAmendment, startDiscussion, withdrawProposal, type Refusal } from "~/models/proposal.server";
+import { castBallot, closeRound, getRound, openRound } from "~/models/round.server";
+import { proposalPage, type RoundView } from "~/models/proposal-view.server";
+import { BallotForm, CharterChange, CountsTable, DiffView, describeRule, OutcomeBadge, Section, StatusBadge } from "~/components/decisions";
+import { Field, FormError, TextArea } from "~/components/form";
+import { useLocale, useT } from "~/i18n/react";
+import { formatDateTime } from "~/i18n";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+const HOUR = 3_600_000;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `#${data.proposal.number} ${data.proposal.title} · Plenary` : "Plenary" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, assembly, membership } = await requireMember(request, params.slug);
+  const p = getProposal(assembly.id, params.id ?? "");
+  if (!p) notFound();
+  return { slug: assembly.slug, ...proposalPage(p, { userId: user.id, membership }, localeFor(request, user)) };
+}
+
+type ActionResult = FormFailure | { ok: true; intent: "vote"; receipt: string | null };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, assembly, membership } = await requireMember(request, params.slug);
+  const p = getProposal(assembly.id, params.id ?? "");
+  if (!p) notFound();
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const now = Date.now();
+  const here = `/a/${assembly.slug}/proposals/${p.id}`;
+  const done = (what: string, anchor = "") => redirect(`${here}?done=${what}${anchor}`);
+  const refused = (r: Refusal & { field?: string }) =>
+    invalid({ ok: false, intent, errors: { [r.field ?? "form"]: r.error }, values: formValues(form) } satisfies FormFailure, r.status);
+  const badForm = (f: FormFailure) => invalid({ ...f, intent });
+
+  switch (intent) {
+    case "comment": {
+      const parsed = parseForm(commentSchema, form);
+      if (!parsed.ok) return badForm(parsed);
+      const r = addComment({ proposalId: p.id, authorId: user.id, body: parsed.data.body, parentId: parsed.data.parentId || null, now });
+      return r.ok ? done("comment", `#c-${r.id}`) : refused(r);
+    }
+    case "amend": {
+      if (!can(membership, "voter")) forbidden("needs.voter");
+      const parsed = parseForm(amendmentSchema, form);
+      if (!parsed.ok) return badForm(parsed);
+      const r = proposeAmendment({ proposalId: p.id, authorId: user.id, baseRevision: parsed.data.baseRevision, title: parsed.data.title, body: parsed.data.body, note: parsed.data.note, now });
+      return r.ok ? done("amend", "#amendments") : refused(r);
+    }
+    case "accept":
+    case "decline": {
+      const parsed = parseForm(amendmentDecisionSchema, form);
+      if (!parsed.ok) return badForm(parsed);
+      const input = { amendmentId: parsed.data.amendmentId, byUserId: user.id, now };
+      const r = intent === "accept" ? acceptAmendment(input) : declineAmendment(input);
+      return r.ok ? done(intent === "accept" ? "accepted" : "declined", "#amendments") : refused(r);
+    }
+    case "discuss": {
+      const r = startDiscussion({ proposalId: p.id, byUserId: user.id, now });
+      return r.ok ? done("discussion") : refused(r);
+    }
+    case "withdraw": {
+      const r = withdrawProposal({ proposalId: p.id, byUserId: user.id, now });
+      return r.ok ? done("withdrawn") : refused(r);
+    }
+    case "open-round": {
+      if (!can(membership, "facilitator")) forbidden("needs.facilitator");
+      const parsed = parseForm(openRoundSchema, form);
+      if (!parsed.ok) return badForm(parsed);
+      const deadline = now + (parsed.data.days * 24 + parsed.data.hours) * HOUR;
+      const r = openRound({ proposalId: p.id, openedBy: user.id, mode: "online", deadline, now });
+      return r.ok ? done("opened", "#round") : refused(r);
+    }
+    case "close-round": {
+      if (!can(membership, "facilitator")) forbidden("needs.facilitator");
+      const round = getRound(String(form.get("roundId") ?? ""));
+      if (!round || round.proposalId !== p.id) return refused({ ok: false, error: "round.errors.notFound", status: 404 });
+      const r = closeRound({ roundId: round.id, by: user.id, now });
+      if (!r.ok) return refused(r);
+      return done(r.alreadyClosed ? "alreadyClosed" : "closed", `#round-${r.round.number}`);
+    }
+    case "vote": {
+      if (!can(membership, "voter")) forbidden("needs.voter");
+      const round = getRound(String(form.get("roundId") ?? ""));
+      if (!round || round.proposalId !== p.id) return refused({ ok: false, error: "round.errors.notFound", status: 404 });
+      const parsed = parseForm(ballotSchema, form);
+      if (!parsed.ok) return badForm(parsed);
+      const ranking = round.ballotKind === "ranked" ? rankingFromForm(form, listOptions(p.id).length) : null;
+      const r = castBallot({ roundId: round.id, userId: user.id, choice: parsed.data.choice, reason: parsed.data.reason, text: parsed.data.text, ranking, receipt: parsed.data.receipt || null, now });
+      if (!r.ok) return refused(r);
+      // A secret ballot's receipt is shown once, on this response; nothing else could show it again.
+      if (r.receipt) return data({ ok: true as const, intent: "vote" as const, receipt: r.receipt } satisfies ActionResult);
+      return done(r.changed ? "changed" : "voted", "#round");
+    }
+    default:
+      return refused({ ok: false, error: "errors.unknownAction", status: 400 });
+  }
+}
+
+export default function ProposalPage() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const [params] = useSearchParams();
+  const nav = useNavigation();
+  const busy = nav.state === "submitting";
+  const t = useT();
+  const locale = useLocale();
+  const failed = result && !result.ok ? result : undefined;
+  const errorsFor = (intent: string) => (failed && failed.intent === intent ? failed.errors : undefined);
+  const valuesFor = (intent: string) => (failed && failed.intent === intent ? failed.values : undefined);
+  const receipt = result && result.ok && result.intent === "vote" ? result.receipt : null;
+  const doneKey = params.get("done");
+  const { proposal: p, open } = d;
+  const blockedRound = [...d.rounds].reverse().find((r) => r.closedAt !== null && r.outcome === "blocked");
+  const generalError = failed && !["comment", "amend", "vote", "open-round"].includes(failed.intent ?? "") ? failed.errors.form : undefined;
+
+  return (
+    <article className="proposal">
+      <p className="muted small">
+        <Link to={`/a/${d.slug}/proposals`}>{t("proposals.back")}</Link>
+      </p>
+      <h1>
+        <span className="muted">#{p.number}</span> {p.title}
+      </h1>
+      <p className="proposal-meta">
+        <StatusBadge status={p.status} /> <span className="badge">{t(`proposalKind.${p.kind}`)}</span>{" "}
+        <span className="muted small">
+          {t("proposal.byline", { name: p.authorName ?? t("proposal.formerMember"), date: formatDateTime(locale, p.createdAt), revision: p.currentRevision })}
+        </span>
+      </p>
+      <div aria-live="polite">
+        {doneKey ? (
+          <p className="notice" role="status">
+            {t(`proposal.done.${doneKey}`)}
+          </p>
+        ) : null}
+        {receipt ? (
+          <div className="notice receipt" role="status">
+            <p>{t("ballot.receiptIntro")}</p>
+            <p className="receipt-code">
+              <strong>{receipt}</strong>
+            </p>
+            <p className="hint">{t("ballot.receiptKeep")}</p>
+          </div>
+        ) : null}
+      </div>
+      <FormError message={generalError} />
+
+      {d.tabledAfter && !open ? (
+        <p className="notice warn" role="note">
+          {d.tabledAfter.fallback
+            ? t("proposal.tabledNotice", { round: d.tabledAfter.round, threshold: t("round.rule.atLeast", { fraction: d.tabledAfter.fallback.threshold, base: t(`base.${d.tabledAfter.fallback.base}`) }) })
+            : t("proposal.tabledNoticePlain", { round: d.tabledAfter.round })}
+        </p>
+      ) : null}
+
+      <div className="proposal-body" dangerouslySetInnerHTML={{ __html: d.revision.html }} />
+
+      {p.kind === "election" ? (
+        <Section id="candidates" title={t("proposal.candidates")}>
+          <p>{t("proposal.seats", { seats: p.seats ?? 1 })}</p>
+          <ol>
+            {d.options.map((o) => (
+              <li key={o.position}>{o.name}</li>
+            ))}
+          </ol>
+        </Section>
+      ) : null}
+
+      {d.charterChange ? (
+        <Section id="charter-change" title={t("proposal.charter.title", { version: d.charterChange.currentVersion })}>
+          <CharterChange current={d.charterChange.current} proposed={d.charterChange.proposed} />
+        </Section>
+      ) : null}
+
+      <div className="actions proposal-actions">
+        {d.can.edit ? (
+          <Link className="button" to={`/a/${d.slug}/proposals/${p.id}/edit`}>
+            {t("proposal.edit")}
+          </Link>
+        ) : null}
+        {d.revisions.length > 1 ? (
+          <Link className="button" to={`/a/${d.slug}/proposals/${p.id}/revisions`}>
+            {t("proposal.compareRevisions", { n: d.revisions.length })}
+          </Link>
+        ) : null}
+        {d.can.discuss ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="discuss" />
+            <button type="submit" className="primary" disabled={busy}>
+              {t("proposal.startDiscussion")}
+            </button>
+          </Form>
+        ) : null}
+        {d.can.withdraw ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="withdraw" />
+            <button type="submit" className="danger" disabled={busy}>
+              {t("proposal.withdraw")}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+
+      <Section id="round" title={open ? t("round.current", { n: open.number }) : t("round.voting")}>
+        {open ? (
+          <CurrentRound round={open} d={d} blockedRound={blockedRound?.number ?? null} errors={errorsFor("vote")} values={valuesFor("vote")} busy={busy} />
+        ) : d.can.openRound ? (
+          <Form method="post" className="stack-form compact open-round">
+            <input type="hidden" name="intent" value="open-round" />
+            <FormError message={errorsFor("open-round")?.form} />
+            <p className="hint">{t("round.open.hint")}</p>
+            <div className="inline-fields">
+              <Field name="days" type="number" label={t("round.open.days")} min={0} max={60} defaultValue={d.roundDays} errors={errorsFor("open-round")} values={valuesFor("open-round")} />
+              <Field name="hours" type="number" label={t("round.open.hours")} min={0} max={23} defaultValue={0} errors={errorsFor("open-round")} values={valuesFor("open-round")} />
+            </div>
+            <div className="actions">
+              <button type="submit" className="primary" disabled={busy}>
+                {d.tabledAfter ? t("round.open.fallback") : t("round.open.submit")}
+              </button>
+            </div>
+          </Form>
+        ) : (
+          <p className="muted">{d.rounds.length ? t("round.noneOpen") : t("round.noneYet")}</p>
+        )}
+      </Section>
+
+      {d.rounds.some((r) => r.closedAt !== null) ? (
+        <Section id="results" title={t("round.results")}>
+          <ol className="round-list" reversed>
+            {[...d.rounds]
+              .filter((r) => r.closedAt !== null)
+              .reverse()
+              .map((r) => (
+                <ClosedRound key={r.id} round={r} options={d.options} />
+              ))}
+          </ol>
+        </Section>
+      ) : null}
+
+      <Section id="amendments" title={t("amendment.title")}>
+        {d.amendments.length === 0 ? <p className="muted">{t("amendment.none")}</p> : null}
+        <ul className="amendment-list">
+          {d.amendments.map((a) => (
+            <li key={a.id} className="card">
+              <p>
+                <strong>{t("amendment.by", { name: a.authorName ?? t("proposal.formerMember"), revision: a.baseRevision })}</strong>{" "}
+                <span className={`badge${a.status === "accepted" ? " ok" : a.status === "declined" ? " bad" : ""}`}>{t(`amendment.status.${a.status}`)}</span>
+                {a.stale ? <span className="badge bad">{t("amendment.stale")}</span> : null}
+              </p>
+              {a.title ? <p>{t("amendment.newTitle", { title: a.title })}</p> : null}
+              {a.note ? <p className="muted">{a.note}</p> : null}
+              <DiffView lines={a.diff} label={t("amendment.diffLabel", { revision: a.baseRevision })} />
+              {a.resultRevision ? <p className="muted small">{t("amendment.became", { revision: a.resultRevision })}</p> : null}
+              {d.can.decideAmendments && a.status === "open" ? (
+                <div className="actions">
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="accept" />
+                    <input type="hidden" name="amendmentId" value={a.id} />
+                    <button type="submit" className="primary" disabled={busy}>
+                      {t("amendment.accept")}
+                    </button>
+                  </Form>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="decline" />
+                    <input type="hidden" name="amendmentId" value={a.id} />
+                    <button type="submit" disabled={busy}>
+                      {t("amendment.decline")}
+                    </button>
+                  </Form>
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {d.can.amend ? (
+          <details open={Boolean(errorsFor("amend"))}>
+            <summary>{t("amendment.propose")}</summary>
+            <Form method="post" className="stack-form">
+              <input type="hidden" name="intent" value="amend" />
+              <input type="hidden" name="baseRevision" value={d.revision.number} />
+              <FormError message={errorsFor("amend")?.form} />
+              <p className="hint">{t("amendment.hint", { revision: d.revision.number })}</p>
+              <Field name="title" label={t("amendment.titleField")} hint={t("amendment.titleField.hint")} maxLength={200} errors={errorsFor("amend")} values={valuesFor("amend")} defaultValue={d.revision.title} />
+              <TextArea name="body" label={t("amendment.body")} rows={10} errors={errorsFor("amend")} values={valuesFor("amend")} defaultValue={d.revision.body} />
+              <TextArea name="note" label={t("amendment.note")} rows={2} errors={errorsFor("amend")} values={valuesFor("amend")} />
+              <div className="actions">
+                <button type="submit" className="primary" disabled={busy}>
+                  {t("amendment.submit")}
+                </button>
+              </div>
+            </Form>
+          </details>
+        ) : null}
+      </Section>
+
+      <Section id="comments" title={t("comment.title", { n: d.comments.reduce((n, c) => n + 1 + c.replies.length, 0) })}>
+        <ul className="comment-list">
+          {d.comments.map((c) => (
+            <li key={c.id} id={`c-${c.id}`} className="comment">
+              <p className="muted small">
+                <strong>{c.authorName ?? t("proposal.formerMember")}</strong> · {formatDateTime(locale, c.createdAt)}
+              </p>
+              <div className="comment-body" dangerouslySetInnerHTML={{ __html: c.html }} />
+              {c.replies.length ? (
+                <ul className="reply-list">
+                  {c.replies.map((r) => (
+                    <li key={r.id} id={`c-${r.id}`} className="comment">
+                      <p className="muted small">
+                        <strong>{r.authorName ?? t("proposal.formerMember")}</strong> · {formatDateTime(locale, r.createdAt)}
+                      </p>
+                      <div className="comment-body" dangerouslySetInnerHTML={{ __html: r.html }} />
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              <details>
+                <summary>{t("comment.reply", { name: c.authorName ?? t("proposal.formerMember") })}</summary>
+                <Form method="post" className="stack-form compact">
+                  <input type="hidden" name="intent" value="comment" />
+                  <input type="hidden" name="parentId" value={c.id} />
+                  <TextArea name="body" label={t("comment.replyLabel")} rows={3} />
+                  <button type="submit" disabled={busy}>
+                    {t("comment.replySubmit")}
+                  </button>
+                </Form>
+              </details>
+            </li>
+          ))}
+        </ul>
+        <Form method="post" className="stack-form">
+          <input type="hidden" name="intent" value="comment" />
+          <FormError message={errorsFor("comment")?.form} />
+          <TextArea name="body" label={t("comment.new")} hint={t("proposal.markdownHint")} rows={4} errors={errorsFor("comment")} values={valuesFor("comment")} />
+          <div className="actions">
+            <button type="submit" disabled={busy}>
+              {t("comment.submit")}
+            </button>
+          </div>
+        </Form>
+      </Section>
+    </article>
+  );
+}
+
+type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function CurrentRound({ round, d, blockedRound, errors, values, busy }: { round: RoundView; d: PageData; blockedRound: number | null; errors?: Record<string, string>; values?: Record<string, string>; busy: boolean }) {
+  const t = useT();
+  const locale = useLocale();
+  const tally = round.tally;
+  return (
+    <div className="current-round">
+      {round.fallback ? (
+        <p className="notice warn" role="note">
+          {t("round.fallbackNotice", {
+            threshold: t("round.rule.atLeast", { fraction: round.fallback.threshold, base: t(`base.${round.fallback.base}`) }),
+            round: blockedRound ?? round.number - 1,
+          })}
+        </p>
+      ) : null}
+      <dl className="facts">
+        <div>
+          <dt>{t("round.decidesBy")}</dt>
+          <dd>{describeRule(t, round.rule)}</dd>
+        </div>
+        <div>
+          <dt>{t("round.closes")}</dt>
+          <dd>{round.deadline ? formatDateTime(locale, round.deadline) : t("round.closesByHand")}</dd>
+        </div>
+        <div>
+          <dt>{t("round.ballot")}</dt>
+          <dd>{round.secret ? t("round.secret") : t("round.open")}</dd>
+        </div>
+        <div aria-live="polite">
+          <dt>{t("round.turnout")}</dt>
+          <dd>{t("round.turnoutValue", { n: tally?.participants ?? 0, of: tally?.eligible ?? round.electorateSize })}</dd>
+        </div>
+      </dl>
+      {tally?.counts ? <CountsTable counts={tally.counts} caption={t("round.countsSoFar")} /> : round.secret ? <p className="muted">{t("round.secretUntilClosed")}</p> : null}
+      {d.can.vote ? (
+        <BallotForm
+          roundId={round.id}
+          ballotKind={round.ballotKind}
+          method={round.method}
+          secret={round.secret}
+          participated={Boolean(d.mine?.participated)}
+          ballot={d.mine?.ballot ?? null}
+          options={d.options}
+          errors={errors}
+          values={values}
+          busy={busy}
+        />
+      ) : (
+        <p className="muted">{t("round.notInElectorate")}</p>
+      )}
+      {!round.secret && round.ballots.length ? <BallotList round={round} options={d.options} /> : null}
+      {round.secret && round.published.length ? <ReceiptList round={round} options={d.options} /> : null}
+      {d.can.closeRound ? (
+        <Form method="post" className="close-round">
+          <input type="hidden" name="intent" value="close-round" />
+          <input type="hidden" name="roundId" value={round.id} />
+          <button type="submit" disabled={busy}>
+            {t("round.closeNow")}
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}
+
+function rankingText(ranking: number[][] | null, options: Array<{ position: number; name: string }>) {
+  if (!ranking) return "";
+  return ranking.map((level) => level.map((i) => options.find((o) => o.position === i)?.name ?? "?").join(" = ")).join(" > ");
+}
+
+function BallotList({ round, options }: { round: RoundView; options: Array<{ position: number; name: string }> }) {
+  const t = useT();
+  return (
+    <details>
+      <summary>{t("round.ballots", { n: round.ballots.length })}</summary>
+      <ul className="ballot-list">
+        {round.ballots.map((b, i) => (
+          <li key={i}>
+            <strong>{b.name}</strong>: {b.ranking ? rankingText(b.ranking, options) : t(`choice.${b.choice}`)}
+            {b.reason ? <span> — {t("round.reasonIs", { reason: b.reason })}</span> : null}
+            {b.text ? <span> — {b.text}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+function ReceiptList({ round, options }: { round: RoundView; options: Array<{ position: number; name: string }> }) {
+  const t = useT();
+  return (
+    <details>
+      <summary>{t("round.receipts", { n: round.published.length })}</summary>
+      <p className="hint">{t("round.receipts.hint")}</p>
+      <ul className="receipt-list">
+        {round.published.map((b) => (
+          <li key={b.receiptHash}>
+            <code>{b.receiptHash}</code>
+            {b.choice ? <span>: {b.ranking ? rankingText(b.ranking, options) : t(`choice.${b.choice}`)}</span> : null}
+            {b.reason ? <span> — {t("round.reasonIs", { reason: b.reason })}</span> : null}
+            {b.text ? <span> — {b.text}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+function ClosedRound({ round, options }: { round: RoundView; options: Array<{ position: number; name: string }> }) {
+  const t = useT();
+  const locale = useLocale();
+  const f = round.figures ?? {};
+  const counts = (f.counts as Record<string, number> | null) ?? null;
+  const elected = Array.isArray(f.elected) ? (f.elected as string[]) : null;
+  return (
+    <li id={`round-${round.number}`} className="round card">
+      <h3>
+        {t(round.kind === "fallback" ? "round.titleFallback" : "round.title", { n: round.number })} <OutcomeBadge outcome={round.outcome} tabled={f.nextRound === "fallback"} />
+      </h3>
+      <p className="explanation">{round.explanation}</p>
+      {elected && elected.length ? <p>{t("round.elected", { names: elected.join(", ") })}</p> : null}
+      <p className="muted small">
+        {t("round.closedMeta", {
+          opened: formatDateTime(locale, round.openedAt),
+          closed: formatDateTime(locale, round.closedAt!),
+          version: round.charterVersion,
+          revision: round.revision,
+          rule: describeRule(t, round.rule),
+        })}
+      </p>
+      {counts ? <CountsTable counts={counts} caption={t("round.finalCounts", { n: round.number })} /> : null}
+      {!round.secret && round.ballots.length ? <BallotList round={round} options={options} /> : null}
+      {round.secret && round.published.length ? <ReceiptList round={round} options={options} /> : null}
+    </li>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,114 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { requireMember } from "~/lib/authz.server";
+import { charterFromForm, charterSchema, PROPOSAL_KINDS, type Charter } from "~/lib/charter";
+import { fieldErrors, formValues, parseForm, type FormFailure } from "~/lib/forms";
+import { invalid } from "~/lib/http.server";
+import { candidateLines, newProposalSchema } from "~/lib/proposal-validation";
+import { currentCharter } from "~/models/assembly.server";
+import { createProposal } from "~/models/proposal.server";
+import { CharterFields } from "~/components/charter";
+import { Field, FormError, Select, TextArea } from "~/components/form";
+import { useT } from "~/i18n/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+/** Kinds a member starts here; joining a council is started from the councils pages. */
+const KINDS = PROPOSAL_KINDS.filter((k) => k !== "join_council");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { assembly } = await requireMember(request, params.slug, "voter");
+  const raw = new URL(request.url).searchParams.get("kind");
+  const kind = (KINDS as readonly string[]).includes(raw ?? "") ? raw! : "general";
+  return { slug: assembly.slug, kind, charter: currentCharter(assembly.id).charter };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, assembly } = await requireMember(request, params.slug, "voter");
+  const form = await request.formData();
+  const parsed = parseForm(newProposalSchema, form);
+  let charter: Charter | null = null;
+  let errors = parsed.ok ? {} : parsed.errors;
+  if (form.get("kind") === "charter_amendment") {
+    const c = charterSchema.safeParse(charterFromForm(form));
+    if (!c.success) errors = { ...errors, ...fieldErrors(c.error, "charter."), form: "errors.fixBelow" };
+    else if (JSON.stringify(c.data) === JSON.stringify(currentCharter(assembly.id).charter)) errors = { ...errors, form: "proposal.errors.charterUnchanged" };
+    else charter = c.data;
+  }
+  if (!parsed.ok || Object.keys(errors).length) return invalid({ ok: false, errors, values: formValues(form) } satisfies FormFailure);
+  const v = parsed.data;
+  const p = createProposal({
+    assemblyId: assembly.id,
+    authorId: user.id,
+    kind: v.kind,
+    title: v.title,
+    body: v.body,
+    charter,
+    options: v.kind === "election" ? candidateLines(v.candidates).map((name) => ({ name })) : [],
+    seats: v.kind === "election" ? Number(v.seats) : null,
+    status: v.start,
+  });
+  return redirect(`/a/${assembly.slug}/proposals/${p.id}`);
+}
+
+export default function NewProposal() {
+  const { kind, charter } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const submit = useSubmit();
+  const t = useT();
+  const errors = result && !result.ok ? result.errors : undefined;
+  const values = result && !result.ok ? result.values : undefined;
+  const chosen = values?.kind ?? kind;
+  return (
+    <section className="narrow-wide">
+      <h1>{t("proposals.new")}</h1>
+      <Form method="get" className="stack-form compact kind-form" onChange={(e) => submit(e.currentTarget)}>
+        <Select name="kind" label={t("proposal.kind")} defaultValue={chosen} options={KINDS.map((k) => ({ value: k, label: t(`proposalKind.${k}`) }))} hint={t("proposal.kind.hint")} />
+        <noscript>
+          <button type="submit">{t("proposal.kind.choose")}</button>
+        </noscript>
+      </Form>
+      <Form method="post" className="stack-form" noValidate>
+        <input type="hidden" name="kind" value={chosen} />
+        <FormError message={errors?.form ?? (errors ? "errors.fixBelow" : undefined)} />
+        <Field name="title" label={t("proposal.titleField")} maxLength={200} required errors={errors} values={values} />
+        <TextArea name="body" label={t(chosen === "election" ? "proposal.bodyElection" : "proposal.body")} hint={t("proposal.markdownHint")} rows={12} errors={errors} values={values} />
+        {chosen === "election" ? (
+          <fieldset>
+            <legend>{t("proposal.candidates")}</legend>
+            <TextArea name="candidates" label={t("proposal.candidatesField")} hint={t("proposal.candidatesField.hint")} rows={5} errors={errors} values={values} />
+            <Field name="seats" type="number" label={t("proposal.seatsField")} min={1} defaultValue={1} errors={errors} values={values} />
+          </fieldset>
+        ) : null}
+        {chosen === "charter_amendment" ? (
+          <fieldset>
+            <legend>{t("proposal.charter.fields")}</legend>
+            <p className="hint">{t("proposal.charter.fieldsHint")}</p>
+            <CharterFields charter={charter} errors={errors} values={values} />
+          </fieldset>
+        ) : null}
+        <fieldset>
+          <legend>{t("proposal.start")}</legend>
+          <div className="radio">
+            <input type="radio" id="start-discussion" name="start" value="discussion" defaultChecked={(values?.start ?? "discussion") === "discussion"} />
+            <label htmlFor="start-discussion">{t("proposal.start.discussion")}</label>
+          </div>
+          <div className="radio">
+            <input type="radio" id="start-draft" name="start" value="draft" defaultChecked={values?.start === "draft"} />
+            <label htmlFor="start-draft">{t("proposal.start.draft")}</label>
+          </div>
+        </fieldset>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {t("proposal.create")}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
