@@ -51,3 +51,4 @@ export {
   minSeatsForShare,
   seatConstraintFor,
 } from "./composition";
+export { decideRatification, delegationConstraint, constraintFeasible, countDelegates, SHARE_GROUPS, GENDER_GROUPS, type RatificationOutcome, type DelegationRules, type DelegationContext, type DelegationConstraint } from "./federation";

@@ -57,6 +57,19 @@ export const kindRuleSchema = z.object({
   base: z.enum(BASES),
 });
 
+/**
+ * Councils only (DESIGN §5, issue 5): seats each member body holds, the gender rules that
+ * elections follow, and how many member bodies must ratify a proposal sent to them.
+ */
+export const councilCharterSchema = z.object({
+  seatsPerAssembly: count.refine((n) => n >= 1 && n <= 20, "federation.errors.seatsRange"),
+  coDelegatesDifferentGenders: formBoolean,
+  // e.g. "2/5": each gender holds at least 40% of the council's seats; "" or null: no minimum.
+  minGenderShare: z.preprocess((v) => (v === "" || v === undefined ? null : v), z.union([z.null(), fractionString])),
+  ratification: z.object({ threshold: fractionString, strict: formBoolean }),
+});
+export type CouncilCharter = z.infer<typeof councilCharterSchema>;
+
 export const charterSchema = z.object({
   quorum: quorumSchema,
   defaultMethod: z.enum(METHODS),
@@ -105,6 +118,7 @@ export const charterSchema = z.object({
     specialMembers: count.refine((n) => n >= 1, "errors.min1"),
     specialShare: fractionString,
   }),
+  council: councilCharterSchema.optional(),
 });
 
 export type Charter = z.infer<typeof charterSchema>;
@@ -174,6 +188,7 @@ export function charterFromForm(form: FormData | URLSearchParams): unknown {
   }
   // Unchecked checkboxes send nothing: make them explicit.
   for (const key of CHECKBOXES) if (!form.has(`charter.${key}`)) set(key, "");
+  if ([...form.keys()].some((k) => k.startsWith("charter.council."))) for (const key of COUNCIL_CHECKBOXES) if (!form.has(`charter.${key}`)) set(key, "");
   const c = out as { consensus?: { standAsideLimit?: unknown }; quorum?: Record<string, unknown> };
   if (c.consensus && (c.consensus.standAsideLimit === "" || c.consensus.standAsideLimit === undefined)) c.consensus.standAsideLimit = null;
   return out;
@@ -185,6 +200,8 @@ export const CHECKBOXES = [
   ...PROPOSAL_KINDS.filter((k) => k !== "general").map((k) => `secret.${k}`),
   "secret.general",
 ];
+
+export const COUNCIL_CHECKBOXES = ["council.coDelegatesDifferentGenders", "council.ratification.strict"];
 
 /** Flattens a charter into form field values, for defaultValue. */
 export function flattenCharter(c: unknown, prefix = "charter"): Record<string, string> {
