@@ -13,12 +13,12 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { db, transaction } from "~/db.server";
 import { ballots, memberships, proposals, roundElectorate, roundParticipation, rounds, secretBallots, users } from "../../db/schema";
 import { newId, sha256, shortCode } from "~/lib/ids.server";
-import { checkQuorum, countRanked, decide, type Counts, type Explanation, type RoundKind } from "~/engine";
+import { checkQuorum, countRanked, decide, type Counts, type Election, type Explanation, type RankedResult, type RoundKind } from "~/engine";
 import { ballotKindFor, CHOICES, NEEDS_REASON, NEEDS_TEXT, ruleFor, type BallotKind, type RoundRule } from "~/lib/rules";
 import { registerJob } from "~/background.server";
 import { currentCharter, writeCharterVersion } from "./assembly.server";
 import { appendRecord } from "./record.server";
-import { currentRevision, getProposalById, getRevision, listOptions, revisionCharter, type Refusal } from "./proposal.server";
+import { currentRevision, getProposalById, getRevision, listOptions, revisionCharter, type Proposal, type Refusal } from "./proposal.server";
 
 export type Round = typeof rounds.$inferSelect;
 export type RoundOutcome = "passed" | "failed" | "blocked" | "no_quorum";
@@ -27,6 +27,24 @@ export type HandCount = Record<string, number>;
 export type BallotRefusal = Refusal & { field?: string };
 
 const refuse = (error: string, status: Refusal["status"], field?: string): BallotRefusal => ({ ok: false, error, status, ...(field ? { field } : {}) });
+
+/**
+ * Other areas take part in a round's life without this module knowing them (the federation:
+ * council rounds stay open ballots, a delegate's ballot is checked against their seat and
+ * mandate, elections count paper ballots under the council's seat rules, and a decided
+ * election, recall, mandate or ratification takes effect). Each runs inside the round's
+ * own transaction, so its effect commits or rolls back with the round.
+ */
+export type RoundHooks = {
+  beforeOpen?: (p: Proposal, opts: { secret: boolean }) => Refusal | null;
+  beforeBallot?: (b: { round: Round; proposal: Proposal; userId: string; choice: string; reason: string | null; now: number }) => BallotRefusal | null;
+  countElection?: (r: Round, p: Proposal, e: Election, method: "irv" | "stv" | "approval") => { extraBallots: number; count: () => RankedResult } | null;
+  afterClose?: (r: Round, p: Proposal) => void;
+};
+const roundHooks = new Map<string, RoundHooks>();
+export function registerRoundHooks(name: string, hooks: RoundHooks) {
+  roundHooks.set(name, hooks);
+}
 
 export function getRound(roundId: string): Round | undefined {
   return db.select().from(rounds).where(eq(rounds.id, roundId)).get();
@@ -108,6 +126,11 @@ export function openRound(input: {
       // next round decides by the fallback supermajority.
       const kind: RoundKind = p.status === "tabled" ? "fallback" : "normal";
       const rule = ruleFor(charter, p.kind, { seats: p.seats });
+      const secret = Boolean((charter.secret as Record<string, boolean>)[p.kind]);
+      for (const h of roundHooks.values()) {
+        const refusal = h.beforeOpen?.(p, { secret });
+        if (refusal) return refusal;
+      }
       const last = db
         .select({ n: sql<number>`coalesce(max(${rounds.number}), 0)` })
         .from(rounds)
@@ -124,7 +147,7 @@ export function openRound(input: {
           method: rule.method === "ranked" ? rule.ranked : rule.method,
           rule: JSON.stringify(rule),
           ballotKind: ballotKindFor(rule, kind),
-          secret: Boolean((charter.secret as Record<string, boolean>)[p.kind]),
+          secret,
           mode: input.mode,
           meetingId: input.meetingId ?? null,
           openedBy: input.openedBy,
@@ -267,6 +290,11 @@ export function castBallot(input: {
       // DESIGN §2: concerns are recorded with their text.
       if (NEEDS_TEXT.includes(choice) && !text) return refuse("round.errors.concernText", 400, "text");
     }
+    const proposal = getProposalById(r.proposalId)!;
+    for (const h of roundHooks.values()) {
+      const refusal = h.beforeBallot?.({ round: r, proposal, userId: input.userId, choice, reason, now: input.now });
+      if (refusal) return refusal;
+    }
     const fields = {
       choice,
       reason: NEEDS_REASON.includes(choice) ? reason : null,
@@ -397,16 +425,21 @@ export function liveTally(roundId: string) {
 type Decided = { outcome: RoundOutcome; tabled: boolean; figures: Record<string, unknown>; explanation: Explanation };
 
 function decideRanked(r: Round, rule: Extract<RoundRule, { method: "ranked" }>, t: Tally, present: number): Decided {
+  const p = getProposalById(r.proposalId)!;
+  const election: Election = { candidates: listOptions(r.proposalId).map((o) => o.name), seats: rule.seats, withdrawn: [], ballots: t.rankings.map((ranking) => ({ weight: 1, ranking })) };
+  const method = rule.ranked;
+  const hooked = [...roundHooks.values()].map((h) => h.countElection?.(r, p, election, method)).find(Boolean) ?? null;
+  // Ballots counted elsewhere (paper ballots) were cast by members present too.
+  present += hooked?.extraBallots ?? 0;
   const q = checkQuorum(rule.quorum, { members: r.electorateSize, present });
   const base = { method: rule.ranked, seats: rule.seats, ballots: t.rankings.length, quorumRequired: q.required, quorumMet: q.met, present, members: r.electorateSize };
   if (!q.met) {
     return { outcome: "no_quorum", tabled: false, figures: base, explanation: { en: `Not decided: ${q.explanation.en}`, es: `No decidida: ${q.explanation.es}` } };
   }
-  const candidates = listOptions(r.proposalId).map((o) => o.name);
-  if (t.rankings.length === 0) {
+  if (t.rankings.length === 0 && !hooked?.extraBallots) {
     return { outcome: "failed", tabled: false, figures: base, explanation: { en: `No ballots were cast. ${q.explanation.en}`, es: `No se emitió ninguna papeleta. ${q.explanation.es}` } };
   }
-  const result = countRanked({ candidates, seats: rule.seats, withdrawn: [], ballots: t.rankings.map((ranking) => ({ weight: 1, ranking })) }, rule.ranked);
+  const result = hooked ? hooked.count() : countRanked(election, method);
   const elected = result.elected.length > 0;
   return {
     outcome: elected ? "passed" : "failed",
@@ -513,6 +546,8 @@ export function closeRound(input: { roundId: string; by: string | null; now: num
       if (!proposed) throw new Error(`charter amendment ${p.id} lost its charter`);
       writeCharterVersion({ assemblyId: p.assemblyId, charter: proposed, byUserId: input.by, proposalId: p.id, note: `#${p.number} ${p.title}` });
     }
+    const closed = getRound(r.id)!;
+    for (const h of roundHooks.values()) h.afterClose?.(closed, getProposalById(p.id)!);
     return { ok: true as const, round: getRound(r.id)!, alreadyClosed: false };
   });
 }
