@@ -64,7 +64,7 @@ export const amendmentDecisionSchema = z.object({
 });
 
 export const commentSchema = z.object({
-  body: z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(5_000, "errors.tooLong"),
+  comment: z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(5_000, "errors.tooLong"),
   parentId: z.string().optional().default(""),
 });
 

@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "comment": {
       const parsed = parseForm(commentSchema, form);
       if (!parsed.ok) return badForm(parsed);
-      const r = addComment({ proposalId: p.id, authorId: user.id, body: parsed.data.body, parentId: parsed.data.parentId || null, now });
+      const r = addComment({ proposalId: p.id, authorId: user.id, body: parsed.data.comment, parentId: parsed.data.parentId || null, now });
       return r.ok ? done("comment", `#c-${r.id}`) : refused(r);
     }
     case "amend": {
@@ -327,7 +327,10 @@ export default function ProposalPage() {
                 <Form method="post" className="stack-form compact">
                   <input type="hidden" name="intent" value="comment" />
                   <input type="hidden" name="parentId" value={c.id} />
-                  <TextArea name="body" label={t("comment.replyLabel")} rows={3} />
+                  <div className="field">
+                    <label htmlFor={`reply-${c.id}`}>{t("comment.replyLabel")}</label>
+                    <textarea id={`reply-${c.id}`} name="comment" rows={3} maxLength={5000} required />
+                  </div>
                   <button type="submit" disabled={busy}>
                     {t("comment.replySubmit")}
                   </button>
@@ -339,7 +342,7 @@ export default function ProposalPage() {
         <Form method="post" className="stack-form">
           <input type="hidden" name="intent" value="comment" />
           <FormError message={errorsFor("comment")?.form} />
-          <TextArea name="body" label={t("comment.new")} hint={t("proposal.markdownHint")} rows={4} errors={errorsFor("comment")} values={valuesFor("comment")} />
+          <TextArea name="comment" label={t("comment.new")} hint={t("proposal.markdownHint")} rows={4} errors={errorsFor("comment")} values={valuesFor("comment")} />
           <div className="actions">
             <button type="submit" disabled={busy}>
               {t("comment.submit")}

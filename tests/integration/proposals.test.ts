@@ -68,7 +68,7 @@ describe("writing a proposal", () => {
     expect((await view(slug, id, observers[0].cookie)).status).toBe(200);
     const stranger = await quickPerson("stranger");
     expect((await view(slug, id, stranger.cookie)).status).toBe(404);
-    expect((await post(slug, id, stranger.cookie, { intent: "comment", body: "hi" })).status).toBe(404);
+    expect((await post(slug, id, stranger.cookie, { intent: "comment", comment: "hi" })).status).toBe(404);
     // A proposal id from another assembly is not found here.
     const other = await assemblyWith({ members: 0, prefix: "oth" });
     expect((await view(other.slug, id, other.founder.cookie)).status).toBe(404);
@@ -102,15 +102,15 @@ describe("discussion", () => {
   it("comments and replies; a reply to a reply joins the thread", async () => {
     const { slug, founder, members } = await assemblyWith({ members: 1 });
     const id = await newProposal(slug, founder.cookie, { title: "Talk about it", body: "x" });
-    const c1 = await post(slug, id, members[0].cookie, { intent: "comment", body: "What does it cost?" });
+    const c1 = await post(slug, id, members[0].cookie, { intent: "comment", comment: "What does it cost?" });
     expect(c1.status).toBe(302);
     const rootId = c1.location!.split("#c-")[1];
-    const c2 = await post(slug, id, founder.cookie, { intent: "comment", body: "About 2000.", parentId: rootId });
+    const c2 = await post(slug, id, founder.cookie, { intent: "comment", comment: "About 2000.", parentId: rootId });
     const replyId = c2.location!.split("#c-")[1];
-    await post(slug, id, members[0].cookie, { intent: "comment", body: "Thanks", parentId: replyId });
-    const empty = await post(slug, id, members[0].cookie, { intent: "comment", body: "  " });
+    await post(slug, id, members[0].cookie, { intent: "comment", comment: "Thanks", parentId: replyId });
+    const empty = await post(slug, id, members[0].cookie, { intent: "comment", comment: "  " });
     expect(empty.status).toBe(400);
-    expect(empty.data).toMatchObject({ intent: "comment", errors: { body: "errors.required" } });
+    expect(empty.data).toMatchObject({ intent: "comment", errors: { comment: "errors.required" } });
     const r = await view(slug, id, founder.cookie);
     expect(r.data.comments).toHaveLength(1);
     expect(r.data.comments[0].replies.map((x: { body: string }) => x.body)).toEqual(["About 2000.", "Thanks"]);
