@@ -7,7 +7,7 @@ import { invalid } from "~/lib/http.server";
 import { localeFor } from "~/lib/locale.server";
 import { amendmentDecisionSchema, amendmentSchema, ballotSchema, commentSchema, openRoundSchema, rankingFromForm } from "~/lib/proposal-validation";
 import { acceptAmendment, addComment, declineAmendment, getProposal, listOptions, proposeAmendment, startDiscussion, withdrawProposal, type Refusal } from "~/models/proposal.server";
-import { castBallot, closeRound, getRound, openRound } from "~/models/round.server";
+import { castBallot, closeRound, getRound, openRound, receiptHash } from "~/models/round.server";
 import { proposalPage, type RoundView } from "~/models/proposal-view.server";
 import { BallotForm, CharterChange, CountsTable, DiffView, describeRule, OutcomeBadge, Section, StatusBadge } from "~/components/decisions";
 import { Field, FormError, TextArea } from "~/components/form";
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { slug: assembly.slug, ...proposalPage(p, { userId: user.id, membership }, localeFor(request, user)) };
 }
 
-type ActionResult = FormFailure | { ok: true; intent: "vote"; receipt: string | null };
+type ActionResult = FormFailure | { ok: true; intent: "vote"; receipt: string; receiptHash: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, assembly, membership } = await requireMember(request, params.slug);
@@ -97,7 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const r = castBallot({ roundId: round.id, userId: user.id, choice: parsed.data.choice, reason: parsed.data.reason, text: parsed.data.text, ranking, receipt: parsed.data.receipt || null, now });
       if (!r.ok) return refused(r);
       // A secret ballot's receipt is shown once, on this response; nothing else could show it again.
-      if (r.receipt) return data({ ok: true as const, intent: "vote" as const, receipt: r.receipt } satisfies ActionResult);
+      if (r.receipt) return data({ ok: true as const, intent: "vote" as const, receipt: r.receipt, receiptHash: receiptHash(r.receipt) } satisfies ActionResult);
       return done(r.changed ? "changed" : "voted", "#round");
     }
     default:
@@ -116,8 +116,9 @@ export default function ProposalPage() {
   const failed = result && !result.ok ? result : undefined;
   const errorsFor = (intent: string) => (failed && failed.intent === intent ? failed.errors : undefined);
   const valuesFor = (intent: string) => (failed && failed.intent === intent ? failed.values : undefined);
-  const receipt = result && result.ok && result.intent === "vote" ? result.receipt : null;
-  const doneKey = params.get("done");
+  const receipt = result && result.ok && result.intent === "vote" ? result : null;
+  // After a form that answered in place, the notice in the address bar is old news.
+  const doneKey = result ? null : params.get("done");
   const { proposal: p, open } = d;
   const blockedRound = [...d.rounds].reverse().find((r) => r.closedAt !== null && r.outcome === "blocked");
   const generalError = failed && !["comment", "amend", "vote", "open-round"].includes(failed.intent ?? "") ? failed.errors.form : undefined;
@@ -146,9 +147,12 @@ export default function ProposalPage() {
           <div className="notice receipt" role="status">
             <p>{t("ballot.receiptIntro")}</p>
             <p className="receipt-code">
-              <strong>{receipt}</strong>
+              <strong>{receipt.receipt}</strong>
             </p>
             <p className="hint">{t("ballot.receiptKeep")}</p>
+            <p className="hint">
+              {t("ballot.receiptHash")} <code>{receipt.receiptHash}</code>
+            </p>
           </div>
         ) : null}
       </div>

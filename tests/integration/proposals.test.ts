@@ -10,6 +10,7 @@ import * as revisions from "~/routes/a.$slug.proposals.$id.revisions";
 import { flattenCharter, defaultCharter } from "~/lib/charter";
 import { currentCharter } from "~/models/assembly.server";
 import { getProposalById } from "~/models/proposal.server";
+import { sha256 } from "~/lib/ids.server";
 import { call } from "../helpers/remix";
 import { assemblyWith, quickPerson } from "../helpers/decisions";
 
@@ -268,6 +269,8 @@ describe("rounds through the page", () => {
     expect(v.status).toBe(200);
     expect(v.data).toMatchObject({ ok: true, intent: "vote" });
     const receipt: string = v.data.receipt;
+    expect(v.data.receiptHash).toBe(sha256(receipt.replace(/-/g, "")));
+    expect((await view(slug, id, members[1].cookie)).data.open.published.map((b: { receiptHash: string }) => b.receiptHash)).toEqual([v.data.receiptHash]);
     const again = await post(slug, id, members[0].cookie, { intent: "vote", roundId, "rank.2": "1" });
     expect(again.status).toBe(409);
     expect(again.data.errors.receipt).toBe("round.errors.receiptNeeded");

@@ -209,6 +209,7 @@ export const decisionsEn = {
   "ballot.receipt.hint": "Changing a secret ballot needs the receipt you were given when you voted.",
   "ballot.secretHint": "Secret ballot: the server records that you voted, and separately what was chosen, with nothing linking the two.",
   "ballot.receiptIntro": "Your ballot was counted. This is your receipt — it is shown only now:",
+  "ballot.receiptHash": "In the published list of ballots it appears as:",
   "ballot.receiptKeep": "Write it down. With it you can check your ballot in the published list and change it until the round closes. Nobody else can link it to you.",
 
   "choice.yes": "Yes",
@@ -232,7 +233,7 @@ export const decisionsEn = {
   "choice.ranking": "Ranking",
 
   "record.title": "Decision record",
-  "record.intro": "Every decision of this assembly, in order, with how it was reached. Each entry is chained to the one before by its hash, so nothing can be changed or removed unnoticed.",
+  "record.intro": "Every decision of this assembly, in order, with how it was reached. Each entry is chained to the one before by its hash, so changing or removing an earlier entry breaks the chain.",
   "record.chain.intact": "The chain is intact: {n} entries checked.",
   "record.chain.broken": "The record's chain is broken at entry {seq}: {reason}. Tell a steward.",
   "record.export": "Download the record (JSON)",

@@ -210,6 +210,7 @@ export const decisionsEs: Record<keyof typeof decisionsEn, string> = {
   "ballot.receipt.hint": "Para cambiar una papeleta secreta necesitas el comprobante que recibiste al votar.",
   "ballot.secretHint": "Votación secreta: el servidor registra que votaste y, por separado, qué se eligió, sin nada que vincule ambas cosas.",
   "ballot.receiptIntro": "Tu papeleta se contó. Este es tu comprobante; solo se muestra ahora:",
+  "ballot.receiptHash": "En la lista publicada de papeletas aparece como:",
   "ballot.receiptKeep": "Anótalo. Con él puedes comprobar tu papeleta en la lista publicada y cambiarla hasta que se cierre la ronda. Nadie más puede vincularlo contigo.",
 
   "choice.yes": "Sí",
@@ -233,7 +234,7 @@ export const decisionsEs: Record<keyof typeof decisionsEn, string> = {
   "choice.ranking": "Orden de preferencia",
 
   "record.title": "Registro de decisiones",
-  "record.intro": "Todas las decisiones de esta asamblea, en orden, con cómo se tomaron. Cada entrada está encadenada a la anterior por su hash, así que nada puede cambiarse ni borrarse sin que se note.",
+  "record.intro": "Todas las decisiones de esta asamblea, en orden, con cómo se tomaron. Cada entrada está encadenada a la anterior por su hash, así que cambiar o borrar una entrada anterior rompe la cadena.",
   "record.chain.intact": "La cadena está intacta: {n} entradas comprobadas.",
   "record.chain.broken": "La cadena del registro está rota en la entrada {seq}: {reason}. Avisa a una persona administradora.",
   "record.export": "Descargar el registro (JSON)",
