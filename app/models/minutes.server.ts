@@ -10,11 +10,11 @@ import { actionItems, agendaItems, meetings, users } from "../../db/schema";
 import { newId } from "~/lib/ids.server";
 import { translate, formatDateTime, formatDate, type Locale } from "~/i18n";
 import { getAssembly } from "./assembly.server";
-import { listAttended, quorumNow } from "./attendance.server";
+import { listAttended, listPresent, quorumNow } from "./attendance.server";
 import { listAgenda } from "./agenda.server";
 import { meetingDecisions, type MinutesDecision } from "./meeting-vote.server";
 import { appendRecord } from "./record.server";
-import { change, getMeeting, namesOf, refuse, requireStatus, type Meeting } from "./meeting.server";
+import { change, closeMeeting, getMeeting, namesOf, refuse, requireStatus, type Meeting } from "./meeting.server";
 import { memberships } from "../../db/schema";
 
 export type ActionItemRow = { id: string; itemId: string | null; text: string; ownerName: string; dueAt: number | null };
@@ -307,4 +307,17 @@ function actionLine(locale: Locale, a: ActionItemRow) {
   const owner = a.ownerName ? ` — ${md(a.ownerName)}` : ` — ${t("minutes.noOwner")}`;
   const due = a.dueAt ? ` (${t("minutes.due", { date: formatDate(locale, a.dueAt) })})` : "";
   return `- [ ] ${md(a.text)}${owner}${due}`;
+}
+
+/**
+ * Closes the meeting (see `closeMeeting`): the decision record gets how many attended,
+ * whether quorum held at the close, and every decision taken.
+ */
+export function finishMeeting(meetingId: string, now: number) {
+  return closeMeeting(meetingId, now, meetingDecisions, () => {
+    const m = getMeeting(meetingId)!;
+    const attended = listAttended(meetingId).length;
+    const q = quorumNow(m.assemblyId, listPresent(meetingId).filter((p) => p.voting).length);
+    return { present: attended, members: q.members, quorumMet: q.met };
+  });
 }

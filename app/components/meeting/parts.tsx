@@ -1,0 +1,107 @@
+/**
+ * Pieces shared by the console, the projector screen and the phone: the countdown, the
+ * quorum line, the stack, the vote and the live-connection badge. They only display the
+ * live state; forms stay in the pages.
+ */
+import { useLocale, useT } from "~/i18n/react";
+import { formatClock, remainingMs, turnRemainingMs } from "~/lib/meeting-time";
+import type { LiveVote, MeetingState } from "~/lib/meeting-state";
+
+/** Without JavaScript a live page is a page that refreshes itself. */
+export function NoScriptRefresh({ seconds = 5 }: { seconds?: number }) {
+  return (
+    <noscript>
+      <meta httpEquiv="refresh" content={String(seconds)} />
+    </noscript>
+  );
+}
+
+export function LiveBadge({ connected }: { connected: boolean }) {
+  const t = useT();
+  return (
+    <span className={`live-badge ${connected ? "on" : "off"}`} role="status">
+      {connected ? t("console.live") : t("console.offline")}
+    </span>
+  );
+}
+
+export function Countdown({ current, now, large = false }: { current: MeetingState["current"]; now: number; large?: boolean }) {
+  const t = useT();
+  if (!current) return null;
+  const left = remainingMs(current, now);
+  if (left === null) return null;
+  const over = left < 0;
+  return (
+    <div className={`countdown${over ? " over" : ""}${large ? " large" : ""}`}>
+      <span className="countdown-label">{over ? t("console.overtime") : t("console.remaining")}</span>
+      {/* Read on demand, not every second: a live region here would talk non-stop. */}
+      <span className="countdown-time" aria-label={`${over ? t("console.overtime") : t("console.remaining")}: ${formatClock(left)}`}>
+        {formatClock(left)}
+      </span>
+      <span className="countdown-box muted">
+        {t("console.timebox")}: {t("meetings.agenda.minutes", { minutes: current.timeboxMinutes })}
+        {current.extendedSeconds ? ` (${t("console.extended", { minutes: Math.round(current.extendedSeconds / 60) })})` : ""}
+      </span>
+    </div>
+  );
+}
+
+export function QuorumLine({ quorum }: { quorum: MeetingState["attendance"]["quorum"] }) {
+  const t = useT();
+  return (
+    <p className={`quorum ${quorum.met ? "met" : "not-met"}`}>
+      <strong>{quorum.met ? t("console.quorumMet") : t("console.quorumNotMet")}</strong>{" "}
+      <span>{t("console.quorumDetail", { present: quorum.present, members: quorum.members, required: quorum.required })}</span>
+    </p>
+  );
+}
+
+export function SpeakerLine({ state, now }: { state: MeetingState; now: number }) {
+  const t = useT();
+  const s = state.stack.speaking;
+  if (!s) return <p className="muted">{t("console.nobodySpeaking")}</p>;
+  const left = turnRemainingMs(s.startedAt, state.meeting.speakingLimitSeconds, now);
+  return (
+    <p className="speaker">
+      <span className="muted">{t("console.speaking")}:</span> <strong>{s.name}</strong>
+      {left !== null ? (
+        <span className={`turn-clock${left < 0 ? " over" : ""}`}>
+          {" "}
+          · {t("console.turnLeft")}: {formatClock(left)}
+        </span>
+      ) : null}
+    </p>
+  );
+}
+
+export function VoteCounts({ vote, large = false }: { vote: LiveVote; large?: boolean }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className={`vote-view${large ? " large" : ""}`}>
+      <p>
+        <strong>{vote.closed ? t("console.voteClosed") : t("console.voteOpen")}</strong>: #{vote.proposalNumber} {vote.proposalTitle}
+      </p>
+      <p>
+        {t("screen.count", { participants: vote.participants, eligible: vote.eligible })}
+        {vote.handCounted ? ` · ${t("screen.handCount", { count: vote.handCounted })}` : ""}
+      </p>
+      {vote.counts ? (
+        <ul className="vote-counts">
+          {vote.choices.map((c) => (
+            <li key={c}>
+              <span>{t(`meetings.choice.${c}`)}</span> <strong>{vote.counts?.[c] ?? 0}</strong>
+            </li>
+          ))}
+        </ul>
+      ) : vote.secret && !vote.closed ? (
+        <p className="muted">{t("screen.secretHidden")}</p>
+      ) : null}
+      {vote.closed && vote.explanation ? (
+        <div className={`outcome outcome-${vote.outcome}`} role="status">
+          <strong>{t("screen.outcome")}:</strong> {vote.explanation[locale]}
+        </div>
+      ) : null}
+    </div>
+  );
+}

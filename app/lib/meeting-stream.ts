@@ -1,0 +1,62 @@
+/**
+ * The browser side of the live meeting: one EventSource on the meeting's event stream.
+ * The page starts from its loader's state (so it works, and refreshes, without JavaScript)
+ * and then takes whichever is newer — a streamed state or a revalidated loader — by version.
+ * EventSource reconnects by itself and sends Last-Event-ID; the server answers with the
+ * whole state, so a screen that dropped off the Wi-Fi catches up at once.
+ */
+import { useEffect, useRef, useState } from "react";
+import type { LiveMessage, MeetingState } from "./meeting-state";
+
+export type Live = { state: MeetingState; offset: number; connected: boolean };
+
+export function useMeetingStream(url: string, initial: LiveMessage): Live {
+  const [state, setState] = useState(initial.state);
+  const [offset, setOffset] = useState(0);
+  const [connected, setConnected] = useState(false);
+  const latest = useRef(initial.state.version);
+
+  // A loader revalidated after this page's own action: take it if it is newer.
+  useEffect(() => {
+    if (initial.state.version >= latest.current) {
+      latest.current = initial.state.version;
+      setState(initial.state);
+      setOffset(initial.serverNow - Date.now());
+    }
+  }, [initial]);
+
+  useEffect(() => {
+    if (typeof EventSource === "undefined") return;
+    const es = new EventSource(url);
+    const onState = (e: MessageEvent<string>) => {
+      const msg = JSON.parse(e.data) as LiveMessage;
+      setOffset(msg.serverNow - Date.now());
+      if (msg.state.version >= latest.current) {
+        latest.current = msg.state.version;
+        setState(msg.state);
+      }
+    };
+    const onClock = (e: MessageEvent<string>) => setOffset((JSON.parse(e.data) as { serverNow: number }).serverNow - Date.now());
+    es.addEventListener("state", onState as EventListener);
+    es.addEventListener("clock", onClock as EventListener);
+    es.onopen = () => setConnected(true);
+    es.onerror = () => setConnected(false);
+    return () => es.close();
+  }, [url]);
+
+  return { state, offset, connected };
+}
+
+/**
+ * The server's time now, ticking a few times a second for countdowns. Starts from the
+ * loader's server time so the first render matches the HTML the server sent.
+ */
+export function useServerNow(offset: number, initialServerNow: number, tickMs = 250): number {
+  const [now, setNow] = useState(initialServerNow);
+  useEffect(() => {
+    setNow(Date.now() + offset);
+    const t = setInterval(() => setNow(Date.now() + offset), tickMs);
+    return () => clearInterval(t);
+  }, [offset, tickMs]);
+  return now;
+}

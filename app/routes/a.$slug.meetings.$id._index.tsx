@@ -1,0 +1,386 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { handleMeetingAction, INTENTS, requireMeeting } from "~/lib/meeting-actions.server";
+import { AGENDA_KIND_OPTIONS, toLocalInput } from "~/lib/meeting-validation";
+import { agendaPlan } from "~/lib/meeting-time";
+import { listAgenda, membersForPicker, proposalsForAgenda } from "~/models/agenda.server";
+import { namesOf } from "~/models/meeting.server";
+import { Checkbox, Field, FormError, Select, TextArea } from "~/components/form";
+import { useLocale, useT } from "~/i18n/react";
+import { formatDateTime } from "~/i18n";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.meeting.title} · Plenary` : "Plenary" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { assembly, meeting: m, roles } = await requireMeeting(request, params);
+  const all = listAgenda(m.id);
+  const agenda = all.filter((i) => i.status === "open" || i.status === "done" || i.status === "deferred");
+  const plan = agendaPlan(m.startsAt, m.durationMinutes, agenda.filter((i) => i.status !== "deferred"));
+  let slot = 0;
+  const names = namesOf([m.facilitatorId, m.noteTakerId, m.timekeeperId]);
+  return {
+    slug: assembly.slug,
+    roles,
+    meeting: {
+      id: m.id,
+      title: m.title,
+      status: m.status,
+      startsAt: m.startsAt,
+      startsAtInput: toLocalInput(m.startsAt),
+      durationMinutes: m.durationMinutes,
+      place: m.place,
+      link: m.link,
+      shortNotice: m.shortNotice,
+      code: m.code,
+      facilitatorId: m.facilitatorId,
+      noteTakerId: m.noteTakerId,
+      timekeeperId: m.timekeeperId,
+      facilitator: m.facilitatorId ? (names.get(m.facilitatorId) ?? null) : null,
+      noteTaker: m.noteTakerId ? (names.get(m.noteTakerId) ?? null) : null,
+      timekeeper: m.timekeeperId ? (names.get(m.timekeeperId) ?? null) : null,
+      currentItemId: m.currentItemId,
+    },
+    agenda: agenda.map((i) => ({
+      id: i.id,
+      kind: i.kind,
+      title: i.title,
+      description: i.description,
+      presenterName: i.presenterName,
+      timeboxMinutes: i.timeboxMinutes,
+      status: i.status,
+      started: i.startedAt !== null,
+      proposalId: i.proposalId,
+      proposalNumber: i.proposalNumber,
+      carried: Boolean(i.carriedFromItemId),
+      plannedAt: i.status === "deferred" ? null : plan.slots[slot++]?.startsAt ?? null,
+    })),
+    plan: { totalMinutes: plan.totalMinutes, overMinutes: plan.overMinutes },
+    suggestions: all.filter((i) => i.status === "suggested").map((i) => ({ id: i.id, kind: i.kind, title: i.title, description: i.description, timeboxMinutes: i.timeboxMinutes, suggestedByName: i.suggestedByName })),
+    members: membersForPicker(assembly.id),
+    proposals: proposalsForAgenda(assembly.id),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return handleMeetingAction(request, params, INTENTS.plan);
+}
+
+function ItemFields({ errors, values, members, proposals }: { errors?: Record<string, string>; values?: Record<string, string>; members: Array<{ id: string; name: string }>; proposals: Array<{ id: string; number: number; title: string }> }) {
+  const t = useT();
+  return (
+    <>
+      <Select name="kind" label={t("meetings.item.kind")} errors={errors} values={values} options={AGENDA_KIND_OPTIONS.map((k) => ({ value: k, label: t(`meetings.kind.${k}`) }))} defaultValue="discussion" />
+      <Field name="title" label={t("meetings.item.title")} errors={errors} values={values} maxLength={160} required />
+      <TextArea name="description" label={t("meetings.item.description")} errors={errors} values={values} rows={2} maxLength={2000} />
+      <Select name="presenterUserId" label={t("meetings.item.presenter")} errors={errors} values={values} options={[{ value: "", label: "—" }, ...members.map((m) => ({ value: m.id, label: m.name }))]} />
+      <Field name="timeboxMinutes" type="number" inputMode="numeric" min={1} max={600} label={t("meetings.item.timebox")} errors={errors} values={values} defaultValue={10} />
+      <Select
+        name="proposalId"
+        label={t("meetings.item.proposal")}
+        errors={errors}
+        values={values}
+        options={[{ value: "", label: t("meetings.item.noProposal") }, ...proposals.map((p) => ({ value: p.id, label: `#${p.number} ${p.title}` }))]}
+      />
+    </>
+  );
+}
+
+export default function MeetingPlan() {
+  const { slug, roles, meeting, agenda, plan, suggestions, members, proposals } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const submit = useSubmit();
+  const t = useT();
+  const locale = useLocale();
+  const failed = result && !result.ok ? result : null;
+  const errorsFor = (intent: string) => (failed && failed.intent === intent ? failed.errors : undefined);
+  const valuesFor = (intent: string) => (failed && failed.intent === intent ? failed.values : undefined);
+  const editable = meeting.status === "scheduled" || meeting.status === "running";
+  const canArrange = roles.facilitator && editable;
+  const base = `/a/${slug}/meetings/${meeting.id}`;
+
+  // Drag and drop: an enhancement over the up/down buttons, posting the whole new order.
+  const [order, setOrder] = useState(agenda.map((i) => i.id));
+  const [dragging, setDragging] = useState<string | null>(null);
+  useEffect(() => setOrder(agenda.map((i) => i.id)), [agenda]);
+  const byId = new Map(agenda.map((i) => [i.id, i]));
+  const shown = order.map((id) => byId.get(id)).filter((x): x is (typeof agenda)[number] => Boolean(x));
+  const onDrop = (targetId: string) => {
+    if (!dragging || dragging === targetId) return;
+    const next = order.filter((id) => id !== dragging);
+    next.splice(next.indexOf(targetId), 0, dragging);
+    setOrder(next);
+    setDragging(null);
+    submit({ intent: "reorder", order: next.join(",") }, { method: "post" });
+  };
+
+  return (
+    <section className="meeting-plan">
+      <h1>{meeting.title}</h1>
+      <p className="badges">
+        <span className={`badge status-${meeting.status}`}>{t(`meetings.status.${meeting.status}`)}</span>
+        {meeting.shortNotice ? <span className="badge bad">{t("meetings.shortNoticeBadge")}</span> : null}
+      </p>
+      <dl className="facts">
+        <div>
+          <dt>{t("meetings.field.startsAt")}</dt>
+          <dd>{formatDateTime(locale, meeting.startsAt)}</dd>
+        </div>
+        {meeting.place ? (
+          <div>
+            <dt>{t("meetings.field.place")}</dt>
+            <dd>{meeting.place}</dd>
+          </div>
+        ) : null}
+        {meeting.link ? (
+          <div>
+            <dt>{t("meetings.field.link")}</dt>
+            <dd>
+              <a href={meeting.link} rel="noreferrer noopener">
+                {meeting.link}
+              </a>
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t("meetings.roles.title")}</dt>
+          <dd>
+            {t("meetings.role.facilitator")}: {meeting.facilitator ?? t("meetings.role.none")}
+            <br />
+            {t("meetings.role.noteTaker")}: {meeting.noteTaker ?? t("meetings.role.none")}
+            <br />
+            {t("meetings.role.timekeeper")}: {meeting.timekeeper ?? t("meetings.role.none")}
+          </dd>
+        </div>
+      </dl>
+
+      <div className="actions meeting-links">
+        {roles.facilitator || roles.noteTaker || roles.timekeeper ? (
+          <Link to={`${base}/run`} className="button primary">
+            {t("meetings.open.console")}
+          </Link>
+        ) : null}
+        <Link to={`${base}/screen`} className="button">
+          {t("meetings.open.screen")}
+        </Link>
+        <Link to={`${base}/phone`} className="button">
+          {t("meetings.open.phone")}
+        </Link>
+        <Link to={`${base}/minutes`} className="button">
+          {t("meetings.open.minutes")}
+        </Link>
+      </div>
+
+      {result?.ok ? (
+        <p className="notice" role="status">
+          {t(result.done === "added" ? "meetings.done.added" : result.done === "suggested" ? "meetings.done.suggested" : result.done === "reordered" ? "meetings.agenda.orderSaved" : "meetings.done.saved")}
+        </p>
+      ) : null}
+      <FormError message={failed && (failed.intent === "move" || failed.intent === "reorder" || failed.intent === "defer" || failed.intent === "removeItem" || failed.intent === "accept" || failed.intent === "decline" || failed.intent === "cancel") ? failed.errors.form : undefined} />
+
+      <h2 id="agenda-title">{t("meetings.agenda.title")}</h2>
+      <p className={plan.overMinutes ? "notice warn" : "muted"}>
+        {t("meetings.agenda.total", { minutes: plan.totalMinutes, duration: meeting.durationMinutes })}
+        {plan.overMinutes ? ` ${t("meetings.agenda.over", { minutes: plan.overMinutes })}` : ""}
+      </p>
+      {canArrange && agenda.length > 1 ? <p className="hint">{t("meetings.agenda.dragHint")}</p> : null}
+      {shown.length === 0 ? <p className="muted">{t("meetings.agenda.empty")}</p> : null}
+      <ol className="agenda" aria-labelledby="agenda-title">
+        {shown.map((i, n) => (
+          <li
+            key={i.id}
+            className={`agenda-item status-${i.status}${i.id === meeting.currentItemId ? " current" : ""}${dragging === i.id ? " dragging" : ""}`}
+            draggable={canArrange}
+            onDragStart={(e) => {
+              setDragging(i.id);
+              e.dataTransfer.effectAllowed = "move";
+              e.dataTransfer.setData("text/plain", i.id);
+            }}
+            onDragOver={(e) => {
+              if (dragging) e.preventDefault();
+            }}
+            onDrop={(e) => {
+              e.preventDefault();
+              onDrop(i.id);
+            }}
+            onDragEnd={() => setDragging(null)}
+          >
+            <div className="agenda-main">
+              <p className="agenda-title">
+                <span className="agenda-num">{n + 1}.</span> <strong>{i.title}</strong>{" "}
+                {i.proposalId ? (
+                  <Link to={`/a/${slug}/proposals/${i.proposalId}`}>#{i.proposalNumber}</Link>
+                ) : null}
+              </p>
+              <p className="muted small">
+                {t(`meetings.kind.${i.kind}`)} · {t("meetings.agenda.minutes", { minutes: i.timeboxMinutes })}
+                {i.presenterName ? ` · ${t("meetings.agenda.by", { name: i.presenterName })}` : ""}
+                {i.plannedAt ? ` · ${t("meetings.agenda.at", { time: formatDateTime(locale, i.plannedAt) })}` : ""}
+                {i.carried ? ` · ${t("meetings.agenda.carried")}` : ""}
+              </p>
+              {i.description ? <p className="small">{i.description}</p> : null}
+              <p className="badges">
+                {i.id === meeting.currentItemId ? <span className="badge ok">{t("meetings.agenda.now")}</span> : null}
+                {i.status === "done" ? <span className="badge">{t("meetings.agenda.done")}</span> : null}
+                {i.status === "deferred" ? <span className="badge bad">{t("meetings.agenda.deferred")}</span> : null}
+              </p>
+            </div>
+            {canArrange && i.status !== "deferred" ? (
+              <div className="agenda-tools">
+                <Form method="post" className="inline">
+                  <input type="hidden" name="intent" value="move" />
+                  <input type="hidden" name="itemId" value={i.id} />
+                  <button type="submit" name="direction" value="up" className="small" disabled={n === 0 || busy} aria-label={t("meetings.agenda.up", { title: i.title })}>
+                    ↑
+                  </button>
+                  <button type="submit" name="direction" value="down" className="small" disabled={n === shown.length - 1 || busy} aria-label={t("meetings.agenda.down", { title: i.title })}>
+                    ↓
+                  </button>
+                </Form>
+                {i.status === "open" ? (
+                  <Form method="post" className="inline">
+                    <input type="hidden" name="intent" value="defer" />
+                    <input type="hidden" name="itemId" value={i.id} />
+                    <button type="submit" className="small" aria-label={t("meetings.agenda.defer", { title: i.title })}>
+                      {t("meetings.agenda.deferShort")}
+                    </button>
+                  </Form>
+                ) : null}
+                {!i.started ? (
+                  <Form method="post" className="inline">
+                    <input type="hidden" name="intent" value="removeItem" />
+                    <input type="hidden" name="itemId" value={i.id} />
+                    <button type="submit" className="small danger" aria-label={t("meetings.agenda.remove", { title: i.title })}>
+                      ✕
+                    </button>
+                  </Form>
+                ) : null}
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+
+      {roles.facilitator && suggestions.length ? (
+        <>
+          <h2>{t("meetings.agenda.suggestions")}</h2>
+          <ul className="member-list">
+            {suggestions.map((s) => (
+              <li key={s.id}>
+                <p>
+                  <strong>{s.title}</strong> <span className="muted small">({t(`meetings.kind.${s.kind}`)}, {t("meetings.agenda.minutes", { minutes: s.timeboxMinutes })}, {t("meetings.agenda.suggestedBy", { name: s.suggestedByName ?? "?" })})</span>
+                </p>
+                {s.description ? <p className="small">{s.description}</p> : null}
+                {editable ? (
+                  <div className="actions">
+                    <Form method="post" className="inline">
+                      <input type="hidden" name="intent" value="accept" />
+                      <input type="hidden" name="itemId" value={s.id} />
+                      <button type="submit" className="small" aria-label={t("meetings.agenda.accept", { title: s.title })}>
+                        ✓ {t("meetings.agenda.acceptShort")}
+                      </button>
+                    </Form>
+                    <Form method="post" className="inline">
+                      <input type="hidden" name="intent" value="decline" />
+                      <input type="hidden" name="itemId" value={s.id} />
+                      <button type="submit" className="small danger" aria-label={t("meetings.agenda.decline", { title: s.title })}>
+                        ✕ {t("meetings.agenda.declineShort")}
+                      </button>
+                    </Form>
+                  </div>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      {editable ? (
+        canArrange ? (
+          <details open={Boolean(errorsFor("addItem"))}>
+            <summary>{t("meetings.agenda.add")}</summary>
+            <Form method="post" noValidate className="stack-form">
+              <input type="hidden" name="intent" value="addItem" />
+              <FormError message={errorsFor("addItem")?.form} />
+              <ItemFields errors={errorsFor("addItem")} values={valuesFor("addItem")} members={members} proposals={proposals} />
+              <button type="submit" className="primary">
+                {t("meetings.item.add")}
+              </button>
+            </Form>
+          </details>
+        ) : (
+          <details open={Boolean(errorsFor("suggest"))}>
+            <summary>{t("meetings.agenda.suggest")}</summary>
+            <p className="hint">{t("meetings.agenda.suggest.hint")}</p>
+            <Form method="post" noValidate className="stack-form">
+              <input type="hidden" name="intent" value="suggest" />
+              <FormError message={errorsFor("suggest")?.form} />
+              <ItemFields errors={errorsFor("suggest")} values={valuesFor("suggest")} members={members} proposals={proposals} />
+              <button type="submit">{t("meetings.item.suggest")}</button>
+            </Form>
+          </details>
+        )
+      ) : null}
+
+      {canArrange ? (
+        <>
+          <details open={Boolean(errorsFor("roles"))}>
+            <summary>{t("meetings.roles.title")}</summary>
+            <Form method="post" className="stack-form">
+              <input type="hidden" name="intent" value="roles" />
+              <FormError message={errorsFor("roles")?.form} />
+              {(["facilitatorId", "noteTakerId", "timekeeperId"] as const).map((r) => (
+                <Select
+                  key={r}
+                  name={r}
+                  label={t(`meetings.role.${r.replace(/Id$/, "")}`)}
+                  defaultValue={meeting[r] ?? ""}
+                  options={[{ value: "", label: t("meetings.role.none") }, ...members.map((m) => ({ value: m.id, label: m.name }))]}
+                />
+              ))}
+              <button type="submit">{t("meetings.roles.save")}</button>
+            </Form>
+          </details>
+          <details open={Boolean(errorsFor("details"))}>
+            <summary>{t("meetings.edit")}</summary>
+            <Form
+              method="post"
+              noValidate
+              className="stack-form"
+              onSubmit={(e) => {
+                const f = e.currentTarget;
+                const when = (f.elements.namedItem("startsAt") as HTMLInputElement).value;
+                (f.elements.namedItem("tzOffset") as HTMLInputElement).value = String(new Date(when).getTimezoneOffset());
+              }}
+            >
+              <input type="hidden" name="intent" value="details" />
+              <input type="hidden" name="tzOffset" defaultValue="" />
+              <FormError message={errorsFor("details")?.form} />
+              <Field name="title" label={t("meetings.field.title")} errors={errorsFor("details")} values={valuesFor("details")} defaultValue={meeting.title} maxLength={120} />
+              <Field name="startsAt" type="datetime-local" label={t("meetings.field.startsAt")} errors={errorsFor("details")} values={valuesFor("details")} defaultValue={meeting.startsAtInput} />
+              <Field name="durationMinutes" type="number" label={t("meetings.field.duration")} errors={errorsFor("details")} values={valuesFor("details")} defaultValue={meeting.durationMinutes} />
+              <Field name="place" label={t("meetings.field.place")} errors={errorsFor("details")} values={valuesFor("details")} defaultValue={meeting.place} maxLength={200} />
+              <Field name="link" type="url" label={t("meetings.field.link")} errors={errorsFor("details")} values={valuesFor("details")} defaultValue={meeting.link} maxLength={500} />
+              <Checkbox name="shortNotice" label={t("meetings.field.shortNotice")} checked={meeting.shortNotice} />
+              <button type="submit">{t("meetings.save")}</button>
+            </Form>
+          </details>
+          {meeting.status === "scheduled" ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="cancel" />
+              <button type="submit" className="danger">
+                {t("meetings.cancel")}
+              </button>
+            </Form>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

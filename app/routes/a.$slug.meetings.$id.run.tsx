@@ -1,0 +1,498 @@
+/**
+ * The facilitator console (issue 4 "Run"): the laptop's view of the meeting. Every button is
+ * a real form (it works without JavaScript, refreshing every few seconds); with JavaScript the
+ * state streams in live and keyboard shortcuts submit the most frequent forms.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { forbidden } from "~/lib/authz.server";
+import { handleMeetingAction, INTENTS, requireMeeting } from "~/lib/meeting-actions.server";
+import { joinUrl } from "~/lib/meeting-join.server";
+import { useMeetingStream, useServerNow } from "~/lib/meeting-stream";
+import { membersForPicker, listAgenda } from "~/models/agenda.server";
+import { meetingState } from "~/models/meeting-live.server";
+import { previousUnadopted } from "~/models/meeting.server";
+import { listActionItems } from "~/models/minutes.server";
+import { Countdown, LiveBadge, NoScriptRefresh, QuorumLine, SpeakerLine, VoteCounts } from "~/components/meeting/parts";
+import { FormError } from "~/components/form";
+import { useLocale, useT } from "~/i18n/react";
+import { formatDate } from "~/i18n";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.live.state.meeting.title} · Plenary` : "Plenary" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { assembly, meeting, roles } = await requireMeeting(request, params);
+  if (!roles.facilitator && !roles.noteTaker && !roles.timekeeper) forbidden("needs.facilitator");
+  const state = meetingState(meeting.id)!;
+  const agenda = listAgenda(meeting.id);
+  const prev = previousUnadopted(meeting);
+  return {
+    slug: assembly.slug,
+    roles,
+    live: { serverNow: Date.now(), state },
+    members: membersForPicker(assembly.id),
+    notes: Object.fromEntries(agenda.map((i) => [i.id, i.notes])),
+    minutesRev: meeting.minutesRev,
+    actions: listActionItems(meeting.id),
+    toAdopt: prev && meeting.status === "running" ? { id: prev.id, title: prev.title, startsAt: prev.startsAt } : null,
+    joinUrl: joinUrl(request, meeting.code),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return handleMeetingAction(request, params, INTENTS.console);
+}
+
+const SHORTCUTS: Array<[string, string]> = [
+  ["N", "console.shortcut.next"],
+  ["P", "console.shortcut.previous"],
+  ["E", "console.shortcut.extend"],
+  ["S", "console.shortcut.speaker"],
+  ["V", "console.shortcut.vote"],
+  ["D", "console.shortcut.defer"],
+];
+
+/** Keys submit the form marked with data-shortcut, unless someone is typing. */
+function useShortcuts() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || e.repeat) return;
+      const el = e.target as HTMLElement | null;
+      if (el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName))) return;
+      const form = document.querySelector<HTMLFormElement>(`form[data-shortcut="${e.key.toLowerCase()}"]`);
+      if (!form) return;
+      e.preventDefault();
+      form.requestSubmit();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+}
+
+export default function Console() {
+  const data = useLoaderData<typeof loader>();
+  const { slug, roles, members, notes, minutesRev, actions, toAdopt } = data;
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const base = `/a/${slug}/meetings/${data.live.state.meeting.id}`;
+  const { state, offset, connected } = useMeetingStream(`${base}/events`, data.live);
+  const now = useServerNow(offset, data.live.serverNow);
+  useShortcuts();
+
+  // The notes of a newly taken-up item come from the loader: fetch them when the item changes.
+  const revalidator = useRevalidator();
+  const shownItem = useRef(state.current?.id);
+  useEffect(() => {
+    if (state.current?.id !== shownItem.current) {
+      shownItem.current = state.current?.id;
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }
+  }, [state.current?.id, revalidator]);
+
+  const m = state.meeting;
+  const cur = state.current;
+  const vote = state.vote;
+  const failed = result && !result.ok ? result : null;
+  const presentIds = new Set(state.attendance.present.map((p) => p.userId));
+  const waitingIds = new Set([...state.stack.waiting.map((w) => w.userId), state.stack.speaking?.userId]);
+  const absent = members.filter((p) => !presentIds.has(p.id));
+  const canRun = roles.facilitator;
+  const voteOpen = vote && !vote.closed ? vote : null;
+
+  return (
+    <section className="console" aria-labelledby="console-title">
+      <NoScriptRefresh seconds={10} />
+      <header className="console-head">
+        <h1 id="console-title">{t("console.title", { title: m.title })}</h1>
+        <LiveBadge connected={connected} />
+        <p className="badges">
+          <span className={`badge status-${m.status}`}>{t(`meetings.status.${m.status}`)}</span>
+        </p>
+        <QuorumLine quorum={state.attendance.quorum} />
+        <p className="join-line">{t("console.joinAt", { url: data.joinUrl, code: m.code })}</p>
+        <p className="actions small-links">
+          <Link to={`${base}/screen`}>{t("meetings.open.screen")}</Link>
+          <Link to={base}>{t("meetings.agenda.title")}</Link>
+          <Link to={`${base}/minutes`}>{t("meetings.open.minutes")}</Link>
+          <a href="">{t("console.refresh")}</a>
+        </p>
+      </header>
+
+      <div aria-live="polite" className="console-messages">
+        {failed ? <FormError message={failed.errors.form ?? Object.values(failed.errors)[0]} /> : null}
+      </div>
+
+      {m.status === "scheduled" && canRun ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="start" />
+          <button type="submit" className="primary big">
+            {t("console.start")}
+          </button>
+        </Form>
+      ) : null}
+      {m.status === "closed" ? (
+        <p className="notice">
+          {t("console.closed")} <Link to={`${base}/minutes`}>{t("meetings.open.minutes")}</Link>
+        </p>
+      ) : null}
+
+      <div className="console-grid">
+        <section className="panel current-panel" aria-labelledby="current-title">
+          <h2 id="current-title">{t("console.current")}</h2>
+          {cur ? (
+            <>
+              <p className="current-kind muted">{t(`meetings.kind.${cur.kind}`)}</p>
+              <p className="current-title">{cur.title}</p>
+              {cur.presenterName ? <p className="muted">{t("meetings.agenda.by", { name: cur.presenterName })}</p> : null}
+              {cur.description ? <p>{cur.description}</p> : null}
+              <Countdown current={cur} now={now} />
+            </>
+          ) : (
+            <p className="muted">{m.status === "running" ? (state.agenda.some((i) => i.status === "open") ? t("console.noItem") : t("console.agendaDone")) : m.status === "scheduled" ? t("console.notStarted") : t("console.closed")}</p>
+          )}
+          {m.status === "running" ? (
+            <div className="actions console-nav">
+              {canRun ? (
+                <>
+                  <Form method="post" data-shortcut="p">
+                    <input type="hidden" name="intent" value="previous" />
+                    <input type="hidden" name="fromItemId" value={cur?.id ?? ""} />
+                    <button type="submit" aria-keyshortcuts="P">
+                      ← {t("console.previous")}
+                    </button>
+                  </Form>
+                  <Form method="post" data-shortcut="n">
+                    <input type="hidden" name="intent" value="next" />
+                    <input type="hidden" name="fromItemId" value={cur?.id ?? ""} />
+                    <button type="submit" className="primary" aria-keyshortcuts="N">
+                      {t("console.next")} →
+                    </button>
+                  </Form>
+                </>
+              ) : null}
+              {cur && roles.timekeeper ? (
+                <Form method="post" data-shortcut="e">
+                  <input type="hidden" name="intent" value="extend" />
+                  <input type="hidden" name="itemId" value={cur.id} />
+                  <input type="hidden" name="seconds" value="120" />
+                  <input type="hidden" name="fromSeconds" value={cur.extendedSeconds} />
+                  <button type="submit" aria-label={t("console.extendLabel")} aria-keyshortcuts="E">
+                    {t("console.extend")}
+                  </button>
+                </Form>
+              ) : null}
+              {cur && canRun ? (
+                <Form method="post" data-shortcut="d">
+                  <input type="hidden" name="intent" value="defer" />
+                  <input type="hidden" name="itemId" value={cur.id} />
+                  <button type="submit" aria-keyshortcuts="D">
+                    {t("console.defer")}
+                  </button>
+                </Form>
+              ) : null}
+            </div>
+          ) : null}
+
+          {cur && cur.kind === "proposal" && m.status === "running" ? (
+            <section className="vote-panel" aria-labelledby="vote-title">
+              <h3 id="vote-title">{t("console.vote")}</h3>
+              {vote ? <VoteCounts vote={vote} /> : null}
+              {canRun && !voteOpen ? (
+                <Form method="post" data-shortcut="v">
+                  <input type="hidden" name="intent" value="openVote" />
+                  <input type="hidden" name="itemId" value={cur.id} />
+                  <button type="submit" className="primary" aria-keyshortcuts="V">
+                    {t("console.openVote")}
+                  </button>
+                </Form>
+              ) : null}
+              {canRun && voteOpen ? (
+                <>
+                  {voteOpen.ballotKind !== "ranked" ? (
+                    <Form method="post" className="hand-count">
+                      <input type="hidden" name="intent" value="handCount" />
+                      <input type="hidden" name="roundId" value={voteOpen.roundId} />
+                      <fieldset>
+                        <legend>{t("console.handCount")}</legend>
+                        <div className="hand-fields">
+                          {voteOpen.choices.map((c) => (
+                            <div className="field" key={c}>
+                              <label htmlFor={`count-${c}`}>{t(`meetings.choice.${c}`)}</label>
+                              <input id={`count-${c}`} name={`count.${c}`} type="number" inputMode="numeric" min={0} defaultValue="" />
+                            </div>
+                          ))}
+                        </div>
+                        <button type="submit">{t("console.recordHands")}</button>
+                      </fieldset>
+                    </Form>
+                  ) : null}
+                  <Form method="post" data-shortcut="v">
+                    <input type="hidden" name="intent" value="closeVote" />
+                    <input type="hidden" name="roundId" value={voteOpen.roundId} />
+                    <button type="submit" className="primary" aria-keyshortcuts="V">
+                      {t("console.closeVote")}
+                    </button>
+                  </Form>
+                </>
+              ) : null}
+            </section>
+          ) : null}
+
+          {cur && roles.noteTaker && m.status === "running" ? (
+            <>
+              <Form method="post" className="stack-form compact" key={`${cur.id}-${minutesRev}`}>
+                <input type="hidden" name="intent" value="notes" />
+                <input type="hidden" name="itemId" value={cur.id} />
+                <input type="hidden" name="rev" value={minutesRev} />
+                <div className="field">
+                  <label htmlFor="item-notes">{t("console.notes")}</label>
+                  <textarea id="item-notes" name="notes" rows={4} defaultValue={failed?.intent === "notes" ? failed.values.notes : (notes[cur.id] ?? "")} />
+                </div>
+                <button type="submit">{t("console.saveNotes")}</button>
+              </Form>
+              <details>
+                <summary>{t("console.addAction")}</summary>
+                <Form method="post" className="stack-form compact">
+                  <input type="hidden" name="intent" value="addAction" />
+                  <input type="hidden" name="itemId" value={cur.id} />
+                  <div className="field">
+                    <label htmlFor="action-text">{t("console.action")}</label>
+                    <input id="action-text" name="text" maxLength={500} required />
+                  </div>
+                  <div className="field">
+                    <label htmlFor="action-owner">{t("console.actionOwner")}</label>
+                    <select id="action-owner" name="ownerUserId" defaultValue="">
+                      <option value="">—</option>
+                      {members.map((p) => (
+                        <option key={p.id} value={p.id}>
+                          {p.name}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                  <div className="field">
+                    <label htmlFor="action-owner-name">{t("console.actionOwnerName")}</label>
+                    <input id="action-owner-name" name="ownerName" maxLength={100} />
+                  </div>
+                  <div className="field">
+                    <label htmlFor="action-due">{t("console.actionDue")}</label>
+                    <input id="action-due" name="dueDate" type="date" />
+                  </div>
+                  <button type="submit">{t("console.addAction")}</button>
+                </Form>
+                {actions.filter((a) => a.itemId === cur.id).length ? (
+                  <ul>
+                    {actions
+                      .filter((a) => a.itemId === cur.id)
+                      .map((a) => (
+                        <li key={a.id}>
+                          {a.text} — {a.ownerName || t("minutes.noOwner")}
+                        </li>
+                      ))}
+                  </ul>
+                ) : null}
+              </details>
+            </>
+          ) : null}
+        </section>
+
+        <section className="panel stack-panel" aria-labelledby="stack-title">
+          <h2 id="stack-title">{t("console.stack")}</h2>
+          <SpeakerLine state={state} now={now} />
+          {m.status === "running" && canRun ? (
+            <Form method="post" data-shortcut="s">
+              <input type="hidden" name="intent" value="stackNext" />
+              <input type="hidden" name="fromEntryId" value={state.stack.speaking?.entryId ?? ""} />
+              <button type="submit" className="primary" aria-keyshortcuts="S">
+                {t("console.nextSpeaker")}
+              </button>
+            </Form>
+          ) : null}
+          {state.stack.waiting.length === 0 ? <p className="muted">{t("console.emptyStack")}</p> : null}
+          <ol className="stack-list">
+            {state.stack.waiting.map((w, i) => (
+              <li key={w.entryId}>
+                <span className="stack-name">
+                  {w.name}
+                  {m.progressiveStack && w.firstTime ? <span className="badge ok">{t("console.firstTime")}</span> : null}
+                </span>
+                {canRun && m.status === "running" ? (
+                  <span className="stack-tools">
+                    <Form method="post" className="inline">
+                      <input type="hidden" name="intent" value="stackMove" />
+                      <input type="hidden" name="entryId" value={w.entryId} />
+                      <button type="submit" name="direction" value="up" className="small" disabled={i === 0} aria-label={t("console.stackUp", { name: w.name })}>
+                        ↑
+                      </button>
+                      <button type="submit" name="direction" value="down" className="small" disabled={i === state.stack.waiting.length - 1} aria-label={t("console.stackDown", { name: w.name })}>
+                        ↓
+                      </button>
+                    </Form>
+                    <Form method="post" className="inline">
+                      <input type="hidden" name="intent" value="stackRemove" />
+                      <input type="hidden" name="entryId" value={w.entryId} />
+                      <button type="submit" className="small danger" aria-label={t("console.removeFromStack", { name: w.name })}>
+                        ✕
+                      </button>
+                    </Form>
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+          {canRun && m.status === "running" ? (
+            <>
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="stackAdd" />
+                <label htmlFor="stack-add">{t("console.addToStack")}</label>
+                <select id="stack-add" name="userId" defaultValue="">
+                  <option value="">—</option>
+                  {state.attendance.present
+                    .filter((p) => !waitingIds.has(p.userId))
+                    .map((p) => (
+                      <option key={p.userId} value={p.userId}>
+                        {p.name}
+                      </option>
+                    ))}
+                </select>
+                <button type="submit">{t("console.addToStack")}</button>
+              </Form>
+              <details>
+                <summary>{t("console.saveStack")}</summary>
+                <Form method="post" className="stack-form compact" key={`${m.progressiveStack}-${m.speakingLimitSeconds}`}>
+                  <input type="hidden" name="intent" value="stackOptions" />
+                  <div className="checkbox">
+                    <input type="checkbox" id="progressive" name="progressiveStack" defaultChecked={m.progressiveStack} />
+                    <label htmlFor="progressive">{t("console.progressive")}</label>
+                  </div>
+                  <div className="field">
+                    <label htmlFor="limit">{t("console.speakingLimit")}</label>
+                    <input id="limit" name="speakingLimitSeconds" type="number" min={10} max={3600} defaultValue={m.speakingLimitSeconds ?? ""} />
+                  </div>
+                  <button type="submit">{t("console.saveStack")}</button>
+                </Form>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="stackClear" />
+                  <button type="submit" className="danger small">
+                    {t("console.clearStack")}
+                  </button>
+                </Form>
+              </details>
+            </>
+          ) : null}
+        </section>
+
+        <section className="panel attendance-panel" aria-labelledby="attendance-title">
+          <h2 id="attendance-title">{t("console.attendance")}</h2>
+          <QuorumLine quorum={state.attendance.quorum} />
+          {canRun && (m.status === "running" || m.status === "scheduled") ? (
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="checkIn" />
+              <label htmlFor="check-in">{t("console.checkInBy")}</label>
+              <select id="check-in" name="userId" defaultValue="">
+                <option value="">—</option>
+                {absent.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+              <button type="submit">{t("console.checkIn")}</button>
+            </Form>
+          ) : null}
+          <h3>
+            {t("console.presentList")} ({state.attendance.present.length})
+          </h3>
+          <ul className="present-list">
+            {state.attendance.present.map((p) => (
+              <li key={p.userId}>
+                {p.name}
+                {p.voting ? "" : ` (${t("role.observer")})`}
+                {canRun && (m.status === "running" || m.status === "scheduled") ? (
+                  <Form method="post" className="inline">
+                    <input type="hidden" name="intent" value="checkOut" />
+                    <input type="hidden" name="userId" value={p.userId} />
+                    <button type="submit" className="link-button small" aria-label={t("console.checkOut", { name: p.name })}>
+                      ✕
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+
+        <section className="panel agenda-panel" aria-labelledby="console-agenda-title">
+          <h2 id="console-agenda-title">{t("meetings.agenda.title")}</h2>
+          <ol className="agenda compact">
+            {state.agenda.map((i) => (
+              <li key={i.id} className={`status-${i.status}${i.id === cur?.id ? " current" : ""}`}>
+                <span>
+                  {i.title} <span className="muted small">({t("meetings.agenda.minutes", { minutes: i.timeboxMinutes })})</span>
+                  {i.status === "done" ? <span className="badge">{t("meetings.agenda.done")}</span> : null}
+                  {i.status === "deferred" ? <span className="badge bad">{t("meetings.agenda.deferred")}</span> : null}
+                </span>
+                {canRun && m.status === "running" && i.id !== cur?.id && i.status !== "deferred" ? (
+                  <Form method="post" className="inline">
+                    <input type="hidden" name="intent" value="takeUp" />
+                    <input type="hidden" name="itemId" value={i.id} />
+                    <input type="hidden" name="fromItemId" value={cur?.id ?? ""} />
+                    <button type="submit" className="small" aria-label={t("console.takeUp", { title: i.title })}>
+                      ▶
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+          {toAdopt && canRun ? (
+            <>
+              <h3>{t("console.adoptTitle")}</h3>
+              <Form method="post">
+                <input type="hidden" name="intent" value="adopt" />
+                <input type="hidden" name="meetingId" value={toAdopt.id} />
+                <button type="submit">{t("console.adopt", { title: toAdopt.title, date: formatDate(locale, toAdopt.startsAt) })}</button>
+              </Form>
+            </>
+          ) : null}
+          {m.status === "running" && canRun ? (
+            <Form
+              method="post"
+              className="close-form"
+              onSubmit={(e) => {
+                if (!window.confirm(t("console.closeConfirm"))) e.preventDefault();
+              }}
+            >
+              <input type="hidden" name="intent" value="close" />
+              <button type="submit" className="danger">
+                {t("console.close")}
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      </div>
+
+      <section className="shortcuts" aria-labelledby="shortcuts-title">
+        <h2 id="shortcuts-title">{t("console.shortcuts")}</h2>
+        <dl>
+          {SHORTCUTS.map(([key, label]) => (
+            <div key={key}>
+              <dt>
+                <kbd>{key}</kbd>
+              </dt>
+              <dd>{t(label)}</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="hint">{t("console.shortcut.help")}</p>
+      </section>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

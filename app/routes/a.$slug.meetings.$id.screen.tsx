@@ -1,0 +1,84 @@
+/**
+ * The projector screen (issue 4 "Screen"): the meeting in large type for the room — the
+ * current item and its countdown, the stack, quorum, the vote (its count hidden while a
+ * secret ballot is open), the outcome, and how to join: the code and a QR code.
+ */
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import QRCode from "qrcode";
+import { requireMeeting } from "~/lib/meeting-actions.server";
+import { joinOrigin, joinUrl } from "~/lib/meeting-join.server";
+import { useMeetingStream, useServerNow } from "~/lib/meeting-stream";
+import { meetingState } from "~/models/meeting-live.server";
+import { Countdown, LiveBadge, NoScriptRefresh, QuorumLine, SpeakerLine, VoteCounts } from "~/components/meeting/parts";
+import { useT } from "~/i18n/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.live.state.meeting.title} · Plenary` : "Plenary" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { assembly, meeting } = await requireMeeting(request, params);
+  const url = joinUrl(request, meeting.code);
+  // Drawn here as inline SVG: nothing is fetched from anywhere, the room may have no internet.
+  const qr = await QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
+  return { slug: assembly.slug, live: { serverNow: Date.now(), state: meetingState(meeting.id)! }, joinUrl: url, joinHost: `${joinOrigin(request)}/m`, qr };
+}
+
+export default function Screen() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const { state, offset, connected } = useMeetingStream(`/a/${data.slug}/meetings/${data.live.state.meeting.id}/events`, data.live);
+  const now = useServerNow(offset, data.live.serverNow, 500);
+  const m = state.meeting;
+  return (
+    <section className="screen-view" aria-labelledby="screen-title">
+      <NoScriptRefresh seconds={5} />
+      <div className="screen-top">
+        <h1 id="screen-title">{m.title}</h1>
+        <LiveBadge connected={connected} />
+      </div>
+      <div className="screen-grid">
+        <div className="screen-main">
+          {state.current ? (
+            <>
+              <p className="screen-kind">{t(`meetings.kind.${state.current.kind}`)}</p>
+              <p className="screen-item">{state.current.title}</p>
+              {state.current.presenterName ? <p className="screen-presenter">{t("meetings.agenda.by", { name: state.current.presenterName })}</p> : null}
+              <Countdown current={state.current} now={now} large />
+            </>
+          ) : (
+            <p className="screen-item muted">{m.status === "scheduled" ? t("console.notStarted") : m.status === "closed" ? t("console.closed") : t("console.noItem")}</p>
+          )}
+          <div aria-live="polite">{state.vote ? <VoteCounts vote={state.vote} large /> : null}</div>
+        </div>
+        <aside className="screen-side">
+          <QuorumLine quorum={state.attendance.quorum} />
+          <h2>{t("console.stack")}</h2>
+          <SpeakerLine state={state} now={now} />
+          <h3>{t("screen.waiting")}</h3>
+          {state.stack.waiting.length ? (
+            <ol className="screen-stack">
+              {state.stack.waiting.map((w) => (
+                <li key={w.entryId}>{w.name}</li>
+              ))}
+            </ol>
+          ) : (
+            <p className="muted">{t("console.emptyStack")}</p>
+          )}
+          <div className="screen-join">
+            <h2>{t("screen.join")}</h2>
+            <p className="screen-url">{data.joinHost}</p>
+            <p>
+              {t("screen.joinCode")}: <strong className="screen-code">{m.code}</strong>
+            </p>
+            <div className="qr" role="img" aria-label={t("screen.qr")} dangerouslySetInnerHTML={{ __html: data.qr }} />
+          </div>
+        </aside>
+      </div>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

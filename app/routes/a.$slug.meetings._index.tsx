@@ -1,0 +1,73 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { can, requireMember } from "~/lib/authz.server";
+import { listMeetings } from "~/models/meeting.server";
+import { getUserById } from "~/models/user.server";
+import { useLocale, useT } from "~/i18n/react";
+import { formatDateTime } from "~/i18n";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, assembly, membership } = await requireMember(request, params.slug);
+  const { upcoming, past } = listMeetings(assembly.id);
+  const pick = (m: (typeof upcoming)[number]) => ({ id: m.id, title: m.title, startsAt: m.startsAt, place: m.place, status: m.status, shortNotice: m.shortNotice, itemCount: m.itemCount, present: m.present });
+  const origin = new URL(request.url).origin;
+  return {
+    upcoming: upcoming.map(pick),
+    past: past.map(pick),
+    canSchedule: can(membership, "facilitator"),
+    calendarUrl: `${origin}/calendar/${getUserById(user.id)!.calendarToken}.ics`,
+  };
+}
+
+export default function Meetings() {
+  const { upcoming, past, canSchedule, calendarUrl } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const row = (m: (typeof upcoming)[number]) => (
+    <li key={m.id} className="card meeting-card">
+      <h3>
+        <Link to={m.id}>{m.title}</Link>
+      </h3>
+      <p>
+        {formatDateTime(locale, m.startsAt)}
+        {m.place ? ` · ${m.place}` : ""}
+      </p>
+      <p className="badges">
+        <span className={`badge status-${m.status}`}>{t(`meetings.status.${m.status}`)}</span>
+        {m.shortNotice ? <span className="badge bad">{t("meetings.shortNoticeBadge")}</span> : null}
+        <span className="badge">{t("meetings.items", { count: m.itemCount })}</span>
+        {m.status !== "scheduled" ? <span className="badge">{t("meetings.presentCount", { count: m.present })}</span> : null}
+      </p>
+    </li>
+  );
+  return (
+    <section>
+      <h1>{t("meetings.title")}</h1>
+      <div className="actions">
+        {canSchedule ? (
+          <Link to="new" className="button primary">
+            {t("meetings.schedule")}
+          </Link>
+        ) : null}
+        <Link to="/m" className="button">
+          {t("meetings.join.link")}
+        </Link>
+      </div>
+      <h2>{t("meetings.upcoming")}</h2>
+      {upcoming.length ? <ul className="cards">{upcoming.map(row)}</ul> : <p className="muted">{t("meetings.none.upcoming")}</p>}
+      <h2>{t("meetings.past")}</h2>
+      {past.length ? <ul className="cards">{past.map(row)}</ul> : <p className="muted">{t("meetings.none.past")}</p>}
+      <h2>{t("meetings.calendar.title")}</h2>
+      <p>{t("meetings.calendar.body")}</p>
+      <div className="field">
+        <label htmlFor="calendar-url">{t("meetings.calendar.label")}</label>
+        <input id="calendar-url" className="copy" readOnly value={calendarUrl} onFocus={(e) => e.currentTarget.select()} />
+      </div>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

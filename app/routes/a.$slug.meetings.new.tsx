@@ -1,0 +1,84 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireMember } from "~/lib/authz.server";
+import { failure, parseForm } from "~/lib/forms";
+import { invalid } from "~/lib/http.server";
+import { meetingSchema, parseLocalDateTime, toLocalInput } from "~/lib/meeting-validation";
+import { currentCharter } from "~/models/assembly.server";
+import { scheduleMeeting } from "~/models/meeting.server";
+import { Checkbox, Field, FormError } from "~/components/form";
+import { useT } from "~/i18n/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+const DAY = 86_400_000;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { assembly } = await requireMember(request, params.slug, "facilitator");
+  const days = currentCharter(assembly.id).charter.notice.days;
+  // Suggest the earliest time the charter allows, at 19:00.
+  const d = new Date(Date.now() + days * DAY + DAY);
+  d.setHours(19, 0, 0, 0);
+  return { noticeDays: days, suggested: toLocalInput(d.getTime()) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, assembly } = await requireMember(request, params.slug, "facilitator");
+  const form = await request.formData();
+  const parsed = parseForm(meetingSchema, form);
+  if (!parsed.ok) return invalid(parsed);
+  const now = Date.now();
+  const r = scheduleMeeting({ ...parsed.data, startsAt: parseLocalDateTime(parsed.data.startsAt, parsed.data.tzOffset), assemblyId: assembly.id, createdBy: user.id, now });
+  if (!r.ok) {
+    const field = r.error === "meetings.errors.notice" ? "shortNotice" : r.error === "meetings.errors.past" ? "startsAt" : "form";
+    return data({ ...failure({ [field]: r.error }, form), notice: r.error === "meetings.errors.notice" }, { status: r.status });
+  }
+  return redirect(`/a/${assembly.slug}/meetings/${r.meeting.id}`);
+}
+
+/** The device's UTC offset for the chosen date, so "19:00" means 19:00 where the facilitator is. */
+function addOffset(e: React.FormEvent<HTMLFormElement>) {
+  const f = e.currentTarget;
+  const when = (f.elements.namedItem("startsAt") as HTMLInputElement | null)?.value;
+  const tz = f.elements.namedItem("tzOffset") as HTMLInputElement | null;
+  if (when && tz) tz.value = String(new Date(when).getTimezoneOffset());
+}
+
+export default function NewMeeting() {
+  const { noticeDays, suggested } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const t = useT();
+  const errors = result && !result.ok ? result.errors : undefined;
+  const values = result && !result.ok ? result.values : undefined;
+  return (
+    <section className="narrow">
+      <h1>{t("meetings.new.title")}</h1>
+      <p className="notice">{t("meetings.new.notice", { days: noticeDays })}</p>
+      <Form method="post" noValidate className="stack-form" onSubmit={addOffset}>
+        <FormError message={errors?.form} />
+        <input type="hidden" name="tzOffset" defaultValue="" />
+        <Field name="title" label={t("meetings.field.title")} errors={errors} values={values} defaultValue={t("meetings.default.title")} required maxLength={120} />
+        <Field name="startsAt" type="datetime-local" label={t("meetings.field.startsAt")} hint={t("meetings.field.startsAt.hint")} errors={errors} values={values} defaultValue={suggested} required />
+        <Field name="durationMinutes" type="number" inputMode="numeric" min={5} max={720} label={t("meetings.field.duration")} errors={errors} values={values} defaultValue={120} />
+        <Field name="place" label={t("meetings.field.place")} hint={t("meetings.field.place.hint")} errors={errors} values={values} maxLength={200} />
+        <Field name="link" type="url" label={t("meetings.field.link")} hint={t("meetings.field.link.hint")} errors={errors} values={values} maxLength={500} />
+        <div className={errors?.shortNotice ? "field has-error" : undefined}>
+          {errors?.shortNotice ? (
+            <p className="field-error" role="alert" id="short-notice-error">
+              {t(errors.shortNotice)}
+            </p>
+          ) : null}
+          <Checkbox name="shortNotice" label={t("meetings.field.shortNotice")} hint={t("meetings.field.shortNotice.hint", { days: noticeDays })} checked={values?.shortNotice === "on"} />
+        </div>
+        <button type="submit" className="primary" disabled={busy}>
+          {t("meetings.new.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
