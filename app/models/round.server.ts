@@ -561,8 +561,14 @@ export function closeDueRounds(now: number): number {
     .all();
   let closed = 0;
   for (const { id } of due) {
-    const r = closeRound({ roundId: id, by: null, now });
-    if (r.ok && !r.alreadyClosed) closed++;
+    // One round that cannot be decided (its transaction rolled back) must not keep the
+    // others open past their deadline; it is retried on the next run.
+    try {
+      const r = closeRound({ roundId: id, by: null, now });
+      if (r.ok && !r.alreadyClosed) closed++;
+    } catch (e) {
+      console.error(`closing round ${id} at its deadline failed`, e);
+    }
   }
   return closed;
 }

@@ -231,6 +231,30 @@ describe("closing", () => {
     expect(getRound(round.id)).toEqual(closed);
   });
 
+  it("a round that cannot be decided leaves nothing half-written and does not hold up other rounds", async () => {
+    const { assembly, founder, members } = await assemblyWith({ members: 2, charter: CHARTER_PRESETS.simple_majority });
+    const amendment = proposalIn(assembly.id, founder.id, "charter_amendment", { charter: { ...CHARTER_PRESETS.simple_majority, roundDays: 9 } });
+    const other = proposalIn(assembly.id, founder.id);
+    const r1 = open(amendment.id, founder.id);
+    const r2 = open(other.id, founder.id);
+    for (const r of [r1, r2]) for (const v of [founder, ...members]) cast(r.id, v.id, "yes");
+    // The amendment's charter is damaged after the vote opened: adopting it must fail.
+    db.update(proposalRevisions).set({ charter: "{}" }).where(eq(proposalRevisions.proposalId, amendment.id)).run();
+    const recordBefore = listRecord(assembly.id).length;
+    const errors = console.error;
+    console.error = () => {};
+    try {
+      closeDueRounds(r1.deadline!);
+    } finally {
+      console.error = errors;
+    }
+    expect(getRound(r1.id)).toMatchObject({ closedAt: null, outcome: null, figures: null });
+    expect(getProposalById(amendment.id)!.status).toBe("voting");
+    expect(currentCharter(assembly.id).version).toBe(1);
+    expect(getRound(r2.id)!.outcome).toBe("passed");
+    expect(listRecord(assembly.id).length).toBe(recordBefore + 1);
+  });
+
   it("a passed charter amendment writes the next charter version in the same transaction", async () => {
     const { assembly, founder, members } = await assemblyWith({ members: 2 });
     const proposed: Charter = { ...defaultCharter(), roundDays: 10, supermajority: "3/4" };
