@@ -58,6 +58,7 @@ export function proposalPage(p: Proposal, me: { userId: string; membership: Memb
   const rounds = listRounds(p.id).map((r) => roundView(r, locale));
   const open = rounds.find((r) => r.closedAt === null) ?? null;
   const lastClosed = [...rounds].reverse().find((r) => r.closedAt !== null) ?? null;
+  const mine = open ? myBallot(open.id, me.userId) : null;
   const author = p.authorId ? getUserById(p.authorId) : undefined;
   const isAuthor = p.authorId === me.userId;
   const voter = can(me.membership, "voter");
@@ -98,12 +99,12 @@ export function proposalPage(p: Proposal, me: { userId: string; membership: Memb
     comments: listComments(p.id).map((c) => ({ ...c, html: renderMarkdown(c.body), replies: c.replies.map((r) => ({ ...r, html: renderMarkdown(r.body) })) })),
     rounds,
     open,
-    mine: open ? myBallot(open.id, me.userId) : null,
+    mine,
     // Issue 3: a tabled proposal's page says, before anyone votes, that the next round is the fallback.
     tabledAfter: p.status === "tabled" && lastClosed ? { round: lastClosed.number, fallback: fallbackOf(ruleFor(nowCharter, p.kind, { seats: p.seats }), "fallback") } : null,
     roundDays: nowCharter.roundDays,
     can: {
-      vote: voter && Boolean(open) && Boolean(open && myBallot(open.id, me.userId)?.eligible),
+      vote: voter && Boolean(mine?.eligible),
       amend: voter && openForChanges,
       comment: true,
       edit: isAuthor && openForChanges,

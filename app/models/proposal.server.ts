@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { db, transaction } from "~/db.server";
-import { amendments, comments, proposalOptions, proposalRevisions, proposals, rounds, users, type ProposalStatus } from "../../db/schema";
+import { amendments, comments, proposalOptions, proposalRevisions, proposals, users, type ProposalStatus } from "../../db/schema";
 import { newId } from "~/lib/ids.server";
 import { charterSchema, type Charter } from "~/lib/charter";
 
@@ -367,15 +367,4 @@ export function proposalTitles(assemblyId: string, ids: string[]) {
     .where(and(eq(proposals.assemblyId, assemblyId), inArray(proposals.id, ids)))
     .all();
   return new Map(rows.map((r) => [r.id, { number: r.number, title: r.title }]));
-}
-
-/** Used by rounds: whether a proposal has a round open now. */
-export function hasOpenRound(proposalId: string): boolean {
-  return Boolean(
-    db
-      .select({ id: rounds.id })
-      .from(rounds)
-      .where(and(eq(rounds.proposalId, proposalId), sql`${rounds.closedAt} IS NULL`))
-      .get(),
-  );
 }
