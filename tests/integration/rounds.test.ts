@@ -319,6 +319,33 @@ describe("elections", () => {
   });
 });
 
+describe("elections with several seats", () => {
+  it("STV fills two seats; approval counts every candidate a ballot approves", async () => {
+    const stv = await assemblyWith({ members: 5 });
+    const p = proposalIn(stv.assembly.id, stv.founder.id, "election", { title: "Two delegates", options: [{ name: "Ana" }, { name: "Bo" }, { name: "Cy" }], seats: 2 });
+    const r = open(p.id, stv.founder.id);
+    expect(r).toMatchObject({ method: "stv", ballotKind: "ranked" });
+    const rankings = [[[0], [1]], [[0], [1]], [[0], [2]], [[1]], [[2]], [[1], [0]]];
+    [stv.founder, ...stv.members].forEach((v, i) => expect(cast(r.id, v.id, "", { ranking: rankings[i] })).toMatchObject({ ok: true }));
+    const c = closeRound({ roundId: r.id, by: stv.founder.id, now: T0 + DAY });
+    if (!c.ok) throw new Error();
+    // Droop quota for 6 ballots and 2 seats is 3: Ana reaches it at once; Cy is excluded and Bo takes the last seat.
+    expect(JSON.parse(c.round.figures!)).toMatchObject({ elected: ["Ana", "Bo"], quota: 3, totalValid: 6 });
+
+    const appr = await assemblyWith({ members: 2, charter: { ...defaultCharter(), election: { method: "approval" } } });
+    const q = proposalIn(appr.assembly.id, appr.founder.id, "election", { title: "Coordinators", options: [{ name: "Dee" }, { name: "Eli" }, { name: "Fay" }], seats: 2 });
+    const ra = open(q.id, appr.founder.id);
+    expect(ra.method).toBe("approval");
+    cast(ra.id, appr.founder.id, "", { ranking: [[0, 2]] });
+    cast(ra.id, appr.members[0].id, "", { ranking: [[2]] });
+    cast(ra.id, appr.members[1].id, "", { ranking: [[1, 2]] });
+    const ca = closeRound({ roundId: ra.id, by: appr.founder.id, now: T0 + DAY });
+    if (!ca.ok) throw new Error();
+    expect(JSON.parse(ca.round.figures!).elected).toEqual(["Fay", expect.any(String)]);
+    expect(ca.round.explanationEn).toMatch(/^Approval: 3 valid ballots/);
+  });
+});
+
 describe("hand counts in a meeting", () => {
   it("phone ballots and hand-counted votes never exceed the members present", async () => {
     const { assembly, founder, members } = await assemblyWith({ members: 6, charter: CHARTER_PRESETS.simple_majority });
