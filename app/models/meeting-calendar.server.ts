@@ -1,0 +1,46 @@
+/**
+ * The events of a member's calendar feed (see app/lib/meeting-ics.ts), found by the secret
+ * token in its address.
+ */
+import { eq } from "drizzle-orm";
+import { db } from "~/db.server";
+import { users } from "../../db/schema";
+import { isLocale, translate } from "~/i18n";
+import type { IcsEvent } from "~/lib/meeting-ics";
+import { listAgenda } from "./agenda.server";
+import { meetingsForCalendar } from "./meeting.server";
+
+const YEAR = 365 * 86_400_000;
+
+export function meetingCalendarEvents(token: string, origin: string, now: number): { name: string; events: IcsEvent[] } | null {
+  // Tokens are 32 url-safe characters; anything else is not worth a query.
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
+  const user = db.select().from(users).where(eq(users.calendarToken, token)).get();
+  if (!user) return null;
+  const locale = isLocale(user.locale) ? user.locale : "en";
+  const t = (k: string, p?: Record<string, string | number>) => translate(locale, k, p);
+  const events = meetingsForCalendar(user.id, now - YEAR).map(({ meeting: m, assemblyName, slug }) => {
+    const agenda = listAgenda(m.id).filter((i) => i.status === "open" || i.status === "done");
+    const url = `${origin}/a/${slug}/meetings/${m.id}`;
+    const description = [
+      agenda.length ? `${t("meetings.agenda.title")}:` : "",
+      ...agenda.map((i, n) => `${n + 1}. ${i.title} (${t("meetings.agenda.minutes", { minutes: i.timeboxMinutes })})`),
+      m.link ? `\n${m.link}` : "",
+      url,
+    ]
+      .filter(Boolean)
+      .join("\n");
+    return {
+      uid: `${m.id}@plenary`,
+      sequence: m.version,
+      start: m.startsAt,
+      end: m.startsAt + m.durationMinutes * 60_000,
+      summary: `${assemblyName}: ${m.title}`,
+      description,
+      location: m.place || m.link,
+      url,
+      cancelled: m.status === "cancelled",
+    };
+  });
+  return { name: `Plenary · ${user.displayName}`, events };
+}

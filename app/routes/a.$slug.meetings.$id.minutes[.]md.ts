@@ -1,0 +1,22 @@
+/**
+ * The minutes as a Markdown file, in the reader's language (issue 4 "exported as Markdown").
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireMeeting } from "~/lib/meeting-actions.server";
+import { localeFor } from "~/lib/locale.server";
+import { buildMinutes, minutesMarkdown } from "~/models/minutes.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, meeting } = await requireMeeting(request, params);
+  const min = buildMinutes(meeting.id)!;
+  const body = minutesMarkdown(min, localeFor(request, user));
+  const date = new Date(meeting.startsAt).toISOString().slice(0, 10);
+  const name = `minutes-${date}-${meeting.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "meeting"}.md`;
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/markdown; charset=utf-8",
+      "Content-Disposition": `inline; filename="${name}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
