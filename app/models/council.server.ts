@@ -1,0 +1,376 @@
+/**
+ * Councils (DESIGN §5, issue 5): a body whose members are other bodies, each seated through
+ * the delegates it elects. A body joins by a decision of its own (a "join council" proposal)
+ * and the council's acceptance; it leaves by a decision of its own alone — a council cannot
+ * hold a body against its will. Councils may join larger councils the same way.
+ */
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { db, transaction } from "~/db.server";
+import { assemblies, charters, councilMembers, delegateTerms, federationProposals, memberships, proposals, users } from "../../db/schema";
+import { FEDERATION_ACTIONS } from "../../db/schema/federation";
+import { newId } from "~/lib/ids.server";
+import { charterSchema, defaultCharter, type Charter, type CouncilCharter } from "~/lib/charter";
+import { translate, type Locale } from "~/i18n";
+import { getAssembly, getAssemblyBySlug, currentCharter, type Assembly } from "./assembly.server";
+import { appendRecord } from "./record.server";
+import { createProposal, getProposalById, type Proposal } from "./proposal.server";
+
+export type CouncilMember = typeof councilMembers.$inferSelect;
+export type FederationLink = typeof federationProposals.$inferSelect;
+export type FederationAction = (typeof FEDERATION_ACTIONS)[number];
+
+/** A refusal a page can show: an i18n key (with its values) and the HTTP status that fits. */
+export type FedRefusal = { ok: false; error: string; status: 400 | 403 | 404 | 409; params?: Record<string, string | number>; field?: string };
+export const refuse = (error: string, status: FedRefusal["status"], params?: FedRefusal["params"], field?: string): FedRefusal => ({
+  ok: false,
+  error,
+  status,
+  ...(params ? { params } : {}),
+  ...(field ? { field } : {}),
+});
+
+/** Proposals that are over: nothing about them changes any more. */
+export const CLOSED_STATUSES = ["passed", "failed", "blocked", "withdrawn"] as const;
+const isClosed = (s: string) => (CLOSED_STATUSES as readonly string[]).includes(s);
+
+export const DEFAULT_COUNCIL_RULES: CouncilCharter = {
+  seatsPerAssembly: 2,
+  coDelegatesDifferentGenders: false,
+  minGenderShare: null,
+  ratification: { threshold: "1/2", strict: true },
+};
+
+export function isCouncil(a: Pick<Assembly, "kind"> | undefined | null): boolean {
+  return a?.kind === "council";
+}
+
+/** The council's own rules (seats, gender rules, ratification), from its current charter. */
+export function councilRules(councilId: string): CouncilCharter {
+  return currentCharter(councilId).charter.council ?? DEFAULT_COUNCIL_RULES;
+}
+
+export function getCouncil(id: string): Assembly | undefined {
+  const a = getAssembly(id);
+  return isCouncil(a) ? a : undefined;
+}
+
+/**
+ * Founds a council with its charter. The founder becomes its steward and facilitator as an
+ * observer: a council's votes belong to seated delegates, so a steward votes only if seated.
+ */
+export function foundCouncil(input: { name: string; slug: string; description: string; charter: Charter; council: CouncilCharter; founderId: string; now?: number }) {
+  const charter = charterSchema.parse({ ...input.charter, council: input.council });
+  // Delegates answer to their assemblies: council votes are open ballots (issue 5).
+  for (const k of ["general", "charter_amendment", "mandate", "ratification", "join_council"] as const) charter.secret[k] = false;
+  const now = input.now ?? Date.now();
+  return transaction(() => {
+    if (getAssemblyBySlug(input.slug)) return null;
+    const id = newId();
+    db.insert(assemblies)
+      .values({ id, slug: input.slug, name: input.name, kind: "council", description: input.description, createdBy: input.founderId, createdAt: now })
+      .run();
+    db.insert(charters)
+      .values({ id: newId(), assemblyId: id, version: 1, settings: JSON.stringify(charter), createdBy: input.founderId, createdAt: now, note: "founding" })
+      .run();
+    db.insert(memberships)
+      .values({ id: newId(), assemblyId: id, userId: input.founderId, role: "observer", steward: true, facilitator: true, joinedAt: now })
+      .run();
+    appendRecord({ assemblyId: id, kind: "founded", subjectId: id, summary: "record.founded", params: { name: input.name }, payload: { charterVersion: 1, charter }, at: now });
+    return getAssembly(id)!;
+  });
+}
+
+export function defaultCouncilCharter(): Charter {
+  return { ...defaultCharter(), council: { ...DEFAULT_COUNCIL_RULES } };
+}
+
+// --- Links between proposals and what they are about -----------------------------------
+
+export function getLink(proposalId: string): FederationLink | undefined {
+  return db.select().from(federationProposals).where(eq(federationProposals.proposalId, proposalId)).get();
+}
+
+export function insertLink(v: Omit<typeof federationProposals.$inferInsert, "createdAt" | "appliedAt"> & { createdAt: number }) {
+  db.insert(federationProposals).values(v).run();
+}
+
+export function markApplied(proposalId: string, now: number) {
+  db.update(federationProposals).set({ appliedAt: now }).where(eq(federationProposals.proposalId, proposalId)).run();
+}
+
+/** A federation proposal of this kind still under way (not decided or withdrawn). */
+export function liveLinkedProposal(where: { bodyId: string; councilId: string; action: FederationAction; councilProposalId?: string }) {
+  const rows = db
+    .select({ proposalId: federationProposals.proposalId, status: proposals.status })
+    .from(federationProposals)
+    .innerJoin(proposals, eq(proposals.id, federationProposals.proposalId))
+    .where(
+      and(
+        eq(federationProposals.bodyId, where.bodyId),
+        eq(federationProposals.councilId, where.councilId),
+        eq(federationProposals.action, where.action),
+        where.councilProposalId ? eq(federationProposals.councilProposalId, where.councilProposalId) : undefined,
+      ),
+    )
+    .all();
+  return rows.find((r) => !isClosed(r.status)) ?? null;
+}
+
+// --- Member bodies ----------------------------------------------------------------------
+
+export function liveMembership(councilId: string, bodyId: string): CouncilMember | undefined {
+  return db
+    .select()
+    .from(councilMembers)
+    .where(and(eq(councilMembers.councilId, councilId), eq(councilMembers.memberBodyId, bodyId), inArray(councilMembers.status, ["pending", "active"])))
+    .get();
+}
+
+export function isActiveMember(councilId: string, bodyId: string): boolean {
+  return liveMembership(councilId, bodyId)?.status === "active";
+}
+
+/** The bodies of a council, by status, with their names. */
+export function memberBodies(councilId: string, statuses: CouncilMember["status"][] = ["active"]) {
+  return db
+    .select({
+      id: councilMembers.id,
+      bodyId: assemblies.id,
+      name: assemblies.name,
+      slug: assemblies.slug,
+      kind: assemblies.kind,
+      status: councilMembers.status,
+      requestedAt: councilMembers.requestedAt,
+      joinedAt: councilMembers.joinedAt,
+      leftAt: councilMembers.leftAt,
+      joinProposalId: councilMembers.joinProposalId,
+    })
+    .from(councilMembers)
+    .innerJoin(assemblies, eq(assemblies.id, councilMembers.memberBodyId))
+    .where(and(eq(councilMembers.councilId, councilId), inArray(councilMembers.status, statuses)))
+    .orderBy(asc(assemblies.name))
+    .all();
+}
+
+/** The councils a body belongs to (or has asked to join). */
+export function councilsOf(bodyId: string, statuses: CouncilMember["status"][] = ["pending", "active"]) {
+  return db
+    .select({
+      id: councilMembers.id,
+      councilId: assemblies.id,
+      name: assemblies.name,
+      slug: assemblies.slug,
+      status: councilMembers.status,
+      requestedAt: councilMembers.requestedAt,
+      joinedAt: councilMembers.joinedAt,
+    })
+    .from(councilMembers)
+    .innerJoin(assemblies, eq(assemblies.id, councilMembers.councilId))
+    .where(and(eq(councilMembers.memberBodyId, bodyId), inArray(councilMembers.status, statuses)))
+    .orderBy(asc(assemblies.name))
+    .all();
+}
+
+/** Every body inside a council, however deep (councils of councils), to refuse a cycle. */
+function bodiesWithin(councilId: string, seen = new Set<string>()): Set<string> {
+  for (const m of memberBodies(councilId, ["pending", "active"])) {
+    if (seen.has(m.bodyId)) continue;
+    seen.add(m.bodyId);
+    if (m.kind === "council") bodiesWithin(m.bodyId, seen);
+  }
+  return seen;
+}
+
+function voterIn(bodyId: string, userId: string): boolean {
+  return Boolean(
+    db
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(and(eq(memberships.assemblyId, bodyId), eq(memberships.userId, userId), eq(memberships.role, "member")))
+      .get(),
+  );
+}
+
+/** A council named by its short name (or its address pasted whole). */
+export function findCouncil(nameOrUrl: string): Assembly | undefined {
+  const slug = nameOrUrl.trim().replace(/\/+$/, "").split("/").pop()?.toLowerCase() ?? "";
+  const a = slug ? getAssemblyBySlug(slug) : undefined;
+  return isCouncil(a) ? a : undefined;
+}
+
+/**
+ * A member proposes that their body join a council. The body decides it under its own
+ * charter (the charter's rule for "join council"); when it passes, the council is asked.
+ */
+export function proposeJoin(input: { bodyId: string; council: string; authorId: string; body?: string; locale?: Locale; now: number }): { ok: true; proposal: Proposal } | FedRefusal {
+  return transaction(() => {
+    const body = getAssembly(input.bodyId);
+    if (!body) return refuse("federation.errors.bodyNotFound", 404);
+    if (!voterIn(body.id, input.authorId)) return refuse("federation.errors.needsVoter", 403);
+    const council = findCouncil(input.council);
+    if (!council) return refuse("federation.errors.councilNotFound", 404, undefined, "council");
+    if (council.id === body.id) return refuse("federation.errors.joinSelf", 400, undefined, "council");
+    const live = liveMembership(council.id, body.id);
+    if (live) return refuse(live.status === "active" ? "federation.errors.alreadyMember" : "federation.errors.requestPending", 409, { council: council.name }, "council");
+    if (isCouncil(body) && bodiesWithin(body.id).has(council.id)) return refuse("federation.errors.cycle", 400, { council: council.name }, "council");
+    if (liveLinkedProposal({ bodyId: body.id, councilId: council.id, action: "join" })) return refuse("federation.errors.joinProposalOpen", 409, { council: council.name }, "council");
+    const locale = input.locale ?? "en";
+    const p = createProposal({
+      assemblyId: body.id,
+      authorId: input.authorId,
+      kind: "join_council",
+      title: translate(locale, "federation.join.proposalTitle", { council: council.name }),
+      body: input.body?.trim() || translate(locale, "federation.join.proposalBody", { council: council.name, body: body.name }),
+      now: input.now,
+    });
+    insertLink({ proposalId: p.id, action: "join", bodyId: body.id, councilId: council.id, createdAt: input.now });
+    return { ok: true as const, proposal: p };
+  });
+}
+
+/** A member proposes that their body leave a council; it takes effect when the body decides it. */
+export function proposeLeave(input: { bodyId: string; councilId: string; authorId: string; body?: string; locale?: Locale; now: number }): { ok: true; proposal: Proposal } | FedRefusal {
+  return transaction(() => {
+    const body = getAssembly(input.bodyId);
+    const council = getCouncil(input.councilId);
+    if (!body || !council) return refuse("federation.errors.councilNotFound", 404);
+    if (!voterIn(body.id, input.authorId)) return refuse("federation.errors.needsVoter", 403);
+    if (!isActiveMember(council.id, body.id)) return refuse("federation.errors.notMember", 409, { council: council.name });
+    if (liveLinkedProposal({ bodyId: body.id, councilId: council.id, action: "leave" })) return refuse("federation.errors.leaveProposalOpen", 409, { council: council.name });
+    const locale = input.locale ?? "en";
+    const p = createProposal({
+      assemblyId: body.id,
+      authorId: input.authorId,
+      kind: "join_council",
+      title: translate(locale, "federation.leave.proposalTitle", { council: council.name }),
+      body: input.body?.trim() || translate(locale, "federation.leave.proposalBody", { council: council.name, body: body.name }),
+      now: input.now,
+    });
+    insertLink({ proposalId: p.id, action: "leave", bodyId: body.id, councilId: council.id, createdAt: input.now });
+    return { ok: true as const, proposal: p };
+  });
+}
+
+/** After the body's round: a passed "join" asks the council; a passed "leave" takes effect at once. */
+export function applyMembershipDecision(link: FederationLink, p: Proposal, now: number, endTerms: (bodyId: string, councilId: string, now: number) => void) {
+  const council = getCouncil(link.councilId);
+  const body = getAssembly(link.bodyId);
+  if (!council || !body) return;
+  const params = { council: council.name, body: body.name, number: p.number };
+  if (link.action === "join") {
+    if (liveMembership(council.id, body.id)) return;
+    db.insert(councilMembers)
+      .values({ id: newId(), councilId: council.id, memberBodyId: body.id, status: "pending", requestedAt: now, joinProposalId: p.id })
+      .run();
+    appendRecord({ assemblyId: body.id, kind: "federation", subjectId: p.id, summary: "record.federation.joinRequested", params, payload: { councilId: council.id, proposalId: p.id }, at: now });
+    appendRecord({ assemblyId: council.id, kind: "federation", subjectId: body.id, summary: "record.federation.joinRequestReceived", params, payload: { bodyId: body.id, proposalId: p.id }, at: now });
+    return;
+  }
+  const live = liveMembership(council.id, body.id);
+  if (!live) return;
+  db.update(councilMembers).set({ status: "left", leftAt: now, leaveProposalId: p.id }).where(eq(councilMembers.id, live.id)).run();
+  endTerms(body.id, council.id, now);
+  appendRecord({ assemblyId: body.id, kind: "federation", subjectId: p.id, summary: "record.federation.left", params, payload: { councilId: council.id, proposalId: p.id }, at: now });
+  appendRecord({ assemblyId: council.id, kind: "federation", subjectId: body.id, summary: "record.federation.memberLeft", params, payload: { bodyId: body.id, proposalId: p.id }, at: now });
+}
+
+/** A council steward accepts or declines a body's request to join. */
+export function answerJoinRequest(input: { councilId: string; requestId: string; accept: boolean; by: string; now: number }): { ok: true } | FedRefusal {
+  return transaction(() => {
+    const row = db
+      .select()
+      .from(councilMembers)
+      .where(and(eq(councilMembers.id, input.requestId), eq(councilMembers.councilId, input.councilId)))
+      .get();
+    if (!row) return refuse("federation.errors.requestNotFound", 404);
+    if (row.status !== "pending") return refuse("federation.errors.requestAnswered", 409);
+    const council = getCouncil(row.councilId)!;
+    const body = getAssembly(row.memberBodyId)!;
+    db.update(councilMembers)
+      .set(input.accept ? { status: "active", joinedAt: input.now, decidedBy: input.by } : { status: "declined", leftAt: input.now, decidedBy: input.by })
+      .where(eq(councilMembers.id, row.id))
+      .run();
+    const summary = input.accept ? "record.federation.joined" : "record.federation.declined";
+    const params = { council: council.name, body: body.name };
+    appendRecord({ assemblyId: council.id, kind: "federation", subjectId: body.id, summary, params, payload: { bodyId: body.id, requestId: row.id }, at: input.now });
+    appendRecord({ assemblyId: body.id, kind: "federation", subjectId: council.id, summary, params, payload: { councilId: council.id, requestId: row.id }, at: input.now });
+    return { ok: true as const };
+  });
+}
+
+/** Stated genders of some people (only read where a council's seat rule needs them). */
+export function gendersOf(userIds: string[]): Map<string, string | null> {
+  if (userIds.length === 0) return new Map();
+  const rows = db.select({ id: users.id, gender: users.gender }).from(users).where(inArray(users.id, userIds)).all();
+  return new Map(rows.map((r) => [r.id, r.gender ?? null]));
+}
+
+/** Whether any of the council's seat rules needs genders (else they are never shown). */
+export function hasGenderRule(rules: CouncilCharter): boolean {
+  return rules.coDelegatesDifferentGenders || rules.minGenderShare !== null;
+}
+
+/**
+ * Every seat of a council: for each member body, its seats with who holds them since when
+ * and until when, and the vacant ones (issue 5: "the council page shows every seat").
+ */
+export function councilSeats(councilId: string) {
+  const rules = councilRules(councilId);
+  const bodies = memberBodies(councilId, ["active"]);
+  const terms = db
+    .select({
+      id: delegateTerms.id,
+      assemblyId: delegateTerms.assemblyId,
+      userId: delegateTerms.userId,
+      name: users.displayName,
+      gender: users.gender,
+      startsAt: delegateTerms.startsAt,
+      endsAt: delegateTerms.endsAt,
+      mandateText: delegateTerms.mandateText,
+    })
+    .from(delegateTerms)
+    .innerJoin(users, eq(users.id, delegateTerms.userId))
+    .where(and(eq(delegateTerms.councilId, councilId), eq(delegateTerms.status, "active")))
+    .orderBy(asc(delegateTerms.startsAt))
+    .all();
+  const showGender = hasGenderRule(rules);
+  const seats = bodies.map((b) => {
+    const held = terms.filter((t) => t.assemblyId === b.bodyId);
+    return {
+      body: { id: b.bodyId, name: b.name, slug: b.slug, kind: b.kind },
+      held: held.map((t) => ({ termId: t.id, userId: t.userId, name: t.name, since: t.startsAt, until: t.endsAt, gender: showGender ? t.gender : null, mandateText: t.mandateText })),
+      vacant: Math.max(0, rules.seatsPerAssembly - held.length),
+    };
+  });
+  return { rules, seats, total: bodies.length * rules.seatsPerAssembly, filled: terms.length, showGender };
+}
+
+/** The council proposals a member body should see (its members cannot open the council itself). */
+export function councilProposalsFor(councilId: string, opts: { limit?: number } = {}) {
+  return db
+    .select({ id: proposals.id, number: proposals.number, title: proposals.title, kind: proposals.kind, status: proposals.status, updatedAt: proposals.updatedAt })
+    .from(proposals)
+    .where(eq(proposals.assemblyId, councilId))
+    .orderBy(desc(proposals.updatedAt))
+    .limit(opts.limit ?? 30)
+    .all();
+}
+
+export function getCouncilProposal(councilId: string, proposalId: string): Proposal | undefined {
+  const p = getProposalById(proposalId);
+  return p && p.assemblyId === councilId ? p : undefined;
+}
+
+/** Voting members of a body. */
+export function votingMembers(bodyId: string): string[] {
+  return db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.assemblyId, bodyId), eq(memberships.role, "member")))
+    .all()
+    .map((r) => r.userId);
+}
+
+export function isVoterIn(bodyId: string, userId: string) {
+  return voterIn(bodyId, userId);
+}

@@ -1,0 +1,605 @@
+/**
+ * Delegates (DESIGN §5, issue 5): their terms in a council, and the elections that fill
+ * the seats. A term that starts seats the delegate in the council (a voting membership);
+ * a term that ends — recalled, resigned, ended, or the body left — takes the seat away.
+ *
+ * Elections are proposals of kind "election" in the home body. Candidates are members who
+ * were nominated and accepted; term limits are checked at nomination. Closing the round
+ * counts online and paper ballots (imported from BLT files) under the council's seat rules,
+ * through the engine, and starts the elected delegates' terms in the same transaction.
+ */
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { db, transaction } from "~/db.server";
+import {
+  ballots,
+  delegateTerms,
+  federationProposals,
+  memberships,
+  nominations,
+  paperBallots,
+  paperBatches,
+  proposalOptions,
+  proposals,
+  roundElectorate,
+  roundParticipation,
+  rounds,
+  secretBallots,
+  users,
+} from "../../db/schema";
+import { newId } from "~/lib/ids.server";
+import { BltError, countDelegates, delegationConstraint, constraintFeasible, parseBlt, parseFraction, writeBlt, type Election, type RankedBallot, type RankedResult } from "~/engine";
+import { translate, type Locale } from "~/i18n";
+import { currentCharter, getAssembly } from "./assembly.server";
+import { appendRecord } from "./record.server";
+import { createProposal, getProposalById, getRevision, listOptions, type Proposal } from "./proposal.server";
+import { getRound, isOpen, openRoundOf, type Round } from "./round.server";
+import {
+  councilRules,
+  gendersOf,
+  getCouncil,
+  getLink,
+  insertLink,
+  isActiveMember,
+  isVoterIn,
+  liveLinkedProposal,
+  memberBodies,
+  refuse,
+  type FedRefusal,
+  type FederationLink,
+} from "./council.server";
+
+export type Term = typeof delegateTerms.$inferSelect;
+const OPEN_FOR_NOMINATIONS = ["draft", "discussion"];
+
+/** Calendar months later, in UTC (a term "of 12 months" ends on the same day a year on). */
+export function addMonths(ms: number, months: number): number {
+  const d = new Date(ms);
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
+  return d.getTime();
+}
+
+// --- Terms ------------------------------------------------------------------------------
+
+export function getTerm(id: string): Term | undefined {
+  return db.select().from(delegateTerms).where(eq(delegateTerms.id, id)).get();
+}
+
+export function activeTerms(where: { councilId?: string; bodyId?: string; userId?: string }) {
+  return db
+    .select()
+    .from(delegateTerms)
+    .where(
+      and(
+        eq(delegateTerms.status, "active"),
+        where.councilId ? eq(delegateTerms.councilId, where.councilId) : undefined,
+        where.bodyId ? eq(delegateTerms.assemblyId, where.bodyId) : undefined,
+        where.userId ? eq(delegateTerms.userId, where.userId) : undefined,
+      ),
+    )
+    .orderBy(asc(delegateTerms.startsAt))
+    .all();
+}
+
+/** Terms of a body's delegates (all statuses, newest first), with names, for its pages. */
+export function termsOfBody(bodyId: string, opts: { councilId?: string; limit?: number } = {}) {
+  return db
+    .select({
+      id: delegateTerms.id,
+      councilId: delegateTerms.councilId,
+      userId: delegateTerms.userId,
+      name: users.displayName,
+      startsAt: delegateTerms.startsAt,
+      endsAt: delegateTerms.endsAt,
+      status: delegateTerms.status,
+      endedAt: delegateTerms.endedAt,
+      endReason: delegateTerms.endReason,
+      mandateText: delegateTerms.mandateText,
+    })
+    .from(delegateTerms)
+    .innerJoin(users, eq(users.id, delegateTerms.userId))
+    .where(and(eq(delegateTerms.assemblyId, bodyId), opts.councilId ? eq(delegateTerms.councilId, opts.councilId) : undefined))
+    .orderBy(desc(delegateTerms.startsAt))
+    .limit(opts.limit ?? 100)
+    .all();
+}
+
+/** Seats a body holds in a council that no active term fills. */
+export function vacancies(bodyId: string, councilId: string): number {
+  if (!isActiveMember(councilId, bodyId)) return 0;
+  return Math.max(0, councilRules(councilId).seatsPerAssembly - activeTerms({ councilId, bodyId }).length);
+}
+
+/** Seats the delegate in the council: a voting membership (an observer steward becomes a voter). */
+function seatInCouncil(councilId: string, userId: string, now: number) {
+  const m = db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.assemblyId, councilId), eq(memberships.userId, userId)))
+    .get();
+  if (!m) db.insert(memberships).values({ id: newId(), assemblyId: councilId, userId, role: "member", steward: false, facilitator: false, joinedAt: now }).run();
+  else if (m.role !== "member") db.update(memberships).set({ role: "member" }).where(eq(memberships.id, m.id)).run();
+}
+
+/** Takes the seat away, unless the person still holds another seat there; stewards stay as observers. */
+function unseatFromCouncil(councilId: string, userId: string) {
+  if (activeTerms({ councilId, userId }).length > 0) return;
+  const m = db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.assemblyId, councilId), eq(memberships.userId, userId)))
+    .get();
+  if (!m) return;
+  if (m.steward || m.facilitator) db.update(memberships).set({ role: "observer" }).where(eq(memberships.id, m.id)).run();
+  else db.delete(memberships).where(eq(memberships.id, m.id)).run();
+}
+
+export function startTerm(input: { bodyId: string; councilId: string; userId: string; now: number; mandateText: string; electionProposalId: string | null }): Term {
+  const months = currentCharter(input.bodyId).charter.delegates.termMonths;
+  const id = newId();
+  db.insert(delegateTerms)
+    .values({
+      id,
+      assemblyId: input.bodyId,
+      councilId: input.councilId,
+      userId: input.userId,
+      startsAt: input.now,
+      endsAt: addMonths(input.now, months),
+      mandateText: input.mandateText,
+      status: "active",
+      electionProposalId: input.electionProposalId,
+      createdAt: input.now,
+    })
+    .run();
+  seatInCouncil(input.councilId, input.userId, input.now);
+  return getTerm(id)!;
+}
+
+/** Ends a term now; the seat is vacant at once. Call inside the transaction that decided it. */
+export function endTerm(term: Term, status: "recalled" | "resigned" | "ended", reason: string, now: number) {
+  db.update(delegateTerms).set({ status, endedAt: now, endReason: reason }).where(eq(delegateTerms.id, term.id)).run();
+  unseatFromCouncil(term.councilId, term.userId);
+}
+
+/** A body leaves a council: its delegates' terms end with it. */
+export function endTermsOfBody(bodyId: string, councilId: string, now: number) {
+  for (const t of activeTerms({ bodyId, councilId })) endTerm(t, "ended", "left_council", now);
+}
+
+/** A delegate steps down. */
+export function resignTerm(input: { termId: string; userId: string; now: number }): { ok: true } | FedRefusal {
+  return transaction(() => {
+    const t = getTerm(input.termId);
+    if (!t || t.userId !== input.userId) return refuse("federation.errors.termNotFound", 404);
+    if (t.status !== "active") return refuse("federation.errors.termNotActive", 409);
+    endTerm(t, "resigned", "resigned", input.now);
+    const council = getCouncil(t.councilId);
+    const name = db.select({ n: users.displayName }).from(users).where(eq(users.id, t.userId)).get()?.n ?? "";
+    const params = { delegate: name, council: council?.name ?? "" };
+    appendRecord({ assemblyId: t.assemblyId, kind: "federation", subjectId: t.id, summary: "record.federation.resigned", params, payload: { termId: t.id }, at: input.now });
+    appendRecord({ assemblyId: t.councilId, kind: "federation", subjectId: t.id, summary: "record.federation.resigned", params, payload: { termId: t.id }, at: input.now });
+    return { ok: true as const };
+  });
+}
+
+/** Terms that reach their end date end by themselves (the server runs this every few seconds). */
+export function endExpiredTerms(now: number): number {
+  const due = db
+    .select()
+    .from(delegateTerms)
+    .where(and(eq(delegateTerms.status, "active"), sql`${delegateTerms.endsAt} <= ${now}`))
+    .all();
+  if (due.length === 0) return 0;
+  transaction(() => {
+    for (const t of due) endTerm(t, "ended", "term_over", t.endsAt);
+  });
+  return due.length;
+}
+
+/**
+ * Consecutive terms a person has served (or is serving) for a body in a council, counting
+ * back from the latest: two terms are consecutive unless a whole term length passed between
+ * them (DESIGN §2 "consecutive-term limit": someone must sit a term out to serve again).
+ */
+export function consecutiveTerms(bodyId: string, councilId: string, userId: string, now: number, termMonths: number): number {
+  const terms = db
+    .select()
+    .from(delegateTerms)
+    .where(and(eq(delegateTerms.assemblyId, bodyId), eq(delegateTerms.councilId, councilId), eq(delegateTerms.userId, userId)))
+    .orderBy(desc(delegateTerms.startsAt))
+    .all();
+  let n = 0;
+  let nextStart = now;
+  for (const t of terms) {
+    const end = t.endedAt ?? t.endsAt;
+    if (addMonths(end, termMonths) <= nextStart) break;
+    n++;
+    nextStart = t.startsAt;
+  }
+  return n;
+}
+
+function termLimitRefusal(bodyId: string, councilId: string, userId: string, now: number): FedRefusal | null {
+  const { termLimit, termMonths } = currentCharter(bodyId).charter.delegates;
+  const served = consecutiveTerms(bodyId, councilId, userId, now, termMonths);
+  return served >= termLimit ? refuse("federation.errors.termLimit", 409, { limit: termLimit, served }) : null;
+}
+
+// --- Elections --------------------------------------------------------------------------
+
+/** A member opens an election for the body's vacant seats in a council (candidates come after). */
+export function startElection(input: { bodyId: string; councilId: string; authorId: string; mandateText?: string; locale?: Locale; now: number }): { ok: true; proposal: Proposal } | FedRefusal {
+  return transaction(() => {
+    const body = getAssembly(input.bodyId);
+    const council = getCouncil(input.councilId);
+    if (!body || !council) return refuse("federation.errors.councilNotFound", 404);
+    if (!isVoterIn(body.id, input.authorId)) return refuse("federation.errors.needsVoter", 403);
+    if (!isActiveMember(council.id, body.id)) return refuse("federation.errors.notMember", 409, { council: council.name });
+    const seats = vacancies(body.id, council.id);
+    if (seats < 1) return refuse("federation.errors.noVacancies", 409, { council: council.name });
+    if (liveLinkedProposal({ bodyId: body.id, councilId: council.id, action: "election" })) return refuse("federation.errors.electionOpen", 409, { council: council.name });
+    const locale = input.locale ?? "en";
+    const p = createProposal({
+      assemblyId: body.id,
+      authorId: input.authorId,
+      kind: "election",
+      title: translate(locale, "federation.election.proposalTitle", { council: council.name }),
+      body: input.mandateText?.trim() || translate(locale, "federation.election.proposalBody", { council: council.name, seats }),
+      seats,
+      options: [],
+      now: input.now,
+    });
+    insertLink({ proposalId: p.id, action: "election", bodyId: body.id, councilId: council.id, createdAt: input.now });
+    return { ok: true as const, proposal: p };
+  });
+}
+
+function electionLink(proposalId: string): { link: FederationLink; p: Proposal } | null {
+  const link = getLink(proposalId);
+  const p = getProposalById(proposalId);
+  return link && p && link.action === "election" ? { link, p } : null;
+}
+
+function candidateName(p: Proposal, userId: string): string {
+  const u = db.select({ name: users.displayName, username: users.username }).from(users).where(eq(users.id, userId)).get()!;
+  const taken = new Set(listOptions(p.id).map((o) => o.name));
+  // Candidates are matched by name in BLT files: each name must be unique in the election.
+  return taken.has(u.name) ? `${u.name} (@${u.username})` : u.name;
+}
+
+function addCandidate(p: Proposal, userId: string) {
+  const last = db
+    .select({ n: sql<number>`coalesce(max(${proposalOptions.position}), -1)` })
+    .from(proposalOptions)
+    .where(eq(proposalOptions.proposalId, p.id))
+    .get();
+  db.insert(proposalOptions)
+    .values({ id: newId(), proposalId: p.id, position: (last?.n ?? -1) + 1, name: candidateName(p, userId), userId })
+    .run();
+}
+
+function removeCandidate(p: Proposal, userId: string) {
+  const opt = db
+    .select()
+    .from(proposalOptions)
+    .where(and(eq(proposalOptions.proposalId, p.id), eq(proposalOptions.userId, userId)))
+    .get();
+  if (!opt) return;
+  db.delete(proposalOptions).where(eq(proposalOptions.id, opt.id)).run();
+  // Close the gap, lowest first, so ballot positions stay 0..n-1.
+  const later = db
+    .select()
+    .from(proposalOptions)
+    .where(and(eq(proposalOptions.proposalId, p.id), sql`${proposalOptions.position} > ${opt.position}`))
+    .orderBy(asc(proposalOptions.position))
+    .all();
+  for (const o of later) db.update(proposalOptions).set({ position: o.position - 1 }).where(eq(proposalOptions.id, o.id)).run();
+}
+
+/**
+ * A voting member nominates a voting member (themselves included: nominating oneself is
+ * accepting). Term limits are enforced here, before anyone campaigns.
+ */
+export function nominate(input: { proposalId: string; nomineeId: string; by: string; now: number }): { ok: true; accepted: boolean } | FedRefusal {
+  return transaction(() => {
+    const e = electionLink(input.proposalId);
+    if (!e) return refuse("federation.errors.electionNotFound", 404);
+    const { link, p } = e;
+    if (!OPEN_FOR_NOMINATIONS.includes(p.status) || openRoundOf(p.id)) return refuse("federation.errors.nominationsClosed", 409);
+    if (!isVoterIn(link.bodyId, input.by)) return refuse("federation.errors.needsVoter", 403);
+    if (!isVoterIn(link.bodyId, input.nomineeId)) return refuse("federation.errors.nomineeNotMember", 400, undefined, "nominee");
+    if (activeTerms({ bodyId: link.bodyId, councilId: link.councilId, userId: input.nomineeId }).length > 0) return refuse("federation.errors.alreadyDelegate", 409, undefined, "nominee");
+    const limit = termLimitRefusal(link.bodyId, link.councilId, input.nomineeId, input.now);
+    if (limit) return { ...limit, field: "nominee" };
+    const existing = db
+      .select()
+      .from(nominations)
+      .where(and(eq(nominations.proposalId, p.id), eq(nominations.userId, input.nomineeId)))
+      .get();
+    if (existing && !existing.declinedAt) return refuse("federation.errors.alreadyNominated", 409, undefined, "nominee");
+    const self = input.nomineeId === input.by;
+    if (existing) {
+      db.update(nominations)
+        .set({ nominatedBy: input.by, nominatedAt: input.now, declinedAt: null, acceptedAt: self ? input.now : null })
+        .where(eq(nominations.id, existing.id))
+        .run();
+    } else {
+      db.insert(nominations)
+        .values({ id: newId(), proposalId: p.id, userId: input.nomineeId, nominatedBy: input.by, nominatedAt: input.now, acceptedAt: self ? input.now : null })
+        .run();
+    }
+    if (self) addCandidate(p, input.nomineeId);
+    return { ok: true as const, accepted: self };
+  });
+}
+
+/** The nominee accepts (becoming a candidate) or declines; or withdraws before voting starts. */
+export function answerNomination(input: { proposalId: string; userId: string; answer: "accept" | "decline"; now: number }): { ok: true } | FedRefusal {
+  return transaction(() => {
+    const e = electionLink(input.proposalId);
+    if (!e) return refuse("federation.errors.electionNotFound", 404);
+    const { link, p } = e;
+    const n = db
+      .select()
+      .from(nominations)
+      .where(and(eq(nominations.proposalId, p.id), eq(nominations.userId, input.userId)))
+      .get();
+    if (!n || n.declinedAt) return refuse("federation.errors.nominationNotFound", 404);
+    if (!OPEN_FOR_NOMINATIONS.includes(p.status) || openRoundOf(p.id)) return refuse("federation.errors.nominationsClosed", 409);
+    if (input.answer === "accept") {
+      if (n.acceptedAt) return refuse("federation.errors.alreadyAccepted", 409);
+      const limit = termLimitRefusal(link.bodyId, link.councilId, input.userId, input.now);
+      if (limit) return limit;
+      db.update(nominations).set({ acceptedAt: input.now }).where(eq(nominations.id, n.id)).run();
+      addCandidate(p, input.userId);
+    } else {
+      db.update(nominations).set({ declinedAt: input.now, acceptedAt: null }).where(eq(nominations.id, n.id)).run();
+      removeCandidate(p, input.userId);
+    }
+    return { ok: true as const };
+  });
+}
+
+export function listNominations(proposalId: string) {
+  return db
+    .select({
+      userId: nominations.userId,
+      name: users.displayName,
+      nominatedAt: nominations.nominatedAt,
+      acceptedAt: nominations.acceptedAt,
+      declinedAt: nominations.declinedAt,
+      nominatedBy: nominations.nominatedBy,
+    })
+    .from(nominations)
+    .innerJoin(users, eq(users.id, nominations.userId))
+    .where(eq(nominations.proposalId, proposalId))
+    .orderBy(asc(nominations.nominatedAt), asc(users.displayName))
+    .all();
+}
+
+/** The election's council, rules and seat situation, for its page and its count. */
+function seatContext(link: FederationLink, seats: number) {
+  const rules = councilRules(link.councilId);
+  const bodies = memberBodies(link.councilId, ["active"]).length;
+  const councilSeats = Math.max(bodies, 1) * rules.seatsPerAssembly;
+  const all = activeTerms({ councilId: link.councilId });
+  const genders = gendersOf(all.map((t) => t.userId));
+  const sitting = all.filter((t) => t.assemblyId === link.bodyId).map((t) => genders.get(t.userId) ?? null);
+  const councilSeated = all.map((t) => genders.get(t.userId) ?? null);
+  const constraint = delegationConstraint(
+    { seatsPerBody: rules.seatsPerAssembly, coDelegatesDifferentGenders: rules.coDelegatesDifferentGenders, minGenderShare: rules.minGenderShare ? parseFraction(rules.minGenderShare) : null },
+    { seats, sitting, councilSeats, councilSeated, otherVacancies: Math.max(0, councilSeats - all.length - seats) },
+  );
+  return { rules, constraint };
+}
+
+function candidateGroups(proposalId: string): Array<string | null> {
+  const opts = listOptions(proposalId);
+  const genders = gendersOf(opts.map((o) => o.userId).filter((u): u is string => Boolean(u)));
+  return opts.map((o) => (o.userId ? (genders.get(o.userId) ?? null) : null));
+}
+
+/** What the election page says about the seat rules before anyone votes. */
+export function electionRules(proposalId: string) {
+  const e = electionLink(proposalId);
+  if (!e) return null;
+  const { constraint } = seatContext(e.link, e.p.seats ?? 1);
+  return constraint ? constraint.rules : [];
+}
+
+// --- Paper ballots (BLT) ----------------------------------------------------------------
+
+function paperTotal(roundId: string): number {
+  return db.select({ n: sql<number>`coalesce(sum(${paperBallots.weight}), 0)` }).from(paperBallots).where(eq(paperBallots.roundId, roundId)).get()?.n ?? 0;
+}
+
+function onlineParticipants(r: Round): number {
+  const table = r.secret ? roundParticipation : ballots;
+  return db.select({ n: sql<number>`count(*)` }).from(table).where(eq(table.roundId, r.id)).get()?.n ?? 0;
+}
+
+function eligibleCount(roundId: string): number {
+  return db.select({ n: sql<number>`count(*)` }).from(roundElectorate).where(eq(roundElectorate.roundId, roundId)).get()?.n ?? 0;
+}
+
+function paperRows(roundId: string): RankedBallot[] {
+  return db
+    .select({ weight: paperBallots.weight, ranking: paperBallots.ranking })
+    .from(paperBallots)
+    .where(eq(paperBallots.roundId, roundId))
+    .orderBy(asc(paperBallots.batchId), asc(paperBallots.line))
+    .all()
+    .map((r) => ({ weight: r.weight, ranking: JSON.parse(r.ranking) as number[][] }));
+}
+
+/**
+ * Adds paper ballots to an open election round from a BLT file. Every candidate the file
+ * names must be one of the round's candidates, by exact name; the seats must match; and
+ * paper plus online ballots may not exceed the people who may vote (no one counted twice).
+ * Anything wrong: nothing is stored. The rows keep no link to any voter.
+ */
+export function importPaperBallots(input: { proposalId: string; text: string; by: string; now: number }): { ok: true; ballots: number; batchId: string } | FedRefusal {
+  return transaction(() => {
+    const p = getProposalById(input.proposalId);
+    if (!p || p.kind !== "election") return refuse("federation.errors.electionNotFound", 404);
+    const r = openRoundOf(p.id);
+    if (!r || !isOpen(r, input.now)) return refuse("federation.blt.noOpenRound", 409);
+    let e: Election;
+    try {
+      e = parseBlt(input.text);
+    } catch (err) {
+      if (err instanceof BltError || err instanceof Error) return refuse("federation.blt.invalid", 400, { message: err.message }, "file");
+      throw err;
+    }
+    const options = listOptions(p.id);
+    const index = new Map(options.map((o, i) => [o.name, i]));
+    const unknown = e.candidates.filter((c) => !index.has(c));
+    if (unknown.length) return refuse("federation.blt.unknownCandidates", 400, { names: unknown.join(", ") }, "file");
+    if (e.seats !== (p.seats ?? 1)) return refuse("federation.blt.seats", 400, { file: e.seats, seats: p.seats ?? 1 }, "file");
+    if (e.withdrawn.length) return refuse("federation.blt.withdrawn", 400, { names: e.withdrawn.map((w) => e.candidates[w]).join(", ") }, "file");
+    const total = e.ballots.reduce((a, b) => a + b.weight, 0);
+    if (total === 0 || e.ballots.some((b) => !Number.isInteger(b.weight))) return refuse("federation.blt.empty", 400, undefined, "file");
+    const room = eligibleCount(r.id) - onlineParticipants(r) - paperTotal(r.id);
+    if (total > room) return refuse("federation.blt.tooMany", 409, { ballots: total, room: Math.max(0, room) }, "file");
+    const batchId = newId();
+    db.insert(paperBatches).values({ id: batchId, roundId: r.id, title: e.title ?? "", ballots: total, importedBy: input.by, importedAt: input.now }).run();
+    const stmt = db.insert(paperBallots);
+    e.ballots.forEach((b, line) => {
+      const ranking = b.ranking.map((rank) => rank.map((c) => index.get(e.candidates[c])!));
+      stmt.values({ batchId, line, roundId: r.id, weight: b.weight, ranking: JSON.stringify(ranking) }).run();
+    });
+    return { ok: true as const, ballots: total, batchId };
+  });
+}
+
+export function paperBatchesOf(proposalId: string) {
+  return db
+    .select({ id: paperBatches.id, title: paperBatches.title, ballots: paperBatches.ballots, importedAt: paperBatches.importedAt, roundNumber: rounds.number })
+    .from(paperBatches)
+    .innerJoin(rounds, eq(rounds.id, paperBatches.roundId))
+    .where(eq(rounds.proposalId, proposalId))
+    .orderBy(asc(paperBatches.importedAt))
+    .all();
+}
+
+/** Every ballot of an election's decided round — online and paper — as a BLT file. */
+export function electionBlt(proposalId: string): { ok: true; text: string; filename: string } | FedRefusal {
+  const p = getProposalById(proposalId);
+  if (!p || p.kind !== "election") return refuse("federation.errors.electionNotFound", 404);
+  const r = db
+    .select()
+    .from(rounds)
+    .where(and(eq(rounds.proposalId, p.id), sql`${rounds.closedAt} IS NOT NULL`, ne(rounds.outcome, "no_quorum")))
+    .orderBy(desc(rounds.number))
+    .get();
+  if (!r) return refuse("federation.blt.notClosed", 409);
+  const table = r.secret ? secretBallots : ballots;
+  const online = db
+    .select({ ranking: table.ranking })
+    .from(table)
+    .where(eq(table.roundId, r.id))
+    .all()
+    .filter((b): b is { ranking: string } => Boolean(b.ranking))
+    .map((b) => ({ weight: 1, ranking: JSON.parse(b.ranking) as number[][] }));
+  const e: Election = { candidates: listOptions(p.id).map((o) => o.name), seats: p.seats ?? 1, withdrawn: [], ballots: [...online, ...paperRows(r.id)], title: `#${p.number} ${p.title}` };
+  return { ok: true as const, text: writeBlt(e), filename: `election-${p.number}.blt` };
+}
+
+// --- Round hooks -------------------------------------------------------------------------
+
+/** Before an election round opens: the candidates must be able to meet the council's seat rules. */
+export function checkElectionOpen(p: Proposal): FedRefusal | null {
+  const e = electionLink(p.id);
+  if (!e) return null;
+  if (!isActiveMember(e.link.councilId, e.link.bodyId)) return refuse("federation.errors.notMember", 409, { council: getCouncil(e.link.councilId)?.name ?? "" });
+  const seats = p.seats ?? 1;
+  const { constraint } = seatContext(e.link, seats);
+  const groups = candidateGroups(p.id);
+  const all = groups.map((_, i) => i);
+  if (constraint && !constraintFeasible(constraint, groups, [], all, Math.min(seats, all.length))) {
+    return refuse("federation.errors.seatRulesUnmeetable", 409, { rules: constraint.rules.map((r) => r.en).join(" ") });
+  }
+  return null;
+}
+
+/** A phone ballot after paper ballots were added: paper and phone together stay within the electorate. */
+export function checkElectionBallot(r: Round, userId: string): FedRefusal | null {
+  const paper = paperTotal(r.id);
+  if (paper === 0) return null;
+  const table = r.secret ? roundParticipation : ballots;
+  const already = db
+    .select({ u: table.userId })
+    .from(table)
+    .where(and(eq(table.roundId, r.id), eq(table.userId, userId)))
+    .get();
+  if (already) return null;
+  return onlineParticipants(r) + paper + 1 > eligibleCount(r.id) ? refuse("round.errors.tooManyCounted", 409) : null;
+}
+
+/** The count of an election: paper ballots join the online ones; a delegate election follows the seat rules. */
+export function countElection(r: Round, p: Proposal, e: Election, method: "irv" | "stv" | "approval"): { extraBallots: number; count: () => RankedResult } | null {
+  const paper = paperRows(r.id);
+  const link = getLink(p.id);
+  const delegates = link?.action === "election" ? link : null;
+  if (!delegates && paper.length === 0) return null;
+  const election: Election = { ...e, ballots: [...e.ballots, ...paper] };
+  const extraBallots = paper.reduce((a, b) => a + b.weight, 0);
+  return {
+    extraBallots,
+    count: () => {
+      const constraint = delegates ? seatContext(delegates, e.seats).constraint : null;
+      const result = countDelegates(election, method, candidateGroups(p.id), constraint);
+      if (extraBallots === 0) return result;
+      return {
+        ...result,
+        explanation: {
+          en: `${result.explanation.en} Includes ${extraBallots} paper ballots imported from BLT files.`,
+          es: `${result.explanation.es} Incluye ${extraBallots} papeletas en papel importadas de archivos BLT.`,
+        },
+      };
+    },
+  };
+}
+
+/** After an election's round: the elected start their terms, all in the round's transaction. */
+export function applyElection(link: FederationLink, p: Proposal, r: Round, now: number) {
+  if (r.outcome !== "passed") return;
+  const figures = r.figures ? (JSON.parse(r.figures) as { elected?: string[] }) : {};
+  const options = listOptions(p.id);
+  const council = getCouncil(link.councilId);
+  if (!council || !isActiveMember(council.id, link.bodyId)) return;
+  let room = vacancies(link.bodyId, council.id);
+  const mandateText = getRevision(p.id, r.revision)?.body ?? "";
+  for (const name of figures.elected ?? []) {
+    const o = options.find((x) => x.name === name);
+    if (!o?.userId || room < 1) continue;
+    if (activeTerms({ councilId: council.id, userId: o.userId, bodyId: link.bodyId }).length > 0) continue;
+    const term = startTerm({ bodyId: link.bodyId, councilId: council.id, userId: o.userId, now, mandateText, electionProposalId: p.id });
+    room--;
+    const params = { delegate: o.name, council: council.name, body: getAssembly(link.bodyId)?.name ?? "" };
+    appendRecord({ assemblyId: link.bodyId, kind: "federation", subjectId: term.id, summary: "record.federation.termStarted", params, payload: { termId: term.id, proposalId: p.id, endsAt: term.endsAt }, at: now });
+    appendRecord({ assemblyId: council.id, kind: "federation", subjectId: term.id, summary: "record.federation.termStarted", params, payload: { termId: term.id, bodyId: link.bodyId, endsAt: term.endsAt }, at: now });
+  }
+}
+
+/** Open elections of a body, for its councils page. */
+export function openElections(bodyId: string) {
+  return db
+    .select({ proposalId: proposals.id, number: proposals.number, title: proposals.title, status: proposals.status, seats: proposals.seats, councilId: federationProposals.councilId })
+    .from(proposals)
+    .innerJoin(federationProposals, eq(federationProposals.proposalId, proposals.id))
+    .where(and(eq(proposals.assemblyId, bodyId), eq(proposals.kind, "election"), inArray(proposals.status, ["draft", "discussion", "voting", "tabled"])))
+    .all();
+}
+
+export function pendingNominationsFor(userId: string) {
+  return db
+    .select({ proposalId: nominations.proposalId, title: proposals.title, assemblyId: proposals.assemblyId })
+    .from(nominations)
+    .innerJoin(proposals, eq(proposals.id, nominations.proposalId))
+    .where(and(eq(nominations.userId, userId), isNull(nominations.acceptedAt), isNull(nominations.declinedAt), inArray(proposals.status, ["draft", "discussion"])))
+    .all();
+}

@@ -1,0 +1,76 @@
+/**
+ * Wires the federation into rounds and the server's background work (issue 5). Called once
+ * by the server (entry.server.tsx) and on import, so tests and scripts get the same rules.
+ */
+import { registerJob } from "~/background.server";
+import { getAssembly } from "./assembly.server";
+import { registerRoundHooks } from "./round.server";
+import { applyMembershipDecision, getLink, isCouncil, markApplied, refuse } from "./council.server";
+import { applyElection, checkElectionBallot, checkElectionOpen, countElection, endExpiredTerms, endTermsOfBody, getTerm } from "./delegate.server";
+import { checkCouncilBallot, reportFlags } from "./mandate.server";
+import { applyRatification, getRatification } from "./ratification.server";
+import { applyRecall } from "./recall.server";
+import { askForReports, placeWaitingReports } from "./report-back.server";
+
+/** Kinds a council may still decide by secret ballot: choosing people, not policy. */
+const COUNCIL_SECRET_ALLOWED = ["election", "recall"];
+
+export function registerFederation() {
+  registerRoundHooks("federation", {
+    beforeOpen(p, { secret }) {
+      const body = getAssembly(p.assemblyId);
+      // Issue 5: in a council each delegate's ballot is shown beside their mandate, so its
+      // votes on policy are open ballots.
+      if (isCouncil(body) && secret && !COUNCIL_SECRET_ALLOWED.includes(p.kind)) return refuse("federation.errors.councilOpenBallots", 409);
+      if (getRatification(p.id)) return refuse("federation.errors.underRatification", 409);
+      const link = getLink(p.id);
+      if (link?.action === "recall" && link.termId && getTerm(link.termId)?.status !== "active") return refuse("federation.errors.termNotActive", 409);
+      return checkElectionOpen(p);
+    },
+    beforeBallot(b) {
+      const seat = checkCouncilBallot(b);
+      if (seat) return seat;
+      return b.proposal.kind === "election" ? checkElectionBallot(b.round, b.userId) : null;
+    },
+    countElection(r, p, e, method) {
+      return countElection(r, p, e, method);
+    },
+    afterClose(r, p) {
+      const now = r.closedAt ?? Date.now();
+      reportFlags(r, p, now);
+      const link = getLink(p.id);
+      if (!link || link.appliedAt !== null) return;
+      // Nothing is applied until the proposal is decided (no quorum or tabled: another round follows).
+      if (p.status !== "passed" && p.status !== "failed" && p.status !== "blocked") return;
+      switch (link.action) {
+        case "join":
+        case "leave":
+          if (p.status === "passed") applyMembershipDecision(link, p, now, endTermsOfBody);
+          break;
+        case "election":
+          applyElection(link, p, r, now);
+          break;
+        case "ratification":
+          applyRatification(link, p, r, now);
+          break;
+        case "recall":
+          applyRecall(link, p, r, now);
+          break;
+        case "mandate":
+          // In force from now: mandateInForce reads the passed proposal.
+          break;
+      }
+      markApplied(p.id, now);
+    },
+  });
+  registerJob({
+    name: "federation",
+    run(now) {
+      endExpiredTerms(now);
+      askForReports(now);
+      placeWaitingReports(now);
+    },
+  });
+}
+
+registerFederation();

@@ -1,0 +1,158 @@
+/**
+ * Ratification (DESIGN §5 "councils administer; policy is made by the assemblies"): a
+ * council proposal sent for ratification becomes a "ratification" proposal in each member
+ * body, decided under that body's own charter. The council shows each result as it comes
+ * in and decides by its charter's ratification rule, through the engine, as soon as the
+ * result can no longer change ("Ratified: 5 of 7 member assemblies ≥ 2/3").
+ */
+import { and, asc, eq } from "drizzle-orm";
+import { db, transaction } from "~/db.server";
+import { assemblies, proposals, ratificationResults, ratifications } from "../../db/schema";
+import { decideRatification, parseFraction } from "~/engine";
+import { translate, type Locale } from "~/i18n";
+import { currentCharter, getAssembly } from "./assembly.server";
+import { appendRecord } from "./record.server";
+import { createProposal, currentRevision, getProposalById, type Proposal } from "./proposal.server";
+import { openRoundOf, type Round } from "./round.server";
+import { councilRules, getCouncil, insertLink, memberBodies, refuse, type FedRefusal, type FederationLink } from "./council.server";
+
+export type Ratification = typeof ratifications.$inferSelect;
+
+export function getRatification(councilProposalId: string): Ratification | undefined {
+  return db.select().from(ratifications).where(eq(ratifications.councilProposalId, councilProposalId)).get();
+}
+
+/**
+ * A council facilitator sends a proposal in discussion to the member bodies. The council's
+ * own vote is replaced by theirs: the proposal is "voting" until the rule settles it.
+ */
+export function sendForRatification(input: { councilProposalId: string; by: string; locale?: Locale; now: number }): { ok: true; sent: number } | FedRefusal {
+  return transaction(() => {
+    const cp = getProposalById(input.councilProposalId);
+    const council = cp ? getCouncil(cp.assemblyId) : undefined;
+    if (!cp || !council) return refuse("federation.errors.councilProposalNotFound", 404);
+    if (getRatification(cp.id)) return refuse("federation.errors.alreadySent", 409);
+    if (!["draft", "discussion"].includes(cp.status) || openRoundOf(cp.id)) return refuse("federation.errors.ratificationNotReady", 409);
+    if (cp.kind !== "general" && cp.kind !== "charter_amendment") return refuse("federation.errors.ratificationKind", 400);
+    const members = memberBodies(council.id, ["active"]);
+    if (members.length === 0) return refuse("federation.errors.noMemberBodies", 409);
+    const rule = councilRules(council.id).ratification;
+    db.insert(ratifications)
+      .values({ councilProposalId: cp.id, councilId: council.id, threshold: rule.threshold, strict: rule.strict, charterVersion: currentCharter(council.id).version, startedBy: input.by, startedAt: input.now })
+      .run();
+    const locale = input.locale ?? "en";
+    const text = currentRevision(cp);
+    for (const m of members) {
+      const p = createProposal({
+        assemblyId: m.bodyId,
+        authorId: input.by,
+        kind: "ratification",
+        title: translate(locale, "federation.ratification.proposalTitle", { council: council.name, number: cp.number, title: cp.title }),
+        body: `${translate(locale, "federation.ratification.proposalIntro", { council: council.name, number: cp.number })}\n\n${text.body}`,
+        now: input.now,
+      });
+      insertLink({ proposalId: p.id, action: "ratification", bodyId: m.bodyId, councilId: council.id, councilProposalId: cp.id, createdAt: input.now });
+      db.insert(ratificationResults).values({ councilProposalId: cp.id, memberBodyId: m.bodyId, proposalId: p.id, result: "pending" }).run();
+    }
+    db.update(proposals).set({ status: "voting", updatedAt: input.now }).where(eq(proposals.id, cp.id)).run();
+    appendRecord({
+      assemblyId: council.id,
+      kind: "federation",
+      subjectId: cp.id,
+      summary: "record.federation.ratificationSent",
+      params: { number: cp.number, title: cp.title, bodies: members.length },
+      payload: { councilProposalId: cp.id, rule, bodies: members.map((m) => m.bodyId) },
+      at: input.now,
+    });
+    return { ok: true as const, sent: members.length };
+  });
+}
+
+function tally(councilProposalId: string) {
+  const rows = db.select().from(ratificationResults).where(eq(ratificationResults.councilProposalId, councilProposalId)).all();
+  return { rows, ratified: rows.filter((r) => r.result === "ratified").length, rejected: rows.filter((r) => r.result === "rejected").length, members: rows.length };
+}
+
+/** The rule applied to the results so far (used live on the page, and to settle it). */
+export function ratificationStatus(councilProposalId: string) {
+  const rat = getRatification(councilProposalId);
+  if (!rat) return null;
+  const t = tally(councilProposalId);
+  const d = decideRatification({ ratified: t.ratified, rejected: t.rejected, members: t.members, threshold: { fraction: parseFraction(rat.threshold), strict: rat.strict } });
+  return { ratification: rat, ...t, decision: d };
+}
+
+/** After a member body's ratification round: its result counts, and the council decides once it is settled. */
+export function applyRatification(link: FederationLink, p: Proposal, r: Round, now: number) {
+  if (!link.councilProposalId) return;
+  const result = r.outcome === "passed" ? "ratified" : r.outcome === "failed" || r.outcome === "blocked" ? "rejected" : null;
+  if (!result) return;
+  db.update(ratificationResults)
+    .set({ result, decidedAt: now })
+    .where(and(eq(ratificationResults.councilProposalId, link.councilProposalId), eq(ratificationResults.memberBodyId, link.bodyId), eq(ratificationResults.result, "pending")))
+    .run();
+  const s = ratificationStatus(link.councilProposalId);
+  if (!s || s.ratification.outcome || s.decision.outcome === "pending") return;
+  const cp = getProposalById(link.councilProposalId)!;
+  const outcome = s.decision.outcome;
+  db.update(ratifications)
+    .set({ outcome, decidedAt: now, explanationEn: s.decision.explanation.en, explanationEs: s.decision.explanation.es })
+    .where(eq(ratifications.councilProposalId, cp.id))
+    .run();
+  db.update(proposals)
+    .set({ status: outcome === "ratified" ? "passed" : "failed", decidedAt: now, updatedAt: now })
+    .where(eq(proposals.id, cp.id))
+    .run();
+  appendRecord({
+    assemblyId: cp.assemblyId,
+    kind: "federation",
+    subjectId: cp.id,
+    summary: outcome === "ratified" ? "record.federation.ratified" : "record.federation.notRatified",
+    params: { number: cp.number, title: cp.title, ratified: s.ratified, members: s.members },
+    payload: {
+      councilProposalId: cp.id,
+      outcome,
+      rule: { threshold: s.ratification.threshold, strict: s.ratification.strict },
+      charterVersion: s.ratification.charterVersion,
+      results: s.rows.map((x) => ({ bodyId: x.memberBodyId, proposalId: x.proposalId, result: x.result })),
+      explanation: s.decision.explanation,
+    },
+    at: now,
+  });
+}
+
+/** Each member body's result, for the council's page and the member's. */
+export function ratificationResultsView(councilProposalId: string) {
+  return db
+    .select({
+      bodyId: ratificationResults.memberBodyId,
+      name: assemblies.name,
+      slug: assemblies.slug,
+      proposalId: ratificationResults.proposalId,
+      number: proposals.number,
+      status: proposals.status,
+      result: ratificationResults.result,
+      decidedAt: ratificationResults.decidedAt,
+    })
+    .from(ratificationResults)
+    .innerJoin(assemblies, eq(assemblies.id, ratificationResults.memberBodyId))
+    .innerJoin(proposals, eq(proposals.id, ratificationResults.proposalId))
+    .where(eq(ratificationResults.councilProposalId, councilProposalId))
+    .orderBy(asc(assemblies.name))
+    .all();
+}
+
+/** A council's proposals sent for ratification, with where each stands. */
+export function ratificationsOf(councilId: string) {
+  return db
+    .select({ councilProposalId: ratifications.councilProposalId, number: proposals.number, title: proposals.title, outcome: ratifications.outcome, startedAt: ratifications.startedAt })
+    .from(ratifications)
+    .innerJoin(proposals, eq(proposals.id, ratifications.councilProposalId))
+    .where(eq(ratifications.councilId, councilId))
+    .all()
+    .map((r) => ({ ...r, status: ratificationStatus(r.councilProposalId) }));
+}
+
+export function bodyName(id: string) {
+  return getAssembly(id)?.name ?? "";
+}
