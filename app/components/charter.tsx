@@ -50,7 +50,7 @@ export function explainCharter(c: Charter, t: T): Array<{ key: string; label: st
     { key: "concerns", label: t("charter.concerns"), text: t("charter.explain.concerns") },
     { key: "fallback", label: t("charter.fallback"), text: t("charter.explain.fallback", { fraction: c.fallback.threshold, base: base(c.fallback.base) }) },
     { key: "consent", label: t("method.consent"), text: t("charter.explain.consent") },
-    ...(["charter_amendment", "recall", "mandate", "ratification", "join_council"] as const).map((k) => ({
+    ...(["charter_amendment", "mandate", "ratification", "join_council"] as const).map((k) => ({
       key: `byKind.${k}`,
       label: t("charter.byKindLabel", { kind: t(`proposalKind.${k}`) }),
       text: kindRule(k),
@@ -141,7 +141,7 @@ export function CharterFields({ charter, errors, values }: { charter: Charter; e
       </fieldset>
       <fieldset>
         <legend>{t("charter.byKindLegend")}</legend>
-        {(["charter_amendment", "recall", "mandate", "ratification", "join_council"] as const).map((k) => (
+        {(["charter_amendment", "mandate", "ratification", "join_council"] as const).map((k) => (
           <fieldset key={k} className="nested">
             <legend>{t(`proposalKind.${k}`)}</legend>
             <Select name={`charter.byKind.${k}.method`} label={t("charter.method")} {...fieldProps} options={["default", ...METHODS].map((m) => ({ value: m, label: t(`method.${m}`) }))} />

@@ -206,7 +206,7 @@ describe("quorum", () => {
     const d = decide(r, { members: 40, present: 20 }, { kind: "consensus", agree: 10, concern: 0, standAside: 0, block: 5 });
     expect(d.outcome).toBe("no_quorum");
     expect(d.explanation.en).toBe(
-      "Not decided: No quorum: 20 of 40 members present; more than 1/2 of members present needs 21.",
+      "Not decided: No quorum: 20 of 40 members present; quorum is more than 1/2 of the members, so 21 must be present.",
     );
   });
 });

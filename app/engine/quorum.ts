@@ -39,7 +39,7 @@ export function describeQuorum(quorum: Quorum, lang: "en" | "es"): string {
     case "none":
       return lang === "en" ? "no quorum" : "sin quórum";
     case "count":
-      return lang === "en" ? `at least ${quorum.count} present` : `al menos ${quorum.count} presentes`;
+      return lang === "en" ? `${quorum.count} members` : `${quorum.count} miembros`;
     case "fraction": {
       const f = formatFraction(quorum.fraction);
       const min =
@@ -48,8 +48,9 @@ export function describeQuorum(quorum: Quorum, lang: "en" | "es"): string {
             ? ` (and at least ${quorum.minCount})`
             : ` (y al menos ${quorum.minCount})`
           : "";
-      if (lang === "en") return `${quorum.strict ? "more than" : "at least"} ${f} of members present${min}`;
-      return `${quorum.strict ? "más de" : "al menos"} ${f} de los miembros presentes${min}`;
+      // The fraction is of all voting members (not of those present).
+      if (lang === "en") return `${quorum.strict ? "more than" : "at least"} ${f} of the members${min}`;
+      return `${quorum.strict ? "más de" : "al menos"} ${f} de los miembros${min}`;
     }
   }
 }
@@ -71,9 +72,9 @@ export function checkQuorum(
   const met = present >= required;
   const en = met
     ? `Quorum met: ${present} of ${members} members present.`
-    : `No quorum: ${present} of ${members} members present; ${describeQuorum(quorum, "en")} needs ${required}.`;
+    : `No quorum: ${present} of ${members} members present; quorum is ${describeQuorum(quorum, "en")}, so ${required} must be present.`;
   const es = met
     ? `Quórum alcanzado: ${present} de ${members} miembros presentes.`
-    : `Sin quórum: ${present} de ${members} miembros presentes; ${describeQuorum(quorum, "es")} requiere ${required}.`;
+    : `Sin quórum: ${present} de ${members} miembros presentes; el quórum es ${describeQuorum(quorum, "es")}, así que deben estar presentes ${required}.`;
   return { met, required, explanation: { en, es } };
 }

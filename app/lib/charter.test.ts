@@ -11,7 +11,7 @@ describe("charter schema", () => {
     expect(c.consensus).toEqual({ maxBlocks: 0, standAsideLimit: null });
     expect(c.fallback).toEqual({ threshold: "3/4", base: "cast" });
     expect(c.byKind.charter_amendment).toEqual({ method: "supermajority", threshold: "2/3", base: "cast" });
-    expect(c.byKind.recall).toEqual({ method: "majority", threshold: "1/2", base: "cast" });
+    expect("recall" in c.byKind).toBe(false); // the recall section alone decides recalls
     expect(c.secret.election && c.secret.recall && !c.secret.general).toBe(true);
     expect(c.delegates).toEqual({ termMonths: 12, termLimit: 2, mandate: "imperative", reportDays: 14 });
     expect(c.recall).toMatchObject({ petitionShare: "1/10", petitionMin: 2 });

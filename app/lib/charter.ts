@@ -84,7 +84,6 @@ export const charterSchema = z.object({
   fallback: z.object({ threshold: fractionString, base: z.enum(BASES) }),
   byKind: z.object({
     charter_amendment: kindRuleSchema,
-    recall: kindRuleSchema,
     mandate: kindRuleSchema,
     ratification: kindRuleSchema,
     join_council: kindRuleSchema,
@@ -132,7 +131,6 @@ const base: Charter = {
   fallback: { threshold: "3/4", base: "cast" },
   byKind: {
     charter_amendment: { method: "supermajority", threshold: "2/3", base: "cast" },
-    recall: { method: "majority", threshold: "1/2", base: "cast" },
     mandate: { method: "default", threshold: "1/2", base: "cast" },
     ratification: { method: "default", threshold: "1/2", base: "cast" },
     join_council: { method: "default", threshold: "1/2", base: "cast" },

@@ -82,14 +82,16 @@ export function ruleFor(charter: Charter, kind: ProposalKind | string, opts: { s
     const ranked = charter.election.method === "approval" ? "approval" : seats <= 1 ? "irv" : "stv";
     return { method: "ranked", ranked, seats, quorum: quorumOf(charter) };
   }
-  const byKind = (charter.byKind as Record<string, Charter["byKind"]["recall"] | undefined>)[kind];
-  if (!byKind || byKind.method === "default") return methodRule(charter, charter.defaultMethod, null);
-  if (kind === "recall" && (byKind.method === "majority" || byKind.method === "supermajority")) {
-    // The charter's recall section holds the recall vote's own threshold, "more than" or
-    // "at least" (DESIGN §2 "recall ... and the vote's threshold"); it is the one members edit.
+  if (kind === "recall") {
+    // A recall vote is decided by the charter's recall section alone (DESIGN §2 "recall ...
+    // and the vote's threshold"): "more than 1/2" reads as a majority, anything else as a
+    // supermajority with its own "more than"/"at least".
     const threshold: Threshold = { fraction: parseFraction(charter.recall.threshold), strict: charter.recall.strict };
-    return methodRule(charter, byKind.method, { threshold, base: charter.recall.base });
+    const isMajority = threshold.strict && threshold.fraction.num * 2 === threshold.fraction.den;
+    return methodRule(charter, isMajority ? "majority" : "supermajority", { threshold, base: charter.recall.base });
   }
+  const byKind = (charter.byKind as Record<string, Charter["byKind"]["mandate"] | undefined>)[kind];
+  if (!byKind || byKind.method === "default") return methodRule(charter, charter.defaultMethod, null);
   if (byKind.method === "majority") return methodRule(charter, "majority", { threshold: MORE_THAN_HALF, base: byKind.base });
   if (byKind.method === "supermajority") return methodRule(charter, "supermajority", { threshold: atLeast(byKind.threshold || "2/3"), base: byKind.base });
   if (byKind.method === "unanimity") return methodRule(charter, "unanimity", { base: byKind.base });
