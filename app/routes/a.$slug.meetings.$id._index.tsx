@@ -301,7 +301,8 @@ export default function MeetingPlan() {
         canArrange ? (
           <details open={Boolean(errorsFor("addItem"))}>
             <summary>{t("meetings.agenda.add")}</summary>
-            <Form method="post" noValidate className="stack-form">
+            {/* Keyed by the agenda's length: a fresh, empty form after each item added. */}
+            <Form method="post" noValidate className="stack-form" key={agenda.length}>
               <input type="hidden" name="intent" value="addItem" />
               <FormError message={errorsFor("addItem")?.form} />
               <ItemFields errors={errorsFor("addItem")} values={valuesFor("addItem")} members={members} proposals={proposals} />
@@ -314,7 +315,7 @@ export default function MeetingPlan() {
           <details open={Boolean(errorsFor("suggest"))}>
             <summary>{t("meetings.agenda.suggest")}</summary>
             <p className="hint">{t("meetings.agenda.suggest.hint")}</p>
-            <Form method="post" noValidate className="stack-form">
+            <Form method="post" noValidate className="stack-form" key={suggestions.length}>
               <input type="hidden" name="intent" value="suggest" />
               <FormError message={errorsFor("suggest")?.form} />
               <ItemFields errors={errorsFor("suggest")} values={valuesFor("suggest")} members={members} proposals={proposals} />

@@ -179,8 +179,9 @@ export default function Console() {
                   <input type="hidden" name="itemId" value={cur.id} />
                   <input type="hidden" name="seconds" value="120" />
                   <input type="hidden" name="fromSeconds" value={cur.extendedSeconds} />
-                  <button type="submit" aria-label={t("console.extendLabel")} aria-keyshortcuts="E">
+                  <button type="submit" aria-keyshortcuts="E">
                     {t("console.extend")}
+                    <span className="visually-hidden"> {t("console.extendLabel")}</span>
                   </button>
                 </Form>
               ) : null}

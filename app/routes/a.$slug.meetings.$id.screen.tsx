@@ -31,7 +31,7 @@ export default function Screen() {
   const now = useServerNow(offset, data.live.serverNow, 500);
   const m = state.meeting;
   return (
-    <section className="screen-view" aria-labelledby="screen-title">
+    <section className="screen-view" aria-labelledby="screen-title" tabIndex={0}>
       <NoScriptRefresh seconds={5} />
       <div className="screen-top">
         <h1 id="screen-title">{m.title}</h1>

@@ -116,7 +116,7 @@ export const meetingsEn = {
   "console.next": "Next item",
   "console.previous": "Previous item",
   "console.extend": "+2 min",
-  "console.extendLabel": "Extend the timebox by 2 minutes",
+  "console.extendLabel": "(extend the timebox)",
   "console.defer": "Defer this item",
   "console.takeUp": "Take up: {title}",
   "console.timebox": "Timebox",

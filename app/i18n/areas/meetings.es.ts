@@ -117,7 +117,7 @@ export const meetingsEs: Record<keyof typeof meetingsEn, string> = {
   "console.next": "Punto siguiente",
   "console.previous": "Punto anterior",
   "console.extend": "+2 min",
-  "console.extendLabel": "Ampliar el tiempo en 2 minutos",
+  "console.extendLabel": "(ampliar el tiempo asignado)",
   "console.defer": "Aplazar este punto",
   "console.takeUp": "Tratar ahora: {title}",
   "console.timebox": "Tiempo asignado",

@@ -1,0 +1,207 @@
+/**
+ * The meeting journey of issue 4 in a real browser against the production build, with three
+ * browser contexts: the facilitator's console on a laptop, the projector screen, and a
+ * member's phone (360 px wide). Every step waits on the live stream, never on a reload.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { expectNoSeriousA11yViolations, fillSignup, hydrated, launchBrowser, logInViaUi, newContext, signUpViaUi, startApp, type App } from "../helpers/browser";
+
+let app: App;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe("running a meeting", () => {
+  it("console, screen and phone: check in with the code, raise a hand, vote, outcome, minutes", async () => {
+    // Fay, the facilitator, on the laptop.
+    const laptop = await newContext(browser);
+    const fay = await laptop.newPage();
+    await signUpViaUi(fay, app.url, { username: "fay.f", displayName: "Fay" });
+    await fay.goto(`${app.url}/assemblies/new`);
+    await fay.getByLabel("Name", { exact: true }).fill("Oak Street Tenants");
+    await fay.getByLabel("Short name for its web address").fill("oak");
+    await fay.getByRole("button", { name: "Found the assembly" }).click();
+    await fay.waitForURL("**/a/oak/charter?founded=1");
+    await fay.goto(`${app.url}/a/oak/invitations`);
+    await fay.getByLabel("How many people can use it").fill("5");
+    await fay.getByRole("button", { name: "Create link" }).click();
+    const link = await fay.getByLabel("Invitation link").inputValue();
+
+    // Mo joins from a phone.
+    const phoneCtx = await newContext(browser, { phone: true });
+    const mo = await phoneCtx.newPage();
+    await mo.goto(link);
+    await fillSignup(mo, { username: "mo.li", displayName: "Mo" });
+    await mo.getByRole("button", { name: "Create account and join" }).click();
+    await mo.waitForURL("**/a/oak?joined=1");
+
+    // A proposal to decide.
+    await fay.goto(`${app.url}/a/oak/proposals/new`);
+    await fay.getByLabel("Title").fill("Fix the front door lock");
+    await fay.getByLabel("Text of the proposal").fill("We ask the landlord in writing, then fix it ourselves.");
+    await fay.getByRole("button", { name: "Create the proposal" }).click();
+    await fay.waitForURL((u) => /^\/a\/oak\/proposals\/[A-Za-z0-9_-]+$/.test(u.pathname) && !u.pathname.endsWith("/new"));
+
+    // Schedule the meeting (the suggested time respects the charter's notice) and build its agenda.
+    await fay.goto(`${app.url}/a/oak/meetings`);
+    await hydrated(fay);
+    await expectNoSeriousA11yViolations(fay);
+    await fay.getByRole("link", { name: "Schedule a meeting" }).click();
+    await fay.getByLabel("Title").fill("October general meeting");
+    await fay.getByLabel("Place", { exact: true }).fill("Laundry room");
+    await expectNoSeriousA11yViolations(fay);
+    await fay.getByRole("button", { name: "Schedule the meeting" }).click();
+    await fay.waitForURL((u) => /^\/a\/oak\/meetings\/[A-Za-z0-9_-]+$/.test(u.pathname) && !u.pathname.endsWith("/new"));
+    const meetingUrl = fay.url();
+    await expect(fay.getByRole("heading", { level: 1 })).toHaveText("October general meeting");
+
+    await fay.getByText("Add an item").click();
+    await fay.getByLabel("Kind").selectOption("announcement");
+    await fay.getByLabel("Title", { exact: true }).fill("Welcome");
+    await fay.getByLabel("Timebox in minutes").fill("5");
+    await fay.getByRole("button", { name: "Add to agenda" }).click();
+    await expect(fay.getByText("Item added to the agenda.")).toBeVisible();
+    // The form stays open, emptied, for the next item.
+    await expect(fay.getByLabel("Title", { exact: true })).toHaveValue("");
+    await fay.getByLabel("Kind").selectOption("proposal");
+    await fay.getByLabel("Title", { exact: true }).fill("Front door lock");
+    await fay.getByLabel("Timebox in minutes").fill("15");
+    await fay.getByLabel("Proposal (for a proposal item)").selectOption({ label: "#1 Fix the front door lock" });
+    await fay.getByRole("button", { name: "Add to agenda" }).click();
+    await expect(fay.locator("ol.agenda > li")).toHaveCount(2);
+    // Reorder with the buttons (no JavaScript needed), then back.
+    await fay.getByRole("button", { name: "Move up: Front door lock" }).click();
+    await expect(fay.locator("ol.agenda > li").first()).toContainText("Front door lock");
+    await fay.getByRole("button", { name: "Move down: Front door lock" }).click();
+    await expect(fay.locator("ol.agenda > li").first()).toContainText("Welcome");
+    await expectNoSeriousA11yViolations(fay);
+
+    // The console on the laptop.
+    await fay.goto(`${meetingUrl}/run`);
+    await hydrated(fay);
+    await expect(fay.locator(".live-badge.on")).toBeVisible();
+    await fay.getByRole("button", { name: "Start the meeting" }).click();
+    await expect(fay.locator(".current-title")).toHaveText("Welcome");
+    await expect(fay.locator(".countdown-time")).toHaveText(/^[45]:\d\d$/);
+    await expectNoSeriousA11yViolations(fay);
+
+    // The projector: a third context, signed in as Fay.
+    const projectorCtx = await newContext(browser);
+    const screen = await projectorCtx.newPage();
+    await logInViaUi(screen, app.url, "fay.f");
+    await screen.goto(`${meetingUrl}/screen`);
+    await hydrated(screen);
+    await expect(screen.locator(".screen-item")).toHaveText("Welcome");
+    const code = ((await screen.locator(".screen-code").textContent()) ?? "").trim();
+    expect(code).toMatch(/^[A-Z0-9]{5}$/);
+    expect(await screen.locator(".qr svg").count()).toBe(1);
+    await expect(screen.locator(".live-badge.on")).toBeVisible();
+    await expectNoSeriousA11yViolations(screen);
+
+    // Mo checks in with the code shown on the screen, then raises a hand.
+    await mo.goto(`${app.url}/m`);
+    await mo.getByLabel("Meeting code").fill(code.toLowerCase());
+    await mo.getByRole("button", { name: "Check in" }).click();
+    await mo.waitForURL(`${meetingUrl}/phone`);
+    await hydrated(mo);
+    await expect(mo.getByText("You are checked in.")).toBeVisible();
+    await expect(mo.locator(".live-badge.on")).toBeVisible();
+    await expectNoSeriousA11yViolations(mo);
+    const raisedAt = Date.now();
+    await mo.getByRole("button", { name: "Raise my hand" }).click();
+    await expect(mo.getByText("You are number 1 on the stack.")).toBeVisible();
+
+    // The console sees the hand live, and calls Mo with the keyboard shortcut S.
+    await expect(fay.locator(".stack-list li")).toContainText("Mo");
+    console.log(`phone → console: hand seen after ${Date.now() - raisedAt} ms`);
+    await expect(screen.locator(".screen-stack li")).toContainText("Mo");
+    await fay.locator("body").click();
+    await fay.keyboard.press("s");
+    await expect(fay.locator(".stack-panel .speaker")).toContainText("Mo");
+    await expect(mo.getByText("You have the floor.")).toBeVisible();
+    await expect(screen.locator(".speaker")).toContainText("Mo");
+
+    // Fay checks herself in by name; quorum (more than half of 2) is met everywhere.
+    await fay.getByLabel("Check someone in").selectOption({ label: "Fay" });
+    await fay.getByRole("button", { name: "Check in", exact: true }).click();
+    await expect(fay.locator(".attendance-panel .quorum")).toContainText("Quorum met");
+    await expect(screen.locator(".quorum")).toContainText("Quorum met");
+
+    // N: next item, the proposal. V: open the vote on it.
+    await fay.locator("body").click();
+    await fay.keyboard.press("n");
+    await expect(fay.locator(".current-title")).toHaveText("Front door lock");
+    await expect(screen.locator(".screen-item")).toHaveText("Front door lock");
+    await fay.keyboard.press("v");
+    await expect(fay.locator(".vote-panel")).toContainText("Vote open");
+
+    // Mo votes from the phone; the screen counts it.
+    await expect(mo.getByRole("radio", { name: "Agree" })).toBeVisible();
+    await mo.getByRole("radio", { name: "Agree" }).check();
+    await mo.getByRole("button", { name: "Cast my ballot" }).click();
+    await expect(mo.getByText("Your ballot is counted. You can change it until the vote closes.")).toBeVisible();
+    await expect(screen.locator(".vote-view")).toContainText("1 of 2 have voted");
+    await expect(screen.locator(".vote-counts")).toContainText("Agree 1");
+
+    // Fay counts one card by hand (herself, without a phone): no one counted twice.
+    await fay.getByLabel("Agree", { exact: true }).fill("2");
+    await fay.getByRole("button", { name: "Record hand count" }).click();
+    await expect(fay.locator(".console-messages .form-error")).toHaveText("Everyone present has already been counted; counting more would count someone twice.");
+    await fay.getByLabel("Agree", { exact: true }).fill("1");
+    await fay.getByRole("button", { name: "Record hand count" }).click();
+    await expect(screen.locator(".vote-counts")).toContainText("Agree 2");
+    await expect(screen.locator(".vote-view")).toContainText("1 counted by hand");
+
+    // V again closes it: the outcome and its explanation appear on every screen.
+    await fay.locator("body").click();
+    await fay.keyboard.press("v");
+    await expect(screen.locator(".outcome")).toContainText("Passed");
+    await expect(fay.locator(".outcome")).toContainText("Passed");
+    await expect(mo.locator(".outcome")).toContainText("Passed");
+    await expectNoSeriousA11yViolations(screen);
+
+    // Nia's phone has JavaScript off: the QR code's link, a real form, a page that refreshes itself.
+    const plainCtx = await newContext(browser, { phone: true, javaScriptEnabled: false });
+    const nia = await plainCtx.newPage();
+    await nia.goto(link);
+    await fillSignup(nia, { username: "nia.n", displayName: "Nia" });
+    await nia.getByRole("button", { name: "Create account and join" }).click();
+    await nia.waitForURL("**/a/oak?joined=1");
+    await nia.goto(`${app.url}/m/${code}`);
+    await expect(nia.getByText('Check in to "October general meeting" of Oak Street Tenants?')).toBeVisible();
+    await nia.getByRole("button", { name: "Check in" }).click();
+    await nia.waitForURL(`${meetingUrl}/phone`);
+    expect(await nia.locator('meta[http-equiv="refresh"]').count()).toBe(1);
+    await nia.getByRole("button", { name: "Raise my hand" }).click();
+    await expect(nia.getByText("You are number 1 on the stack.")).toBeVisible();
+    await expect(fay.locator(".stack-list li")).toContainText("Nia");
+    await expect(fay.locator(".present-list")).toContainText("Nia");
+
+    // Close the meeting; the minutes export has the decision.
+    fay.once("dialog", (d) => void d.accept());
+    await fay.getByRole("button", { name: "Close the meeting" }).click();
+    await expect(fay.getByText("This meeting is closed.")).toBeVisible();
+    const md = await fay.request.get(`${meetingUrl}/minutes.md`);
+    expect(md.status()).toBe(200);
+    const text = await md.text();
+    expect(text).toContain("# Minutes: October general meeting");
+    expect(text).toMatch(/Proposal #1 "Fix the front door lock", round 1: Passed\./);
+    expect(text).toContain("- Mo");
+    await fay.goto(`${meetingUrl}/minutes`);
+    await expect(fay.locator(".decision")).toContainText("Passed");
+    await expectNoSeriousA11yViolations(fay);
+
+    // The decision record has the meeting.
+    await fay.goto(`${app.url}/a/oak/record`);
+    await expect(fay.getByText(/Meeting "October general meeting" closed: 3 present, 1 decisions/)).toBeVisible();
+  });
+});
