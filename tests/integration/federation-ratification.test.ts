@@ -55,7 +55,7 @@ describe("ratification by the member assemblies", () => {
   it("is settled as not ratified as soon as the rule can no longer be met", async () => {
     const { steward, bodies, cp } = await setup(2, { threshold: "1/2", strict: true });
     sendForRatification({ councilProposalId: cp.id, by: steward.id, now: T0 });
-XX
+    // Simple majority charter in every member: a "no" fails that assembly's ratification.
     decide(ratificationIn(bodies[0].assembly.id, cp.id), bodies[0].everyone.map((m) => ({ userId: m.id, yes: false })));
     const rat = getRatification(cp.id)!;
     expect(rat.outcome).toBe("rejected");
