@@ -5,12 +5,15 @@ import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { startBackgroundWork } from "./background.server";
 import { registerDecisionJobs } from "./models/round.server";
+import { registerFederation } from "./models/federation.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 
 // Closing rounds at their deadline must happen even if nobody visits (issue 3).
 registerDecisionJobs();
+// Federation: election counts under seat rules, mandates, recalls, report-backs (issue 5).
+registerFederation();
 startBackgroundWork();
 
 export default function handleRequest(
