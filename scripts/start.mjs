@@ -51,6 +51,7 @@ if (lan) {
     for (const a of addresses) console.log(`  ${a}`);
     console.log("\nOr scan this with a phone camera:\n");
     console.log(await QRCode.toString(addresses[0], { type: "terminal", small: true }));
-    console.log("In a meeting, members then enter the meeting code shown on the projector screen.");
+    console.log("In a meeting, members then enter the meeting code shown on the projector screen,");
+    console.log(`at ${addresses[0]}/m (or scan the QR code on the projector screen, which leads straight there).`);
   }, 1200);
 }

@@ -55,6 +55,7 @@ describe("running a meeting", () => {
     await fay.goto(`${app.url}/a/oak/meetings`);
     await hydrated(fay);
     await expectNoSeriousA11yViolations(fay);
+    const calendarUrl = await fay.getByLabel("Your private calendar address").inputValue();
     await fay.getByRole("link", { name: "Schedule a meeting" }).click();
     await fay.getByLabel("Title").fill("October general meeting");
     await fay.getByLabel("Place", { exact: true }).fill("Laundry room");
@@ -200,8 +201,16 @@ describe("running a meeting", () => {
     await expect(fay.locator(".decision")).toContainText("Passed");
     await expectNoSeriousA11yViolations(fay);
 
+    // A calendar app subscribes without logging in.
+    const calendarApp = await browser.newContext();
+    const feed = await calendarApp.request.get(calendarUrl);
+    expect(feed.status()).toBe(200);
+    expect(feed.headers()["content-type"]).toMatch(/^text\/calendar/);
+    expect(await feed.text()).toContain("SUMMARY:Oak Street Tenants: October general meeting");
+    await calendarApp.close();
+
     // The decision record has the meeting.
     await fay.goto(`${app.url}/a/oak/record`);
-    await expect(fay.getByText(/Meeting "October general meeting" closed: 3 present, 1 decisions/)).toBeVisible();
+    await expect(fay.getByText(/Meeting "October general meeting" closed: 3 attended, decisions taken: 1/)).toBeVisible();
   });
 });

@@ -262,7 +262,7 @@ export const meetingsEn = {
   "meetings.choice.consent": "Consent",
   "meetings.choice.objection": "Objection",
 
-  "record.meeting.closed": "Meeting \"{title}\" closed: {present} present, {decisions} decisions",
+  "record.meeting.closed": "Meeting \"{title}\" closed: {present} attended, decisions taken: {decisions}",
   "record.meeting.minutesAdopted": "Minutes of \"{title}\" ({date}) adopted",
 
   "meetings.errors.notFound": "That meeting does not exist.",

@@ -263,7 +263,7 @@ export const meetingsEs: Record<keyof typeof meetingsEn, string> = {
   "meetings.choice.consent": "Consiento",
   "meetings.choice.objection": "Objeción",
 
-  "record.meeting.closed": "Reunión «{title}» cerrada: {present} presentes, {decisions} decisiones",
+  "record.meeting.closed": "Reunión «{title}» cerrada: asistieron {present}, decisiones tomadas: {decisions}",
   "record.meeting.minutesAdopted": "Aprobada el acta de «{title}» ({date})",
 
   "meetings.errors.notFound": "Esa reunión no existe.",
