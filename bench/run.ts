@@ -1,0 +1,390 @@
+/**
+ * `npm run bench` (issue 6): builds the production app, generates a large data set into a
+ * temporary database, starts the production server (`server.mjs`, as `npm start` runs it),
+ * measures, stops everything and prints a table plus one final line:
+ *
+ *   bench: ballots_per_s=N cast_p99_ms=N page_p99_ms=N fanout_p99_ms=N stv_ms=N rss_mb=N ratio_vs_bare=N
+ *
+ * `--quick` does the same on a tenth of the data with shorter load phases (under two
+ * minutes on two cores). `--profile` also writes a CPU profile of the server
+ * (node --cpu-prof) to bench/.tmp/profiles/. `--keep` keeps the temporary database.
+ * Results go to bench/results/latest.json too. See bench/README.md.
+ */
+import autocannon, { type Request as CannonRequest, type Result } from "autocannon";
+import { execSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import type { Dataset } from "./generate";
+import { engineBench, type EngineFigure } from "./engine";
+import { fanout, type FanoutResult } from "./lib/fanout";
+import { cpuMsOf, freePort, installExitHandlers, memoryOf, onCleanup, run, sampleMemory, start, stop } from "./lib/procs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const argv = process.argv.slice(2);
+const quick = argv.includes("--quick");
+const profile = argv.includes("--profile");
+const keep = argv.includes("--keep");
+const targets = JSON.parse(fs.readFileSync(path.join(root, "bench", "targets.json"), "utf8")) as Record<string, { min?: number; max?: number; label: string }>;
+
+/** Load settings, the same for Plenary and the bare baseline. */
+const CAST = { connections: 50, duration: quick ? 8 : 20, pipelining: 1 };
+const PAGES = { connections: 10, duration: quick ? 4 : 10, pipelining: 1 };
+const FANOUT = { streams: 1_000, votes: quick ? 20 : 50 };
+
+const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
+const round = (x: number, d = 0) => (Number.isFinite(x) ? Number(x.toFixed(d)) : NaN);
+
+function machine() {
+  const cpu = fs.existsSync("/proc/cpuinfo") ? (/^model name\s*:\s*(.+)$/m.exec(fs.readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? os.cpus()[0]?.model) : os.cpus()[0]?.model;
+  return { cores: os.availableParallelism(), cpu: cpu ?? "unknown", memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version, platform: `${os.type()} ${os.release()}` };
+}
+
+/** Builds under the same lock the browser tests use, so parallel builds never race. */
+function build() {
+  const lock = path.join(root, ".cache", "build.lock");
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error("timed out waiting for another build (.cache/build.lock)");
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    const t0 = performance.now();
+    execSync("npx remix build", { cwd: root, stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
+    return performance.now() - t0;
+  } finally {
+    fs.rmdirSync(lock);
+  }
+}
+
+type Manifest = { entry: { module: string; imports?: string[] }; routes: Record<string, { id: string; parentId?: string; index?: boolean; path?: string; module: string; imports?: string[]; hasAction?: boolean }> };
+
+function readManifest(): Manifest {
+  const server = fs.readFileSync(path.join(root, "build", "index.js"), "utf8");
+  const name = /\/build\/(manifest-[A-Z0-9]+\.js)/.exec(server)?.[1];
+  if (!name) throw new Error("no manifest named in build/index.js");
+  const text = fs.readFileSync(path.join(root, "public", "build", name), "utf8");
+  return JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1)) as Manifest;
+}
+
+/** The gzipped JavaScript a phone downloads to show a route: entry, then each route from root down. */
+function jsFor(m: Manifest, routeId: string) {
+  const chain: string[] = [];
+  for (let id: string | undefined = routeId; id; id = m.routes[id]?.parentId) chain.unshift(id);
+  const files = new Set<string>([m.entry.module, ...(m.entry.imports ?? [])]);
+  for (const id of chain) for (const f of [m.routes[id].module, ...(m.routes[id].imports ?? [])]) files.add(f);
+  let raw = 0;
+  let gz = 0;
+  for (const f of files) {
+    const buf = fs.readFileSync(path.join(root, "public", f));
+    raw += buf.length;
+    gz += zlib.gzipSync(buf).length;
+  }
+  return { files: files.size, rawKb: raw / 1024, gzKb: gz / 1024, chain };
+}
+
+function findRoute(m: Manifest, re: RegExp) {
+  const r = Object.values(m.routes).find((x) => re.test(x.id));
+  if (!r) throw new Error(`no route matching ${re} in the build`);
+  return r;
+}
+
+type Load = { rps: number; p50: number; p99: number; max: number; total: number; non2xx: number; errors: number; bytesPerReq: number; cpuMsPerReq: number };
+
+/** Figures of one load phase; `cpuMs` is the server's CPU time during it (robust to a busy machine). */
+function loadOf(r: Result, cpuMs = NaN): Load {
+  return {
+    cpuMsPerReq: r.requests.total ? cpuMs / r.requests.total : NaN,
+    rps: r.requests.total / r.duration,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    total: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    bytesPerReq: r.requests.total ? r.throughput.total / r.requests.total : 0,
+  };
+}
+
+async function waitHealthy(url: string, child: { exitCode: number | null }, timeoutMs = 60_000, ok: (status: number) => boolean = (status) => status === 200) {
+  const t0 = performance.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error("the server exited during start");
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (ok(res.status)) return performance.now() - t0;
+    } catch {
+      /* not listening yet */
+    }
+    if (performance.now() - t0 > timeoutMs) throw new Error("the server did not answer /healthz");
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function main() {
+  installExitHandlers();
+  const t0 = performance.now();
+  const info = machine();
+  const loadBefore = os.loadavg()[0];
+  if (loadBefore > 0.5) log(`the machine is busy (load average ${loadBefore.toFixed(2)}): figures will be lower than on an idle machine`);
+  log(`${quick ? "quick" : "full"} run on ${info.cores} cores (${info.cpu}), ${info.memoryGb} GB, Node ${info.node}`);
+
+  // 1. Build, and what a phone downloads for the ballot page.
+  const buildMs = build();
+  const manifest = readManifest();
+  const proposalRoute = findRoute(manifest, /^routes\/a\.\$slug\.proposals\.\$id(\._index)?$/);
+  const phoneRoute = findRoute(manifest, /^routes\/a\.\$slug\.meetings\.\$id\.phone$/);
+  const js = jsFor(manifest, proposalRoute.id);
+  log(`built in ${round(buildMs)} ms; ballot page JS ${round(js.gzKb, 1)} KB gzipped (${js.files} files)`);
+
+  // 2. The engine alone, before anything else competes for the cores.
+  const engine = engineBench({ runs: quick ? 3 : 5, ballotsDir: path.resolve(root, "..", "shared", "data", "ballots") });
+  for (const e of engine) log(`engine: ${e.name}: ${round(e.ms, 1)} ms (${e.detail})`);
+
+  // 3. The data set, in a temporary directory removed at the end.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plenary-bench-"));
+  if (!keep) onCleanup(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const dbPath = path.join(tmp, "bench.db");
+  const dsFile = path.join(tmp, "dataset.json");
+  log(`generating ${quick ? "a tenth of " : ""}the data set into ${dbPath}`);
+  const gen = await run(process.execPath, ["--import", "tsx", path.join(root, "bench", "generate.ts"), "--db", dbPath, "--out", dsFile, ...(quick ? ["--quick"] : [])], { cwd: root });
+  if (gen.code !== 0) throw new Error(`the generator failed:\n${gen.out}`);
+  const ds = JSON.parse(fs.readFileSync(dsFile, "utf8")) as Dataset;
+  const dbMb = fs.statSync(dbPath).size / 2 ** 20;
+  log(`generated in ${round(ds.seconds, 1)} s: ${Object.entries(ds.counts).map(([k, v]) => `${v} ${k}`).join(", ")} (${round(dbMb)} MB)`);
+
+  // 4. Cold start of the production server: spawn → first 200 from /healthz.
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const profDir = path.join(root, "bench", ".tmp", "profiles");
+  if (profile) fs.mkdirSync(profDir, { recursive: true });
+  const server = start(process.execPath, [...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : []), path.join(root, "server.mjs")], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: dbPath },
+  });
+  let serverLog = "";
+  server.stdout!.on("data", (d) => (serverLog += d));
+  server.stderr!.on("data", (d) => (serverLog += d));
+  const coldStartMs = await waitHealthy(url, server);
+  const mem = sampleMemory(server.pid!);
+  log(`server up in ${round(coldStartMs)} ms (pid ${server.pid}, ${round(memoryOf(server.pid!)?.rssMb ?? NaN)} MB)`);
+
+  const slug = ds.largest.slug;
+  const cookieOf = (v: { sessionId: string }) => `plenary_session=${v.sessionId}`;
+  const phone = { "user-agent": "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36", "accept-encoding": "gzip, deflate, br" };
+  const index = proposalRoute.index ? "?index" : "";
+
+  // 5. Ballots: members cast and change ballots in ten open rounds at once, as a phone with
+  //    JavaScript submits the form (single fetch: POST <path>.data).
+  const pairs: Array<{ cookie: string; path: string; roundId: string }> = [];
+  for (const v of ds.voters) for (const rd of ds.load.rounds) pairs.push({ cookie: cookieOf(v), path: `/a/${slug}/proposals/${rd.proposalId}.data${index}`, roundId: rd.roundId });
+  // A fixed shuffle: every run casts in the same order.
+  for (let i = pairs.length - 1, s = 7; i > 0; i--) {
+    s = (s * 1103515245 + 12345) >>> 0;
+    const j = s % (i + 1);
+    [pairs[i], pairs[j]] = [pairs[j], pairs[i]];
+  }
+  let next = 0;
+  const castRequest = (): CannonRequest => {
+    const p = pairs[next++ % pairs.length];
+    const choice = ds.load.choices[next % ds.load.choices.length];
+    return {
+      method: "POST",
+      path: p.path,
+      headers: { ...phone, cookie: p.cookie, origin: url, "content-type": "application/x-www-form-urlencoded" },
+      body: `intent=vote&roundId=${encodeURIComponent(p.roundId)}&choice=${choice}`,
+    };
+  };
+  {
+    // One cast by hand first: it must be accepted, or every figure below is meaningless.
+    const probe = castRequest();
+    const res = await fetch(url + probe.path, { method: "POST", headers: probe.headers, body: probe.body as string, redirect: "manual" });
+    const text = await res.text();
+    if (res.status >= 400 || !/done=(voted|changed)/.test(text)) throw new Error(`a ballot was not accepted: HTTP ${res.status} ${text.slice(0, 300)}`);
+  }
+  const countBallots = () => {
+    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    try {
+      const ids = ds.load.rounds.map((r) => r.roundId);
+      return (db.prepare(`select count(*) as n from ballots where round_id in (${ids.map(() => "?").join(",")})`).get(...ids) as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+  const castAll = (connections: number, duration: number, target: string) =>
+    autocannon({ url: target, connections, duration, pipelining: CAST.pipelining, requests: [
+        {
+          // Keep autocannon's defaults (host, port) and swap in the next member's ballot.
+          setupRequest: (req) => {
+            const c = castRequest();
+            return { ...req, ...c, headers: { ...req.headers, ...c.headers } };
+          },
+        },
+      ],
+    });
+  log("warming up");
+  await castAll(10, 2, url);
+  for (const p of [`/a/${slug}/proposals/${ds.page.proposalId}`, `/a/${slug}`, `/a/${slug}/record`]) {
+    await autocannon({ url: url + p, connections: 4, duration: 1, headers: { ...phone, cookie: cookieOf(ds.voters[1]), accept: "text/html" } });
+  }
+  const ballotsBefore = countBallots();
+  const castFrom = next;
+  log(`casting ballots: ${CAST.connections} members at once for ${CAST.duration} s`);
+  const castCpu0 = cpuMsOf(server.pid!);
+  const castResult = await castAll(CAST.connections, CAST.duration, url);
+  const cast = loadOf(castResult, cpuMsOf(server.pid!) - castCpu0);
+  const ballotsAfter = countBallots();
+  const castCount = next - castFrom;
+  log(`  ${round(cast.rps)} ballots/s, p50 ${cast.p50} ms, p99 ${cast.p99} ms, ${round(cast.cpuMsPerReq, 2)} ms server CPU each, ${cast.non2xx} non-2xx, ${cast.errors} errors; ${ballotsAfter - ballotsBefore} new ballots, the rest changed`);
+  if (cast.non2xx > 0 || cast.errors > 0) log(`  WARNING: ${cast.non2xx} answers were not 2xx and ${cast.errors} failed`);
+  if (ballotsAfter - ballotsBefore > castCount || ballotsAfter === ballotsBefore) throw new Error(`ballot count moved by ${ballotsAfter - ballotsBefore} for ${castCount} requests`);
+
+  // 6. Pages, as a phone loads them (full documents, compressed).
+  const pageDefs = [
+    { key: "proposal", name: `proposal page (${ds.page.ballots} ballots, ${ds.page.comments} comments)`, path: `/a/${slug}/proposals/${ds.page.proposalId}` },
+    { key: "home", name: "assembly home page", path: `/a/${slug}` },
+    { key: "record", name: `decision record, largest assembly (${ds.largest.recordEntries} entries)`, path: `/a/${slug}/record` },
+  ];
+  const pages: Array<{ key: string; name: string; path: string } & Load> = [];
+  for (const p of pageDefs) {
+    const res = await fetch(url + p.path, { headers: { ...phone, cookie: cookieOf(ds.voters[1]), accept: "text/html" } });
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`${p.path}: HTTP ${res.status} ${body.slice(0, 200)}`);
+    log(`page ${p.path}: ${round(body.length / 1024)} KB of HTML`);
+    const cpu0 = cpuMsOf(server.pid!);
+    const r = await autocannon({ url: url + p.path, connections: PAGES.connections, duration: PAGES.duration, headers: { ...phone, cookie: cookieOf(ds.voters[1]), accept: "text/html" } });
+    const l = loadOf(r, cpuMsOf(server.pid!) - cpu0);
+    pages.push({ ...p, ...l });
+    log(`  ${p.name}: ${round(l.rps)}/s, p50 ${l.p50} ms, p99 ${l.p99} ms, ${round(l.cpuMsPerReq, 2)} ms server CPU each, ${round(l.bytesPerReq / 1024)} KB sent each`);
+    if (l.non2xx > 0 || l.errors > 0) throw new Error(`${p.path}: ${l.non2xx} non-2xx, ${l.errors} errors`);
+  }
+
+  // 7. A live meeting: 1,000 phones on the event stream, votes cast from phones in the room.
+  log(`fan-out: ${FANOUT.streams} event streams, ${FANOUT.votes} votes`);
+  const present = ds.voters.slice(0, ds.meeting.present);
+  const fan: FanoutResult = await fanout({
+    url,
+    slug,
+    meetingId: ds.meeting.id,
+    roundId: ds.meeting.roundId,
+    listeners: present.slice(0, FANOUT.streams).map(cookieOf),
+    voters: present.slice(FANOUT.streams).concat(present.slice(0, FANOUT.streams)).map(cookieOf),
+    choices: ds.meeting.choices,
+    votes: FANOUT.votes,
+    votePath: `/a/${slug}/meetings/${ds.meeting.id}/phone.data${phoneRoute.index ? "?index" : ""}`,
+    origin: url,
+  });
+  log(`  connected in ${round(fan.connectMs)} ms; every stream had the vote after p50 ${round(fan.allP50)} ms, p99 ${round(fan.allP99)} ms (each stream p50 ${round(fan.eachP50)} ms); ${fan.missed} missed; ${round(fan.frameBytes / 1024)} KB per state`);
+
+  const peak = mem.peak();
+  mem.stop();
+  await stop(server);
+  log(`server peak RSS ${round(peak.hwmMb)} MB`);
+
+  // 8. The bare baseline under the same load.
+  const bareDb = path.join(tmp, "bare.db");
+  const barePort = await freePort();
+  const bare = start(process.execPath, [path.join(root, "bench", "bare-server.mjs"), bareDb], { cwd: root, env: { ...process.env, PORT: String(barePort) } });
+  const bareUrl = `http://127.0.0.1:${barePort}`;
+  // The baseline answers every request with 204, /healthz included.
+  await waitHealthy(bareUrl, bare, 10_000, (s) => s < 300);
+  await castAll(10, 2, bareUrl);
+  log(`bare baseline: ${CAST.connections} connections for ${CAST.duration} s`);
+  const bareCpu0 = cpuMsOf(bare.pid!);
+  const bareLoad = loadOf(await castAll(CAST.connections, CAST.duration, bareUrl), cpuMsOf(bare.pid!) - bareCpu0);
+  await stop(bare);
+  log(`  ${round(bareLoad.rps)} requests/s, p50 ${bareLoad.p50} ms, p99 ${bareLoad.p99} ms`);
+
+  // 9. Report.
+  const stv = engine.find((e) => e.name.startsWith("STV"))!;
+  const pageP99 = Math.max(...pages.map((p) => p.p99));
+  const figures = {
+    ballots_per_s: round(cast.rps),
+    cast_p99_ms: round(cast.p99),
+    page_p99_ms: round(pageP99),
+    fanout_p99_ms: round(fan.allP99),
+    stv_ms: round(stv.ms),
+    rss_mb: round(peak.hwmMb),
+    ratio_vs_bare: round(cast.rps / bareLoad.rps, 2),
+  };
+  const rows: Array<[string, string, string, string]> = [];
+  const mark = (key: string, value: number) => {
+    const t = targets[key];
+    if (!t || !Number.isFinite(value)) return ["", ""];
+    const ok = t.min !== undefined ? value >= t.min : value <= t.max!;
+    return [t.min !== undefined ? `≥ ${t.min}` : `< ${t.max}`, ok ? "✓" : "✗"];
+  };
+  const row = (name: string, value: string, key?: string, num?: number) => {
+    const [target, ok] = key ? mark(key, num!) : ["", ""];
+    rows.push([name, value, target, ok]);
+  };
+  row("ballots cast/changed per second", `${round(cast.rps)}`, "ballots_per_s", cast.rps);
+  row("  cast latency p50 / p99 (ms)", `${cast.p50} / ${cast.p99}`, "cast_p99_ms", cast.p99);
+  row("  server CPU per ballot (ms)", `${round(cast.cpuMsPerReq, 2)}`);
+  for (const p of pages) row(`${p.name} p50 / p99 (ms)`, `${p.p50} / ${p.p99}`, "page_p99_ms", p.p99);
+  row(`fan-out to ${fan.streams} streams, every stream, p50 / p99 (ms)`, `${round(fan.allP50)} / ${round(fan.allP99)}`, "fanout_p99_ms", fan.allP99);
+  row(`  each stream p50 / p99 (ms); state frame size`, `${round(fan.eachP50)} / ${round(fan.eachP99)}; ${round(fan.frameBytes / 1024)} KB`);
+  for (const e of engine) row(`engine: ${e.name} (ms)`, Number.isFinite(e.ms) ? `${round(e.ms, 1)}` : "n/a", e === stv ? "stv_ms" : undefined, e.ms);
+  row("server peak RSS (MB)", `${round(peak.hwmMb)}`, "rss_mb", peak.hwmMb);
+  row("cold start to first answer (ms)", `${round(coldStartMs)}`);
+  row("bare node:http + SQLite insert per second", `${round(bareLoad.rps)}`);
+  row("  bare p50 / p99 (ms); CPU per request (ms)", `${bareLoad.p50} / ${bareLoad.p99}; ${round(bareLoad.cpuMsPerReq, 3)}`);
+  row("ratio vs bare", `${figures.ratio_vs_bare}`, "ratio_vs_bare", figures.ratio_vs_bare);
+  row("ballot page JavaScript, gzipped (KB)", `${round(js.gzKb, 1)}`, "ballot_page_js_kb", js.gzKb);
+
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ["metric", "value", "target", ""][i].length));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  const out = [line(["metric", "value", "target", ""]), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+  console.log(`\nPlenary benchmark, ${quick ? "quick (a tenth of the data)" : "full"}: ${info.cores} cores, ${info.cpu}, ${info.memoryGb} GB, Node ${info.node}; load average ${loadBefore.toFixed(2)} at start`);
+  console.log(`data: ${ds.counts.users} people, ${ds.counts.assemblies} bodies, ${ds.counts.proposals} proposals, ${ds.counts.ballots} ballots, ${ds.counts.meetings} meetings (${round(dbMb)} MB)\n`);
+  console.log(out.join("\n"));
+  const totalS = (performance.now() - t0) / 1000;
+  console.log(`\n(${round(totalS)} s in all)`);
+
+  const result = {
+    date: new Date().toISOString(),
+    mode: quick ? "quick" : "full",
+    machine: { ...info, loadAverageAtStart: round(loadBefore, 2), loadAverageAtEnd: round(os.loadavg()[0], 2) },
+    settings: { cast: CAST, pages: PAGES, fanout: FANOUT },
+    data: { counts: ds.counts, dbMb: round(dbMb), generateSeconds: round(ds.seconds, 1), largest: ds.largest },
+    figures,
+    details: {
+      cast,
+      newBallots: ballotsAfter - ballotsBefore,
+      pages,
+      fanout: fan,
+      engine: engine.map((e: EngineFigure) => ({ ...e, ms: round(e.ms, 1) })),
+      rss: { peakMb: round(peak.hwmMb), sampledPeakMb: round(peak.peakRssMb) },
+      coldStartMs: round(coldStartMs),
+      bare: bareLoad,
+      ballotPageJs: { gzKb: round(js.gzKb, 1), rawKb: round(js.rawKb, 1), files: js.files, routes: js.chain },
+      buildMs: round(buildMs),
+      totalSeconds: round(totalS),
+    },
+    serverLog: serverLog.split("\n").slice(-20).join("\n"),
+  };
+  fs.mkdirSync(path.join(root, "bench", "results"), { recursive: true });
+  fs.writeFileSync(path.join(root, "bench", "results", "latest.json"), JSON.stringify(result, null, 2) + "\n");
+  if (profile) log(`CPU profile in ${profDir}`);
+  if (keep) log(`kept ${tmp}`);
+  console.log(
+    `bench: ballots_per_s=${figures.ballots_per_s} cast_p99_ms=${figures.cast_p99_ms} page_p99_ms=${figures.page_p99_ms} fanout_p99_ms=${figures.fanout_p99_ms} stv_ms=${figures.stv_ms} rss_mb=${figures.rss_mb} ratio_vs_bare=${figures.ratio_vs_bare.toFixed(2)}`,
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(`bench: failed: ${e instanceof Error ? e.stack : e}`);
+    process.exit(1);
+  },
+);
