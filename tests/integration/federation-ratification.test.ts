@@ -11,7 +11,7 @@ import { T0, council, decide, elect, memberBody } from "../helpers/federation";
 
 async function setup(n: number, ratification: { threshold: string; strict: boolean }) {
   const { council: c, steward } = await council({ rules: { seatsPerAssembly: 1, ratification }, charter: CHARTER_PRESETS.simple_majority });
-  const bodies = [];
+  const bodies: Array<Awaited<ReturnType<typeof memberBody>>> = [];
   for (let i = 0; i < n; i++) bodies.push(await memberBody(c.id, steward.id, { members: 2, prefix: `r${i}`, charter: CHARTER_PRESETS.simple_majority }));
   const delegate = bodies[0].members[0];
   transaction(() => startTerm({ bodyId: bodies[0].assembly.id, councilId: c.id, userId: delegate.id, now: T0, mandateText: "", electionProposalId: null }));
