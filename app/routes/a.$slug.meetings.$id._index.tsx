@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { handleMeetingAction, INTENTS, requireMeeting } from "~/lib/meeting-actions.server";
 import { AGENDA_KIND_OPTIONS, toLocalInput } from "~/lib/meeting-validation";
 import { agendaPlan } from "~/lib/meeting-time";
@@ -102,17 +102,22 @@ export default function MeetingPlan() {
   const base = `/a/${slug}/meetings/${meeting.id}`;
 
   // Drag and drop: an enhancement over the up/down buttons, posting the whole new order.
+  // The dragged id lives in a ref too: dragover can fire before React re-renders.
   const [order, setOrder] = useState(agenda.map((i) => i.id));
   const [dragging, setDragging] = useState<string | null>(null);
+  const dragged = useRef<string | null>(null);
   useEffect(() => setOrder(agenda.map((i) => i.id)), [agenda]);
   const byId = new Map(agenda.map((i) => [i.id, i]));
   const shown = order.map((id) => byId.get(id)).filter((x): x is (typeof agenda)[number] => Boolean(x));
   const onDrop = (targetId: string) => {
-    if (!dragging || dragging === targetId) return;
-    const next = order.filter((id) => id !== dragging);
-    next.splice(next.indexOf(targetId), 0, dragging);
-    setOrder(next);
+    const from = dragged.current;
+    dragged.current = null;
     setDragging(null);
+    if (!from || from === targetId) return;
+    const next = order.filter((id) => id !== from);
+    const at = next.indexOf(targetId) + (order.indexOf(from) < order.indexOf(targetId) ? 1 : 0);
+    next.splice(at, 0, from);
+    setOrder(next);
     submit({ intent: "reorder", order: next.join(",") }, { method: "post" });
   };
 
@@ -194,18 +199,22 @@ export default function MeetingPlan() {
             className={`agenda-item status-${i.status}${i.id === meeting.currentItemId ? " current" : ""}${dragging === i.id ? " dragging" : ""}`}
             draggable={canArrange}
             onDragStart={(e) => {
+              dragged.current = i.id;
               setDragging(i.id);
               e.dataTransfer.effectAllowed = "move";
               e.dataTransfer.setData("text/plain", i.id);
             }}
             onDragOver={(e) => {
-              if (dragging) e.preventDefault();
+              if (dragged.current) e.preventDefault();
             }}
             onDrop={(e) => {
               e.preventDefault();
               onDrop(i.id);
             }}
-            onDragEnd={() => setDragging(null)}
+            onDragEnd={() => {
+              dragged.current = null;
+              setDragging(null);
+            }}
           >
             <div className="agenda-main">
               <p className="agenda-title">

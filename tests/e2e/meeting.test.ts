@@ -79,8 +79,19 @@ describe("running a meeting", () => {
     await fay.getByLabel("Proposal (for a proposal item)").selectOption({ label: "#1 Fix the front door lock" });
     await fay.getByRole("button", { name: "Add to agenda" }).click();
     await expect(fay.locator("ol.agenda > li")).toHaveCount(2);
-    // Reorder with the buttons (no JavaScript needed), then back.
-    await fay.getByRole("button", { name: "Move up: Front door lock" }).click();
+    // Reorder by drag and drop (saved: still so after a reload), then back with a button.
+    await hydrated(fay);
+    const source = fay.locator("ol.agenda > li", { hasText: "Front door lock" }).locator(".agenda-title strong");
+    const target = fay.locator("ol.agenda > li", { hasText: "Welcome" }).locator(".agenda-title strong");
+    await fay.evaluate(() => document.getElementById("agenda-title")!.scrollIntoView());
+    const from = (await source.boundingBox())!;
+    const to = (await target.boundingBox())!;
+    await fay.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await fay.mouse.down();
+    await fay.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
+    await fay.mouse.up();
+    await expect(fay.getByText("New order saved.")).toBeVisible();
+    await fay.reload();
     await expect(fay.locator("ol.agenda > li").first()).toContainText("Front door lock");
     await fay.getByRole("button", { name: "Move down: Front door lock" }).click();
     await expect(fay.locator("ol.agenda > li").first()).toContainText("Welcome");
