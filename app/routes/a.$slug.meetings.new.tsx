@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
 import { requireMember } from "~/lib/authz.server";
 import { failure, parseForm } from "~/lib/forms";
 import { invalid } from "~/lib/http.server";
@@ -46,6 +47,8 @@ function addOffset(e: React.FormEvent<HTMLFormElement>) {
 
 export default function NewMeeting() {
   const { noticeDays, suggested } = useLoaderData<typeof loader>();
+  // Said as soon as the date is picked (with JavaScript); the server checks it either way.
+  const [tooSoon, setTooSoon] = useState(false);
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const t = useT();
@@ -55,7 +58,16 @@ export default function NewMeeting() {
     <section className="narrow">
       <h1>{t("meetings.new.title")}</h1>
       <p className="notice">{t("meetings.new.notice", { days: noticeDays })}</p>
-      <Form method="post" noValidate className="stack-form" onSubmit={addOffset}>
+      <Form
+        method="post"
+        noValidate
+        className="stack-form"
+        onSubmit={addOffset}
+        onChange={(e) => {
+          const when = (e.currentTarget.elements.namedItem("startsAt") as HTMLInputElement | null)?.value;
+          setTooSoon(Boolean(when) && new Date(when!).getTime() - Date.now() < noticeDays * DAY);
+        }}
+      >
         <FormError message={errors?.form} />
         <input type="hidden" name="tzOffset" defaultValue="" />
         <Field name="title" label={t("meetings.field.title")} errors={errors} values={values} defaultValue={t("meetings.default.title")} required maxLength={120} />
@@ -63,6 +75,9 @@ export default function NewMeeting() {
         <Field name="durationMinutes" type="number" inputMode="numeric" min={5} max={720} label={t("meetings.field.duration")} errors={errors} values={values} defaultValue={120} />
         <Field name="place" label={t("meetings.field.place")} hint={t("meetings.field.place.hint")} errors={errors} values={values} maxLength={200} />
         <Field name="link" type="url" label={t("meetings.field.link")} hint={t("meetings.field.link.hint")} errors={errors} values={values} maxLength={500} />
+        <p className={tooSoon ? "notice warn" : "visually-hidden"} role="status">
+          {tooSoon ? t("meetings.new.tooSoon", { days: noticeDays }) : ""}
+        </p>
         <div className={errors?.shortNotice ? "field has-error" : undefined}>
           {errors?.shortNotice ? (
             <p className="field-error" role="alert" id="short-notice-error">

@@ -59,6 +59,13 @@ describe("running a meeting", () => {
     await fay.getByRole("link", { name: "Schedule a meeting" }).click();
     await fay.getByLabel("Title").fill("October general meeting");
     await fay.getByLabel("Place", { exact: true }).fill("Laundry room");
+    // Picking tomorrow warns at once that the charter asks for 3 days' notice; then back.
+    const suggestedTime = await fay.getByLabel("Date and time").inputValue();
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const pad = (n: number) => String(n).padStart(2, "0");
+    await fay.getByLabel("Date and time").fill(`${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())}T19:00`);
+    await expect(fay.getByText("That is less than 3 days from now.", { exact: false })).toBeVisible();
+    await fay.getByLabel("Date and time").fill(suggestedTime);
     await expectNoSeriousA11yViolations(fay);
     await fay.getByRole("button", { name: "Schedule the meeting" }).click();
     await fay.waitForURL((u) => /^\/a\/oak\/meetings\/[A-Za-z0-9_-]+$/.test(u.pathname) && !u.pathname.endsWith("/new"));
@@ -128,6 +135,8 @@ describe("running a meeting", () => {
     await expect(mo.getByText("You are checked in.")).toBeVisible();
     await expect(mo.locator(".live-badge.on")).toBeVisible();
     await expectNoSeriousA11yViolations(mo);
+    // Nothing wider than the 360 px phone.
+    expect(await mo.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     const raisedAt = Date.now();
     await mo.getByRole("button", { name: "Raise my hand" }).click();
     await expect(mo.getByText("You are number 1 on the stack.")).toBeVisible();

@@ -32,6 +32,7 @@ export const meetingsEn = {
   "meetings.field.shortNotice.hint": "The charter asks for {days} days' notice. Members will see that this meeting was called at short notice.",
   "meetings.new.title": "Schedule a meeting",
   "meetings.new.notice": "Your charter asks for {days} days' notice of a meeting.",
+  "meetings.new.tooSoon": "That is less than {days} days from now. To call it anyway, tick the short-notice box below: members will see it was a special meeting called at short notice.",
   "meetings.new.submit": "Schedule the meeting",
   "meetings.default.title": "General meeting",
 

@@ -33,6 +33,7 @@ export const meetingsEs: Record<keyof typeof meetingsEn, string> = {
   "meetings.field.shortNotice.hint": "Los estatutos piden {days} días de antelación. Las personas socias verán que se convocó con poca antelación.",
   "meetings.new.title": "Convocar una reunión",
   "meetings.new.notice": "Vuestros estatutos piden convocar las reuniones con {days} días de antelación.",
+  "meetings.new.tooSoon": "Faltan menos de {days} días. Para convocarla igualmente, marca abajo la casilla de poca antelación: las personas socias verán que es una reunión extraordinaria convocada con poca antelación.",
   "meetings.new.submit": "Convocar la reunión",
   "meetings.default.title": "Asamblea general",
 
