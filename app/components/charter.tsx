@@ -84,7 +84,20 @@ export function explainCharter(c: Charter, t: T): Array<{ key: string; label: st
       }),
     },
     { key: "notice", label: t("charter.notice"), text: t("charter.explain.notice", { days: c.notice.days, members: c.notice.specialMembers, share: c.notice.specialShare }) },
+    // Councils only (issue 5): seats, gender rules and the ratification rule.
+    ...(c.council ? [{ key: "council", label: t("federation.charter.council"), text: explainCouncil(c.council, t) }] : []),
   ];
+}
+
+function explainCouncil(k: NonNullable<Charter["council"]>, t: T): string {
+  return [
+    t("federation.charter.seats", { n: k.seatsPerAssembly }),
+    k.coDelegatesDifferentGenders ? t("federation.rules.coDelegates.on") : "",
+    k.minGenderShare ? t("federation.rules.minGenderShare.on", { share: k.minGenderShare }) : "",
+    t(k.ratification.strict ? "federation.rules.ratification.moreThan" : "federation.rules.ratification.atLeast", { fraction: k.ratification.threshold }),
+  ]
+    .filter(Boolean)
+    .join(" ");
 }
 
 export function CharterExplained({ charter }: { charter: Charter }) {
@@ -178,6 +191,16 @@ export function CharterFields({ charter, errors, values }: { charter: Charter; e
         <Field name="charter.notice.specialMembers" type="number" label={t("charter.notice.specialMembers")} {...fieldProps} />
         <Field name="charter.notice.specialShare" label={t("charter.notice.specialShare")} hint={t("charter.fraction.hint")} {...fieldProps} />
       </fieldset>
+      {charter.council ? (
+        <fieldset>
+          <legend>{t("federation.charter.council")}</legend>
+          <Field name="charter.council.seatsPerAssembly" type="number" label={t("federation.rules.seatsPerAssembly")} {...fieldProps} />
+          <Checkbox name="charter.council.coDelegatesDifferentGenders" label={t("federation.rules.coDelegates")} checked={checked("council.coDelegatesDifferentGenders")} />
+          <Field name="charter.council.minGenderShare" label={t("federation.rules.minGenderShare")} hint={t("federation.rules.minGenderShare.hint")} {...fieldProps} />
+          <Field name="charter.council.ratification.threshold" label={t("federation.rules.ratificationThreshold")} hint={t("charter.fraction.hint")} {...fieldProps} />
+          <Checkbox name="charter.council.ratification.strict" label={t("federation.rules.ratificationStrict")} checked={checked("council.ratification.strict")} />
+        </fieldset>
+      ) : null}
     </div>
   );
 }

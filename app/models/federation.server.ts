@@ -5,12 +5,12 @@
 import { registerJob } from "~/background.server";
 import { getAssembly } from "./assembly.server";
 import { registerRoundHooks } from "./round.server";
-import { applyMembershipDecision, getLink, isCouncil, markApplied, refuse } from "./council.server";
+import { applyMembershipDecision, councilsOf, getLink, isCouncil, markApplied, refuse } from "./council.server";
 import { applyElection, checkElectionBallot, checkElectionOpen, countElection, endExpiredTerms, endTermsOfBody, getTerm } from "./delegate.server";
-import { checkCouncilBallot, reportFlags } from "./mandate.server";
+import { checkCouncilBallot, flagsForBody, reportFlags } from "./mandate.server";
 import { applyRatification, getRatification } from "./ratification.server";
-import { applyRecall } from "./recall.server";
-import { askForReports, placeWaitingReports } from "./report-back.server";
+import { applyRecall, petitionsOf } from "./recall.server";
+import { askForReports, filedReports, overdueReports, owedReports, placeWaitingReports } from "./report-back.server";
 
 /** Kinds a council may still decide by secret ballot: choosing people, not policy. */
 const COUNCIL_SECRET_ALLOWED = ["election", "recall"];
@@ -74,3 +74,16 @@ export function registerFederation() {
 }
 
 registerFederation();
+
+/** What an assembly's overview shows of its councils: reports, late ones, ballots against mandates, petitions. */
+export function federationOverview(body: { id: string; slug: string }, userId: string, now: number) {
+  return {
+    slug: body.slug,
+    councils: councilsOf(body.id, ["active"]).length,
+    flags: flagsForBody(body.id, { limit: 5 }),
+    overdue: overdueReports({ bodyId: body.id }, now).map((r) => ({ id: r.id, delegate: r.delegate, councilName: r.councilName, dueAt: r.dueAt })),
+    reports: filedReports(body.id, now, { limit: 5 }).map((r) => ({ id: r.id, delegate: r.delegate, councilName: r.councilName, title: r.title, submittedAt: r.submittedAt, late: r.late, comments: r.comments })),
+    owed: owedReports(userId, now, body.id).map((r) => ({ id: r.id, councilName: r.councilName, dueAt: r.dueAt, late: r.late })),
+    petitions: petitionsOf(body.id, userId).map((p) => ({ id: p.id, delegate: p.delegate, signatures: p.signatures, needed: p.needed, status: p.status })),
+  };
+}

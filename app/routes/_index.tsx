@@ -53,6 +53,9 @@ export default function Home() {
       <p>
         <Link className="button primary" to="/assemblies/new">
           {t("home.found")}
+        </Link>{" "}
+        <Link className="button" to="/councils/new">
+          {t("federation.found.link")}
         </Link>
       </p>
     </section>

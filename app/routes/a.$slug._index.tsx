@@ -7,9 +7,11 @@ import { recordForDisplay } from "~/models/record.server";
 import { useT, useLocale } from "~/i18n/react";
 import { formatDateTime } from "~/i18n";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FederationOverview } from "~/components/federation";
+import { federationOverview } from "~/models/federation.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { assembly, membership } = await requireMember(request, params.slug);
+  const { user, assembly, membership } = await requireMember(request, params.slug);
   const { version, charter } = currentCharter(assembly.id);
   return {
     assembly: { name: assembly.name, slug: assembly.slug, description: assembly.description },
@@ -17,11 +19,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     charter: { version, method: charter.defaultMethod },
     recent: recordForDisplay(assembly.id, { limit: 5 }).map((r) => ({ seq: r.seq, summary: r.summary, params: r.params, createdAt: r.createdAt })),
     me: { steward: membership.steward },
+    federation: federationOverview(assembly, user.id, Date.now()),
   };
 }
 
 export default function AssemblyHome() {
-  const { assembly, counts, charter, recent } = useLoaderData<typeof loader>();
+  const { assembly, counts, charter, recent, federation } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
@@ -40,6 +43,7 @@ export default function AssemblyHome() {
           </dd>
         </div>
       </dl>
+      <FederationOverview data={federation} />
       <h2>{t("overview.recent")}</h2>
       {recent.length === 0 ? (
         <p>{t("overview.noRecent")}</p>

@@ -25,7 +25,9 @@ export default function AssemblyLayout() {
     [`${base}/record`, t("tab.record")],
     [`${base}/members`, t("tab.members")],
     [`${base}/charter`, t("tab.charter")],
+    [`${base}/councils`, t("tab.councils")],
   ];
+  if (assembly.kind === "council") tabs.push([`${base}/council`, t("federation.tab.council")]);
   if (me.steward) tabs.push([`${base}/invitations`, t("tab.invitations")]);
   return (
     <div className="assembly">

@@ -1,0 +1,159 @@
+/**
+ * Pieces of the federation pages (issue 5): the seats of a council, mandates, and the
+ * federation section of an assembly's overview (report-backs, late reports, flags).
+ */
+import { Link } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n/react";
+import { formatDate, formatDateTime } from "~/i18n";
+
+type Seat = {
+  body: { id: string; name: string; slug: string; kind: string };
+  held: Array<{ termId: string; userId: string; name: string; since: number; until: number; gender: string | null }>;
+  vacant: number;
+};
+
+/** Every seat of a council: who holds it, since when, until when; and the vacant ones. */
+export function SeatsTable({ seats, showGender, caption }: { seats: Seat[]; showGender: boolean; caption: string }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="table-wrap">
+      <table className="seats">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("federation.seats.body")}</th>
+            <th scope="col">{t("federation.seats.delegate")}</th>
+            {showGender ? <th scope="col">{t("federation.seats.gender")}</th> : null}
+            <th scope="col">{t("federation.seats.since")}</th>
+            <th scope="col">{t("federation.seats.until")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {seats.flatMap((s) => [
+            ...s.held.map((h) => (
+              <tr key={h.termId}>
+                <th scope="row">{s.body.name}</th>
+                <td>{h.name}</td>
+                {showGender ? <td>{t(`gender.${h.gender ?? "unstated"}`)}</td> : null}
+                <td>{formatDate(locale, h.since)}</td>
+                <td>{formatDate(locale, h.until)}</td>
+              </tr>
+            )),
+            ...Array.from({ length: s.vacant }, (_, i) => (
+              <tr key={`${s.body.id}-v${i}`} className="vacant">
+                <th scope="row">{s.body.name}</th>
+                <td colSpan={showGender ? 4 : 3}>
+                  <span className="badge warn">{t("federation.seats.vacant")}</span>
+                </td>
+              </tr>
+            )),
+          ])}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function StanceBadge({ stance, imperative }: { stance: string; imperative?: boolean }) {
+  const t = useT();
+  return (
+    <span className={`badge stance-${stance}`}>
+      {t(`federation.stance.${stance}`)}
+      {imperative === undefined ? null : ` · ${t(imperative ? "federation.mandate.imperative" : "federation.mandate.free")}`}
+    </span>
+  );
+}
+
+export type FederationOverviewData = {
+  slug: string;
+  flags: Array<{ id: string; delegate: string; councilName: string; number: number; title: string; stance: string; choice: string; reason: string; createdAt: number }>;
+  overdue: Array<{ id: string; delegate: string; councilName: string; dueAt: number | null }>;
+  reports: Array<{ id: string; delegate: string; councilName: string; title: string | null; submittedAt: number | null; late: boolean; comments: number }>;
+  owed: Array<{ id: string; councilName: string; dueAt: number | null; late: boolean }>;
+  petitions: Array<{ id: string; delegate: string; signatures: number; needed: number; status: string }>;
+  councils: number;
+};
+
+/** The federation's part of an assembly's overview: what came back from the councils. */
+export function FederationOverview({ data }: { data: FederationOverviewData }) {
+  const t = useT();
+  const locale = useLocale();
+  const base = `/a/${data.slug}`;
+  const empty = data.councils === 0 && data.reports.length === 0 && data.flags.length === 0;
+  if (empty) return null;
+  return (
+    <section aria-labelledby="federation-overview" className="federation-overview">
+      <h2 id="federation-overview">{t("federation.overview.title")}</h2>
+      {data.owed.length > 0 ? (
+        <div className={`notice${data.owed.some((o) => o.late) ? " warn" : ""}`} role="status">
+          <p>{t("federation.overview.youOwe", { n: data.owed.length })}</p>
+          <ul>
+            {data.owed.map((o) => (
+              <li key={o.id}>
+                {o.councilName} — {o.dueAt ? t(o.late ? "federation.reports.overdueSince" : "federation.reports.dueBy", { date: formatDate(locale, o.dueAt) }) : null}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link to={`${base}/report-backs`}>{t("federation.overview.fileReport")}</Link>
+          </p>
+        </div>
+      ) : null}
+      {data.overdue.length > 0 ? (
+        <div className="notice warn" role="note">
+          <p>
+            <strong>{t("federation.overview.lateTitle")}</strong>
+          </p>
+          <ul>
+            {data.overdue.map((o) => (
+              <li key={o.id}>{t("federation.overview.lateItem", { delegate: o.delegate, council: o.councilName, date: o.dueAt ? formatDate(locale, o.dueAt) : "" })}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {data.flags.length > 0 ? (
+        <div className="notice warn flags" role="note">
+          <p>
+            <strong>{t("federation.overview.flagsTitle")}</strong>
+          </p>
+          <ul>
+            {data.flags.map((f) => (
+              <li key={f.id}>
+                {t("federation.flag.line", { delegate: f.delegate, council: f.councilName, number: f.number, title: f.title, stance: t(`federation.stance.${f.stance}`), choice: t(`choice.${f.choice}`) })}{" "}
+                <span className="muted small">{formatDateTime(locale, f.createdAt)}</span>
+                <br />
+                <span className="flag-reason">{t("federation.flag.reason", { reason: f.reason })}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {data.petitions.filter((p) => p.status === "collecting" || p.status === "voting").length > 0 ? (
+        <p>
+          <Link to={`${base}/recalls`}>{t("federation.overview.petitions", { n: data.petitions.filter((p) => p.status === "collecting" || p.status === "voting").length })}</Link>
+        </p>
+      ) : null}
+      <h3>{t("federation.overview.reports")}</h3>
+      {data.reports.length === 0 ? (
+        <p className="muted">{t("federation.reports.none")}</p>
+      ) : (
+        <ul className="report-list">
+          {data.reports.map((r) => (
+            <li key={r.id}>
+              <Link to={`${base}/report-backs/${r.id}`}>{r.title}</Link> —{" "}
+              <span className="muted small">
+                {t("federation.reports.byline", { delegate: r.delegate, council: r.councilName, date: r.submittedAt ? formatDate(locale, r.submittedAt) : "" })}
+              </span>
+              {r.late ? <span className="badge warn">{t("federation.reports.late")}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <Link to={`${base}/councils`}>{t("federation.overview.councilsLink")}</Link> · <Link to={`${base}/report-backs`}>{t("federation.overview.reportsLink")}</Link> ·{" "}
+        <Link to={`${base}/recalls`}>{t("federation.overview.recallsLink")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,274 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { can, notFound, requireMember } from "~/lib/authz.server";
+import { councilIdSchema, electionSchema, mandateSchema, STANCES } from "~/lib/federation-validation";
+import { parseForm } from "~/lib/forms";
+import { badForm, refused, type FedFailure } from "~/lib/federation-http.server";
+import { localeFor } from "~/lib/locale.server";
+import { councilProposalsFor, councilRules, councilSeats, getCouncil, liveLinkedProposal, liveMembership, proposeLeave } from "~/models/council.server";
+import { startElection, termsOfBody, vacancies } from "~/models/delegate.server";
+import { flagsForBody, mandateInForce, mandatesOfBody, proposeMandate } from "~/models/mandate.server";
+import { ratificationResultsView } from "~/models/ratification.server";
+import { currentRevision, getProposalById } from "~/models/proposal.server";
+import { SeatsTable, StanceBadge } from "~/components/federation";
+import { StatusBadge } from "~/components/decisions";
+import { FormError, Select, TextArea } from "~/components/form";
+import { useLocale, useT } from "~/i18n/react";
+import { formatDate, formatDateTime } from "~/i18n";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.council.name} · Plenary` : "Plenary" }];
+
+function councilOf(bodyId: string, councilId: string | undefined) {
+  const council = councilId ? getCouncil(councilId) : undefined;
+  const membership = council ? liveMembership(council.id, bodyId) : undefined;
+  if (!council || !membership) notFound();
+  return { council, membership };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { assembly, membership: me } = await requireMember(request, params.slug);
+  const { council, membership } = councilOf(assembly.id, params.councilId);
+  const rules = councilRules(council.id);
+  const seats = councilSeats(council.id);
+  const open = ["draft", "discussion", "voting", "tabled"];
+  const proposals = councilProposalsFor(council.id)
+    .filter((p) => open.includes(p.status) && p.kind !== "election")
+    .map((p) => {
+      const full = getProposalById(p.id)!;
+      const ours = ratificationResultsView(p.id).find((r) => r.bodyId === assembly.id) ?? null;
+      return {
+        ...p,
+        body: currentRevision(full).body,
+        inForce: mandateInForce(assembly.id, p.id),
+        mandates: mandatesOfBody(assembly.id, p.id),
+        ratification: ours ? { proposalId: ours.proposalId, number: ours.number, result: ours.result } : null,
+      };
+    });
+  const election = liveLinkedProposal({ bodyId: assembly.id, councilId: council.id, action: "election" });
+  const leaving = liveLinkedProposal({ bodyId: assembly.id, councilId: council.id, action: "leave" });
+  return {
+    slug: assembly.slug,
+    body: { name: assembly.name },
+    council: { id: council.id, name: council.name, description: council.description },
+    status: membership.status,
+    rules,
+    seats,
+    ourTerms: termsOfBody(assembly.id, { councilId: council.id, limit: 20 }),
+    vacant: vacancies(assembly.id, council.id),
+    election: election?.proposalId ?? null,
+    leaving: leaving?.proposalId ?? null,
+    proposals,
+    flags: flagsForBody(assembly.id).filter((f) => f.councilSlug === council.slug),
+    canPropose: can(me, "voter"),
+    // One mandate form at a time (field ids stay unique): the one asked for by its link.
+    mandateFor: new URL(request.url).searchParams.get("mandate"),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, assembly } = await requireMember(request, params.slug, "voter");
+  const { council } = councilOf(assembly.id, params.councilId);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const locale = localeFor(request, user);
+  const now = Date.now();
+  const base = `/a/${assembly.slug}`;
+  if (intent === "election") {
+    const parsed = parseForm(electionSchema, form);
+    if (!parsed.ok) return badForm(parsed, intent);
+    const r = startElection({ bodyId: assembly.id, councilId: council.id, authorId: user.id, mandateText: parsed.data.mandateText, locale, now });
+    return r.ok ? redirect(`${base}/delegates/elections/${r.proposal.id}`) : refused(r, intent, form, locale);
+  }
+  if (intent === "leave") {
+    const parsed = parseForm(councilIdSchema, form);
+    if (!parsed.ok) return badForm(parsed, intent);
+    const r = proposeLeave({ bodyId: assembly.id, councilId: council.id, authorId: user.id, locale, now });
+    return r.ok ? redirect(`${base}/proposals/${r.proposal.id}`) : refused(r, intent, form, locale);
+  }
+  if (intent === "mandate") {
+    const parsed = parseForm(mandateSchema, form);
+    if (!parsed.ok) return badForm(parsed, `mandate-${String(form.get("councilProposalId") ?? "")}`);
+    const cp = getProposalById(parsed.data.councilProposalId);
+    if (!cp || cp.assemblyId !== council.id) return refused({ error: "federation.errors.councilProposalNotFound", status: 404 }, intent, form, locale);
+    const r = proposeMandate({ bodyId: assembly.id, councilProposalId: cp.id, stance: parsed.data.stance, instructions: parsed.data.instructions, authorId: user.id, locale, now });
+    return r.ok ? redirect(`${base}/proposals/${r.proposal.id}`) : refused(r, `mandate-${cp.id}`, form, locale);
+  }
+  return refused({ error: "errors.unknownAction", status: 400 }, intent, form, locale);
+}
+
+export default function CouncilFromBody() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as FedFailure | undefined;
+  const busy = useNavigation().state === "submitting";
+  const t = useT();
+  const locale = useLocale();
+  const base = `/a/${d.slug}`;
+  const errorsFor = (intent: string) => (result && result.intent === intent ? result.errors : undefined);
+  const valuesFor = (intent: string) => (result && result.intent === intent ? result.values : undefined);
+  return (
+    <article>
+      <p className="muted small">
+        <Link to={`${base}/councils`}>{t("federation.councils.back")}</Link>
+      </p>
+      <h1>{d.council.name}</h1>
+      {d.council.description ? <p className="lead">{d.council.description}</p> : null}
+      {d.status === "pending" ? <p className="notice warn">{t("federation.council.pendingNotice")}</p> : null}
+      <FormError message={result && ["election", "leave"].includes(result.intent) ? result.errors.form : undefined} />
+
+      <section aria-labelledby="seats-title">
+        <h2 id="seats-title">{t("federation.seats.title")}</h2>
+        <p className="hint">{t("federation.seats.summary", { filled: d.seats.filled, total: d.seats.total, perBody: d.rules.seatsPerAssembly })}</p>
+        <SeatsTable seats={d.seats.seats} showGender={d.seats.showGender} caption={t("federation.seats.title")} />
+      </section>
+
+      {d.status === "active" ? (
+        <section aria-labelledby="ours-title">
+          <h2 id="ours-title">{t("federation.council.ourDelegates", { body: d.body.name })}</h2>
+          {d.ourTerms.length === 0 ? (
+            <p>{t("federation.council.noDelegates")}</p>
+          ) : (
+            <ul className="member-list">
+              {d.ourTerms.map((term) => (
+                <li key={term.id}>
+                  <strong>{term.name}</strong> <span className={`badge term-${term.status}`}>{t(`federation.term.${term.status}`)}</span>{" "}
+                  <span className="muted small">
+                    {t("federation.term.dates", { since: formatDate(locale, term.startsAt), until: formatDate(locale, term.endedAt ?? term.endsAt) })}
+                  </span>
+                  {term.status === "active" ? (
+                    <>
+                      {" "}
+                      <Link to={`${base}/recalls?term=${term.id}`} className="small">
+                        {t("federation.recall.startLink")}
+                      </Link>
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="actions">
+            {d.election ? (
+              <Link className="button primary" to={`${base}/delegates/elections/${d.election}`}>
+                {t("federation.election.goTo")}
+              </Link>
+            ) : d.vacant > 0 && d.canPropose ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="election" />
+                <input type="hidden" name="councilId" value={d.council.id} />
+                <button type="submit" className="primary" disabled={busy}>
+                  {t("federation.election.start", { n: d.vacant })}
+                </button>
+              </Form>
+            ) : null}
+            {d.leaving ? (
+              <Link className="button" to={`${base}/proposals/${d.leaving}`}>
+                {t("federation.leave.goTo")}
+              </Link>
+            ) : d.canPropose ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="leave" />
+                <input type="hidden" name="councilId" value={d.council.id} />
+                <button type="submit" disabled={busy}>
+                  {t("federation.leave.propose")}
+                </button>
+              </Form>
+            ) : null}
+          </div>
+        </section>
+      ) : null}
+
+      {d.flags.length > 0 ? (
+        <section aria-labelledby="flags-title">
+          <h2 id="flags-title">{t("federation.overview.flagsTitle")}</h2>
+          <ul className="flags">
+            {d.flags.map((f) => (
+              <li key={f.id}>
+                {t("federation.flag.line", { delegate: f.delegate, council: f.councilName, number: f.number, title: f.title, stance: t(`federation.stance.${f.stance}`), choice: t(`choice.${f.choice}`) })}{" "}
+                <span className="muted small">{formatDateTime(locale, f.createdAt)}</span>
+                <br />
+                <span className="flag-reason">{t("federation.flag.reason", { reason: f.reason })}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="cp-title">
+        <h2 id="cp-title">{t("federation.council.proposals")}</h2>
+        <p className="hint">{t("federation.council.proposalsHint")}</p>
+        {d.proposals.length === 0 ? (
+          <p>{t("federation.council.noProposals")}</p>
+        ) : (
+          <ul className="proposal-list">
+            {d.proposals.map((p) => {
+              const intent = `mandate-${p.id}`;
+              return (
+                <li key={p.id} id={`cp-${p.id}`}>
+                  <h3>
+                    <span className="muted">#{p.number}</span> {p.title}
+                  </h3>
+                  <p className="small">
+                    <StatusBadge status={p.status} /> <span className="badge">{t(`proposalKind.${p.kind}`)}</span>
+                  </p>
+                  <details>
+                    <summary>{t("federation.council.readText")}</summary>
+                    <p className="proposal-text">{p.body}</p>
+                  </details>
+                  {p.ratification ? (
+                    <p>
+                      {t("federation.ratification.ourResult", { result: t(`federation.ratification.result.${p.ratification.result}`) })}{" "}
+                      <Link to={`${base}/proposals/${p.ratification.proposalId}`}>{t("federation.ratification.ourProposal", { number: p.ratification.number })}</Link>
+                    </p>
+                  ) : null}
+                  {p.inForce ? (
+                    <p>
+                      {t("federation.mandate.inForce")} <StanceBadge stance={p.inForce.stance} imperative={p.inForce.imperative} />{" "}
+                      {p.inForce.instructions ? <span className="muted">— {p.inForce.instructions}</span> : null}
+                    </p>
+                  ) : null}
+                  {p.mandates.filter((m) => !["passed", "failed", "blocked", "withdrawn"].includes(m.status)).map((m) => (
+                    <p key={m.proposalId}>
+                      <Link to={`${base}/proposals/${m.proposalId}`}>{t("federation.mandate.underWay", { number: m.number, stance: t(`federation.stance.${m.stance ?? "free"}`) })}</Link>
+                    </p>
+                  ))}
+                  {d.canPropose && d.status === "active" && !p.ratification ? (
+                    d.mandateFor === p.id || errorsFor(intent) ? (
+                      <Form method="post" className="stack-form compact mandate-form" aria-label={t("federation.mandate.propose")}>
+                        <input type="hidden" name="intent" value="mandate" />
+                        <input type="hidden" name="councilProposalId" value={p.id} />
+                        <FormError message={errorsFor(intent)?.form} />
+                        <Select
+                          name="stance"
+                          label={t("federation.mandate.stance")}
+                          errors={errorsFor(intent)}
+                          values={valuesFor(intent)}
+                          options={STANCES.map((s) => ({ value: s, label: t(`federation.stance.${s}`) }))}
+                        />
+                        <TextArea name="instructions" label={t("federation.mandate.instructions")} hint={t("federation.mandate.instructions.hint")} errors={errorsFor(intent)} values={valuesFor(intent)} maxLength={2000} rows={3} />
+                        <div>
+                          <button type="submit" className="primary" disabled={busy}>
+                            {t("federation.mandate.submit")}
+                          </button>
+                        </div>
+                      </Form>
+                    ) : (
+                      <p>
+                        <Link to={`?mandate=${p.id}#cp-${p.id}`}>{t("federation.mandate.propose")}</Link>
+                      </p>
+                    )
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,105 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { can, requireMember } from "~/lib/authz.server";
+import { joinSchema } from "~/lib/federation-validation";
+import { parseForm } from "~/lib/forms";
+import { badForm, refused, type FedFailure } from "~/lib/federation-http.server";
+import { localeFor } from "~/lib/locale.server";
+import { councilsOf, isCouncil, proposeJoin } from "~/models/council.server";
+import { activeTerms, vacancies } from "~/models/delegate.server";
+import { Field, FormError } from "~/components/form";
+import { useLocale, useT } from "~/i18n/react";
+import { formatDate } from "~/i18n";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { assembly, membership } = await requireMember(request, params.slug);
+  const councils = councilsOf(assembly.id).map((c) => ({
+    ...c,
+    delegates: activeTerms({ councilId: c.councilId, bodyId: assembly.id }).length,
+    vacant: vacancies(assembly.id, c.councilId),
+  }));
+  return {
+    slug: assembly.slug,
+    name: assembly.name,
+    isCouncil: isCouncil(assembly),
+    councils,
+    canPropose: can(membership, "voter"),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, assembly } = await requireMember(request, params.slug, "voter");
+  const form = await request.formData();
+  const parsed = parseForm(joinSchema, form);
+  if (!parsed.ok) return badForm(parsed, "join");
+  const r = proposeJoin({ bodyId: assembly.id, council: parsed.data.council, authorId: user.id, locale: localeFor(request, user), now: Date.now() });
+  if (!r.ok) return refused(r, "join", form, localeFor(request, user));
+  return redirect(`/a/${assembly.slug}/proposals/${r.proposal.id}`);
+}
+
+export default function Councils() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as FedFailure | undefined;
+  const busy = useNavigation().state === "submitting";
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section>
+      <h1>{t("federation.councils.title")}</h1>
+      <p className="lead">{t("federation.councils.intro")}</p>
+      {d.isCouncil ? (
+        <p>
+          <Link className="button" to={`/a/${d.slug}/council`}>
+            {t("federation.councils.ownSeats")}
+          </Link>
+        </p>
+      ) : null}
+      {d.councils.length === 0 ? (
+        <p>{t("federation.councils.none")}</p>
+      ) : (
+        <ul className="cards" aria-label={t("federation.councils.title")}>
+          {d.councils.map((c) => (
+            <li key={c.id} className="card">
+              <h2>
+                <Link to={`/a/${d.slug}/councils/${c.councilId}`}>{c.name}</Link>
+              </h2>
+              <p>
+                {c.status === "pending" ? (
+                  <span className="badge warn">{t("federation.councils.pending", { date: formatDate(locale, c.requestedAt) })}</span>
+                ) : (
+                  <span className="badge ok">{t("federation.councils.memberSince", { date: formatDate(locale, c.joinedAt ?? c.requestedAt) })}</span>
+                )}
+              </p>
+              {c.status === "active" ? <p className="small">{t("federation.councils.seatsSummary", { delegates: c.delegates, vacant: c.vacant })}</p> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {d.canPropose ? (
+        <section aria-labelledby="join-title">
+          <h2 id="join-title">{t("federation.join.title")}</h2>
+          <p className="hint">{t("federation.join.hint")}</p>
+          <Form method="post" className="stack-form compact">
+            <FormError message={result?.errors.form} />
+            <Field name="council" label={t("federation.join.council")} hint={t("federation.join.council.hint")} errors={result?.errors} values={result?.values} required maxLength={300} />
+            <div>
+              <button type="submit" className="primary" disabled={busy}>
+                {t("federation.join.submit")}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+      <p>
+        <Link to="/councils/new">{t("federation.found.link")}</Link> · <Link to={`/a/${d.slug}/report-backs`}>{t("federation.overview.reportsLink")}</Link> ·{" "}
+        <Link to={`/a/${d.slug}/recalls`}>{t("federation.overview.recallsLink")}</Link>
+      </p>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
