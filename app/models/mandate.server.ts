@@ -144,7 +144,7 @@ export function checkCouncilBallot(b: { round: Round; proposal: Proposal; userId
     if (existing) db.delete(mandateFlags).where(eq(mandateFlags.id, existing.id)).run();
     return null;
   }
-  if (!b.reason) return refuse("federation.errors.mandateReason", 400, { stance: mandate.stance }, "reason");
+  if (!b.reason) return refuse("federation.errors.mandateReason", 400, undefined, "reason");
   const values = { stance: mandate.stance, choice: b.choice, reason: b.reason, mandateProposalId: mandate.proposalId, createdAt: b.now };
   if (existing) db.update(mandateFlags).set(values).where(eq(mandateFlags.id, existing.id)).run();
   else
