@@ -236,7 +236,7 @@ function md(s: string) {
 
 function positionLine(locale: Locale, p: MinutesDecision["positions"][number]) {
   const t = (k: string, params?: Record<string, string | number>) => translate(locale, k, params);
-  const who = p.name ? md(p.name) : t("minutes.anonymous");
+  const who = p.name ? md(p.name) : t("meetings.minutes.anonymous");
   const why = p.reason ?? p.text ?? "";
   return `- ${t(`meetings.choice.${p.choice}`)} — ${who}${why ? `: ${md(why)}` : ""}`;
 }
@@ -245,7 +245,7 @@ function positionLine(locale: Locale, p: MinutesDecision["positions"][number]) {
 export function minutesMarkdown(min: Minutes, locale: Locale): string {
   const t = (k: string, params?: Record<string, string | number>) => translate(locale, k, params);
   const L: string[] = [];
-  L.push(`# ${t("minutes.title", { title: md(min.meeting.title) })}`, "");
+  L.push(`# ${t("meetings.minutes.title", { title: md(min.meeting.title) })}`, "");
   L.push(`${md(min.assembly.name)} · ${formatDateTime(locale, min.meeting.startedAt ?? min.meeting.startsAt)}`, "");
   if (min.meeting.place) L.push(`${t("meetings.field.place")}: ${md(min.meeting.place)}  `);
   if (min.meeting.link) L.push(`${t("meetings.field.link")}: ${min.meeting.link}  `);
@@ -257,45 +257,45 @@ export function minutesMarkdown(min: Minutes, locale: Locale): string {
   if (roles.length) L.push(roles.join(" · ") + "  ");
   L.push(
     min.meeting.adoptedAt
-      ? t("minutes.adoptedOn", { date: formatDate(locale, min.meeting.adoptedAt), meeting: md(min.meeting.adoptedIn?.title ?? "") })
-      : t("minutes.draft"),
+      ? t("meetings.minutes.adoptedOn", { date: formatDate(locale, min.meeting.adoptedAt), meeting: md(min.meeting.adoptedIn?.title ?? "") })
+      : t("meetings.minutes.draft"),
     "",
   );
 
-  L.push(`## ${t("minutes.attendance")}`, "");
-  L.push(t("minutes.attendanceCount", { count: min.attendance.people.length }), "");
-  for (const p of min.attendance.people) L.push(`- ${md(p.name)}${p.voting ? "" : ` (${t("role.observer")})`}${p.left ? ` (${t("minutes.left")})` : ""}`);
+  L.push(`## ${t("meetings.minutes.attendance")}`, "");
+  L.push(t("meetings.minutes.attendanceCount", { count: min.attendance.people.length }), "");
+  for (const p of min.attendance.people) L.push(`- ${md(p.name)}${p.voting ? "" : ` (${t("role.observer")})`}${p.left ? ` (${t("meetings.minutes.left")})` : ""}`);
   L.push("", min.attendance.quorum.explanation[locale], "");
 
-  if (min.meeting.summary.trim()) L.push(`## ${t("minutes.summary")}`, "", min.meeting.summary.trim(), "");
+  if (min.meeting.summary.trim()) L.push(`## ${t("meetings.minutes.summary")}`, "", min.meeting.summary.trim(), "");
 
-  L.push(`## ${t("minutes.agenda")}`, "");
+  L.push(`## ${t("meetings.minutes.agenda")}`, "");
   for (const i of min.items) {
-    const bits = [t(`meetings.kind.${i.kind}`), i.presenterName ? md(i.presenterName) : null, t("minutes.timebox", { minutes: i.timeboxMinutes })];
-    if (i.taken) bits.push(t("minutes.took", { minutes: i.spentMinutes }));
+    const bits = [t(`meetings.kind.${i.kind}`), i.presenterName ? md(i.presenterName) : null, t("meetings.minutes.timebox", { minutes: i.timeboxMinutes })];
+    if (i.taken) bits.push(t("meetings.minutes.took", { minutes: i.spentMinutes }));
     L.push(`### ${i.number}. ${md(i.title)}`, "", `_${bits.filter(Boolean).join(" · ")}_`, "");
-    if (i.status === "deferred") L.push(t("minutes.deferred"), "");
-    else if (!i.taken) L.push(t("minutes.notReached"), "");
+    if (i.status === "deferred") L.push(t("meetings.minutes.deferred"), "");
+    else if (!i.taken) L.push(t("meetings.minutes.notReached"), "");
     if (i.notes.trim()) L.push(i.notes.trim(), "");
     for (const d of i.decisions) {
-      const head = t("minutes.decision", { number: d.proposalNumber ?? "?", title: md(d.proposalTitle), round: d.roundNumber });
-      const outcome = d.outcome ? t(`minutes.outcome.${d.outcome}`) : t("minutes.outcome.open");
+      const head = t("meetings.minutes.decision", { number: d.proposalNumber ?? "?", title: md(d.proposalTitle), round: d.roundNumber });
+      const outcome = d.outcome ? t(`meetings.minutes.outcome.${d.outcome}`) : t("meetings.minutes.outcome.open");
       L.push(`**${head}: ${outcome}.** ${d.explanation ? d.explanation[locale] : ""}`.trimEnd(), "");
-      if (d.counts) L.push(Object.entries(d.counts).map(([c, n]) => `${t(`meetings.choice.${c}`)}: ${n}`).join(" · ") + (d.handCounted ? ` (${t("minutes.handCounted", { count: d.handCounted })})` : ""), "");
+      if (d.counts) L.push(Object.entries(d.counts).map(([c, n]) => `${t(`meetings.choice.${c}`)}: ${n}`).join(" · ") + (d.handCounted ? ` (${t("meetings.minutes.handCounted", { count: d.handCounted })})` : ""), "");
       if (d.positions.length) {
         for (const p of d.positions) L.push(positionLine(locale, p));
         L.push("");
       }
     }
     if (i.actions.length) {
-      L.push(`${t("minutes.actions")}:`, "");
+      L.push(`${t("meetings.minutes.actions")}:`, "");
       for (const a of i.actions) L.push(actionLine(locale, a));
       L.push("");
     }
   }
   const loose = min.actions.filter((a) => !a.itemId);
   if (min.actions.length) {
-    L.push(`## ${t("minutes.allActions")}`, "");
+    L.push(`## ${t("meetings.minutes.allActions")}`, "");
     for (const a of [...min.actions.filter((a) => a.itemId), ...loose]) L.push(actionLine(locale, a));
     L.push("");
   }
@@ -304,8 +304,8 @@ export function minutesMarkdown(min: Minutes, locale: Locale): string {
 
 function actionLine(locale: Locale, a: ActionItemRow) {
   const t = (k: string, params?: Record<string, string | number>) => translate(locale, k, params);
-  const owner = a.ownerName ? ` — ${md(a.ownerName)}` : ` — ${t("minutes.noOwner")}`;
-  const due = a.dueAt ? ` (${t("minutes.due", { date: formatDate(locale, a.dueAt) })})` : "";
+  const owner = a.ownerName ? ` — ${md(a.ownerName)}` : ` — ${t("meetings.minutes.noOwner")}`;
+  const due = a.dueAt ? ` (${t("meetings.minutes.due", { date: formatDate(locale, a.dueAt) })})` : "";
   return `- [ ] ${md(a.text)}${owner}${due}`;
 }
 

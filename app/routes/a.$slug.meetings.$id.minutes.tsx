@@ -39,7 +39,7 @@ export default function MinutesPage() {
   const base = `/a/${slug}/meetings/${min.meeting.id}`;
   return (
     <article className="minutes" aria-labelledby="minutes-title">
-      <h1 id="minutes-title">{t("minutes.title", { title: min.meeting.title })}</h1>
+      <h1 id="minutes-title">{t("meetings.minutes.title", { title: min.meeting.title })}</h1>
       <p>
         {min.assembly.name} · {formatDateTime(locale, min.meeting.startedAt ?? min.meeting.startsAt)}
         {min.meeting.place ? ` · ${min.meeting.place}` : ""}
@@ -54,15 +54,15 @@ export default function MinutesPage() {
           .join(" · ")}
       </p>
       <p className={min.meeting.adoptedAt ? "badge ok" : "badge"}>
-        {min.meeting.adoptedAt ? t("minutes.adoptedOn", { date: formatDate(locale, min.meeting.adoptedAt), meeting: min.meeting.adoptedIn?.title ?? "" }) : t("minutes.draft")}
+        {min.meeting.adoptedAt ? t("meetings.minutes.adoptedOn", { date: formatDate(locale, min.meeting.adoptedAt), meeting: min.meeting.adoptedIn?.title ?? "" }) : t("meetings.minutes.draft")}
       </p>
 
       <div className="actions minutes-tools">
         <a href={`${base}/minutes.md`} className="button" download>
-          {t("minutes.exportMd")}
+          {t("meetings.minutes.exportMd")}
         </a>
         <button type="button" onClick={() => window.print()}>
-          {t("minutes.print")}
+          {t("meetings.minutes.print")}
         </button>
         <Link to={base} className="button">
           {t("meetings.agenda.title")}
@@ -70,21 +70,21 @@ export default function MinutesPage() {
       </div>
       {result?.ok ? (
         <p className="notice no-print" role="status">
-          {t("minutes.saved")}
+          {t("meetings.minutes.saved")}
         </p>
       ) : null}
       <div className="no-print" aria-live="polite">
         <FormError message={failed?.errors.form} />
       </div>
 
-      <h2>{t("minutes.attendance")}</h2>
-      <p>{t("minutes.attendanceCount", { count: min.attendance.people.length })}</p>
+      <h2>{t("meetings.minutes.attendance")}</h2>
+      <p>{t("meetings.minutes.attendanceCount", { count: min.attendance.people.length })}</p>
       <ul>
         {min.attendance.people.map((p, i) => (
           <li key={i}>
             {p.name}
             {p.voting ? "" : ` (${t("role.observer")})`}
-            {p.left ? ` (${t("minutes.left")})` : ""}
+            {p.left ? ` (${t("meetings.minutes.left")})` : ""}
           </li>
         ))}
       </ul>
@@ -92,27 +92,27 @@ export default function MinutesPage() {
 
       {min.meeting.summary.trim() ? (
         <>
-          <h2>{t("minutes.summary")}</h2>
+          <h2>{t("meetings.minutes.summary")}</h2>
           <p className="pre-wrap">{min.meeting.summary}</p>
         </>
       ) : null}
 
-      <h2>{t("minutes.agenda")}</h2>
+      <h2>{t("meetings.minutes.agenda")}</h2>
       {min.items.map((i) => (
         <section key={i.id} aria-labelledby={`item-${i.id}`}>
           <h3 id={`item-${i.id}`}>
             {i.number}. {i.title}
           </h3>
           <p className="muted small">
-            {[t(`meetings.kind.${i.kind}`), i.presenterName, t("minutes.timebox", { minutes: i.timeboxMinutes }), i.taken ? t("minutes.took", { minutes: i.spentMinutes }) : null].filter(Boolean).join(" · ")}
+            {[t(`meetings.kind.${i.kind}`), i.presenterName, t("meetings.minutes.timebox", { minutes: i.timeboxMinutes }), i.taken ? t("meetings.minutes.took", { minutes: i.spentMinutes }) : null].filter(Boolean).join(" · ")}
           </p>
-          {i.status === "deferred" ? <p>{t("minutes.deferred")}</p> : !i.taken ? <p>{t("minutes.notReached")}</p> : null}
+          {i.status === "deferred" ? <p>{t("meetings.minutes.deferred")}</p> : !i.taken ? <p>{t("meetings.minutes.notReached")}</p> : null}
           {i.notes.trim() ? <p className="pre-wrap">{i.notes}</p> : null}
           {i.decisions.map((d) => (
             <div className="decision" key={d.roundId}>
               <p>
                 <strong>
-                  {t("minutes.decision", { number: d.proposalNumber ?? "?", title: d.proposalTitle, round: d.roundNumber })}: {d.outcome ? t(`minutes.outcome.${d.outcome}`) : t("minutes.outcome.open")}.
+                  {t("meetings.minutes.decision", { number: d.proposalNumber ?? "?", title: d.proposalTitle, round: d.roundNumber })}: {d.outcome ? t(`meetings.minutes.outcome.${d.outcome}`) : t("meetings.minutes.outcome.open")}.
                 </strong>{" "}
                 {d.explanation ? d.explanation[locale] : null}
               </p>
@@ -121,14 +121,14 @@ export default function MinutesPage() {
                   {Object.entries(d.counts)
                     .map(([c, n]) => `${t(`meetings.choice.${c}`)}: ${n}`)
                     .join(" · ")}
-                  {d.handCounted ? ` (${t("minutes.handCounted", { count: d.handCounted })})` : ""}
+                  {d.handCounted ? ` (${t("meetings.minutes.handCounted", { count: d.handCounted })})` : ""}
                 </p>
               ) : null}
               {d.positions.length ? (
                 <ul>
                   {d.positions.map((p, n) => (
                     <li key={n}>
-                      {t(`meetings.choice.${p.choice}`)} — {p.name ?? t("minutes.anonymous")}
+                      {t(`meetings.choice.${p.choice}`)} — {p.name ?? t("meetings.minutes.anonymous")}
                       {p.reason || p.text ? `: ${p.reason ?? p.text}` : ""}
                     </li>
                   ))}
@@ -139,13 +139,13 @@ export default function MinutesPage() {
           {i.actions.length ? (
             <>
               <p>
-                <strong>{t("minutes.actions")}</strong>
+                <strong>{t("meetings.minutes.actions")}</strong>
               </p>
               <ul>
                 {i.actions.map((a) => (
                   <li key={a.id}>
-                    {a.text} — {a.ownerName || t("minutes.noOwner")}
-                    {a.dueAt ? ` (${t("minutes.due", { date: formatDate(locale, a.dueAt) })})` : ""}
+                    {a.text} — {a.ownerName || t("meetings.minutes.noOwner")}
+                    {a.dueAt ? ` (${t("meetings.minutes.due", { date: formatDate(locale, a.dueAt) })})` : ""}
                   </li>
                 ))}
               </ul>
@@ -156,17 +156,17 @@ export default function MinutesPage() {
 
       {min.actions.length ? (
         <>
-          <h2>{t("minutes.allActions")}</h2>
+          <h2>{t("meetings.minutes.allActions")}</h2>
           <ul>
             {min.actions.map((a) => (
               <li key={a.id}>
-                {a.text} — {a.ownerName || t("minutes.noOwner")}
-                {a.dueAt ? ` (${t("minutes.due", { date: formatDate(locale, a.dueAt) })})` : ""}
+                {a.text} — {a.ownerName || t("meetings.minutes.noOwner")}
+                {a.dueAt ? ` (${t("meetings.minutes.due", { date: formatDate(locale, a.dueAt) })})` : ""}
                 {canEdit ? (
                   <Form method="post" className="inline no-print">
                     <input type="hidden" name="intent" value="removeAction" />
                     <input type="hidden" name="actionId" value={a.id} />
-                    <button type="submit" className="link-button small" aria-label={t("minutes.removeAction", { text: a.text })}>
+                    <button type="submit" className="link-button small" aria-label={t("meetings.minutes.removeAction", { text: a.text })}>
                       ✕
                     </button>
                   </Form>
@@ -177,32 +177,32 @@ export default function MinutesPage() {
         </>
       ) : null}
 
-      {min.meeting.adoptedAt ? <p className="muted no-print">{t("minutes.locked")}</p> : null}
+      {min.meeting.adoptedAt ? <p className="muted no-print">{t("meetings.minutes.locked")}</p> : null}
       {canEdit ? (
         <section className="minutes-edit" aria-labelledby="edit-title">
-          <h2 id="edit-title">{t("minutes.edit")}</h2>
+          <h2 id="edit-title">{t("meetings.minutes.edit")}</h2>
           <Form method="post" className="stack-form" key={min.meeting.rev}>
             <input type="hidden" name="intent" value="saveMinutes" />
             <input type="hidden" name="rev" value={min.meeting.rev} />
             <div className="field">
-              <label htmlFor="summary">{t("minutes.summary")}</label>
+              <label htmlFor="summary">{t("meetings.minutes.summary")}</label>
               <textarea id="summary" name="summary" rows={4} defaultValue={failed?.intent === "saveMinutes" ? failed.values.summary : min.meeting.summary} />
             </div>
             {min.items.map((i) => (
               <div className="field" key={i.id}>
-                <label htmlFor={`notes-${i.id}`}>{t("minutes.notesFor", { title: i.title })}</label>
+                <label htmlFor={`notes-${i.id}`}>{t("meetings.minutes.notesFor", { title: i.title })}</label>
                 <textarea id={`notes-${i.id}`} name={`notes.${i.id}`} rows={3} defaultValue={failed?.intent === "saveMinutes" ? failed.values[`notes.${i.id}`] : i.notes} />
               </div>
             ))}
             <button type="submit" className="primary">
-              {t("minutes.save")}
+              {t("meetings.minutes.save")}
             </button>
           </Form>
-          <h3>{t("console.addAction")}</h3>
+          <h3>{t("meetings.console.addAction")}</h3>
           <Form method="post" className="stack-form compact">
             <input type="hidden" name="intent" value="addAction" />
             <div className="field">
-              <label htmlFor="m-action-item">{t("minutes.agenda")}</label>
+              <label htmlFor="m-action-item">{t("meetings.minutes.agenda")}</label>
               <select id="m-action-item" name="itemId" defaultValue="">
                 <option value="">—</option>
                 {min.items.map((i) => (
@@ -213,11 +213,11 @@ export default function MinutesPage() {
               </select>
             </div>
             <div className="field">
-              <label htmlFor="m-action-text">{t("console.action")}</label>
+              <label htmlFor="m-action-text">{t("meetings.console.action")}</label>
               <input id="m-action-text" name="text" maxLength={500} required />
             </div>
             <div className="field">
-              <label htmlFor="m-action-owner">{t("console.actionOwner")}</label>
+              <label htmlFor="m-action-owner">{t("meetings.console.actionOwner")}</label>
               <select id="m-action-owner" name="ownerUserId" defaultValue="">
                 <option value="">—</option>
                 {members.map((p) => (
@@ -228,14 +228,14 @@ export default function MinutesPage() {
               </select>
             </div>
             <div className="field">
-              <label htmlFor="m-action-owner-name">{t("console.actionOwnerName")}</label>
+              <label htmlFor="m-action-owner-name">{t("meetings.console.actionOwnerName")}</label>
               <input id="m-action-owner-name" name="ownerName" maxLength={100} />
             </div>
             <div className="field">
-              <label htmlFor="m-action-due">{t("console.actionDue")}</label>
+              <label htmlFor="m-action-due">{t("meetings.console.actionDue")}</label>
               <input id="m-action-due" name="dueDate" type="date" />
             </div>
-            <button type="submit">{t("console.addAction")}</button>
+            <button type="submit">{t("meetings.console.addAction")}</button>
           </Form>
         </section>
       ) : null}

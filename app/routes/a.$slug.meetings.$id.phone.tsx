@@ -69,7 +69,7 @@ export default function Phone() {
     <section className="phone-view" aria-labelledby="phone-title">
       {/* Refreshing would wipe a ballot being filled in. */}
       {votingNow ? null : <NoScriptRefresh seconds={5} />}
-      <h1 id="phone-title">{t("phone.title", { title: m.title })}</h1>
+      <h1 id="phone-title">{t("meetings.phone.title", { title: m.title })}</h1>
       <LiveBadge connected={connected} />
       <div aria-live="polite">
         {failed ? <FormError message={failed.errors.form} /> : null}
@@ -78,12 +78,12 @@ export default function Phone() {
 
       {!checkedIn && open ? (
         <Form method="post" className="stack-form" noValidate>
-          <h2>{t("phone.checkInTitle")}</h2>
+          <h2>{t("meetings.phone.checkInTitle")}</h2>
           <input type="hidden" name="intent" value="code" />
           <div className={`field${failed?.errors.code ? " has-error" : ""}`}>
-            <label htmlFor="code">{t("phone.code")}</label>
+            <label htmlFor="code">{t("meetings.phone.code")}</label>
             <p className="hint" id="code-hint">
-              {t("phone.checkInBody")}
+              {t("meetings.phone.checkInBody")}
             </p>
             <input
               id="code"
@@ -104,35 +104,35 @@ export default function Phone() {
             ) : null}
           </div>
           <button type="submit" className="primary big" disabled={busy}>
-            {t("phone.checkIn")}
+            {t("meetings.phone.checkIn")}
           </button>
         </Form>
       ) : null}
-      {checkedIn ? <p className="badge ok">{t("phone.checkedIn")}</p> : null}
+      {checkedIn ? <p className="badge ok">{t("meetings.phone.checkedIn")}</p> : null}
 
       <section className="phone-card" aria-labelledby="phone-current">
-        <h2 id="phone-current">{t("console.current")}</h2>
+        <h2 id="phone-current">{t("meetings.console.current")}</h2>
         {state.current ? (
           <>
             <p className="current-title">{state.current.title}</p>
             <Countdown current={state.current} now={now} />
           </>
         ) : (
-          <p className="muted">{m.status === "scheduled" ? t("console.notStarted") : m.status === "running" ? t("console.noItem") : t("console.closed")}</p>
+          <p className="muted">{m.status === "scheduled" ? t("meetings.console.notStarted") : m.status === "running" ? t("meetings.console.noItem") : t("meetings.console.closed")}</p>
         )}
         <QuorumLine quorum={state.attendance.quorum} />
       </section>
 
       {checkedIn && m.status === "running" ? (
         <section className="phone-card" aria-labelledby="phone-stack">
-          <h2 id="phone-stack">{t("console.stack")}</h2>
+          <h2 id="phone-stack">{t("meetings.console.stack")}</h2>
           <p className="phone-place" aria-live="polite">
-            {place === 0 ? <strong>{t("phone.yourTurn")}</strong> : place ? t("phone.place", { place }) : t("phone.notOnStack")}
+            {place === 0 ? <strong>{t("meetings.phone.yourTurn")}</strong> : place ? t("meetings.phone.place", { place }) : t("meetings.phone.notOnStack")}
           </p>
           <Form method="post">
             <input type="hidden" name="intent" value={place === null ? "raise" : "lower"} />
             <button type="submit" className={`big ${place === null ? "primary" : ""}`} disabled={busy}>
-              {place === null ? `✋ ${t("phone.raise")}` : t("phone.lower")}
+              {place === null ? `✋ ${t("meetings.phone.raise")}` : t("meetings.phone.lower")}
             </button>
           </Form>
         </section>
@@ -140,21 +140,21 @@ export default function Phone() {
 
       {vote ? (
         <section className="phone-card" aria-labelledby="phone-vote">
-          <h2 id="phone-vote">{t("phone.vote", { title: vote.proposalTitle })}</h2>
+          <h2 id="phone-vote">{t("meetings.phone.vote", { title: vote.proposalTitle })}</h2>
           {receipt ? (
             <p className="notice receipt" role="status">
-              {t("phone.receipt", { receipt })}
+              {t("meetings.phone.receipt", { receipt })}
             </p>
           ) : null}
-          {!vote.closed && me.voter && myRound && !myRound.eligible ? <p className="muted">{t("phone.notEligible")}</p> : null}
-          {!vote.closed && !me.voter ? <p className="muted">{t("phone.observer")}</p> : null}
-          {!vote.closed && myRound?.participated ? <p className="notice">{vote.secret ? t("phone.votedSecret") : t("phone.voted")}</p> : null}
+          {!vote.closed && me.voter && myRound && !myRound.eligible ? <p className="muted">{t("meetings.phone.notEligible")}</p> : null}
+          {!vote.closed && !me.voter ? <p className="muted">{t("meetings.phone.observer")}</p> : null}
+          {!vote.closed && myRound?.participated ? <p className="notice">{vote.secret ? t("meetings.phone.votedSecret") : t("meetings.phone.voted")}</p> : null}
           {!vote.closed && myRound?.eligible && vote.ballotKind !== "ranked" ? (
             <Form method="post" className="stack-form ballot-form" key={vote.roundId}>
               <input type="hidden" name="intent" value="vote" />
               <input type="hidden" name="roundId" value={vote.roundId} />
               <fieldset>
-                <legend>{t("phone.vote", { title: vote.proposalTitle })}</legend>
+                <legend>{t("meetings.phone.vote", { title: vote.proposalTitle })}</legend>
                 {vote.choices.map((c) => (
                   <div className="radio big-choice" key={c}>
                     <input type="radio" id={`choice-${c}`} name="choice" value={c} defaultChecked={(failed?.values.choice ?? myRound.choice) === c} required />
@@ -165,41 +165,41 @@ export default function Phone() {
               {failed?.errors.choice ? <p className="field-error">{t(failed.errors.choice)}</p> : null}
               {vote.ballotKind === "consensus" || vote.ballotKind === "consent" ? (
                 <div className={`field${failed?.errors.reason ? " has-error" : ""}`}>
-                  <label htmlFor="reason">{t("phone.reason")}</label>
+                  <label htmlFor="reason">{t("meetings.phone.reason")}</label>
                   <textarea id="reason" name="reason" rows={2} maxLength={2000} defaultValue={failed?.values.reason} />
                   {failed?.errors.reason ? <p className="field-error">{t(failed.errors.reason)}</p> : null}
                 </div>
               ) : null}
               {vote.ballotKind === "consensus" ? (
                 <div className={`field${failed?.errors.text ? " has-error" : ""}`}>
-                  <label htmlFor="concern">{t("phone.concernText")}</label>
+                  <label htmlFor="concern">{t("meetings.phone.concernText")}</label>
                   <textarea id="concern" name="text" rows={2} maxLength={2000} defaultValue={failed?.values.text} />
                   {failed?.errors.text ? <p className="field-error">{t(failed.errors.text)}</p> : null}
                 </div>
               ) : null}
               {vote.secret && myRound.participated ? (
                 <div className={`field${failed?.errors.receipt ? " has-error" : ""}`}>
-                  <label htmlFor="receipt">{t("phone.receiptField")}</label>
+                  <label htmlFor="receipt">{t("meetings.phone.receiptField")}</label>
                   <input id="receipt" name="receipt" autoComplete="off" />
                   {failed?.errors.receipt ? <p className="field-error">{t(failed.errors.receipt)}</p> : null}
                 </div>
               ) : null}
               <button type="submit" className="primary big" disabled={busy}>
-                {t("phone.castVote")}
+                {t("meetings.phone.castVote")}
               </button>
             </Form>
           ) : null}
           <VoteCounts vote={vote} />
         </section>
       ) : m.status === "running" ? (
-        <p className="muted">{t("phone.noVote")}</p>
+        <p className="muted">{t("meetings.phone.noVote")}</p>
       ) : null}
 
       {checkedIn && open ? (
         <Form method="post">
           <input type="hidden" name="intent" value="leave" />
           <button type="submit" className="link-button">
-            {t("phone.leave")}
+            {t("meetings.phone.leave")}
           </button>
         </Form>
       ) : null}

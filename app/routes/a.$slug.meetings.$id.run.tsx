@@ -46,12 +46,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const SHORTCUTS: Array<[string, string]> = [
-  ["N", "console.shortcut.next"],
-  ["P", "console.shortcut.previous"],
-  ["E", "console.shortcut.extend"],
-  ["S", "console.shortcut.speaker"],
-  ["V", "console.shortcut.vote"],
-  ["D", "console.shortcut.defer"],
+  ["N", "meetings.console.shortcut.next"],
+  ["P", "meetings.console.shortcut.previous"],
+  ["E", "meetings.console.shortcut.extend"],
+  ["S", "meetings.console.shortcut.speaker"],
+  ["V", "meetings.console.shortcut.vote"],
+  ["D", "meetings.console.shortcut.defer"],
 ];
 
 /** Keys submit the form marked with data-shortcut, unless someone is typing. */
@@ -106,18 +106,18 @@ export default function Console() {
     <section className="console" aria-labelledby="console-title">
       <NoScriptRefresh seconds={10} />
       <header className="console-head">
-        <h1 id="console-title">{t("console.title", { title: m.title })}</h1>
+        <h1 id="console-title">{t("meetings.console.title", { title: m.title })}</h1>
         <LiveBadge connected={connected} />
         <p className="badges">
           <span className={`badge status-${m.status}`}>{t(`meetings.status.${m.status}`)}</span>
         </p>
         <QuorumLine quorum={state.attendance.quorum} />
-        <p className="join-line">{t("console.joinAt", { url: data.joinUrl, code: m.code })}</p>
+        <p className="join-line">{t("meetings.console.joinAt", { url: data.joinUrl, code: m.code })}</p>
         <p className="actions small-links">
           <Link to={`${base}/screen`}>{t("meetings.open.screen")}</Link>
           <Link to={base}>{t("meetings.agenda.title")}</Link>
           <Link to={`${base}/minutes`}>{t("meetings.open.minutes")}</Link>
-          <a href="">{t("console.refresh")}</a>
+          <a href="">{t("meetings.console.refresh")}</a>
         </p>
       </header>
 
@@ -129,19 +129,19 @@ export default function Console() {
         <Form method="post">
           <input type="hidden" name="intent" value="start" />
           <button type="submit" className="primary big">
-            {t("console.start")}
+            {t("meetings.console.start")}
           </button>
         </Form>
       ) : null}
       {m.status === "closed" ? (
         <p className="notice">
-          {t("console.closed")} <Link to={`${base}/minutes`}>{t("meetings.open.minutes")}</Link>
+          {t("meetings.console.closed")} <Link to={`${base}/minutes`}>{t("meetings.open.minutes")}</Link>
         </p>
       ) : null}
 
       <div className="console-grid">
         <section className="panel current-panel" aria-labelledby="current-title">
-          <h2 id="current-title">{t("console.current")}</h2>
+          <h2 id="current-title">{t("meetings.console.current")}</h2>
           {cur ? (
             <>
               <p className="current-kind muted">{t(`meetings.kind.${cur.kind}`)}</p>
@@ -151,7 +151,7 @@ export default function Console() {
               <Countdown current={cur} now={now} />
             </>
           ) : (
-            <p className="muted">{m.status === "running" ? (state.agenda.some((i) => i.status === "open") ? t("console.noItem") : t("console.agendaDone")) : m.status === "scheduled" ? t("console.notStarted") : t("console.closed")}</p>
+            <p className="muted">{m.status === "running" ? (state.agenda.some((i) => i.status === "open") ? t("meetings.console.noItem") : t("meetings.console.agendaDone")) : m.status === "scheduled" ? t("meetings.console.notStarted") : t("meetings.console.closed")}</p>
           )}
           {m.status === "running" ? (
             <div className="actions console-nav">
@@ -161,14 +161,14 @@ export default function Console() {
                     <input type="hidden" name="intent" value="previous" />
                     <input type="hidden" name="fromItemId" value={cur?.id ?? ""} />
                     <button type="submit" aria-keyshortcuts="P">
-                      ← {t("console.previous")}
+                      ← {t("meetings.console.previous")}
                     </button>
                   </Form>
                   <Form method="post" data-shortcut="n">
                     <input type="hidden" name="intent" value="next" />
                     <input type="hidden" name="fromItemId" value={cur?.id ?? ""} />
                     <button type="submit" className="primary" aria-keyshortcuts="N">
-                      {t("console.next")} →
+                      {t("meetings.console.next")} →
                     </button>
                   </Form>
                 </>
@@ -180,8 +180,8 @@ export default function Console() {
                   <input type="hidden" name="seconds" value="120" />
                   <input type="hidden" name="fromSeconds" value={cur.extendedSeconds} />
                   <button type="submit" aria-keyshortcuts="E">
-                    {t("console.extend")}
-                    <span className="visually-hidden"> {t("console.extendLabel")}</span>
+                    {t("meetings.console.extend")}
+                    <span className="visually-hidden"> {t("meetings.console.extendLabel")}</span>
                   </button>
                 </Form>
               ) : null}
@@ -190,7 +190,7 @@ export default function Console() {
                   <input type="hidden" name="intent" value="defer" />
                   <input type="hidden" name="itemId" value={cur.id} />
                   <button type="submit" aria-keyshortcuts="D">
-                    {t("console.defer")}
+                    {t("meetings.console.defer")}
                   </button>
                 </Form>
               ) : null}
@@ -199,14 +199,14 @@ export default function Console() {
 
           {cur && cur.kind === "proposal" && m.status === "running" ? (
             <section className="vote-panel" aria-labelledby="vote-title">
-              <h3 id="vote-title">{t("console.vote")}</h3>
+              <h3 id="vote-title">{t("meetings.console.vote")}</h3>
               {vote ? <VoteCounts vote={vote} /> : null}
               {canRun && !voteOpen ? (
                 <Form method="post" data-shortcut="v">
                   <input type="hidden" name="intent" value="openVote" />
                   <input type="hidden" name="itemId" value={cur.id} />
                   <button type="submit" className="primary" aria-keyshortcuts="V">
-                    {t("console.openVote")}
+                    {t("meetings.console.openVote")}
                   </button>
                 </Form>
               ) : null}
@@ -217,7 +217,7 @@ export default function Console() {
                       <input type="hidden" name="intent" value="handCount" />
                       <input type="hidden" name="roundId" value={voteOpen.roundId} />
                       <fieldset>
-                        <legend>{t("console.handCount")}</legend>
+                        <legend>{t("meetings.console.handCount")}</legend>
                         <div className="hand-fields">
                           {voteOpen.choices.map((c) => (
                             <div className="field" key={c}>
@@ -226,7 +226,7 @@ export default function Console() {
                             </div>
                           ))}
                         </div>
-                        <button type="submit">{t("console.recordHands")}</button>
+                        <button type="submit">{t("meetings.console.recordHands")}</button>
                       </fieldset>
                     </Form>
                   ) : null}
@@ -234,7 +234,7 @@ export default function Console() {
                     <input type="hidden" name="intent" value="closeVote" />
                     <input type="hidden" name="roundId" value={voteOpen.roundId} />
                     <button type="submit" className="primary" aria-keyshortcuts="V">
-                      {t("console.closeVote")}
+                      {t("meetings.console.closeVote")}
                     </button>
                   </Form>
                 </>
@@ -249,22 +249,22 @@ export default function Console() {
                 <input type="hidden" name="itemId" value={cur.id} />
                 <input type="hidden" name="rev" value={minutesRev} />
                 <div className="field">
-                  <label htmlFor="item-notes">{t("console.notes")}</label>
+                  <label htmlFor="item-notes">{t("meetings.console.notes")}</label>
                   <textarea id="item-notes" name="notes" rows={4} defaultValue={failed?.intent === "notes" ? failed.values.notes : (notes[cur.id] ?? "")} />
                 </div>
-                <button type="submit">{t("console.saveNotes")}</button>
+                <button type="submit">{t("meetings.console.saveNotes")}</button>
               </Form>
               <details>
-                <summary>{t("console.addAction")}</summary>
+                <summary>{t("meetings.console.addAction")}</summary>
                 <Form method="post" className="stack-form compact">
                   <input type="hidden" name="intent" value="addAction" />
                   <input type="hidden" name="itemId" value={cur.id} />
                   <div className="field">
-                    <label htmlFor="action-text">{t("console.action")}</label>
+                    <label htmlFor="action-text">{t("meetings.console.action")}</label>
                     <input id="action-text" name="text" maxLength={500} required />
                   </div>
                   <div className="field">
-                    <label htmlFor="action-owner">{t("console.actionOwner")}</label>
+                    <label htmlFor="action-owner">{t("meetings.console.actionOwner")}</label>
                     <select id="action-owner" name="ownerUserId" defaultValue="">
                       <option value="">—</option>
                       {members.map((p) => (
@@ -275,14 +275,14 @@ export default function Console() {
                     </select>
                   </div>
                   <div className="field">
-                    <label htmlFor="action-owner-name">{t("console.actionOwnerName")}</label>
+                    <label htmlFor="action-owner-name">{t("meetings.console.actionOwnerName")}</label>
                     <input id="action-owner-name" name="ownerName" maxLength={100} />
                   </div>
                   <div className="field">
-                    <label htmlFor="action-due">{t("console.actionDue")}</label>
+                    <label htmlFor="action-due">{t("meetings.console.actionDue")}</label>
                     <input id="action-due" name="dueDate" type="date" />
                   </div>
-                  <button type="submit">{t("console.addAction")}</button>
+                  <button type="submit">{t("meetings.console.addAction")}</button>
                 </Form>
                 {actions.filter((a) => a.itemId === cur.id).length ? (
                   <ul>
@@ -290,7 +290,7 @@ export default function Console() {
                       .filter((a) => a.itemId === cur.id)
                       .map((a) => (
                         <li key={a.id}>
-                          {a.text} — {a.ownerName || t("minutes.noOwner")}
+                          {a.text} — {a.ownerName || t("meetings.minutes.noOwner")}
                         </li>
                       ))}
                   </ul>
@@ -301,41 +301,41 @@ export default function Console() {
         </section>
 
         <section className="panel stack-panel" aria-labelledby="stack-title">
-          <h2 id="stack-title">{t("console.stack")}</h2>
+          <h2 id="stack-title">{t("meetings.console.stack")}</h2>
           <SpeakerLine state={state} now={now} />
           {m.status === "running" && canRun ? (
             <Form method="post" data-shortcut="s">
               <input type="hidden" name="intent" value="stackNext" />
               <input type="hidden" name="fromEntryId" value={state.stack.speaking?.entryId ?? ""} />
               <button type="submit" className="primary" aria-keyshortcuts="S">
-                {t("console.nextSpeaker")}
+                {t("meetings.console.nextSpeaker")}
               </button>
             </Form>
           ) : null}
-          {state.stack.waiting.length === 0 ? <p className="muted">{t("console.emptyStack")}</p> : null}
+          {state.stack.waiting.length === 0 ? <p className="muted">{t("meetings.console.emptyStack")}</p> : null}
           <ol className="stack-list">
             {state.stack.waiting.map((w, i) => (
               <li key={w.entryId}>
                 <span className="stack-name">
                   {w.name}
-                  {m.progressiveStack && w.firstTime ? <span className="badge ok">{t("console.firstTime")}</span> : null}
+                  {m.progressiveStack && w.firstTime ? <span className="badge ok">{t("meetings.console.firstTime")}</span> : null}
                 </span>
                 {canRun && m.status === "running" ? (
                   <span className="stack-tools">
                     <Form method="post" className="inline">
                       <input type="hidden" name="intent" value="stackMove" />
                       <input type="hidden" name="entryId" value={w.entryId} />
-                      <button type="submit" name="direction" value="up" className="small" disabled={i === 0} aria-label={t("console.stackUp", { name: w.name })}>
+                      <button type="submit" name="direction" value="up" className="small" disabled={i === 0} aria-label={t("meetings.console.stackUp", { name: w.name })}>
                         ↑
                       </button>
-                      <button type="submit" name="direction" value="down" className="small" disabled={i === state.stack.waiting.length - 1} aria-label={t("console.stackDown", { name: w.name })}>
+                      <button type="submit" name="direction" value="down" className="small" disabled={i === state.stack.waiting.length - 1} aria-label={t("meetings.console.stackDown", { name: w.name })}>
                         ↓
                       </button>
                     </Form>
                     <Form method="post" className="inline">
                       <input type="hidden" name="intent" value="stackRemove" />
                       <input type="hidden" name="entryId" value={w.entryId} />
-                      <button type="submit" className="small danger" aria-label={t("console.removeFromStack", { name: w.name })}>
+                      <button type="submit" className="small danger" aria-label={t("meetings.console.removeFromStack", { name: w.name })}>
                         ✕
                       </button>
                     </Form>
@@ -348,7 +348,7 @@ export default function Console() {
             <>
               <Form method="post" className="inline-form">
                 <input type="hidden" name="intent" value="stackAdd" />
-                <label htmlFor="stack-add">{t("console.addToStack")}</label>
+                <label htmlFor="stack-add">{t("meetings.console.addToStack")}</label>
                 <select id="stack-add" name="userId" defaultValue="">
                   <option value="">—</option>
                   {state.attendance.present
@@ -359,26 +359,26 @@ export default function Console() {
                       </option>
                     ))}
                 </select>
-                <button type="submit">{t("console.addToStack")}</button>
+                <button type="submit">{t("meetings.console.addToStack")}</button>
               </Form>
               <details>
-                <summary>{t("console.saveStack")}</summary>
+                <summary>{t("meetings.console.saveStack")}</summary>
                 <Form method="post" className="stack-form compact" key={`${m.progressiveStack}-${m.speakingLimitSeconds}`}>
                   <input type="hidden" name="intent" value="stackOptions" />
                   <div className="checkbox">
                     <input type="checkbox" id="progressive" name="progressiveStack" defaultChecked={m.progressiveStack} />
-                    <label htmlFor="progressive">{t("console.progressive")}</label>
+                    <label htmlFor="progressive">{t("meetings.console.progressive")}</label>
                   </div>
                   <div className="field">
-                    <label htmlFor="limit">{t("console.speakingLimit")}</label>
+                    <label htmlFor="limit">{t("meetings.console.speakingLimit")}</label>
                     <input id="limit" name="speakingLimitSeconds" type="number" min={10} max={3600} defaultValue={m.speakingLimitSeconds ?? ""} />
                   </div>
-                  <button type="submit">{t("console.saveStack")}</button>
+                  <button type="submit">{t("meetings.console.saveStack")}</button>
                 </Form>
                 <Form method="post">
                   <input type="hidden" name="intent" value="stackClear" />
                   <button type="submit" className="danger small">
-                    {t("console.clearStack")}
+                    {t("meetings.console.clearStack")}
                   </button>
                 </Form>
               </details>
@@ -387,12 +387,12 @@ export default function Console() {
         </section>
 
         <section className="panel attendance-panel" aria-labelledby="attendance-title">
-          <h2 id="attendance-title">{t("console.attendance")}</h2>
+          <h2 id="attendance-title">{t("meetings.console.attendance")}</h2>
           <QuorumLine quorum={state.attendance.quorum} />
           {canRun && (m.status === "running" || m.status === "scheduled") ? (
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="checkIn" />
-              <label htmlFor="check-in">{t("console.checkInBy")}</label>
+              <label htmlFor="check-in">{t("meetings.console.checkInBy")}</label>
               <select id="check-in" name="userId" defaultValue="">
                 <option value="">—</option>
                 {absent.map((p) => (
@@ -401,11 +401,11 @@ export default function Console() {
                   </option>
                 ))}
               </select>
-              <button type="submit">{t("console.checkIn")}</button>
+              <button type="submit">{t("meetings.console.checkIn")}</button>
             </Form>
           ) : null}
           <h3>
-            {t("console.presentList")} ({state.attendance.present.length})
+            {t("meetings.console.presentList")} ({state.attendance.present.length})
           </h3>
           <ul className="present-list">
             {state.attendance.present.map((p) => (
@@ -416,7 +416,7 @@ export default function Console() {
                   <Form method="post" className="inline">
                     <input type="hidden" name="intent" value="checkOut" />
                     <input type="hidden" name="userId" value={p.userId} />
-                    <button type="submit" className="link-button small" aria-label={t("console.checkOut", { name: p.name })}>
+                    <button type="submit" className="link-button small" aria-label={t("meetings.console.checkOut", { name: p.name })}>
                       ✕
                     </button>
                   </Form>
@@ -441,7 +441,7 @@ export default function Console() {
                     <input type="hidden" name="intent" value="takeUp" />
                     <input type="hidden" name="itemId" value={i.id} />
                     <input type="hidden" name="fromItemId" value={cur?.id ?? ""} />
-                    <button type="submit" className="small" aria-label={t("console.takeUp", { title: i.title })}>
+                    <button type="submit" className="small" aria-label={t("meetings.console.takeUp", { title: i.title })}>
                       ▶
                     </button>
                   </Form>
@@ -451,11 +451,11 @@ export default function Console() {
           </ol>
           {toAdopt && canRun ? (
             <>
-              <h3>{t("console.adoptTitle")}</h3>
+              <h3>{t("meetings.console.adoptTitle")}</h3>
               <Form method="post">
                 <input type="hidden" name="intent" value="adopt" />
                 <input type="hidden" name="meetingId" value={toAdopt.id} />
-                <button type="submit">{t("console.adopt", { title: toAdopt.title, date: formatDate(locale, toAdopt.startsAt) })}</button>
+                <button type="submit">{t("meetings.console.adopt", { title: toAdopt.title, date: formatDate(locale, toAdopt.startsAt) })}</button>
               </Form>
             </>
           ) : null}
@@ -464,12 +464,12 @@ export default function Console() {
               method="post"
               className="close-form"
               onSubmit={(e) => {
-                if (!window.confirm(t("console.closeConfirm"))) e.preventDefault();
+                if (!window.confirm(t("meetings.console.closeConfirm"))) e.preventDefault();
               }}
             >
               <input type="hidden" name="intent" value="close" />
               <button type="submit" className="danger">
-                {t("console.close")}
+                {t("meetings.console.close")}
               </button>
             </Form>
           ) : null}
@@ -477,7 +477,7 @@ export default function Console() {
       </div>
 
       <section className="shortcuts" aria-labelledby="shortcuts-title">
-        <h2 id="shortcuts-title">{t("console.shortcuts")}</h2>
+        <h2 id="shortcuts-title">{t("meetings.console.shortcuts")}</h2>
         <dl>
           {SHORTCUTS.map(([key, label]) => (
             <div key={key}>
@@ -488,7 +488,7 @@ export default function Console() {
             </div>
           ))}
         </dl>
-        <p className="hint">{t("console.shortcut.help")}</p>
+        <p className="hint">{t("meetings.console.shortcut.help")}</p>
       </section>
     </section>
   );

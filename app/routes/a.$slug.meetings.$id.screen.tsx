@@ -47,15 +47,15 @@ export default function Screen() {
               <Countdown current={state.current} now={now} large />
             </>
           ) : (
-            <p className="screen-item muted">{m.status === "scheduled" ? t("console.notStarted") : m.status === "closed" ? t("console.closed") : t("console.noItem")}</p>
+            <p className="screen-item muted">{m.status === "scheduled" ? t("meetings.console.notStarted") : m.status === "closed" ? t("meetings.console.closed") : t("meetings.console.noItem")}</p>
           )}
           <div aria-live="polite">{state.vote ? <VoteCounts vote={state.vote} large /> : null}</div>
         </div>
         <aside className="screen-side">
           <QuorumLine quorum={state.attendance.quorum} />
-          <h2>{t("console.stack")}</h2>
+          <h2>{t("meetings.console.stack")}</h2>
           <SpeakerLine state={state} now={now} />
-          <h3>{t("screen.waiting")}</h3>
+          <h3>{t("meetings.screen.waiting")}</h3>
           {state.stack.waiting.length ? (
             <ol className="screen-stack">
               {state.stack.waiting.map((w) => (
@@ -63,15 +63,15 @@ export default function Screen() {
               ))}
             </ol>
           ) : (
-            <p className="muted">{t("console.emptyStack")}</p>
+            <p className="muted">{t("meetings.console.emptyStack")}</p>
           )}
           <div className="screen-join">
-            <h2>{t("screen.join")}</h2>
+            <h2>{t("meetings.screen.join")}</h2>
             <p className="screen-url">{data.joinHost}</p>
             <p>
-              {t("screen.joinCode")}: <strong className="screen-code">{m.code}</strong>
+              {t("meetings.screen.joinCode")}: <strong className="screen-code">{m.code}</strong>
             </p>
-            <div className="qr" role="img" aria-label={t("screen.qr")} dangerouslySetInnerHTML={{ __html: data.qr }} />
+            <div className="qr" role="img" aria-label={t("meetings.screen.qr")} dangerouslySetInnerHTML={{ __html: data.qr }} />
           </div>
         </aside>
       </div>

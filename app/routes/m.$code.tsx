@@ -34,7 +34,7 @@ export default function JoinWithCode() {
   const message = (result && !result.ok ? result.errors.code : undefined) ?? error;
   return (
     <section className="narrow phone-view">
-      <h1>{t("join.title")}</h1>
+      <h1>{t("meetings.joinPage.title")}</h1>
       {message ? (
         <>
           <p className="form-error" role="alert">
@@ -49,9 +49,9 @@ export default function JoinWithCode() {
       ) : null}
       {meeting && !message ? (
         <Form method="post" className="stack-form">
-          <p className="lead">{t("join.confirm", { title: meeting.title, assembly: meeting.assembly })}</p>
+          <p className="lead">{t("meetings.joinPage.confirm", { title: meeting.title, assembly: meeting.assembly })}</p>
           <button type="submit" className="primary big" disabled={busy}>
-            {t("join.submit")}
+            {t("meetings.joinPage.submit")}
           </button>
         </Form>
       ) : null}

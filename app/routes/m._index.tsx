@@ -27,12 +27,12 @@ export default function JoinMeeting() {
   const error = result && !result.ok ? result.errors.code : undefined;
   return (
     <section className="narrow phone-view">
-      <h1>{t("join.title")}</h1>
+      <h1>{t("meetings.joinPage.title")}</h1>
       <Form method="post" className="stack-form" noValidate>
         <div className={`field${error ? " has-error" : ""}`}>
-          <label htmlFor="code">{t("phone.code")}</label>
+          <label htmlFor="code">{t("meetings.phone.code")}</label>
           <p className="hint" id="code-hint">
-            {t("join.body")}
+            {t("meetings.joinPage.body")}
           </p>
           <input
             id="code"
@@ -54,7 +54,7 @@ export default function JoinMeeting() {
           ) : null}
         </div>
         <button type="submit" className="primary big" disabled={busy}>
-          {t("join.submit")}
+          {t("meetings.joinPage.submit")}
         </button>
       </Form>
     </section>

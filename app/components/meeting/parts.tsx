@@ -20,7 +20,7 @@ export function LiveBadge({ connected }: { connected: boolean }) {
   const t = useT();
   return (
     <span className={`live-badge ${connected ? "on" : "off"}`} role="status">
-      {connected ? t("console.live") : t("console.offline")}
+      {connected ? t("meetings.console.live") : t("meetings.console.offline")}
     </span>
   );
 }
@@ -33,14 +33,14 @@ export function Countdown({ current, now, large = false }: { current: MeetingSta
   const over = left < 0;
   return (
     <div className={`countdown${over ? " over" : ""}${large ? " large" : ""}`}>
-      <span className="countdown-label">{over ? t("console.overtime") : t("console.remaining")}</span>
+      <span className="countdown-label">{over ? t("meetings.console.overtime") : t("meetings.console.remaining")}</span>
       {/* Read on demand, not every second: a live region here would talk non-stop. */}
-      <span className="countdown-time" aria-label={`${over ? t("console.overtime") : t("console.remaining")}: ${formatClock(left)}`}>
+      <span className="countdown-time" aria-label={`${over ? t("meetings.console.overtime") : t("meetings.console.remaining")}: ${formatClock(left)}`}>
         {formatClock(left)}
       </span>
       <span className="countdown-box muted">
-        {t("console.timebox")}: {t("meetings.agenda.minutes", { minutes: current.timeboxMinutes })}
-        {current.extendedSeconds ? ` (${t("console.extended", { minutes: Math.round(current.extendedSeconds / 60) })})` : ""}
+        {t("meetings.console.timebox")}: {t("meetings.agenda.minutes", { minutes: current.timeboxMinutes })}
+        {current.extendedSeconds ? ` (${t("meetings.console.extended", { minutes: Math.round(current.extendedSeconds / 60) })})` : ""}
       </span>
     </div>
   );
@@ -50,8 +50,8 @@ export function QuorumLine({ quorum }: { quorum: MeetingState["attendance"]["quo
   const t = useT();
   return (
     <p className={`quorum ${quorum.met ? "met" : "not-met"}`}>
-      <strong>{quorum.met ? t("console.quorumMet") : t("console.quorumNotMet")}</strong>{" "}
-      <span>{t("console.quorumDetail", { present: quorum.present, members: quorum.members, required: quorum.required })}</span>
+      <strong>{quorum.met ? t("meetings.console.quorumMet") : t("meetings.console.quorumNotMet")}</strong>{" "}
+      <span>{t("meetings.console.quorumDetail", { present: quorum.present, members: quorum.members, required: quorum.required })}</span>
     </p>
   );
 }
@@ -59,15 +59,15 @@ export function QuorumLine({ quorum }: { quorum: MeetingState["attendance"]["quo
 export function SpeakerLine({ state, now }: { state: MeetingState; now: number }) {
   const t = useT();
   const s = state.stack.speaking;
-  if (!s) return <p className="muted">{t("console.nobodySpeaking")}</p>;
+  if (!s) return <p className="muted">{t("meetings.console.nobodySpeaking")}</p>;
   const left = turnRemainingMs(s.startedAt, state.meeting.speakingLimitSeconds, now);
   return (
     <p className="speaker">
-      <span className="muted">{t("console.speaking")}:</span> <strong>{s.name}</strong>
+      <span className="muted">{t("meetings.console.speaking")}:</span> <strong>{s.name}</strong>
       {left !== null ? (
         <span className={`turn-clock${left < 0 ? " over" : ""}`}>
           {" "}
-          · {t("console.turnLeft")}: {formatClock(left)}
+          · {t("meetings.console.turnLeft")}: {formatClock(left)}
         </span>
       ) : null}
     </p>
@@ -80,11 +80,11 @@ export function VoteCounts({ vote, large = false }: { vote: LiveVote; large?: bo
   return (
     <div className={`vote-view${large ? " large" : ""}`}>
       <p>
-        <strong>{vote.closed ? t("console.voteClosed") : t("console.voteOpen")}</strong>: #{vote.proposalNumber} {vote.proposalTitle}
+        <strong>{vote.closed ? t("meetings.console.voteClosed") : t("meetings.console.voteOpen")}</strong>: #{vote.proposalNumber} {vote.proposalTitle}
       </p>
       <p>
-        {t("screen.count", { participants: vote.participants, eligible: vote.eligible })}
-        {vote.handCounted ? ` · ${t("screen.handCount", { count: vote.handCounted })}` : ""}
+        {t("meetings.screen.count", { participants: vote.participants, eligible: vote.eligible })}
+        {vote.handCounted ? ` · ${t("meetings.screen.handCount", { count: vote.handCounted })}` : ""}
       </p>
       {vote.counts ? (
         <ul className="vote-counts">
@@ -95,11 +95,11 @@ export function VoteCounts({ vote, large = false }: { vote: LiveVote; large?: bo
           ))}
         </ul>
       ) : vote.secret && !vote.closed ? (
-        <p className="muted">{t("screen.secretHidden")}</p>
+        <p className="muted">{t("meetings.screen.secretHidden")}</p>
       ) : null}
       {vote.closed && vote.explanation ? (
         <div className={`outcome outcome-${vote.outcome}`} role="status">
-          <strong>{t("screen.outcome")}:</strong> {vote.explanation[locale]}
+          <strong>{t("meetings.screen.outcome")}:</strong> {vote.explanation[locale]}
         </div>
       ) : null}
     </div>
