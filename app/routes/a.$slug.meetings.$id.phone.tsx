@@ -132,7 +132,7 @@ export default function Phone() {
           <Form method="post">
             <input type="hidden" name="intent" value={place === null ? "raise" : "lower"} />
             <button type="submit" className={`big ${place === null ? "primary" : ""}`} disabled={busy}>
-              {place === null ? `✋ ${t("meetings.phone.raise")}` : t("meetings.phone.lower")}
+              {place === null ? t("meetings.phone.raise") : t("meetings.phone.lower")}
             </button>
           </Form>
         </section>
@@ -185,7 +185,7 @@ export default function Phone() {
                 </div>
               ) : null}
               <button type="submit" className="primary big" disabled={busy}>
-                {t("meetings.phone.castVote")}
+                {myRound.participated ? t("meetings.phone.changeVote") : t("meetings.phone.castVote")}
               </button>
             </Form>
           ) : null}

@@ -111,6 +111,9 @@ describe("running a meeting", () => {
     await fay.getByRole("button", { name: "Start the meeting" }).click();
     await expect(fay.locator(".current-title")).toHaveText("Welcome");
     await expect(fay.locator(".countdown-time")).toHaveText(/^[45]:\d\d$/);
+    // It counts down on its own, from the server's start time.
+    const shown = (await fay.locator(".countdown-time").textContent())!;
+    await expect(fay.locator(".countdown-time")).toHaveText(new RegExp(`^(?!${shown}$)4:\\d\\d$`));
     await expectNoSeriousA11yViolations(fay);
 
     // The projector: a third context, signed in as Fay.

@@ -210,6 +210,7 @@ export const meetingsEn = {
   "meetings.phone.reason": "Reason (needed for a block or an objection)",
   "meetings.phone.concernText": "Your concern",
   "meetings.phone.castVote": "Cast my ballot",
+  "meetings.phone.changeVote": "Change my ballot",
   "meetings.phone.notEligible": "You are not in this vote's electorate (only voting members present when it opened, or who checked in since).",
   "meetings.phone.noVote": "No vote is open.",
   "meetings.phone.observer": "Observers follow the meeting but do not vote.",

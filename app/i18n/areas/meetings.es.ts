@@ -211,6 +211,7 @@ export const meetingsEs: Record<keyof typeof meetingsEn, string> = {
   "meetings.phone.reason": "Motivo (obligatorio para un bloqueo o una objeción)",
   "meetings.phone.concernText": "Tu reserva",
   "meetings.phone.castVote": "Emitir mi voto",
+  "meetings.phone.changeVote": "Cambiar mi voto",
   "meetings.phone.notEligible": "No formas parte del electorado de esta votación (solo las personas con voto presentes al abrirla o que se registraron después).",
   "meetings.phone.noVote": "No hay ninguna votación abierta.",
   "meetings.phone.observer": "Las personas observadoras siguen la reunión pero no votan.",
