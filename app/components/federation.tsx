@@ -34,10 +34,10 @@ export function SeatsTable({ seats, showGender, caption }: { seats: Seat[]; show
             ...s.held.map((h) => (
               <tr key={h.termId}>
                 <th scope="row">{s.body.name}</th>
-                <td>{h.name}</td>
-                {showGender ? <td>{t(`gender.${h.gender ?? "unstated"}`)}</td> : null}
-                <td>{formatDate(locale, h.since)}</td>
-                <td>{formatDate(locale, h.until)}</td>
+                <td data-label={t("federation.seats.delegate")}>{h.name}</td>
+                {showGender ? <td data-label={t("federation.seats.gender")}>{t(`gender.${h.gender ?? "unstated"}`)}</td> : null}
+                <td data-label={t("federation.seats.since")}>{formatDate(locale, h.since)}</td>
+                <td data-label={t("federation.seats.until")}>{formatDate(locale, h.until)}</td>
               </tr>
             )),
             ...Array.from({ length: s.vacant }, (_, i) => (

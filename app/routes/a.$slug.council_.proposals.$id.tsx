@@ -135,8 +135,8 @@ export default function CouncilProposalMandates() {
                       {r.name}
                       {!r.seated ? <span className="badge bad"> {t(`federation.term.${r.termStatus}`)}</span> : null}
                     </th>
-                    <td>{r.body}</td>
-                    <td>
+                    <td data-label={t("federation.seats.body")}>{r.body}</td>
+                    <td data-label={t("federation.panel.mandate")}>
                       {r.mandate ? (
                         <>
                           <StanceBadge stance={r.mandate.stance} imperative={r.mandate.imperative} />
@@ -146,7 +146,7 @@ export default function CouncilProposalMandates() {
                         <span className="muted">{t("federation.panel.noMandate")}</span>
                       )}
                     </td>
-                    <td>
+                    <td data-label={t("federation.panel.ballot")}>
                       {d.round?.secret ? (
                         <span className="muted">{t("federation.panel.secret")}</span>
                       ) : r.choice ? (

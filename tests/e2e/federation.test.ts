@@ -1,0 +1,262 @@
+/**
+ * The federation journey of issue 5, in a real browser against the production build:
+ * two assemblies join a council by their own decisions; each elects a delegate; one
+ * mandates "oppose" on a council proposal; its delegate votes "support" with a reason and
+ * the flag reaches the home assembly; members petition and recall that delegate; the seat
+ * shows vacant; the other delegate files a report-back that goes on the next meeting's agenda.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { expectNoSeriousA11yViolations, fillSignup, hydrated, launchBrowser, newContext, signUpViaUi, startApp, type App } from "../helpers/browser";
+
+let app: App;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function person(username: string, opts: { phone?: boolean; javaScriptEnabled?: boolean } = {}) {
+  const ctx = await newContext(browser, opts);
+  const page = await ctx.newPage();
+  await signUpViaUi(page, app.url, { username, displayName: username[0].toUpperCase() + username.slice(1) });
+  return page;
+}
+
+async function foundAssembly(page: Page, name: string, slug: string) {
+  await page.goto(`${app.url}/assemblies/new`);
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Short name for its web address").fill(slug);
+  await page.getByLabel("Simple majority").check();
+  await page.getByRole("button", { name: "Found the assembly" }).click();
+  await page.waitForURL(`**/a/${slug}/charter?founded=1`);
+}
+
+async function joinByLink(link: string, username: string, slug: string, opts: { phone?: boolean; javaScriptEnabled?: boolean } = {}) {
+  const ctx = await newContext(browser, { phone: true, ...opts });
+  const page = await ctx.newPage();
+  await page.goto(link);
+  await fillSignup(page, { username, displayName: username[0].toUpperCase() + username.slice(1) });
+  await page.getByRole("button", { name: "Create account and join" }).click();
+  await page.waitForURL(`**/a/${slug}?joined=1`);
+  return page;
+}
+
+const proposalPath = { test: (path: string) => /^\/a\/[a-z0-9-]+\/proposals\/[A-Za-z0-9_-]+$/.test(path) && !path.endsWith("/new") };
+
+async function openRound(page: Page, url: string) {
+  await page.goto(url);
+  await page.getByLabel("Open for (days)").fill("1");
+  await page.getByRole("button", { name: "Open a voting round" }).click();
+  await expect(page.getByRole("heading", { name: "Round 1 is open" })).toBeVisible();
+}
+
+async function vote(page: Page, url: string, choice: string) {
+  await page.goto(url);
+  await page.getByRole("radio", { name: choice, exact: true }).check();
+  await page.getByRole("button", { name: "Cast my ballot" }).click();
+  await expect(page.getByText("Your ballot was counted", { exact: false })).toBeVisible();
+}
+
+async function rank(page: Page, url: string, name: string) {
+  await page.goto(url);
+  await page.getByLabel(`Rank for ${name}`).selectOption("1");
+  await page.getByRole("button", { name: "Cast my ballot" }).click();
+  await expect(page.getByText("Your ballot was counted", { exact: false })).toBeVisible();
+}
+
+async function closeRound(page: Page, url: string) {
+  await page.goto(url);
+  await page.getByRole("button", { name: "Close the round now and decide" }).click();
+  await expect(page.getByText("The round is closed and decided.")).toBeVisible();
+}
+
+describe("federation", () => {
+  it("join, elect, mandate, vote against it with a reason, recall, vacant seat, report-back on the agenda", async () => {
+    // Cora founds the council: one seat per member assembly, decided by majority.
+    const cora = await person("cora");
+    await cora.getByRole("link", { name: "Found a council" }).click();
+    await cora.getByLabel("Name", { exact: true }).fill("River Council");
+    await cora.getByLabel("Short name for its web address").fill("river");
+    await cora.getByLabel("Simple majority").check();
+    await cora.getByLabel("Seats per member assembly").fill("1");
+    await hydrated(cora);
+    await expectNoSeriousA11yViolations(cora);
+    await cora.getByRole("button", { name: "Found the council" }).click();
+    await cora.waitForURL("**/a/river/council?founded=1");
+    await expect(cora.getByText("The council is founded.", { exact: false })).toBeVisible();
+
+    // Elm: Ana and two members who join by an invitation link. Oak: Bea alone.
+    const ana = await person("ana");
+    await foundAssembly(ana, "Elm Tenants", "elm");
+    await ana.goto(`${app.url}/a/elm/invitations`);
+    await ana.getByLabel("How many people can use it").fill("5");
+    await ana.getByRole("button", { name: "Create link" }).click();
+    const link = await ana.getByLabel("Invitation link").inputValue();
+    const abe = await joinByLink(link, "abe", "elm");
+    // Amy uses a phone without JavaScript: the federation forms work without it.
+    const amy = await joinByLink(link, "amy", "elm", { javaScriptEnabled: false });
+    const bea = await person("bea");
+    await foundAssembly(bea, "Oak Co-op", "oak");
+
+    // Each assembly decides to join.
+    await ana.goto(`${app.url}/a/elm`);
+    await ana.getByRole("link", { name: "Councils" }).first().click();
+    await ana.getByLabel("The council's short name").fill("nowhere");
+    await ana.getByRole("button", { name: "Propose joining" }).click();
+    await expect(ana.getByText("There is no council with that name.", { exact: false })).toBeVisible();
+    await ana.getByLabel("The council's short name").fill("river");
+    await ana.getByRole("button", { name: "Propose joining" }).click();
+    await ana.waitForURL((u) => proposalPath.test(u.pathname));
+    const elmJoin = ana.url();
+    await expect(ana.getByRole("heading", { level: 1 })).toContainText("Join River Council");
+    await openRound(ana, elmJoin);
+    await vote(ana, elmJoin, "Yes");
+    await vote(abe, elmJoin, "Yes");
+    await closeRound(ana, elmJoin);
+
+    await bea.goto(`${app.url}/a/oak/councils`);
+    await bea.getByLabel("The council's short name").fill("river");
+    await bea.getByRole("button", { name: "Propose joining" }).click();
+    await bea.waitForURL((u) => proposalPath.test(u.pathname));
+    const oakJoin = bea.url();
+    await openRound(bea, oakJoin);
+    await vote(bea, oakJoin, "Yes");
+    await closeRound(bea, oakJoin);
+
+    // The council accepts both.
+    await cora.goto(`${app.url}/a/river/council`);
+    await cora.getByRole("button", { name: "Accept Elm Tenants" }).click();
+    await expect(cora.getByText("The assembly is now a member of the council.")).toBeVisible();
+    await cora.getByRole("button", { name: "Accept Oak Co-op" }).click();
+    await expect(cora.locator("table.seats")).toContainText("Oak Co-op");
+    await expectNoSeriousA11yViolations(cora);
+
+    // Elm elects Abe: Abe nominates himself; Ana opens the round; both rank him.
+    await ana.goto(`${app.url}/a/elm/councils`);
+    await ana.getByRole("link", { name: "River Council" }).click();
+    await ana.getByRole("button", { name: "Start an election (1 vacant seat(s))" }).click();
+    await ana.waitForURL((u) => /\/a\/elm\/delegates\/elections\/[A-Za-z0-9_-]+$/.test(u.pathname));
+    const elmElection = ana.url();
+    await abe.goto(elmElection);
+    await abe.getByRole("button", { name: "Nominate" }).click();
+    await expect(abe.getByText("You are now a candidate.")).toBeVisible();
+    await abe.getByRole("link", { name: "Go to the ballot" }).click();
+    await abe.waitForURL((u) => proposalPath.test(u.pathname));
+    const elmBallot = abe.url();
+    await openRound(ana, elmBallot);
+    await rank(ana, elmBallot, "Abe");
+    await rank(abe, elmBallot, "Abe");
+    await closeRound(ana, elmBallot);
+    await ana.goto(elmElection);
+    await expect(ana.getByText("Elected: Abe")).toBeVisible();
+    await expectNoSeriousA11yViolations(ana);
+
+    // Oak elects Bea the same way.
+    await bea.goto(`${app.url}/a/oak/councils`);
+    await bea.getByRole("link", { name: "River Council" }).click();
+    await bea.getByRole("button", { name: "Start an election (1 vacant seat(s))" }).click();
+    await bea.waitForURL((u) => /\/a\/oak\/delegates\/elections\//.test(u.pathname));
+    await bea.getByRole("button", { name: "Nominate" }).click();
+    await bea.getByRole("link", { name: "Go to the ballot" }).click();
+    await bea.waitForURL((u) => proposalPath.test(u.pathname));
+    const oakBallot = bea.url();
+    await openRound(bea, oakBallot);
+    await rank(bea, oakBallot, "Bea");
+    await closeRound(bea, oakBallot);
+
+    // Bea, now seated, proposes in the council.
+    await bea.goto(`${app.url}/a/river/proposals/new`);
+    await bea.getByLabel("Title").fill("Shared legal fund");
+    await bea.getByLabel("Text of the proposal").fill("Each member assembly pays €20 a month into a legal fund.");
+    await bea.getByRole("button", { name: "Create the proposal" }).click();
+    await bea.waitForURL((u) => proposalPath.test(u.pathname));
+    const councilProposal = bea.url();
+    const councilProposalId = councilProposal.split("/").pop()!;
+
+    // Elm mandates "oppose" (Amy proposes it without JavaScript), by its own vote.
+    await amy.goto(`${app.url}/a/elm/councils`);
+    await amy.getByRole("link", { name: "River Council" }).click();
+    await amy.getByRole("link", { name: "Decide a mandate" }).click();
+    await amy.getByLabel("Our delegates must").selectOption("oppose");
+    await amy.getByLabel("Instructions").fill("Not this year: our own hardship fund comes first.");
+    await amy.getByRole("button", { name: "Propose this mandate" }).click();
+    await amy.waitForURL((u) => proposalPath.test(u.pathname));
+    const mandateUrl = amy.url();
+    await openRound(ana, mandateUrl);
+    await vote(ana, mandateUrl, "Yes");
+    await vote(amy, mandateUrl, "Yes");
+    await closeRound(ana, mandateUrl);
+
+    // The council votes (open ballots). Abe supports — first without a reason, refused.
+    await openRound(cora, councilProposal);
+    const panelUrl = `${app.url}/a/river/council/proposals/${councilProposalId}`;
+    await abe.goto(panelUrl);
+    await expect(abe.getByText("Your assembly's mandate:", { exact: false })).toBeVisible();
+    await abe.getByRole("radio", { name: "Yes", exact: true }).check();
+    await abe.getByRole("button", { name: "Cast my ballot" }).click();
+    await expect(abe.getByText("Your assembly's mandate on this proposal binds you.", { exact: false })).toBeVisible();
+    await abe.getByLabel("Reason").fill("Two of our households face eviction this month.");
+    await abe.getByRole("button", { name: "Cast my ballot" }).click();
+    await expect(abe.getByText("Your ballot was counted.")).toBeVisible();
+    await expect(abe.locator("table.mandate-panel")).toContainText("Against the mandate");
+    await expect(abe.locator("table.mandate-panel")).toContainText("Two of our households face eviction this month.");
+    await hydrated(abe);
+    await expectNoSeriousA11yViolations(abe);
+
+    // The flag reaches Elm's overview.
+    await ana.goto(`${app.url}/a/elm`);
+    await expect(ana.locator(".federation-overview")).toContainText("Ballots against our mandates");
+    await expect(ana.locator(".federation-overview")).toContainText("Abe voted \"Yes\" on River Council proposal #1 \"Shared legal fund\" against our mandate (oppose).");
+    await expect(ana.locator(".federation-overview")).toContainText("Two of our households face eviction this month.");
+
+    // Members petition to recall Abe: Amy starts it (no JavaScript), Ana's signature opens the vote.
+    await amy.goto(`${app.url}/a/elm/recalls`);
+    await amy.getByLabel("Delegate").selectOption({ label: "Abe — River Council" });
+    await amy.getByLabel("Reason", { exact: true }).fill("He voted against our mandate.");
+    await amy.getByRole("button", { name: "Start the petition (and sign it)" }).click();
+    await expect(amy.getByText("1 of 2 signatures")).toBeVisible();
+    await ana.goto(`${app.url}/a/elm/recalls`);
+    await ana.getByRole("button", { name: "Sign the petition" }).click();
+    await ana.waitForURL((u) => proposalPath.test(u.pathname));
+    const recallUrl = ana.url();
+    await expect(ana.getByRole("heading", { level: 1 })).toContainText("Recall Abe as delegate to River Council");
+    await vote(ana, recallUrl, "Yes");
+    await vote(amy, recallUrl, "Yes");
+    await closeRound(ana, recallUrl);
+
+    // The seat is vacant in the council; Abe no longer sits there.
+    await cora.goto(`${app.url}/a/river/council`);
+    await expect(cora.locator("table.seats tr.vacant")).toContainText("Elm Tenants");
+    await expect(cora.locator("table.seats")).toContainText("Vacant");
+    await abe.goto(panelUrl);
+    await expect(abe.getByRole("heading", { level: 1 })).toHaveText("Not found");
+    await ana.goto(`${app.url}/a/elm/record`);
+    await expect(ana.getByText("Abe was recalled as delegate of Elm Tenants to River Council", { exact: false })).toBeVisible();
+
+    // Bea files a report-back; it goes on Oak's next meeting agenda by itself.
+    await bea.goto(`${app.url}/a/oak/meetings`);
+    await bea.getByRole("link", { name: "Schedule a meeting" }).click();
+    await bea.getByLabel("Title").fill("December general meeting");
+    await bea.getByLabel("Place", { exact: true }).fill("The bakery");
+    await bea.getByRole("button", { name: "Schedule the meeting" }).click();
+    await bea.waitForURL((u) => /\/a\/oak\/meetings\/[A-Za-z0-9_-]+$/.test(u.pathname) && !u.pathname.endsWith("/new"));
+    const meetingUrl = bea.url();
+    await bea.goto(`${app.url}/a/oak/report-backs`);
+    await bea.getByLabel("Title").fill("River Council: the legal fund");
+    await bea.getByLabel("Report", { exact: true }).fill("The council is voting on a shared legal fund. Elm recalled its delegate.");
+    await bea.getByRole("button", { name: "File the report" }).click();
+    await expect(bea.getByText("Your report was filed.")).toBeVisible();
+    await expect(bea.getByText("On the agenda of December general meeting", { exact: false })).toBeVisible();
+    await expectNoSeriousA11yViolations(bea);
+    await bea.goto(meetingUrl);
+    await expect(bea.locator("ol.agenda")).toContainText("River Council: the legal fund");
+    await expect(bea.locator("ol.agenda")).toContainText("Bea");
+  });
+});
