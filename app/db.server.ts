@@ -11,6 +11,32 @@ import * as schema from "../db/schema";
 
 export type DB = BetterSQLite3Database<typeof schema>;
 
+/**
+ * drizzle prepares every query anew (a SQLite parse, and a native statement the GC frees
+ * only later): under load that was a large share of each request and most of the server's
+ * memory (bench/README.md). drizzle gets a view of the connection whose `prepare` reuses
+ * statements by their SQL text; modes drizzle switches on (raw) are reset on reuse.
+ */
+function withStatementCache(sqlite: Database.Database, max = 2000): Database.Database {
+  const cache = new Map<string, Database.Statement>();
+  const client = Object.create(sqlite) as Database.Database;
+  client.prepare = ((source: string) => {
+    let stmt = cache.get(source);
+    if (stmt) {
+      // Most recently used last, so the oldest is evicted first.
+      cache.delete(source);
+      cache.set(source, stmt);
+      if (stmt.reader) stmt.raw(false).pluck(false).expand(false);
+      return stmt;
+    }
+    stmt = sqlite.prepare(source);
+    cache.set(source, stmt);
+    if (cache.size > max) cache.delete(cache.keys().next().value!);
+    return stmt;
+  }) as Database.Database["prepare"];
+  return client;
+}
+
 function open() {
   const file = process.env.DATABASE_PATH || path.join(process.cwd(), "data", "plenary.db");
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -20,7 +46,7 @@ function open() {
   sqlite.pragma("busy_timeout = 5000");
   // WAL makes NORMAL durable enough (a power cut loses at most the last commits, never corrupts).
   sqlite.pragma("synchronous = NORMAL");
-  const db = drizzle(sqlite, { schema });
+  const db = drizzle(withStatementCache(sqlite), { schema });
   migrate(db, { migrationsFolder: path.join(process.cwd(), "db", "migrations") });
   return { sqlite, db };
 }
