@@ -40,6 +40,10 @@ export async function createApp({ build } = {}) {
   app.use("/build", express.static(path.join(here, "public", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
   app.use((req, res, next) => {
+    // Remix flushes after every chunk it writes (for streamed, deferred data, which Plenary
+    // does not use): behind compression that is a zlib sync flush per few KB of a page, the
+    // largest single cost of serving one (bench/README.md). Pages go out whole instead.
+    res.flush = undefined;
     if (isCrossOrigin(req)) {
       res.status(403).type("text/plain").send("Cross-origin request refused.");
       return;
