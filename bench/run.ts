@@ -245,6 +245,9 @@ async function main() {
   const ballotsAfter = countBallots();
   const castCount = next - castFrom;
   log(`  ${round(cast.rps)} ballots/s, p50 ${cast.p50} ms, p99 ${cast.p99} ms, ${round(cast.cpuMsPerReq, 2)} ms server CPU each, ${cast.non2xx} non-2xx, ${cast.errors} errors; ${ballotsAfter - ballotsBefore} new ballots, the rest changed`);
+  const rssAfter: Record<string, number> = {};
+  const noteRss = (phase: string) => (rssAfter[phase] = round(memoryOf(server.pid!)?.hwmMb ?? NaN));
+  noteRss("cast");
   if (cast.non2xx > 0 || cast.errors > 0) log(`  WARNING: ${cast.non2xx} answers were not 2xx and ${cast.errors} failed`);
   if (ballotsAfter - ballotsBefore > castCount || ballotsAfter === ballotsBefore) throw new Error(`ballot count moved by ${ballotsAfter - ballotsBefore} for ${castCount} requests`);
 
@@ -268,6 +271,7 @@ async function main() {
     if (l.non2xx > 0 || l.errors > 0) throw new Error(`${p.path}: ${l.non2xx} non-2xx, ${l.errors} errors`);
   }
 
+  noteRss("pages");
   // 7. A live meeting: 1,000 phones on the event stream, votes cast from phones in the room.
   log(`fan-out: ${FANOUT.streams} event streams, ${FANOUT.votes} votes`);
   const present = ds.voters.slice(0, ds.meeting.present);
@@ -285,10 +289,11 @@ async function main() {
   });
   log(`  connected in ${round(fan.connectMs)} ms; every stream had the vote after p50 ${round(fan.allP50)} ms, p99 ${round(fan.allP99)} ms (each stream p50 ${round(fan.eachP50)} ms); ${fan.missed} missed; ${round(fan.frameBytes / 1024)} KB per state`);
 
+  noteRss("fanout");
   const peak = mem.peak();
   mem.stop();
   await stop(server);
-  log(`server peak RSS ${round(peak.hwmMb)} MB`);
+  log(`server peak RSS ${round(peak.hwmMb)} MB (high-water mark after each phase: ${Object.entries(rssAfter).map(([k, v]) => `${k} ${v} MB`).join(", ")})`);
 
   // 8. The bare baseline under the same load.
   const bareDb = path.join(tmp, "bare.db");
@@ -363,7 +368,7 @@ async function main() {
       pages,
       fanout: fan,
       engine: engine.map((e: EngineFigure) => ({ ...e, ms: round(e.ms, 1) })),
-      rss: { peakMb: round(peak.hwmMb), sampledPeakMb: round(peak.peakRssMb) },
+      rss: { peakMb: round(peak.hwmMb), sampledPeakMb: round(peak.peakRssMb), highWaterAfter: rssAfter },
       coldStartMs: round(coldStartMs),
       bare: bareLoad,
       ballotPageJs: { gzKb: round(js.gzKb, 1), rawKb: round(js.rawKb, 1), files: js.files, routes: js.chain },
