@@ -32,6 +32,8 @@ export type Choice = (typeof CHOICES)[BallotKind][number];
 
 /** Positions that must give a reason: a block (DESIGN §2) and a consent objection ("reasoned and paramount"). */
 export const NEEDS_REASON: readonly string[] = ["block", "objection"];
+/** A stand-aside may give a reason; the minutes record it (DESIGN §4 "stand-asides and blocks with their reasons"). */
+export const MAY_GIVE_REASON: readonly string[] = ["stand_aside"];
 /** A concern is recorded with its text (DESIGN §2 "consensus: concerns"). */
 export const NEEDS_TEXT: readonly string[] = ["concern"];
 

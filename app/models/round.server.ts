@@ -14,7 +14,7 @@ import { db, transaction } from "~/db.server";
 import { ballots, memberships, proposals, roundElectorate, roundParticipation, rounds, secretBallots, users } from "../../db/schema";
 import { newId, sha256, shortCode } from "~/lib/ids.server";
 import { checkQuorum, countRanked, decide, type Counts, type Election, type Explanation, type RankedResult, type RoundKind } from "~/engine";
-import { ballotKindFor, CHOICES, NEEDS_REASON, NEEDS_TEXT, ruleFor, type BallotKind, type RoundRule } from "~/lib/rules";
+import { ballotKindFor, CHOICES, MAY_GIVE_REASON, NEEDS_REASON, NEEDS_TEXT, ruleFor, type BallotKind, type RoundRule } from "~/lib/rules";
 import { registerJob } from "~/background.server";
 import { currentCharter, writeCharterVersion } from "./assembly.server";
 import { appendRecord } from "./record.server";
@@ -297,7 +297,7 @@ export function castBallot(input: {
     }
     const fields = {
       choice,
-      reason: NEEDS_REASON.includes(choice) ? reason : null,
+      reason: NEEDS_REASON.includes(choice) || MAY_GIVE_REASON.includes(choice) ? reason : null,
       text: NEEDS_TEXT.includes(choice) ? text : null,
       ranking,
     };

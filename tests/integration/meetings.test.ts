@@ -424,10 +424,10 @@ describe("minutes and closing", () => {
     expect(min.items[0]).toMatchObject({ notes: "Balance is 412 euros.", spentMinutes: 6 });
     const d = min.items[1].decisions[0];
     expect(d.outcome).toBe("blocked");
-    // round.server keeps a reason only for blocks and objections (DESIGN §2); a stand-aside is listed by name.
+    // Stand-asides and blocks are listed with their reasons (DESIGN §4).
     expect(d.positions).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ choice: "stand_aside", name: expect.stringMatching(/^mtmem /) }),
+        expect.objectContaining({ choice: "stand_aside", name: expect.stringMatching(/^mtmem /), reason: "I am moving out" }),
         expect.objectContaining({ choice: "block", reason: "Green paint is toxic" }),
       ]),
     );
@@ -435,7 +435,7 @@ describe("minutes and closing", () => {
     expect(mdEn).toContain("# Minutes: General assembly");
     expect(mdEn).toContain("Balance is 412 euros.");
     expect(mdEn).toContain("Green paint is toxic");
-    expect(mdEn).toMatch(/- Stand aside — mtmem \d+/);
+    expect(mdEn).toMatch(/- Stand aside — mtmem \d+: I am moving out/);
     expect(mdEn).toMatch(/- Block — mtmem \d+: Green paint is toxic/);
     expect(mdEn).toContain(d.explanation!.en);
     expect(mdEn).toContain("- [ ] Ask for a paint sample");
