@@ -51,3 +51,17 @@ describe("every message key used in the code exists", () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe("areas", () => {
+  it("never define the same key twice (a later area would silently replace the text)", async () => {
+    const areas = await Promise.all(["core", "decisions", "meetings", "federation"].map(async (a) => [a, Object.keys((await import(`./areas/${a}.en.ts`))[`${a}En`])] as const));
+    const seen = new Map<string, string>();
+    const dupes: string[] = [];
+    for (const [area, keys] of areas)
+      for (const k of keys) {
+        if (seen.has(k)) dupes.push(`${k} (${seen.get(k)} and ${area})`);
+        seen.set(k, area);
+      }
+    expect(dupes).toEqual([]);
+  });
+});

@@ -56,7 +56,7 @@ export const coreEn = {
   "errors.slug.taken": "Another body already uses that short name.",
   "errors.charter.stale": "The charter changed while you were editing. Reload to see the new version.",
   "errors.invitation.notRevocable": "That invitation no longer exists or is already revoked.",
-  "errors.unknownAction": "Unknown action.",
+  "errors.unknownAction": "That form is not known here. Reload the page and try again.",
   "errors.members.lastSteward": "The last steward cannot leave or stop being a steward. Make someone else a steward first.",
   "errors.members.notMember": "That person is not a member.",
 

@@ -58,7 +58,7 @@ export const coreEs: Record<keyof typeof coreEn, string> = {
   "errors.slug.taken": "Otro organismo ya usa ese nombre corto.",
   "errors.charter.stale": "El estatuto cambió mientras lo editabas. Recarga para ver la nueva versión.",
   "errors.invitation.notRevocable": "Esa invitación ya no existe o ya fue revocada.",
-  "errors.unknownAction": "Acción desconocida.",
+  "errors.unknownAction": "Este formulario no se reconoce aquí. Recarga la página e inténtalo de nuevo.",
   "errors.members.lastSteward": "La última persona administradora no puede irse ni dejar de serlo. Nombra antes a otra.",
   "errors.members.notMember": "Esa persona no es miembro.",
 

@@ -81,7 +81,6 @@ export const decisionsEn = {
   "proposal.errors.amendmentStale": "This amendment was written for an earlier revision. Its author must write it again for the current text.",
   "proposal.errors.commentNotFound": "The comment you replied to does not exist.",
   "error.403.needs.author": "Only the author of the proposal can do this.",
-  "errors.unknownAction": "That form is not known here. Reload the page and try again.",
 
   "revisions.title": "Revisions of #{number} {title}",
   "revisions.item": "Revision {n} by {name}, {date}",

@@ -82,7 +82,6 @@ export const decisionsEs: Record<keyof typeof decisionsEn, string> = {
   "proposal.errors.amendmentStale": "Esta enmienda se escribió sobre una versión anterior. Quien la escribió debe rehacerla sobre el texto actual.",
   "proposal.errors.commentNotFound": "El comentario al que respondes no existe.",
   "error.403.needs.author": "Solo quien hizo la propuesta puede hacer esto.",
-  "errors.unknownAction": "Este formulario no se reconoce aquí. Recarga la página e inténtalo de nuevo.",
 
   "revisions.title": "Versiones de n.º {number} {title}",
   "revisions.item": "Versión {n} de {name}, {date}",

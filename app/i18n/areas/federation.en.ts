@@ -299,4 +299,6 @@ export const federationEn = {
   "federation.overview.councilsLink": "Councils",
   "federation.overview.reportsLink": "Report-backs",
   "federation.overview.recallsLink": "Recall",
+  "federation.term.resign": "Resign this seat",
+  "federation.term.resigned.done": "You resigned; the seat is vacant.",
 } as const;

@@ -296,4 +296,6 @@ export const federationEs: Record<keyof typeof federationEn, string> = {
   "federation.overview.councilsLink": "Consejos",
   "federation.overview.reportsLink": "Informes de delegación",
   "federation.overview.recallsLink": "Revocación",
+  "federation.term.resign": "Renunciar a este puesto",
+  "federation.term.resigned.done": "Renunciaste; el puesto está vacante.",
 };
