@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { can, notFound, requireMember } from "~/lib/authz.server";
 import { councilIdSchema, electionSchema, mandateSchema, STANCES } from "~/lib/federation-validation";
 import { parseForm } from "~/lib/forms";
 import { badForm, refused, type FedFailure } from "~/lib/federation-http.server";
 import { localeFor } from "~/lib/locale.server";
 import { councilProposalsFor, councilRules, councilSeats, getCouncil, liveLinkedProposal, liveMembership, proposeLeave } from "~/models/council.server";
-import { startElection, termsOfBody, vacancies } from "~/models/delegate.server";
+import { resignTerm, startElection, termsOfBody, vacancies } from "~/models/delegate.server";
 import { flagsForBody, mandateInForce, mandatesOfBody, proposeMandate } from "~/models/mandate.server";
 import { ratificationResultsView } from "~/models/ratification.server";
 import { currentRevision, getProposalById } from "~/models/proposal.server";
@@ -28,7 +28,7 @@ function councilOf(bodyId: string, councilId: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { assembly, membership: me } = await requireMember(request, params.slug);
+  const { user, assembly, membership: me } = await requireMember(request, params.slug);
   const { council, membership } = councilOf(assembly.id, params.councilId);
   const rules = councilRules(council.id);
   const seats = councilSeats(council.id);
@@ -62,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     proposals,
     flags: flagsForBody(assembly.id).filter((f) => f.councilSlug === council.slug),
     canPropose: can(me, "voter"),
+    me: user.id,
     // One mandate form at a time (field ids stay unique): the one asked for by its link.
     mandateFor: new URL(request.url).searchParams.get("mandate"),
   };
@@ -80,6 +81,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return badForm(parsed, intent);
     const r = startElection({ bodyId: assembly.id, councilId: council.id, authorId: user.id, mandateText: parsed.data.mandateText, locale, now });
     return r.ok ? redirect(`${base}/delegates/elections/${r.proposal.id}`) : refused(r, intent, form, locale);
+  }
+  if (intent === "resign") {
+    const r = resignTerm({ termId: String(form.get("termId") ?? ""), userId: user.id, now });
+    return r.ok ? redirect(`${base}/councils/${council.id}?done=resigned`) : refused(r, intent, form, locale);
   }
   if (intent === "leave") {
     const parsed = parseForm(councilIdSchema, form);
@@ -115,7 +120,14 @@ export default function CouncilFromBody() {
       <h1>{d.council.name}</h1>
       {d.council.description ? <p className="lead">{d.council.description}</p> : null}
       {d.status === "pending" ? <p className="notice warn">{t("federation.council.pendingNotice")}</p> : null}
-      <FormError message={result && ["election", "leave"].includes(result.intent) ? result.errors.form : undefined} />
+      <div aria-live="polite">
+        {new URLSearchParams(useLocation().search).get("done") === "resigned" ? (
+          <p className="notice" role="status">
+            {t("federation.term.resigned.done")}
+          </p>
+        ) : null}
+      </div>
+      <FormError message={result && ["election", "leave", "resign"].includes(result.intent) ? result.errors.form : undefined} />
 
       <section aria-labelledby="seats-title">
         <h2 id="seats-title">{t("federation.seats.title")}</h2>
@@ -143,6 +155,15 @@ export default function CouncilFromBody() {
                         {t("federation.recall.startLink")}
                       </Link>
                     </>
+                  ) : null}
+                  {term.status === "active" && term.userId === d.me ? (
+                    <Form method="post" className="inline">
+                      <input type="hidden" name="intent" value="resign" />
+                      <input type="hidden" name="termId" value={term.id} />{" "}
+                      <button type="submit" className="small danger" disabled={busy}>
+                        {t("federation.term.resign")}
+                      </button>
+                    </Form>
                   ) : null}
                 </li>
               ))}

@@ -19,6 +19,8 @@ import * as recalls from "~/routes/a.$slug.recalls";
 import * as reports from "~/routes/a.$slug.report-backs._index";
 import * as report from "~/routes/a.$slug.report-backs.$id";
 import * as overview from "~/routes/a.$slug._index";
+import * as charterRoute from "~/routes/a.$slug.charter";
+import { flattenCharter } from "~/lib/charter";
 import { getAssemblyBySlug } from "~/models/assembly.server";
 import { getMembership } from "~/models/membership.server";
 import { createProposal, getProposalById, listOptions } from "~/models/proposal.server";
@@ -244,5 +246,51 @@ describe("recall and report-backs through the pages", () => {
     expect((await call(report.loader, `${rpath}/${id}`, { cookie: b.members[0].cookie, params: { slug: a.slug, id } })).status).toBe(404);
     expect(db.select().from(reportBacks).where(eq(reportBacks.termId, term.id)).all()).toHaveLength(1);
     expect(getMembership(c.id, delegate.id)?.role).toBe("member");
+  });
+});
+
+describe("a council's charter and a delegate's resignation", () => {
+  it("the charter page keeps the council's rules when the founder saves it, and explains them", async () => {
+    const founder = await quickPerson("founder");
+    await call(foundCouncilRoute.action, "/councils/new", {
+      cookie: founder.cookie,
+      form: { name: "Harbour Council", slug: "harbour", preset: "simple_majority", seatsPerAssembly: "3", minGenderShare: "", ratificationThreshold: "1/2", ratificationStrict: "on" },
+    });
+    const before = await call(charterRoute.loader, "/a/harbour/charter", { cookie: founder.cookie, params: { slug: "harbour" } });
+    expect(before.data.charter.council).toEqual({ seatsPerAssembly: 3, coDelegatesDifferentGenders: false, minGenderShare: null, ratification: { threshold: "1/2", strict: true } });
+    // The form as a browser sends it: every field, ticked checkboxes as "on", unticked ones absent.
+    const form: Record<string, string> = { expectedVersion: "1" };
+    for (const [k, v] of Object.entries(flattenCharter(before.data.charter))) {
+      if (v === "true") form[k] = "on";
+      else if (v !== "false") form[k] = v;
+    }
+    form["charter.council.coDelegatesDifferentGenders"] = "on";
+    form["charter.council.minGenderShare"] = "2/5";
+    const saved = await call(charterRoute.action, "/a/harbour/charter", { cookie: founder.cookie, params: { slug: "harbour" }, form });
+    expect(saved.status).toBe(302);
+    const after = await call(charterRoute.loader, "/a/harbour/charter", { cookie: founder.cookie, params: { slug: "harbour" } });
+    expect(after.data.charter.council).toEqual({ seatsPerAssembly: 3, coDelegatesDifferentGenders: true, minGenderShare: "2/5", ratification: { threshold: "1/2", strict: true } });
+    // An assembly's charter (no council section) still saves without one.
+    const a = await assemblyWith({ members: 0 });
+    const aForm: Record<string, string> = { expectedVersion: "1" };
+    const aCharter = (await call(charterRoute.loader, `/a/${a.slug}/charter`, { cookie: a.founder.cookie, params: { slug: a.slug } })).data.charter;
+    for (const [k, v] of Object.entries(flattenCharter(aCharter))) if (v === "true") aForm[k] = "on";
+    else if (v !== "false") aForm[k] = v;
+    expect((await call(charterRoute.action, `/a/${a.slug}/charter`, { cookie: a.founder.cookie, params: { slug: a.slug }, form: aForm })).status).toBe(302);
+    expect((await call(charterRoute.loader, `/a/${a.slug}/charter`, { cookie: a.founder.cookie, params: { slug: a.slug } })).data.charter.council).toBeUndefined();
+  });
+
+  it("a delegate resigns from the council page; someone else cannot resign for them", async () => {
+    const { council: c, steward } = await council({ rules: { seatsPerAssembly: 1 } });
+    const a = await memberBody(c.id, steward.id, { members: 2 });
+    const [term] = transaction(() => [startTerm({ bodyId: a.assembly.id, councilId: c.id, userId: a.members[0].id, now: T0, mandateText: "", electionProposalId: null })]);
+    const path = `/a/${a.slug}/councils/${c.id}`;
+    const params = { slug: a.slug, councilId: c.id };
+    const other = await call(councilFromBody.action, path, { cookie: a.members[1].cookie, params, form: { intent: "resign", termId: term.id } });
+    expect(other.status).toBe(404);
+    const ok = await call(councilFromBody.action, path, { cookie: a.members[0].cookie, params, form: { intent: "resign", termId: term.id } });
+    expect(ok.location).toBe(`${path}?done=resigned`);
+    expect(activeTerms({ councilId: c.id })).toEqual([]);
+    expect(getMembership(c.id, a.members[0].id)).toBeUndefined();
   });
 });
