@@ -7,8 +7,12 @@ import { appendRecord } from "./record.server";
 
 export type Assembly = typeof assemblies.$inferSelect;
 
+// Prepared once: every page and action under /a/$slug starts with these two reads (bench/README.md).
+const assemblyBySlug = db.select().from(assemblies).where(eq(assemblies.slug, sql.placeholder("slug"))).prepare();
+const latestCharter = db.select().from(charters).where(eq(charters.assemblyId, sql.placeholder("assemblyId"))).orderBy(desc(charters.version)).limit(1).prepare();
+
 export function getAssemblyBySlug(slug: string) {
-  return db.select().from(assemblies).where(eq(assemblies.slug, slug)).get();
+  return assemblyBySlug.get({ slug });
 }
 
 export function getAssembly(id: string) {
@@ -37,7 +41,7 @@ export function foundAssembly(input: { name: string; kind: string; slug: string;
 }
 
 export function currentCharter(assemblyId: string): { version: number; charter: Charter; createdAt: number; id: string } {
-  const row = db.select().from(charters).where(eq(charters.assemblyId, assemblyId)).orderBy(desc(charters.version)).limit(1).get();
+  const row = latestCharter.get({ assemblyId });
   if (!row) throw new Error(`assembly ${assemblyId} has no charter`);
   return { id: row.id, version: row.version, charter: readCharter(row.settings), createdAt: row.createdAt };
 }

@@ -6,12 +6,23 @@ import { newId } from "~/lib/ids.server";
 export type Membership = typeof memberships.$inferSelect;
 export type InviteRole = "member" | "observer" | "facilitator" | "steward";
 
+// Prepared once: every page and action under /a/$slug checks membership (bench/README.md).
+const membershipOf = db
+  .select()
+  .from(memberships)
+  .where(and(eq(memberships.assemblyId, sql.placeholder("assemblyId")), eq(memberships.userId, sql.placeholder("userId"))))
+  .prepare();
+const countsOf = db
+  .select({
+    all: sql<number>`count(*)`,
+    voting: sql<number>`sum(case when ${memberships.role} = 'member' then 1 else 0 end)`,
+  })
+  .from(memberships)
+  .where(eq(memberships.assemblyId, sql.placeholder("assemblyId")))
+  .prepare();
+
 export function getMembership(assemblyId: string, userId: string) {
-  return db
-    .select()
-    .from(memberships)
-    .where(and(eq(memberships.assemblyId, assemblyId), eq(memberships.userId, userId)))
-    .get();
+  return membershipOf.get({ assemblyId, userId });
 }
 
 export function listMembers(assemblyId: string) {
@@ -33,14 +44,7 @@ export function listMembers(assemblyId: string) {
 }
 
 export function memberCounts(assemblyId: string) {
-  const row = db
-    .select({
-      all: sql<number>`count(*)`,
-      voting: sql<number>`sum(case when ${memberships.role} = 'member' then 1 else 0 end)`,
-    })
-    .from(memberships)
-    .where(eq(memberships.assemblyId, assemblyId))
-    .get();
+  const row = countsOf.get({ assemblyId });
   return { all: row?.all ?? 0, voting: row?.voting ?? 0 };
 }
 
