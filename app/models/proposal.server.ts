@@ -75,17 +75,21 @@ export function createProposal(input: {
   });
 }
 
+// Prepared once: read on every proposal page and every ballot cast (bench/README.md).
+const proposalById = db.select().from(proposals).where(eq(proposals.id, sql.placeholder("id"))).prepare();
+const proposalIn = db
+  .select()
+  .from(proposals)
+  .where(and(eq(proposals.id, sql.placeholder("id")), eq(proposals.assemblyId, sql.placeholder("assemblyId"))))
+  .prepare();
+
 export function getProposalById(id: string): Proposal | undefined {
-  return db.select().from(proposals).where(eq(proposals.id, id)).get();
+  return proposalById.get({ id });
 }
 
 /** A proposal of this body only: an id from another body is "not found". */
 export function getProposal(assemblyId: string, id: string): Proposal | undefined {
-  return db
-    .select()
-    .from(proposals)
-    .where(and(eq(proposals.id, id), eq(proposals.assemblyId, assemblyId)))
-    .get();
+  return proposalIn.get({ id, assemblyId });
 }
 
 export function listProposals(assemblyId: string, opts: { status?: ProposalStatus | null } = {}) {

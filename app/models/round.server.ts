@@ -46,8 +46,20 @@ export function registerRoundHooks(name: string, hooks: RoundHooks) {
   roundHooks.set(name, hooks);
 }
 
+// Prepared once: a ballot cast reads these several times, the proposal and meeting pages
+// on every view (bench/README.md).
+const roundById = db.select().from(rounds).where(eq(rounds.id, sql.placeholder("id"))).prepare();
+const inElectorate = db
+  .select({ u: roundElectorate.userId })
+  .from(roundElectorate)
+  .where(and(eq(roundElectorate.roundId, sql.placeholder("roundId")), eq(roundElectorate.userId, sql.placeholder("userId"))))
+  .prepare();
+const electorateCount = db.select({ n: sql<number>`count(*)` }).from(roundElectorate).where(eq(roundElectorate.roundId, sql.placeholder("roundId"))).prepare();
+const ballotCount = db.select({ n: sql<number>`count(*)` }).from(ballots).where(eq(ballots.roundId, sql.placeholder("roundId"))).prepare();
+const participationCount = db.select({ n: sql<number>`count(*)` }).from(roundParticipation).where(eq(roundParticipation.roundId, sql.placeholder("roundId"))).prepare();
+
 export function getRound(roundId: string): Round | undefined {
-  return db.select().from(rounds).where(eq(rounds.id, roundId)).get();
+  return roundById.get({ id: roundId });
 }
 
 export function listRounds(proposalId: string): Round[] {
@@ -197,22 +209,15 @@ export function setPresentCount(roundId: string, presentCount: number): { ok: tr
 }
 
 function isEligible(roundId: string, userId: string): boolean {
-  return Boolean(
-    db
-      .select({ u: roundElectorate.userId })
-      .from(roundElectorate)
-      .where(and(eq(roundElectorate.roundId, roundId), eq(roundElectorate.userId, userId)))
-      .get(),
-  );
+  return Boolean(inElectorate.get({ roundId, userId }));
 }
 
 function eligibleCount(roundId: string): number {
-  return db.select({ n: sql<number>`count(*)` }).from(roundElectorate).where(eq(roundElectorate.roundId, roundId)).get()?.n ?? 0;
+  return electorateCount.get({ roundId })?.n ?? 0;
 }
 
 function participantCount(r: Pick<Round, "id" | "secret">): number {
-  const table = r.secret ? roundParticipation : ballots;
-  return db.select({ n: sql<number>`count(*)` }).from(table).where(eq(table.roundId, r.id)).get()?.n ?? 0;
+  return (r.secret ? participationCount : ballotCount).get({ roundId: r.id })?.n ?? 0;
 }
 
 function readHandCount(r: Pick<Round, "handCount">): HandCount {
