@@ -1,0 +1,1 @@
+CREATE INDEX `memberships_assembly_role_idx` ON `memberships` (`assembly_id`,`role`);
