@@ -34,7 +34,13 @@ export async function createApp({ build } = {}) {
   app.use(
     compression({
       // Server-sent events must reach phones as they happen, not when a buffer fills.
-      filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").includes("text/event-stream") && compression.filter(req, res),
+      filter: (req, res) =>
+        !String(res.getHeader("Content-Type") ?? "").includes("text/event-stream") &&
+        // A form sent by a phone with JavaScript (single fetch, POST <path>.data) gets a redirect
+        // or a form error of a few hundred bytes: starting a zlib stream for that was a tenth
+        // of the cost of casting a ballot, for nothing saved (bench/README.md).
+        !(req.method === "POST" && req.path.endsWith(".data")) &&
+        compression.filter(req, res),
     }),
   );
   app.use("/build", express.static(path.join(here, "public", "build"), { immutable: true, maxAge: "1y" }));
