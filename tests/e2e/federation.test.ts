@@ -81,6 +81,7 @@ describe("federation", () => {
   it("join, elect, mandate, vote against it with a reason, recall, vacant seat, report-back on the agenda", async () => {
     // Cora founds the council: one seat per member assembly, decided by majority.
     const cora = await person("cora");
+    await hydrated(cora);
     await cora.getByRole("link", { name: "Found a council" }).click();
     await cora.getByLabel("Name", { exact: true }).fill("River Council");
     await cora.getByLabel("Short name for its web address").fill("river");
@@ -107,7 +108,10 @@ describe("federation", () => {
 
     // Each assembly decides to join.
     await ana.goto(`${app.url}/a/elm`);
+    await hydrated(ana);
     await ana.getByRole("link", { name: "Councils" }).first().click();
+    await hydrated(ana);
+    await expectNoSeriousA11yViolations(ana);
     await ana.getByLabel("The council's short name").fill("nowhere");
     await ana.getByRole("button", { name: "Propose joining" }).click();
     await expect(ana.getByText("There is no council with that name.", { exact: false })).toBeVisible();
@@ -140,7 +144,10 @@ describe("federation", () => {
 
     // Elm elects Abe: Abe nominates himself; Ana opens the round; both rank him.
     await ana.goto(`${app.url}/a/elm/councils`);
+    await hydrated(ana);
     await ana.getByRole("link", { name: "River Council" }).click();
+    await expect(ana.locator("table.seats")).toContainText("Vacant");
+    await expectNoSeriousA11yViolations(ana);
     await ana.getByRole("button", { name: "Start an election (1 vacant seat(s))" }).click();
     await ana.waitForURL((u) => /\/a\/elm\/delegates\/elections\/[A-Za-z0-9_-]+$/.test(u.pathname));
     const elmElection = ana.url();
@@ -160,6 +167,7 @@ describe("federation", () => {
 
     // Oak elects Bea the same way.
     await bea.goto(`${app.url}/a/oak/councils`);
+    await hydrated(bea);
     await bea.getByRole("link", { name: "River Council" }).click();
     await bea.getByRole("button", { name: "Start an election (1 vacant seat(s))" }).click();
     await bea.waitForURL((u) => /\/a\/oak\/delegates\/elections\//.test(u.pathname));
@@ -223,6 +231,8 @@ describe("federation", () => {
     await amy.getByRole("button", { name: "Start the petition (and sign it)" }).click();
     await expect(amy.getByText("1 of 2 signatures")).toBeVisible();
     await ana.goto(`${app.url}/a/elm/recalls`);
+    await hydrated(ana);
+    await expectNoSeriousA11yViolations(ana);
     await ana.getByRole("button", { name: "Sign the petition" }).click();
     await ana.waitForURL((u) => proposalPath.test(u.pathname));
     const recallUrl = ana.url();
