@@ -144,7 +144,9 @@ export function checkCouncilBallot(b: { round: Round; proposal: Proposal; userId
     if (existing) db.delete(mandateFlags).where(eq(mandateFlags.id, existing.id)).run();
     return null;
   }
-  if (!b.reason) return refuse("federation.errors.mandateReason", 400, undefined, "reason");
+  // No field: the general ballot form has no reason box for a yes or a no, so the message
+  // shows at the top of any ballot form and points to the council's mandate page.
+  if (!b.reason) return refuse("federation.errors.mandateReason", 400);
   const values = { stance: mandate.stance, choice: b.choice, reason: b.reason, mandateProposalId: mandate.proposalId, createdAt: b.now };
   if (existing) db.update(mandateFlags).set(values).where(eq(mandateFlags.id, existing.id)).run();
   else

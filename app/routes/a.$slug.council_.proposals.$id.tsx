@@ -61,7 +61,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const round = getRound(parsed.data.roundId);
   if (!round || round.proposalId !== panel.proposal.id) return refused({ error: "round.errors.notFound", status: 404 }, "vote", form, locale);
   const r = castBallot({ roundId: round.id, userId: user.id, choice: parsed.data.choice, reason: parsed.data.reason, text: parsed.data.text, now: Date.now() });
-  if (!r.ok) return refused(r, "vote", form, locale);
+  // Here the reason box is on the page: the message goes beside it.
+  if (!r.ok) return refused(r.error === "federation.errors.mandateReason" ? { ...r, error: "federation.errors.mandateReasonHere", field: "reason" } : r, "vote", form, locale);
   return redirect(`/a/${assembly.slug}/council/proposals/${panel.proposal.id}?done=${r.changed ? "changed" : "voted"}#ballots`);
 }
 

@@ -53,7 +53,7 @@ describe("mandates", () => {
     expect(opened.round.secret).toBe(false);
     const r = opened.round;
     // No reason: refused, nothing stored.
-    expect(castBallot({ roundId: r.id, userId: da.id, choice: "yes", now: T0 + 1 })).toMatchObject({ ok: false, status: 400, error: "federation.errors.mandateReason", field: "reason" });
+    expect(castBallot({ roundId: r.id, userId: da.id, choice: "yes", now: T0 + 1 })).toMatchObject({ ok: false, status: 400, error: "federation.errors.mandateReason" });
     expect(db.select().from(ballots).where(eq(ballots.roundId, r.id)).all()).toEqual([]);
     expect(castBallot({ roundId: r.id, userId: da.id, choice: "yes", reason: "The fund is now shared; the mandate's condition is met.", now: T0 + 2 }).ok).toBe(true);
     // Seen at once by the home assembly, before the round closes.

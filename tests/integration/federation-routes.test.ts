@@ -20,6 +20,7 @@ import * as reports from "~/routes/a.$slug.report-backs._index";
 import * as report from "~/routes/a.$slug.report-backs.$id";
 import * as overview from "~/routes/a.$slug._index";
 import * as charterRoute from "~/routes/a.$slug.charter";
+import * as proposalRoute from "~/routes/a.$slug.proposals.$id._index";
 import { flattenCharter } from "~/lib/charter";
 import { getAssemblyBySlug } from "~/models/assembly.server";
 import { getMembership } from "~/models/membership.server";
@@ -137,7 +138,11 @@ describe("the mandate panel and a delegate's ballot in the council", () => {
     const params = { slug: c.slug, id: cp.id };
     const noReason = await call(panel.action, path, { cookie: delegate.cookie, params, form: { roundId: opened.round.id, choice: "yes" } });
     expect(noReason.status).toBe(400);
-    expect(noReason.data.errors.reason).toBe("federation.errors.mandateReason");
+    expect(noReason.data.errors.reason).toBe("federation.errors.mandateReasonHere");
+    // Through the general proposal page (no reason box for a "yes"): the message shows at the top of the ballot.
+    const general = await call(proposalRoute.action, `/a/${c.slug}/proposals/${cp.id}`, { cookie: delegate.cookie, params: { slug: c.slug, id: cp.id }, form: { intent: "vote", roundId: opened.round.id, choice: "yes" } });
+    expect(general.status).toBe(400);
+    expect(general.data.errors.form).toBe("federation.errors.mandateReason");
     const withReason = await call(panel.action, path, { cookie: delegate.cookie, params, form: { roundId: opened.round.id, choice: "yes", reason: "Our assembly's condition was met." } });
     expect(withReason.status).toBe(302);
     const view = await call(panel.loader, path, { cookie: steward.cookie, params });
