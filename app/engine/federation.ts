@@ -131,13 +131,12 @@ export function delegationConstraint(rules: DelegationRules, ctx: DelegationCont
       if (max < ctx.seats) maxPerGroup[g] = max;
     }
     const binding = Object.entries(maxPerGroup);
+    const same = binding.length === GENDER_GROUPS.length && binding.every(([, m]) => m === binding[0][1]);
+    const limitsEn = same ? `at most ${binding[0][1]} of any one gender` : binding.map(([g, m]) => `at most ${m} ${en(g)}`).join(", ");
+    const limitsEs = same ? `como máximo ${binding[0][1]} del mismo género` : binding.map(([g, m]) => `como máximo ${m} ${es(g)}`).join(", ");
     out.push({
-      en:
-        `Co-delegates must be of different genders: no gender may hold all ${rules.seatsPerBody} of this body's seats` +
-        (binding.length ? ` (this election: ${binding.map(([g, m]) => `at most ${m} ${en(g)}`).join(", ")}).` : "."),
-      es:
-        `Los codelegados deben ser de géneros distintos: ningún género puede ocupar los ${rules.seatsPerBody} puestos de este cuerpo` +
-        (binding.length ? ` (en esta elección: ${binding.map(([g, m]) => `como máximo ${m} ${es(g)}`).join(", ")}).` : "."),
+      en: `Co-delegates must be of different genders: no gender may hold all ${rules.seatsPerBody} of this body's seats` + (binding.length ? ` (this election: ${limitsEn}).` : "."),
+      es: `Los codelegados deben ser de géneros distintos: ningún género puede ocupar los ${rules.seatsPerBody} puestos de este cuerpo` + (binding.length ? ` (en esta elección: ${limitsEs}).` : "."),
     });
   }
   if (rules.minGenderShare) {

@@ -35,7 +35,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const nominated = new Set(nominations.filter((n) => !n.declinedAt).map((n) => n.userId));
   const open = openRoundOf(p.id) ?? null;
   const closed = listRounds(p.id).filter((r) => r.closedAt !== null && r.outcome !== "no_quorum").pop() ?? null;
-  const rules = electionRules(p.id);
+  // The rules as they bind this election now; once decided, its result states the rules it applied.
+  const decided = ["passed", "failed", "blocked", "withdrawn"].includes(p.status);
+  const rules = decided ? null : electionRules(p.id);
   return {
     slug: assembly.slug,
     proposal: { id: p.id, number: p.number, title: p.title, status: p.status, seats: p.seats ?? 1 },
@@ -132,19 +134,21 @@ export default function ElectionPage() {
       </div>
       <FormError message={result && ["accept", "decline"].includes(result.intent) ? result.errors.form : undefined} />
 
-      <section aria-labelledby="rules-title">
-        <h2 id="rules-title">{t("federation.election.rulesTitle")}</h2>
-        {d.rules.length === 0 ? (
-          <p>{t("federation.election.noRules")}</p>
-        ) : (
-          <ul>
-            {d.rules.map((r, i) => (
-              <li key={i}>{r}</li>
-            ))}
-          </ul>
-        )}
-        <p className="hint">{t("federation.election.countHint")}</p>
-      </section>
+      {d.result === null || d.rules.length > 0 ? (
+        <section aria-labelledby="rules-title">
+          <h2 id="rules-title">{t("federation.election.rulesTitle")}</h2>
+          {d.rules.length === 0 ? (
+            <p>{t("federation.election.noRules")}</p>
+          ) : (
+            <ul>
+              {d.rules.map((r, i) => (
+                <li key={i}>{r}</li>
+              ))}
+            </ul>
+          )}
+          <p className="hint">{t("federation.election.countHint")}</p>
+        </section>
+      ) : null}
 
       <section aria-labelledby="cand-title">
         <h2 id="cand-title">{t("federation.election.candidates")}</h2>
