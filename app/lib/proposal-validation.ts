@@ -25,11 +25,18 @@ export function candidateLines(text: string | undefined): string[] {
     .filter(Boolean);
 }
 
+/**
+ * Kinds a member starts from the proposal form. Mandates, recalls, ratifications and joining
+ * a council are started from the council, recall and election pages, which link them to
+ * what they decide about.
+ */
+export const FORM_KINDS = ["general", "charter_amendment", "election"] as const;
+
 export const newProposalSchema = z
   .object({
     title,
     body,
-    kind: z.enum(PROPOSAL_KINDS, { error: "errors.choice" }),
+    kind: z.enum(FORM_KINDS, { error: "errors.choice" }),
     start: z.enum(["draft", "discussion"], { error: "errors.choice" }).default("discussion"),
     seats: z.string().optional(),
     candidates: z.string().max(5_000, "errors.tooLong").optional(),

@@ -5,7 +5,7 @@ import { can, forbidden, notFound, requireMember } from "~/lib/authz.server";
 import { formValues, parseForm, type FormFailure } from "~/lib/forms";
 import { invalid } from "~/lib/http.server";
 import { localeFor } from "~/lib/locale.server";
-import { amendmentDecisionSchema, amendmentSchema, ballotSchema, commentSchema, openRoundSchema, rankingFromForm } from "~/lib/proposal-validation";
+import { amendmentDecisionSchema, amendmentSchema, ballotSchema, commentSchema, openRoundSchema, rankingFromForm } from "~/lib/proposal-validation.server";
 import { acceptAmendment, addComment, declineAmendment, getProposal, listOptions, proposeAmendment, startDiscussion, withdrawProposal, type Refusal } from "~/models/proposal.server";
 import { castBallot, closeRound, getRound, openRound, receiptHash } from "~/models/round.server";
 import { proposalPage, type RoundView } from "~/models/proposal-view.server";
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, assembly, membership } = await requireMember(request, params.slug);
   const p = getProposal(assembly.id, params.id ?? "");
   if (!p) notFound();
-  return { slug: assembly.slug, ...proposalPage(p, { userId: user.id, membership }, localeFor(request, user)) };
+  return { slug: assembly.slug, isCouncil: assembly.kind === "council", ...proposalPage(p, { userId: user.id, membership }, localeFor(request, user)) };
 }
 
 type ActionResult = FormFailure | { ok: true; intent: "vote"; receipt: string; receiptHash: string };
@@ -163,6 +163,12 @@ export default function ProposalPage() {
           {d.tabledAfter.fallback
             ? t("proposal.tabledNotice", { round: d.tabledAfter.round, threshold: t("round.rule.atLeast", { fraction: d.tabledAfter.fallback.threshold, base: t(`base.${d.tabledAfter.fallback.base}`) }) })
             : t("proposal.tabledNoticePlain", { round: d.tabledAfter.round })}
+        </p>
+      ) : null}
+
+      {d.isCouncil ? (
+        <p className="notice" role="note">
+          {t("proposal.councilMandates")} <Link to={`/a/${d.slug}/council/proposals/${p.id}`}>{t("proposal.councilMandatesLink")}</Link>
         </p>
       ) : null}
 

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { requireMember } from "~/lib/authz.server";
-import { charterFromForm, charterSchema, PROPOSAL_KINDS, type Charter } from "~/lib/charter";
+import { charterFromForm, charterSchema, type Charter } from "~/lib/charter";
 import { fieldErrors, formValues, parseForm, type FormFailure } from "~/lib/forms";
 import { invalid } from "~/lib/http.server";
-import { candidateLines, newProposalSchema } from "~/lib/proposal-validation";
+import { candidateLines, FORM_KINDS, newProposalSchema } from "~/lib/proposal-validation";
 import { currentCharter } from "~/models/assembly.server";
 import { createProposal } from "~/models/proposal.server";
 import { CharterFields } from "~/components/charter";
@@ -13,8 +13,7 @@ import { Field, FormError, Select, TextArea } from "~/components/form";
 import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
-/** Kinds a member starts here; joining a council is started from the councils pages. */
-const KINDS = PROPOSAL_KINDS.filter((k) => k !== "join_council");
+const KINDS = FORM_KINDS;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { assembly } = await requireMember(request, params.slug, "voter");
