@@ -1,4 +1,5 @@
-import { BASES, flattenCharter, METHODS, type Charter } from "~/lib/charter";
+import type { Charter } from "~/lib/charter";
+import { BASES, flattenCharter, METHODS } from "~/lib/charter-fields";
 import { useT } from "~/i18n/react";
 import { Checkbox, Field, Select } from "./form";
 

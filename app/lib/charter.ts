@@ -5,21 +5,10 @@
  */
 import { z } from "zod";
 import { formBoolean } from "./bool";
+import { BASES, METHODS, PROPOSAL_KINDS } from "./charter-fields";
 
-export const METHODS = ["consensus", "modified_consensus", "supermajority", "majority", "unanimity", "consent"] as const;
-export const BASES = ["cast", "present", "members"] as const;
-export const PROPOSAL_KINDS = [
-  "general",
-  "charter_amendment",
-  "mandate",
-  "recall",
-  "election",
-  "ratification",
-  "join_council",
-] as const;
-export type Method = (typeof METHODS)[number];
-export type BaseKind = (typeof BASES)[number];
-export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
+// The plain lists live apart from zod so pages can show a charter without shipping zod.
+export { BASES, METHODS, PROPOSAL_KINDS, flattenCharter, type BaseKind, type Method, type ProposalKind } from "./charter-fields";
 
 /** "2/3" → {num: 2, den: 3}; a fraction between 0 and 1 inclusive. */
 export const fractionString = z
@@ -201,13 +190,3 @@ export const CHECKBOXES = [
 
 export const COUNCIL_CHECKBOXES = ["council.coDelegatesDifferentGenders", "council.ratification.strict"];
 
-/** Flattens a charter into form field values, for defaultValue. */
-export function flattenCharter(c: unknown, prefix = "charter"): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (v: unknown, p: string) => {
-    if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, `${p}.${k}`);
-    else out[p] = v === null || v === undefined ? "" : String(v);
-  };
-  walk(c, prefix);
-  return out;
-}

@@ -1,0 +1,30 @@
+/**
+ * The charter's plain lists and the form flattener, without zod, so pages that only show
+ * a charter do not ship the validation library to phones (bench: zod was 90 KB of the
+ * ballot page's gzipped JavaScript). The schema itself stays in ./charter.ts.
+ */
+export const METHODS = ["consensus", "modified_consensus", "supermajority", "majority", "unanimity", "consent"] as const;
+export const BASES = ["cast", "present", "members"] as const;
+export const PROPOSAL_KINDS = [
+  "general",
+  "charter_amendment",
+  "mandate",
+  "recall",
+  "election",
+  "ratification",
+  "join_council",
+] as const;
+export type Method = (typeof METHODS)[number];
+export type BaseKind = (typeof BASES)[number];
+export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
+
+/** Flattens a charter into form field values, for defaultValue. */
+export function flattenCharter(c: unknown, prefix = "charter"): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (v: unknown, p: string) => {
+    if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, `${p}.${k}`);
+    else out[p] = v === null || v === undefined ? "" : String(v);
+  };
+  walk(c, prefix);
+  return out;
+}
