@@ -2,18 +2,19 @@
  * The one i18n layer: flat message catalogues, `{name}` placeholders, English fallback.
  * Keys double as zod error messages, so validation errors translate like any other text.
  */
-import { en } from "./en";
-import { es } from "./es";
+import type { en } from "./en";
+// Empty in the browser build (a *.server module): there a page loads its one language.
+import * as bundled from "./catalogues.server";
 
 export const LOCALES = ["en", "es"] as const;
 export type Locale = (typeof LOCALES)[number];
 export type MessageKey = keyof typeof en;
-export const catalogues: Record<Locale, Record<string, string>> = { en, es };
+export const catalogues: Partial<Record<Locale, Record<string, string>>> = { en: bundled.en, es: bundled.es };
 
 export type Params = Record<string, string | number>;
 
 export function translate(locale: Locale, key: string, params?: Params): string {
-  const template = catalogues[locale][key] ?? en[key as MessageKey] ?? key;
+  const template = catalogues[locale]?.[key] ?? catalogues.en?.[key] ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
 }
@@ -56,4 +57,32 @@ export function formatDateTime(locale: Locale, ms: number, timeZone?: string) {
 
 export function formatDate(locale: Locale, ms: number, timeZone?: string) {
   return formatter(locale, false, timeZone).format(new Date(ms));
+}
+
+// ---- In the browser: one catalogue at a time (bench: both were 38 KB gzipped per page) ----
+
+const listeners = new Set<() => void>();
+const loading = new Map<Locale, Promise<void>>();
+
+export function hasCatalogue(locale: Locale): boolean {
+  return Boolean(catalogues[locale]);
+}
+
+/** Loads a language's messages (the browser asks for them once; the server has both). */
+export function loadCatalogue(locale: Locale): Promise<void> {
+  if (catalogues[locale]) return Promise.resolve();
+  let p = loading.get(locale);
+  if (!p) {
+    p = (locale === "es" ? import("./es").then((m) => m.es) : import("./en").then((m) => m.en)).then((messages) => {
+      catalogues[locale] = messages;
+      for (const l of listeners) l();
+    });
+    loading.set(locale, p);
+  }
+  return p;
+}
+
+export function onCatalogueLoaded(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
