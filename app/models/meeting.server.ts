@@ -221,8 +221,10 @@ export function listMeetings(assemblyId: string) {
   const rows = db
     .select({
       meeting: meetings,
-      itemCount: sql<number>`(select count(*) from agenda_items a where a.meeting_id = ${meetings.id} and a.status in ('open','done'))`,
-      present: sql<number>`(select count(*) from attendance t where t.meeting_id = ${meetings.id} and t.left_at is null)`,
+      // Qualified by hand: in a one-table select drizzle renders ${meetings.id} as a bare "id",
+      // which inside the subquery would mean the subquery's own id.
+      itemCount: sql<number>`(select count(*) from agenda_items a where a.meeting_id = "meetings"."id" and a.status in ('open','done'))`,
+      present: sql<number>`(select count(*) from attendance t where t.meeting_id = "meetings"."id" and t.left_at is null)`,
     })
     .from(meetings)
     .where(eq(meetings.assemblyId, assemblyId))
