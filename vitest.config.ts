@@ -5,6 +5,7 @@ const alias = { "~": path.resolve(__dirname, "app") };
 
 export default defineConfig({
   test: {
+    reporters: ["default", "./tests/helpers/summary-reporter.ts"],
     projects: [
       {
         resolve: { alias },
