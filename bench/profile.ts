@@ -20,6 +20,7 @@ if (!file) {
   process.exit(2);
 }
 
+process.stdout.on("error", () => process.exit(0));
 const prof = JSON.parse(fs.readFileSync(file, "utf8")) as Profile;
 const byId = new Map(prof.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();

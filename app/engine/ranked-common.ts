@@ -10,7 +10,8 @@ export function cleanRanking(ballot: RankedBallot, withdrawn: ReadonlySet<number
   const seen = new Set<number>();
   const out: number[][] = [];
   for (const rank of ballot.ranking) {
-    const live = [...new Set(rank)].filter((c) => !withdrawn.has(c) && !seen.has(c));
+    // A rank of one candidate (nearly every rank) needs no de-duplication (bench/README.md).
+    const live = rank.length === 1 ? (withdrawn.has(rank[0]) || seen.has(rank[0]) ? [] : [rank[0]]) : [...new Set(rank)].filter((c) => !withdrawn.has(c) && !seen.has(c));
     for (const c of live) seen.add(c);
     if (live.length > 0) out.push(live);
   }
@@ -32,6 +33,10 @@ export function nextPreference(
   isContinuing: (c: number) => boolean,
 ): { pos: number; candidate: number } {
   for (let k = from + 1; k < ranks.length; k++) {
+    if (ranks[k].length === 1) {
+      if (isContinuing(ranks[k][0])) return { pos: k, candidate: ranks[k][0] };
+      continue;
+    }
     const live = ranks[k].filter(isContinuing);
     if (live.length === 0) continue;
     if (live.length > 1) return { pos: ranks.length, candidate: -1 };
