@@ -15,8 +15,11 @@ export function getAssemblyBySlug(slug: string) {
   return assemblyBySlug.get({ slug });
 }
 
+const assemblyById = db.select().from(assemblies).where(eq(assemblies.id, sql.placeholder("id"))).prepare();
+
+/** Also read by the federation's check on every ballot (bench/README.md), hence prepared. */
 export function getAssembly(id: string) {
-  return db.select().from(assemblies).where(eq(assemblies.id, id)).get();
+  return assemblyById.get({ id });
 }
 
 /** Founds a body with its first charter; the founder is steward and facilitator. */
