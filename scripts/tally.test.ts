@@ -89,6 +89,18 @@ describe("tally FILE.blt", { timeout: 60_000 }, () => {
 
 describe("tally FILE.json", { timeout: 60_000 }, () => {
   const example2 = { members: 100, present: 60, counts: { yes: 30, no: 15, abstain: 15 } };
+  it("without members or present, takes everyone counted as present and as the membership", () => {
+    expect(ok(temp("n1.json", JSON.stringify({ method: "majority", counts: { yes: 3, no: 3 } })))).toMatchObject({ outcome: "failed", required: 4, present: 6, members: 6 });
+    expect(ok(temp("n2.json", JSON.stringify({ method: "majority", members: 10, counts: { yes: 4, no: 3 } })))).toMatchObject({ outcome: "passed", present: 10, members: 10 });
+  });
+  it("ignores keys it does not know (a title, a note) but names a misspelt one", () => {
+    expect(ok(temp("t1.json", JSON.stringify({ title: "Budget", note: "hand count", method: "majority", threshold: "1/2", quorum: null, ...example2 }))).outcome).toBe("passed");
+  });
+  it("Robert's Rules example 1: illegal ballots count in the base, blanks do not (majority of 81 is 41)", () => {
+    const base = { method: "majority", members: 100, present: 85 };
+    expect(ok(temp("r1.json", JSON.stringify({ ...base, counts: { yes: 41, no: 30, illegal: 10, blank: 4 } })))).toMatchObject({ outcome: "passed", base: 81, required: 41 });
+    expect(ok(temp("r2.json", JSON.stringify({ ...base, counts: { yes: 40, no: 31, illegal: 10, blank: 4 } })))).toMatchObject({ outcome: "failed", base: 81, required: 41 });
+  });
   it("2/3 of votes cast with a majority quorum passes", () => {
     const out = ok(temp("a.json", JSON.stringify({ method: "supermajority", threshold: "2/3", base: "cast", quorum: "majority", ...example2 })));
     expect(out.outcome).toBe("passed");
@@ -129,6 +141,8 @@ describe("tally errors: one line on stderr, exit 1", { timeout: 60_000 }, () => 
   it("unknown vote method", () => fails(/^tally: method/, temp("m.json", JSON.stringify({ method: "plurality", members: 1, present: 1, counts: { yes: 1, no: 0 } }))));
   it("invalid counts", () => fails(/^tally: counts\.yes/, temp("n.json", JSON.stringify({ method: "majority", members: 1, present: 1, counts: { yes: -1, no: 0 } }))));
   it("a bad threshold", () => fails(/^tally: threshold/, temp("t.json", JSON.stringify({ method: "supermajority", threshold: "two thirds", members: 1, present: 1, counts: { yes: 1, no: 0 } }))));
+  it("counts that exceed those present", () => fails(/^tally: the counts add up to 8, more than the 4 present$/, temp("x.json", JSON.stringify({ method: "majority", members: 10, present: 4, counts: { yes: 5, no: 3 } }))));
+  it("a threshold on a plain majority", () => fails(/^tally: threshold: threshold goes with supermajority only/, temp("y.json", JSON.stringify({ method: "majority", threshold: "2/3", counts: { yes: 5, no: 3 } }))));
   it("an unknown key", () => fails(/^tally: /, temp("k.json", JSON.stringify({ method: "majority", members: 1, present: 1, counts: { yes: 1, no: 0 }, quorom: "majority" }))));
   it("an unknown file kind", () => fails(/^tally: .* is neither a \.blt, \.abif nor \.json file/, temp("v.txt", "hello")));
 });

@@ -76,7 +76,9 @@ const fractionString = z.string().refine(
   },
   { message: 'expected a fraction such as "2/3"' },
 );
-const voteCounts = z.strictObject({ yes: count, no: count, abstain: count.default(0), illegal: count.default(0) });
+// Counts are strict (a misspelt "abstian" must not silently count as 0); the file itself
+// may carry other keys (a title, a note) that the count ignores.
+const voteCounts = z.strictObject({ yes: count, no: count, abstain: count.default(0), illegal: count.default(0), blank: count.default(0) });
 const consensusCounts = z.strictObject({
   agree: count,
   concern: count.default(0),
@@ -85,19 +87,27 @@ const consensusCounts = z.strictObject({
 });
 const common = {
   base: z.enum(["cast", "present", "members"]).default("cast"),
-  quorum: z.union([z.literal("majority"), fractionString, z.strictObject({ count })]).optional(),
-  members: count,
-  present: count,
+  quorum: z.union([z.literal("majority"), fractionString, z.strictObject({ count }), z.null()]).optional(),
+  // When left out: everyone counted was present, and everyone present is the membership.
+  members: count.optional(),
+  present: count.optional(),
+};
+// A majority is "more than 1/2" by definition; any other threshold belongs to a supermajority.
+const noThreshold = {
+  threshold: z
+    .string()
+    .refine((t) => t.replace(/\s/g, "") === "1/2", { message: "threshold goes with supermajority only (a majority is more than 1/2)" })
+    .optional(),
 };
 const voteFile = z.discriminatedUnion("method", [
-  z.strictObject({ method: z.literal("majority"), ...common, counts: voteCounts }),
-  z.strictObject({ method: z.literal("supermajority"), threshold: fractionString.default("2/3"), ...common, counts: voteCounts }),
-  z.strictObject({ method: z.literal("unanimity"), ...common, counts: voteCounts }),
-  z.strictObject({
+  z.object({ method: z.literal("majority"), ...common, ...noThreshold, counts: voteCounts }),
+  z.object({ method: z.literal("supermajority"), threshold: fractionString.default("2/3"), ...common, counts: voteCounts }),
+  z.object({ method: z.literal("unanimity"), ...common, threshold: z.undefined({ error: "threshold goes with supermajority only" }).optional(), counts: voteCounts }),
+  z.object({
     method: z.literal("consensus"),
     quorum: common.quorum,
-    members: count,
-    present: count,
+    members: common.members,
+    present: common.present,
     counts: consensusCounts,
     consensus: z
       .strictObject({ maxBlocks: count.default(0), standAsideLimit: count.nullable().default(null) })
@@ -106,7 +116,7 @@ const voteFile = z.discriminatedUnion("method", [
 ]);
 
 function toQuorum(q: z.infer<typeof common.quorum>): Quorum {
-  if (q === undefined) return { kind: "none" };
+  if (q === undefined || q === null) return { kind: "none" };
   // "majority": more than half of the members present (Robert's Rules default).
   if (q === "majority") return { kind: "fraction", fraction: { num: 1, den: 2 }, strict: true };
   // a fraction string: at least that share of the members.
@@ -121,6 +131,26 @@ function formatZodError(err: z.ZodError): string {
   return `${where}: ${issue.message}`;
 }
 
+const KNOWN_KEYS = ["method", "threshold", "base", "quorum", "members", "present", "counts", "consensus"];
+
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length][b.length];
+}
+
+/** Other keys (a title, a note) are ignored, but a near-miss of a real key is a typo to report. */
+function checkKeys(data: unknown) {
+  if (!data || typeof data !== "object" || Array.isArray(data)) return;
+  for (const key of Object.keys(data)) {
+    if (KNOWN_KEYS.includes(key)) continue;
+    const near = KNOWN_KEYS.find((k) => distance(key.toLowerCase(), k) <= 2);
+    if (near) throw new UsageError(`unknown key "${key}" (did you mean "${near}"?)`);
+  }
+}
+
 function tallyJson(text: string): Record<string, unknown> {
   let data: unknown;
   try {
@@ -128,11 +158,19 @@ function tallyJson(text: string): Record<string, unknown> {
   } catch (e) {
     throw new UsageError(`bad JSON: ${(e as Error).message.split("\n")[0]}`);
   }
+  checkKeys(data);
   const parsed = voteFile.safeParse(data);
   if (!parsed.success) throw new UsageError(formatZodError(parsed.error));
   const v = parsed.data;
-  if (v.present > v.members) throw new UsageError(`present (${v.present}) cannot exceed members (${v.members})`);
-  const electorate = { members: v.members, present: v.present };
+  const counted =
+    v.method === "consensus"
+      ? v.counts.agree + v.counts.concern + v.counts.stand_aside + v.counts.block
+      : v.counts.yes + v.counts.no + v.counts.abstain + v.counts.illegal + v.counts.blank;
+  const present = v.present ?? v.members ?? counted;
+  const members = v.members ?? present;
+  if (present > members) throw new UsageError(`present (${present}) cannot exceed members (${members})`);
+  if (counted > present) throw new UsageError(`the counts add up to ${counted}, more than the ${present} present`);
+  const electorate = { members, present };
   const quorum = toQuorum(v.quorum);
   let rule: DecisionRule;
   let counts: Counts;
@@ -151,7 +189,8 @@ function tallyJson(text: string): Record<string, unknown> {
       v.method === "supermajority"
         ? { method: "supermajority", threshold: { fraction: parseFraction(v.threshold), strict: false }, base, quorum }
         : { method: v.method, base, quorum };
-    counts = { kind: "vote", ...v.counts };
+    // Robert's Rules: blank ballots are not votes; illegal ones count in the base.
+    counts = { kind: "vote", yes: v.counts.yes, no: v.counts.no, abstain: v.counts.abstain + v.counts.blank, illegal: v.counts.illegal };
   }
   const d = decide(rule, electorate, counts);
   return {
