@@ -187,7 +187,9 @@ async function main() {
   const url = `http://127.0.0.1:${port}`;
   const profDir = path.join(root, "bench", ".tmp", "profiles");
   if (profile) fs.mkdirSync(profDir, { recursive: true });
-  const server = start(process.execPath, [...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : []), path.join(root, "server.mjs")], {
+  // Started as `npm start` starts it (no Node flags); BENCH_NODE_FLAGS tries some, e.g. a heap cap.
+  const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+  const server = start(process.execPath, [...nodeFlags, ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : []), path.join(root, "server.mjs")], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: dbPath },
   });
@@ -379,7 +381,7 @@ async function main() {
     date: new Date().toISOString(),
     mode: quick ? "quick" : "full",
     machine: { ...info, loadAverageAtStart: round(loadBefore, 2), loadAverageAtEnd: round(os.loadavg()[0], 2) },
-    settings: { cast: CAST, pages: PAGES, fanout: FANOUT },
+    settings: { cast: CAST, pages: PAGES, fanout: FANOUT, nodeFlags },
     data: { counts: ds.counts, dbMb: round(dbMb), generateSeconds: round(ds.seconds, 1), largest: ds.largest },
     figures,
     details: {
