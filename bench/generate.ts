@@ -12,6 +12,9 @@
  * page with 2,000 ballots and its discussion, ten open rounds to cast ballots in, and a
  * running meeting with 1,100 members checked in.
  *
+ * The council's federation rows (council_members, delegate_terms) are written too, when
+ * those tables exist.
+ *
  * Usage: tsx bench/generate.ts --db /tmp/x.db [--quick] [--out dataset.json]
  */
 import fs from "node:fs";
@@ -310,12 +313,14 @@ export async function generate(opts: { dbPath: string; quick: boolean; seed?: nu
     meetingCount: 0,
     events: [],
   };
+  const seats: Array<{ bodyId: string; userId: string }> = [];
   {
     const seen = new Set<string>();
     for (const b of bodies) {
       for (const d of b.voters.slice(1, 3)) {
         if (seen.has(d)) continue;
         seen.add(d);
+        seats.push({ bodyId: b.id, userId: d });
         councilBody.members.push({ userId: d, role: "member", steward: councilBody.members.length === 0, facilitator: councilBody.members.length < 3 });
       }
     }
@@ -336,6 +341,28 @@ export async function generate(opts: { dbPath: string; quick: boolean; seed?: nu
       bump("assemblies");
     }
   });
+
+  // The federation's own tables: each assembly an active member of the council, its two
+  // delegates seated for a term (db/schema/federation.ts).
+  const hasTable = (name: string) => Boolean(sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(name));
+  if (hasTable("council_members") && hasTable("delegate_terms")) {
+    const member = sqlite.prepare(
+      "insert into council_members (id, council_id, member_body_id, status, requested_at, joined_at, left_at, decided_by, join_proposal_id, leave_proposal_id) values (?, ?, ?, 'active', ?, ?, null, ?, null, null)",
+    );
+    const term = sqlite.prepare(
+      "insert into delegate_terms (id, assembly_id, council_id, user_id, starts_at, ends_at, mandate_text, status, election_proposal_id, ended_at, end_reason, created_at) values (?, ?, ?, ?, ?, ?, ?, 'active', null, null, null, ?)",
+    );
+    tx(() => {
+      for (const b of bodies) {
+        member.run(r.id(), councilBody.id, b.id, councilBody.createdAt + DAY, councilBody.createdAt + 8 * DAY, councilBody.members[0]?.userId ?? null);
+        bump("council_members");
+      }
+      for (const seat of seats) {
+        term.run(r.id(), seat.bodyId, councilBody.id, seat.userId, now - 100 * DAY, now + 265 * DAY, "Support the rent-control campaign; report back after every council meeting.", now - 100 * DAY);
+        bump("delegate_terms");
+      }
+    });
+  }
 
   // ---- rounds and ballots ---------------------------------------------------------------
   const charterAt = (b: Body, at: number) => {
