@@ -3,6 +3,7 @@
  * note-taker, printable (print styles hide everything but the minutes), exported as
  * Markdown, and fixed once the next meeting adopts them.
  */
+import { ActionItemFields } from "~/components/meeting/parts";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { handleMeetingAction, INTENTS, requireMeeting } from "~/lib/meeting-actions.server";
@@ -212,29 +213,7 @@ export default function MinutesPage() {
                 ))}
               </select>
             </div>
-            <div className="field">
-              <label htmlFor="m-action-text">{t("meetings.console.action")}</label>
-              <input id="m-action-text" name="text" maxLength={500} required />
-            </div>
-            <div className="field">
-              <label htmlFor="m-action-owner">{t("meetings.console.actionOwner")}</label>
-              <select id="m-action-owner" name="ownerUserId" defaultValue="">
-                <option value="">—</option>
-                {members.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="m-action-owner-name">{t("meetings.console.actionOwnerName")}</label>
-              <input id="m-action-owner-name" name="ownerName" maxLength={100} />
-            </div>
-            <div className="field">
-              <label htmlFor="m-action-due">{t("meetings.console.actionDue")}</label>
-              <input id="m-action-due" name="dueDate" type="date" />
-            </div>
+            <ActionItemFields idPrefix="m-action" members={members} />
             <button type="submit">{t("meetings.console.addAction")}</button>
           </Form>
         </section>

@@ -14,7 +14,7 @@ import { membersForPicker, listAgenda } from "~/models/agenda.server";
 import { meetingState } from "~/models/meeting-live.server";
 import { previousUnadopted } from "~/models/meeting.server";
 import { listActionItems } from "~/models/minutes.server";
-import { Countdown, LiveBadge, NoScriptRefresh, QuorumLine, SpeakerLine, VoteCounts } from "~/components/meeting/parts";
+import { Countdown, LiveBadge, NoScriptRefresh, QuorumLine, SpeakerLine, VoteCounts, ActionItemFields } from "~/components/meeting/parts";
 import { FormError } from "~/components/form";
 import { useLocale, useT } from "~/i18n/react";
 import { formatDate } from "~/i18n";
@@ -259,29 +259,7 @@ export default function Console() {
                 <Form method="post" className="stack-form compact">
                   <input type="hidden" name="intent" value="addAction" />
                   <input type="hidden" name="itemId" value={cur.id} />
-                  <div className="field">
-                    <label htmlFor="action-text">{t("meetings.console.action")}</label>
-                    <input id="action-text" name="text" maxLength={500} required />
-                  </div>
-                  <div className="field">
-                    <label htmlFor="action-owner">{t("meetings.console.actionOwner")}</label>
-                    <select id="action-owner" name="ownerUserId" defaultValue="">
-                      <option value="">—</option>
-                      {members.map((p) => (
-                        <option key={p.id} value={p.id}>
-                          {p.name}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                  <div className="field">
-                    <label htmlFor="action-owner-name">{t("meetings.console.actionOwnerName")}</label>
-                    <input id="action-owner-name" name="ownerName" maxLength={100} />
-                  </div>
-                  <div className="field">
-                    <label htmlFor="action-due">{t("meetings.console.actionDue")}</label>
-                    <input id="action-due" name="dueDate" type="date" />
-                  </div>
+                  <ActionItemFields idPrefix="action" members={members} />
                   <button type="submit">{t("meetings.console.addAction")}</button>
                 </Form>
                 {actions.filter((a) => a.itemId === cur.id).length ? (

@@ -105,3 +105,35 @@ export function VoteCounts({ vote, large = false }: { vote: LiveVote; large?: bo
     </div>
   );
 }
+
+/** The fields of a new action item (what, who, by when): the console and the minutes share them. */
+export function ActionItemFields({ idPrefix, members }: { idPrefix: string; members: Array<{ id: string; name: string }> }) {
+  const t = useT();
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-text`}>{t("meetings.console.action")}</label>
+        <input id={`${idPrefix}-text`} name="text" maxLength={500} required />
+      </div>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-owner`}>{t("meetings.console.actionOwner")}</label>
+        <select id={`${idPrefix}-owner`} name="ownerUserId" defaultValue="">
+          <option value="">—</option>
+          {members.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-owner-name`}>{t("meetings.console.actionOwnerName")}</label>
+        <input id={`${idPrefix}-owner-name`} name="ownerName" maxLength={100} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-due`}>{t("meetings.console.actionDue")}</label>
+        <input id={`${idPrefix}-due`} name="dueDate" type="date" />
+      </div>
+    </>
+  );
+}
