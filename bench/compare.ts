@@ -44,6 +44,11 @@ for (const p of a.details.pages) {
   add(`${p.key} page p99 (ms)`, p.p99, q?.p99);
   add(`  ${p.key} page server CPU (ms)`, p.cpuMsPerReq, q?.cpuMsPerReq, 1);
 }
+const flowA = (a.details as { phoneFlow?: { pairsPerS: number; p99: number; cpuMsPerPair: number } }).phoneFlow;
+const flowB = (b.details as { phoneFlow?: { pairsPerS: number; p99: number; cpuMsPerPair: number } }).phoneFlow;
+add("phone flow: votes/s with page data reload", flowA?.pairsPerS, flowB?.pairsPerS);
+add("  phone flow requests p99 (ms)", flowA?.p99, flowB?.p99);
+add("  phone flow server CPU per vote (ms)", flowA?.cpuMsPerPair, flowB?.cpuMsPerPair, 1);
 add("fan-out, every stream, p50 (ms)", a.details.fanout.allP50, b.details.fanout.allP50);
 add("fan-out, every stream, p99 (ms)", a.details.fanout.allP99, b.details.fanout.allP99);
 // The ballot file's row is named after the file (or says none was found).

@@ -293,6 +293,39 @@ async function main() {
     if (l.non2xx > 0 || l.errors > 0) throw new Error(`${p.path}: ${l.non2xx} non-2xx, ${l.errors} errors`);
   }
 
+  // 6b. What a phone with JavaScript does after voting: the redirect answer makes it reload
+  //     the proposal's data (GET <path>.data?done=…), with every named ballot of the round.
+  const flowCpu0 = cpuMsOf(server.pid!);
+  const flowResult = await autocannon({
+    url,
+    connections: PAGES.connections,
+    duration: PAGES.duration,
+    pipelining: 1,
+    requests: [
+      {
+        setupRequest: (req, context) => {
+          const c = castRequest();
+          context.reload = `${c.path!.replace(/\?index$/, "")}?done=changed`;
+          context.cookie = c.headers!.cookie;
+          return { ...req, ...c, headers: { ...req.headers, ...c.headers } };
+        },
+      },
+      {
+        setupRequest: (req, context) => ({
+          ...req,
+          method: "GET",
+          path: String(context.reload),
+          body: undefined,
+          headers: { ...req.headers, ...phone, cookie: String(context.cookie), accept: "*/*" },
+        }),
+      },
+    ],
+  });
+  const flowLoad = loadOf(flowResult, cpuMsOf(server.pid!) - flowCpu0);
+  const flow = { pairsPerS: flowLoad.rps / 2, p50: flowLoad.p50, p99: flowLoad.p99, cpuMsPerPair: flowLoad.cpuMsPerReq * 2, kbPerPair: (flowLoad.bytesPerReq * 2) / 1024 };
+  log(`phone flow (vote, then reload the page's data): ${round(flow.pairsPerS)} votes/s, requests p50 ${flow.p50} ms, p99 ${flow.p99} ms, ${round(flow.cpuMsPerPair, 1)} ms server CPU per vote`);
+  if (flowLoad.non2xx > 0 || flowLoad.errors > 0) throw new Error(`phone flow: ${flowLoad.non2xx} non-2xx, ${flowLoad.errors} errors`);
+
   noteRss("pages");
   // 7. A live meeting: 1,000 phones on the event stream, votes cast from phones in the room.
   log(`fan-out: ${FANOUT.streams} event streams, ${FANOUT.votes} votes`);
@@ -358,6 +391,7 @@ async function main() {
   row("  cast latency p50 / p99 (ms)", `${cast.p50} / ${cast.p99}`, "cast_p99_ms", cast.p99);
   row("  server CPU per ballot (ms)", `${round(cast.cpuMsPerReq, 2)}`);
   for (const p of pages) row(`${p.name} p50 / p99 (ms)`, `${p.p50} / ${p.p99}`, "page_p99_ms", p.p99);
+  row("phone with JavaScript: vote + page data reload (votes/s; p50 / p99 ms)", `${round(flow.pairsPerS)}; ${flow.p50} / ${flow.p99}`);
   row(`fan-out to ${fan.streams} streams, every stream, p50 / p99 (ms)`, `${round(fan.allP50)} / ${round(fan.allP99)}`, "fanout_p99_ms", fan.allP99);
   row(`  each stream p50 / p99 (ms); state frame size`, `${round(fan.eachP50)} / ${round(fan.eachP99)}; ${round(fan.frameBytes / 1024)} KB`);
   for (const e of engine) row(`engine: ${e.name} (ms)`, Number.isFinite(e.ms) ? `${round(e.ms, 1)}` : "n/a", e === stv ? "stv_ms" : undefined, e.ms);
@@ -388,6 +422,7 @@ async function main() {
       cast,
       newBallots: ballotsAfter - ballotsBefore,
       pages,
+      phoneFlow: flow,
       fanout: fan,
       engine: engine.map((e: EngineFigure) => ({ ...e, ms: round(e.ms, 1) })),
       rss: { peakMb: round(peak.hwmMb), sampledPeakMb: round(peak.peakRssMb), highWaterAfter: rssAfter },
