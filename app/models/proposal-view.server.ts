@@ -20,7 +20,7 @@ import {
   OPEN_FOR_CHANGES,
   type Proposal,
 } from "./proposal.server";
-import { liveTally, listOpenBallots, listRounds, myBallot, publishedBallots, roundRule, type Round } from "./round.server";
+import { countBallots, liveTally, listOpenBallots, listRounds, myBallot, publishedBallots, roundRule, type Round } from "./round.server";
 import { getUserById } from "./user.server";
 
 function roundView(r: Round, locale: Locale) {
@@ -44,13 +44,46 @@ function roundView(r: Round, locale: Locale) {
     explanation: locale === "es" ? r.explanationEs : r.explanationEn,
     rule: roundRuleSummary(rule),
     fallback: fallbackOf(rule, r.kind as "normal" | "fallback"),
-    ballots: r.secret ? [] : listOpenBallots(r.id).map((b) => ({ name: b.name, choice: b.choice, reason: b.reason, text: b.text, ranking: b.ranking ? (JSON.parse(b.ranking) as number[][]) : null })),
-    published: r.secret ? publishedBallots(r.id).map((b) => ({ ...b, ranking: b.ranking ? (JSON.parse(b.ranking) as number[][]) : null })) : [],
+    // The page shows the first ballots; the full list is paged on the round's ballots page
+    // (a 2,000-ballot list on every view made the page slow on a phone and the server).
+    ballots: r.secret ? [] : listOpenBallots(r.id, { limit: BALLOT_PREVIEW }).map(openBallotView),
+    published: r.secret ? publishedBallots(r.id, { limit: BALLOT_PREVIEW }).map(publishedView) : [],
+    ballotCount: countBallots(r.id),
     tally: liveTally(r.id),
   };
 }
 
 export type RoundView = ReturnType<typeof roundView>;
+
+export const BALLOT_PREVIEW = 50;
+export const BALLOT_PAGE = 200;
+
+type OpenRow = ReturnType<typeof listOpenBallots>[number];
+type PublishedRow = ReturnType<typeof publishedBallots>[number];
+
+function openBallotView(b: OpenRow) {
+  return { name: b.name, choice: b.choice, reason: b.reason, text: b.text, ranking: b.ranking ? (JSON.parse(b.ranking) as number[][]) : null };
+}
+
+function publishedView(b: PublishedRow) {
+  return { ...b, ranking: b.ranking ? (JSON.parse(b.ranking) as number[][]) : null };
+}
+
+/** One page of a round's ballots (named for open rounds, by receipt hash for secret ones). */
+export function ballotsPage(round: Round, page: number) {
+  const total = countBallots(round.id);
+  const pages = Math.max(1, Math.ceil(total / BALLOT_PAGE));
+  const current = Math.min(Math.max(1, page), pages);
+  const window = { limit: BALLOT_PAGE, offset: (current - 1) * BALLOT_PAGE };
+  return {
+    total,
+    page: current,
+    pages,
+    secret: round.secret,
+    ballots: round.secret ? [] : listOpenBallots(round.id, window).map(openBallotView),
+    published: round.secret ? publishedBallots(round.id, window).map(publishedView) : [],
+  };
+}
 
 export function proposalPage(p: Proposal, me: { userId: string; membership: Membership }, locale: Locale) {
   const rev = currentRevision(p);

@@ -584,31 +584,41 @@ export function registerDecisionJobs() {
 }
 
 /** An open round's ballots with names — only for open (not secret) rounds. */
-export function listOpenBallots(roundId: string) {
+type Page = { limit?: number; offset?: number };
+
+export function listOpenBallots(roundId: string, page: Page = {}) {
   const r = getRound(roundId);
   if (!r || r.secret) return [];
-  return db
+  const q = db
     .select({ userId: ballots.userId, name: users.displayName, choice: ballots.choice, reason: ballots.reason, text: ballots.text, ranking: ballots.ranking, updatedAt: ballots.updatedAt })
     .from(ballots)
     .innerJoin(users, eq(users.id, ballots.userId))
     .where(eq(ballots.roundId, roundId))
-    .orderBy(asc(users.displayName))
-    .all();
+    .orderBy(asc(users.displayName), asc(ballots.userId));
+  return page.limit === undefined ? q.all() : q.limit(page.limit).offset(page.offset ?? 0).all();
+}
+
+/** How many ballots a round holds (phone or paper; for secret rounds, receipts). */
+export function countBallots(roundId: string): number {
+  const r = getRound(roundId);
+  if (!r) return 0;
+  const table = r.secret ? secretBallots : ballots;
+  return db.select({ n: sql<number>`count(*)` }).from(table).where(eq(table.roundId, roundId)).get()?.n ?? 0;
 }
 
 /**
  * A secret round's published ballots, sorted by receipt hash: each voter finds their hash
  * and sees their ballot counted. Choices are shown only once the round has closed.
  */
-export function publishedBallots(roundId: string) {
+export function publishedBallots(roundId: string, page: Page = {}) {
   const r = getRound(roundId);
   if (!r || !r.secret) return [];
-  const rows = db
+  const q = db
     .select({ receiptHash: secretBallots.receiptHash, choice: secretBallots.choice, reason: secretBallots.reason, text: secretBallots.text, ranking: secretBallots.ranking })
     .from(secretBallots)
     .where(eq(secretBallots.roundId, roundId))
-    .orderBy(asc(secretBallots.receiptHash))
-    .all();
+    .orderBy(asc(secretBallots.receiptHash));
+  const rows = page.limit === undefined ? q.all() : q.limit(page.limit).offset(page.offset ?? 0).all();
   return r.closedAt === null ? rows.map((row) => ({ receiptHash: row.receiptHash, choice: null, reason: null, text: null, ranking: null })) : rows;
 }
 

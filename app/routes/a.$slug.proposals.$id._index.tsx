@@ -439,7 +439,7 @@ function BallotList({ round, options }: { round: RoundView; options: Array<{ pos
   const t = useT();
   return (
     <details>
-      <summary>{t("round.ballots", { n: round.ballots.length })}</summary>
+      <summary>{t("round.ballots", { n: round.ballotCount })}</summary>
       <ul className="ballot-list">
         {round.ballots.map((b, i) => (
           <li key={i}>
@@ -449,7 +449,19 @@ function BallotList({ round, options }: { round: RoundView; options: Array<{ pos
           </li>
         ))}
       </ul>
+      <AllBallotsLink round={round} shown={round.ballots.length} />
     </details>
+  );
+}
+
+/** When the page shows only the first ballots, a link to the round's full, paged list. */
+function AllBallotsLink({ round, shown }: { round: RoundView; shown: number }) {
+  const t = useT();
+  if (round.ballotCount <= shown) return null;
+  return (
+    <p>
+      <Link to={`ballots?round=${round.number}`}>{t("round.ballotsAll", { n: round.ballotCount })}</Link>
+    </p>
   );
 }
 
@@ -457,7 +469,7 @@ function ReceiptList({ round, options }: { round: RoundView; options: Array<{ po
   const t = useT();
   return (
     <details>
-      <summary>{t("round.receipts", { n: round.published.length })}</summary>
+      <summary>{t("round.receipts", { n: round.ballotCount })}</summary>
       <p className="hint">{t("round.receipts.hint")}</p>
       <ul className="receipt-list">
         {round.published.map((b) => (
@@ -469,6 +481,7 @@ function ReceiptList({ round, options }: { round: RoundView; options: Array<{ po
           </li>
         ))}
       </ul>
+      <AllBallotsLink round={round} shown={round.published.length} />
     </details>
   );
 }
