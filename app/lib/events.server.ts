@@ -8,8 +8,12 @@
  * It lives on globalThis so dev rebuilds keep the subscribers of open streams.
  */
 
-/** `data`: the topic's state as JSON, the same for every subscriber. */
-export type Snapshot = { id: number; data: string };
+/**
+ * `data`: the topic's state as JSON, the same for every subscriber. `delta`, when given, is
+ * a smaller JSON for subscribers who already hold the previous state (e.g. the meeting's
+ * attendance list left out when it did not change); newcomers always get `data`.
+ */
+export type Snapshot = { id: number; data: string; delta?: string };
 export type Frame = { id: number; bytes: Uint8Array };
 type Listener = (frame: Frame) => void;
 
@@ -53,8 +57,9 @@ function rebuild(key: string, topic: Topic) {
   if (!snap) return;
   // Same content as last sent: nothing new for anyone.
   if (topic.last && topic.last.id === snap.id && topic.last.data === snap.data) return;
+  const hadPrevious = topic.last !== null;
   topic.last = snap;
-  const frame = frameOf(snap);
+  const frame = frameOf(hadPrevious && snap.delta ? { id: snap.id, data: snap.delta } : snap);
   for (const l of topic.listeners) {
     try {
       l(frame);

@@ -33,7 +33,10 @@ export function useMeetingStream(url: string, initial: LiveMessage): Live {
       setOffset(msg.serverNow - Date.now());
       if (msg.state.version >= latest.current) {
         latest.current = msg.state.version;
-        setState(msg.state);
+        // `present: null`: the attendance list did not change since the last state (the
+        // server leaves it out of the frame to keep big rooms' frames small).
+        if (msg.state.attendance.present === null) setState((prev) => ({ ...msg.state, attendance: { ...msg.state.attendance, present: prev.attendance.present } }));
+        else setState(msg.state);
       }
     };
     const onClock = (e: MessageEvent<string>) => setOffset((JSON.parse(e.data) as { serverNow: number }).serverNow - Date.now());

@@ -70,12 +70,22 @@ export function meetingState(meetingId: string): MeetingState | null {
   };
 }
 
-/** The state the bus sends (it remembers the vote count shown, for `pollOpenVote`). */
+const shownPresent = new Map<string, string>();
+
+/**
+ * The state the bus sends (it remembers the vote count shown, for `pollOpenVote`). The list
+ * of people present is most of a big room's state (1,000 names ≈ 80 KB), so when it has not
+ * changed the frame for connected screens leaves it out (`present: null`: keep yours).
+ */
 export function meetingSnapshot(meetingId: string): Snapshot | null {
   const s = meetingState(meetingId);
   if (!s) return null;
   shownTally.set(meetingId, tallyKey(s.vote && !s.vote.closed ? s.vote : null));
-  return { id: s.version, data: JSON.stringify(s) };
+  const present = JSON.stringify(s.attendance.present);
+  const unchanged = shownPresent.get(meetingId) === present;
+  shownPresent.set(meetingId, present);
+  const data = JSON.stringify(s);
+  return unchanged ? { id: s.version, data, delta: JSON.stringify({ ...s, attendance: { ...s.attendance, present: null } }) } : { id: s.version, data };
 }
 
 /**

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as events from "~/routes/a.$slug.meetings.$id.events";
 import { scheduleMeeting, startMeeting } from "~/models/meeting.server";
 import { addAgendaItem } from "~/models/agenda.server";
-import { checkIn } from "~/models/attendance.server";
+import { checkIn, checkOut } from "~/models/attendance.server";
 import { raiseHand } from "~/models/stack.server";
 import { castMeetingBallot, openMeetingVote } from "~/models/meeting-vote.server";
 import { castBallot } from "~/models/round.server";
@@ -192,5 +192,28 @@ describe("meeting event stream", () => {
     castBallot({ roundId: opened.roundId, userId: a.members[1].id, choice: "no", now: Date.now() });
     const polled = await c.waitFor((m) => m.event === "state" && stateOf(m.data).vote?.participants === 2, 2500);
     expect(stateOf(polled.data).version).toBeGreaterThan(stateOf(after.data).version);
+  });
+});
+
+describe("frames for a big room", () => {
+  it("leave out the list of people present when it did not change, and send it again when it does", async () => {
+    const { slug, meeting, founder, members } = await runningMeeting(6);
+    const phone = await connect(slug, meeting.id, members[0].cookie);
+    const first = stateOf((await phone.waitFor((m) => m.event === "state")).data);
+    expect(first.attendance.present).toHaveLength(7);
+
+    raiseHand({ meetingId: meeting.id, userId: members[1].id, by: members[1].id, now: Date.now() });
+    const hand = await phone.waitFor((m) => m.event === "state" && stateOf(m.data).version > first.version);
+    expect(stateOf(hand.data).attendance.present).toBeNull();
+    expect(stateOf(hand.data).attendance.quorum.present).toBe(first.attendance.quorum.present);
+
+    // A newcomer always gets the whole state.
+    const late = await connect(slug, meeting.id, founder.cookie);
+    const whole = stateOf((await late.waitFor((m) => m.event === "state")).data);
+    expect(whole.attendance.present).toHaveLength(7);
+
+    checkOut({ meetingId: meeting.id, userId: members[5].id, now: Date.now() });
+    const left = await phone.waitFor((m) => m.event === "state" && Array.isArray(stateOf(m.data).attendance.present) && stateOf(m.data).version > stateOf(hand.data).version);
+    expect(stateOf(left.data).attendance.present).toHaveLength(6);
   });
 });
