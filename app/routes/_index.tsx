@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getUser } from "~/session.server";
 import { assembliesOf } from "~/models/assembly.server";
 import { useT } from "~/i18n/react";
@@ -15,6 +15,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Home() {
+  const [params] = useSearchParams();
+  const left = params.get("left") === "1";
   const t = useT();
   const data = useLoaderData<typeof loader>();
   if (!data.signedIn) {
@@ -36,6 +38,11 @@ export default function Home() {
   return (
     <section>
       <h1>{t("home.title")}</h1>
+      {left ? (
+        <p className="notice" role="status">
+          {t("home.left")}
+        </p>
+      ) : null}
       {data.assemblies.length === 0 ? <p>{t("home.none")}</p> : null}
       <ul className="cards" aria-label={t("home.title")}>
         {data.assemblies.map((a) => (

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireMember } from "~/lib/authz.server";
 import { currentCharter } from "~/models/assembly.server";
 import { memberCounts } from "~/models/membership.server";
@@ -25,11 +25,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function AssemblyHome() {
   const { assembly, counts, charter, recent, federation } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const joined = params.get("joined") === "1";
   const t = useT();
   const locale = useLocale();
   return (
     <section>
       <h1>{assembly.name}</h1>
+      {joined ? (
+        <p className="notice" role="status">
+          {t("overview.joined", { name: assembly.name })}
+        </p>
+      ) : null}
       {assembly.description ? <p className="lead">{assembly.description}</p> : null}
       <dl className="facts">
         <div>

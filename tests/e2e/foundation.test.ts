@@ -83,6 +83,7 @@ for (const javaScriptEnabled of [true, false]) {
       await fillSignup(joiner, { username: `ben-${tag}`, displayName: `Ben ${tag}` });
       await joiner.getByRole("button", { name: "Create account and join" }).click();
       await joiner.waitForURL(`**/a/elm-${tag}?joined=1`);
+      await expect(joiner.getByText(`Welcome! You are now a member of Elm Street Tenants ${tag}.`, { exact: false })).toBeVisible();
       await joiner.getByRole("link", { name: "Members" }).click();
       await expect(joiner.getByText(`Ana ${tag}`, { exact: true })).toBeVisible();
       await expect(joiner.getByText(`Ben ${tag}`, { exact: true })).toBeVisible();

@@ -82,6 +82,7 @@ export const coreEn = {
   "home.none": "You are not in any assembly yet. Found one, or open an invitation link someone sent you.",
   "home.memberCount": "{count} members",
   "home.found": "Found an assembly",
+  "home.left": "You left the assembly.",
 
   "kind.tenant_union": "Tenant union",
   "kind.neighborhood_assembly": "Neighborhood assembly",
@@ -122,6 +123,7 @@ export const coreEn = {
   "tab.invitations": "Invitations",
   "tab.councils": "Councils",
 
+  "overview.joined": "Welcome! You are now a member of {name}. Proposals, meetings and the decision record are in the tabs above.",
   "overview.members": "Members",
   "overview.membersValue": "{all} in all, {voting} voting",
   "overview.charter": "Charter",

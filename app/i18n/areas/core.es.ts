@@ -84,6 +84,7 @@ export const coreEs: Record<keyof typeof coreEn, string> = {
   "home.none": "Aún no estás en ninguna asamblea. Funda una, o abre el enlace de invitación que te enviaron.",
   "home.memberCount": "{count} miembros",
   "home.found": "Fundar una asamblea",
+  "home.left": "Has salido de la asamblea.",
 
   "kind.tenant_union": "Sindicato de inquilinas",
   "kind.neighborhood_assembly": "Asamblea de barrio",
@@ -124,6 +125,7 @@ export const coreEs: Record<keyof typeof coreEn, string> = {
   "tab.invitations": "Invitaciones",
   "tab.councils": "Consejos",
 
+  "overview.joined": "¡Bienvenida o bienvenido! Ya eres miembro de {name}. Las propuestas, las reuniones y el registro de decisiones están en las pestañas de arriba.",
   "overview.members": "Miembros",
   "overview.membersValue": "{all} en total, {voting} con voto",
   "overview.charter": "Estatuto",
