@@ -1,6 +1,6 @@
 /**
  * `npm run bench` (issue 6): builds the production app, generates a large data set into a
- * temporary database, starts the production server (`server.mjs`, as `npm start` runs it),
+ * temporary database, starts the production server (`app/bin/server.mjs`, as `npm start` runs it),
  * measures, stops everything and prints a table plus one final line:
  *
  *   bench: ballots_per_s=N cast_p99_ms=N page_p99_ms=N fanout_p99_ms=N stv_ms=N rss_mb=N ratio_vs_bare=N
@@ -189,7 +189,7 @@ async function main() {
   if (profile) fs.mkdirSync(profDir, { recursive: true });
   // Started as `npm start` starts it (no Node flags); BENCH_NODE_FLAGS tries some, e.g. a heap cap.
   const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
-  const server = start(process.execPath, [...nodeFlags, ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : []), path.join(root, "server.mjs")], {
+  const server = start(process.execPath, [...nodeFlags, ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : []), path.join(root, "app", "bin", "server.mjs")], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: dbPath },
   });

@@ -34,7 +34,7 @@ function sweep(now: number) {
   for (const [k, w] of windows) if (now - w.start > 60 * 60_000) windows.delete(k);
 }
 
-/** The client's address: express sets it in x-plenary-client (see server.mjs). */
+/** The client's address: express sets it in x-plenary-client (see app/bin/server.mjs). */
 export function clientAddress(request: Request): string {
   return request.headers.get("x-plenary-client") ?? "local";
 }

@@ -1,5 +1,5 @@
 /**
- * Browser-test helpers: the real production build served by server.mjs on a free port
+ * Browser-test helpers: the real production build served by app/bin/server.mjs on a free port
  * with its own temporary database, and Debian's Chromium driven by playwright-core.
  */
 import { execSync, spawn, type ChildProcess } from "node:child_process";
@@ -52,7 +52,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<App> {
   ensureBuild();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plenary-e2e-"));
   const dbPath = path.join(dir, "e2e.db");
-  const child = spawn(process.execPath, [path.join(root, "server.mjs")], {
+  const child = spawn(process.execPath, [path.join(root, "app", "bin", "server.mjs")], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: dbPath, ...env },
     stdio: ["ignore", "pipe", "pipe"],

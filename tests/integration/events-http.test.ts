@@ -1,5 +1,5 @@
 /**
- * The event stream over real HTTP: the production server (server.mjs) on a free port, 300
+ * The event stream over real HTTP: the production server (app/bin/server.mjs) on a free port, 300
  * phones connected to the meeting's stream, one action by the facilitator — every stream
  * must have the new state within a second. Everything is set up through ordinary form posts.
  */

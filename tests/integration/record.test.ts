@@ -37,7 +37,7 @@ async function decidedAssembly(n: number, prefix: string) {
 
 async function verifyScript(dbFile: string) {
   try {
-    const { stdout, stderr } = await run("npx", ["tsx", "scripts/verify-record.ts", dbFile], { cwd: process.cwd() });
+    const { stdout, stderr } = await run("npx", ["tsx", "app/bin/verify-record.ts", dbFile], { cwd: process.cwd() });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };

@@ -13,7 +13,7 @@ describe("npm run seed", () => {
   it("fills an empty database with every role, decisions, meetings and a federation, and prints logins", () => {
     const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plenary-seed-")), "demo.db");
     const env = { ...process.env, DATABASE_PATH: db, PLENARY_NO_BACKGROUND: "1" };
-    const out = execFileSync(tsx, ["scripts/seed.ts"], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
+    const out = execFileSync(tsx, ["app/bin/seed.ts"], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
     expect(out).toContain("password for all: plenary-demo");
     expect(out).toMatch(/maria\s+— Elm Street Tenants Union: steward and facilitator/);
 
@@ -30,11 +30,11 @@ describe("npm run seed", () => {
     expect(one("select count(*) n from assemblies where kind = 'council'")).toBeGreaterThanOrEqual(1);
     sql.close();
 
-    const verify = spawnSync(tsx, ["scripts/verify-record.ts"], { cwd: root, env, encoding: "utf8" });
+    const verify = spawnSync(tsx, ["app/bin/verify-record.ts"], { cwd: root, env, encoding: "utf8" });
     expect(verify.status).toBe(0);
     expect(verify.stdout).toMatch(/intact/);
 
-    const again = spawnSync(tsx, ["scripts/seed.ts"], { cwd: root, env, encoding: "utf8" });
+    const again = spawnSync(tsx, ["app/bin/seed.ts"], { cwd: root, env, encoding: "utf8" });
     expect(again.status).toBe(1);
     expect(again.stderr).toContain("only fills an empty one");
   }, 180_000);

@@ -7,14 +7,14 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { rmSync } from "node:fs";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const ballotsDir = path.resolve(repoRoot, "../shared/data/ballots");
 const tsx = path.join(repoRoot, "node_modules/.bin/tsx");
 const tmp = mkdtempSync(path.join(tmpdir(), "tally-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function tally(...args: string[]) {
-  const r = spawnSync(tsx, ["scripts/tally.ts", ...args], { cwd: repoRoot, encoding: "utf8", timeout: 30_000 });
+  const r = spawnSync(tsx, ["app/bin/tally.ts", ...args], { cwd: repoRoot, encoding: "utf8", timeout: 30_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 function ok(...args: string[]): Record<string, any> {

@@ -1,22 +1,27 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "~": path.resolve(__dirname, "app") };
+// This file lives in tests/; paths below are from the repository root.
+const root = path.resolve(__dirname, "..");
+const alias = { "~": path.join(root, "app") };
 
 export default defineConfig({
+  root,
   test: {
     reporters: ["default", "./tests/helpers/summary-reporter.ts"],
     projects: [
       {
+        root,
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["app/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["app/**/*.test.ts"],
           environment: "node",
           setupFiles: ["tests/helpers/setup-db.ts"],
         },
       },
       {
+        root,
         resolve: { alias },
         test: {
           name: "integration",
@@ -27,6 +32,7 @@ export default defineConfig({
         },
       },
       {
+        root,
         resolve: { alias },
         test: {
           name: "e2e",

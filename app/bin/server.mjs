@@ -10,7 +10,8 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+// The repository root: this file lives in app/bin/.
+const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** Same-origin check for every non-GET request (DESIGN §6). */
 export function isCrossOrigin(req) {

@@ -1,10 +1,10 @@
 /**
  * `npm run seed`: fills an EMPTY database with a realistic demo and prints the logins.
- * Each area adds its part (scripts/seed/*.ts) on top of the people and assemblies made here.
+ * Each area adds its part (app/bin/seed/*.ts) on top of the people and assemblies made here.
  */
 import { sql } from "drizzle-orm";
 import { db } from "~/db.server";
-import { users } from "../db/schema";
+import { users } from "../../db/schema";
 import { seedFoundation, DEMO_PASSWORD } from "./seed/foundation";
 
 async function main() {

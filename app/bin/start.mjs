@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import QRCode from "qrcode";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const lan = process.argv.includes("--lan");
 
 function newestMtime(dir) {
@@ -33,7 +33,7 @@ const env = { ...process.env, NODE_ENV: "production" };
 if (lan) env.HOST = process.env.HOST ?? "0.0.0.0";
 const port = Number(env.PORT ?? 3000);
 
-const child = spawn(process.execPath, [path.join(root, "server.mjs")], { cwd: root, env, stdio: "inherit" });
+const child = spawn(process.execPath, [path.join(root, "app", "bin", "server.mjs")], { cwd: root, env, stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));
 

@@ -20,7 +20,7 @@ import {
   type DecisionRule,
   type Quorum,
   type RankedMethod,
-} from "../app/engine/index";
+} from "../engine/index";
 
 class UsageError extends Error {}
 
