@@ -123,7 +123,7 @@ export default function Join() {
           </Form>
           <p>
             {t("join.haveAccount")}{" "}
-            <Link to={`/login?redirectTo=${encodeURIComponent(`/join/${""}`)}`} reloadDocument>
+            <Link to={`/login?redirectTo=${encodeURIComponent(`/join/${token}`)}`}>
               {t("nav.login")}
             </Link>
           </p>

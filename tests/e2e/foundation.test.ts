@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { expectNoSeriousA11yViolations, fillSignup, hydrated, launchBrowser, newContext, signUpViaUi, startApp, type App } from "../helpers/browser";
+import { expectNoSeriousA11yViolations, fillSignup, foundAssemblyViaUi, hydrated, invitationLinkViaUi, launchBrowser, newContext, signUpViaUi, startApp, type App } from "../helpers/browser";
 
 let app: App;
 let browser: Browser;
@@ -121,5 +121,28 @@ it("a revoked link says so clearly", async () => {
   await other.goto(link);
   await expect(other.getByRole("heading", { level: 1 })).toHaveText("This invitation cannot be used");
   await expect(other.getByText("This invitation link was revoked by a steward.")).toBeVisible();
+  await ctx.close();
+});
+
+it("someone with an account opens a link, logs in from it and joins", async () => {
+  const steward = await (await newContext(browser)).newPage();
+  await signUpViaUi(steward, app.url, { username: "dana", displayName: "Dana" });
+  await foundAssemblyViaUi(steward, app.url, { name: "Birch Commune", slug: "birch" });
+  const link = await invitationLinkViaUi(steward, app.url, "birch");
+
+  const setup = await (await newContext(browser)).newPage();
+  await signUpViaUi(setup, app.url, { username: "eli", displayName: "Eli" });
+
+  const ctx = await newContext(browser, { phone: true });
+  const page = await ctx.newPage();
+  await page.goto(link);
+  await page.getByRole("link", { name: "Log in" }).last().click();
+  await page.getByLabel("Username").fill("eli");
+  await page.getByLabel("Password", { exact: true }).fill("correct horse battery");
+  await page.getByRole("button", { name: /log in/i }).click();
+  await page.waitForURL("**/join/**");
+  await expect(page.getByText("You are logged in as Eli.")).toBeVisible();
+  await page.getByRole("button", { name: "Join" }).click();
+  await page.waitForURL("**/a/birch?joined=1");
   await ctx.close();
 });

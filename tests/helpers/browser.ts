@@ -140,6 +140,24 @@ export async function logInViaUi(page: Page, baseUrl: string, username: string, 
   await page.waitForURL((u) => !u.pathname.startsWith("/login"));
 }
 
+/** Founds an assembly through the form; `preset` is the preset's label (default: the first). */
+export async function foundAssemblyViaUi(page: Page, baseUrl: string, a: { name: string; slug: string; preset?: string }) {
+  await page.goto(`${baseUrl}/assemblies/new`);
+  await page.getByLabel("Name", { exact: true }).fill(a.name);
+  await page.getByLabel("Short name for its web address").fill(a.slug);
+  if (a.preset) await page.getByLabel(a.preset).check();
+  await page.getByRole("button", { name: "Found the assembly" }).click();
+  await page.waitForURL(`**/a/${a.slug}/charter?founded=1`);
+}
+
+/** A steward makes an invitation link for `maxUses` people and returns it. */
+export async function invitationLinkViaUi(page: Page, baseUrl: string, slug: string, maxUses = 5): Promise<string> {
+  await page.goto(`${baseUrl}/a/${slug}/invitations`);
+  await page.getByLabel("How many people can use it").fill(String(maxUses));
+  await page.getByRole("button", { name: "Create link" }).click();
+  return page.getByLabel("Invitation link").inputValue();
+}
+
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 /** Runs axe-core on the page; fails on any serious or critical violation. */
