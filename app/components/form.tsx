@@ -23,6 +23,14 @@ function fieldId(name: string) {
   return `f-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
 }
 
+/** The ids, error and aria-describedby every labelled control shares. */
+function fieldParts(name: string, hint: string | undefined, errors: Record<string, string> | undefined) {
+  const id = fieldId(name);
+  const error = errors?.[name];
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return { id, error, describedBy };
+}
+
 export function ErrorText({ id, message }: { id: string; message?: string }) {
   const t = useT();
   if (!message) return null;
@@ -35,9 +43,7 @@ export function ErrorText({ id, message }: { id: string; message?: string }) {
 
 /** A labelled input with its hint and its error right beside it (kept after a failed submit). */
 export function Field({ name, label, type = "text", errors, values, defaultValue, hint, ...rest }: FieldProps) {
-  const id = fieldId(name);
-  const error = errors?.[name];
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const { id, error, describedBy } = fieldParts(name, hint, errors);
   const value = values?.[name] ?? (defaultValue === undefined ? undefined : String(defaultValue));
   return (
     <div className={`field${error ? " has-error" : ""}`}>
@@ -54,9 +60,7 @@ export function Field({ name, label, type = "text", errors, values, defaultValue
 }
 
 export function TextArea({ name, label, errors, values, defaultValue, hint, rows = 4, maxLength }: FieldProps & { rows?: number }) {
-  const id = fieldId(name);
-  const error = errors?.[name];
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const { id, error, describedBy } = fieldParts(name, hint, errors);
   return (
     <div className={`field${error ? " has-error" : ""}`}>
       <label htmlFor={id}>{label}</label>
@@ -80,9 +84,7 @@ export function Select({
   defaultValue,
   hint,
 }: FieldProps & { options: Array<{ value: string; label: string }> }) {
-  const id = fieldId(name);
-  const error = errors?.[name];
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const { id, error, describedBy } = fieldParts(name, hint, errors);
   return (
     <div className={`field${error ? " has-error" : ""}`}>
       <label htmlFor={id}>{label}</label>

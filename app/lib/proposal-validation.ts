@@ -2,7 +2,6 @@
  * Forms of the decisions area, shared by the pages and their actions. Messages are i18n keys.
  */
 import { z } from "zod";
-import { PROPOSAL_KINDS } from "./charter";
 
 /** DESIGN §3: draft → discussion → voting → passed / failed / blocked / tabled / withdrawn. */
 export const PROPOSAL_STATUSES = ["draft", "discussion", "voting", "passed", "failed", "blocked", "tabled", "withdrawn"] as const;

@@ -32,7 +32,7 @@ import { translate, type Locale } from "~/i18n";
 import { currentCharter, getAssembly } from "./assembly.server";
 import { appendRecord } from "./record.server";
 import { createProposal, getProposalById, getRevision, listOptions, type Proposal } from "./proposal.server";
-import { getRound, isOpen, openRoundOf, type Round } from "./round.server";
+import { isOpen, openRoundOf, type Round } from "./round.server";
 import {
   councilRules,
   gendersOf,

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { expectNoSeriousA11yViolations, fillSignup, hydrated, launchBrowser, newContext, signUpViaUi, startApp, type App } from "../helpers/browser";
+import { expectNoSeriousA11yViolations, fillSignup, foundAssemblyViaUi, invitationLinkViaUi, hydrated, launchBrowser, newContext, signUpViaUi, startApp, type App } from "../helpers/browser";
 
 let app: App;
 let browser: Browser;
@@ -44,16 +44,9 @@ describe("deciding a proposal", () => {
     const founderCtx = await newContext(browser);
     const founder = await founderCtx.newPage();
     await signUpViaUi(founder, app.url, { username: "rosa", displayName: "Rosa" });
-    await founder.goto(`${app.url}/assemblies/new`);
-    await founder.getByLabel("Name", { exact: true }).fill("Maple Housing Co-op");
-    await founder.getByLabel("Short name for its web address").fill("maple");
     // The first preset: modified consensus, falling back to 3/4 after a tabled round.
-    await founder.getByRole("button", { name: "Found the assembly" }).click();
-    await founder.waitForURL("**/a/maple/charter?founded=1");
-    await founder.goto(`${app.url}/a/maple/invitations`);
-    await founder.getByLabel("How many people can use it").fill("5");
-    await founder.getByRole("button", { name: "Create link" }).click();
-    const link = await founder.getByLabel("Invitation link").inputValue();
+    await foundAssemblyViaUi(founder, app.url, { name: "Maple Housing Co-op", slug: "maple" });
+    const link = await invitationLinkViaUi(founder, app.url, "maple");
 
     const ben = await join(link, { username: "ben", displayName: "Ben" }, { javaScriptEnabled: true });
     const chloe = await join(link, { username: "chloe", displayName: "Chloe" }, { javaScriptEnabled: true });

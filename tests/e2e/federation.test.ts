@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { expectNoSeriousA11yViolations, fillSignup, hydrated, launchBrowser, newContext, signUpViaUi, startApp, type App } from "../helpers/browser";
+import { expectNoSeriousA11yViolations, fillSignup, foundAssemblyViaUi, invitationLinkViaUi, hydrated, launchBrowser, newContext, signUpViaUi, startApp, type App } from "../helpers/browser";
 
 let app: App;
 let browser: Browser;
@@ -29,13 +29,8 @@ async function person(username: string, opts: { phone?: boolean; javaScriptEnabl
   return page;
 }
 
-async function foundAssembly(page: Page, name: string, slug: string) {
-  await page.goto(`${app.url}/assemblies/new`);
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("Short name for its web address").fill(slug);
-  await page.getByLabel("Simple majority").check();
-  await page.getByRole("button", { name: "Found the assembly" }).click();
-  await page.waitForURL(`**/a/${slug}/charter?founded=1`);
+function foundAssembly(page: Page, name: string, slug: string) {
+  return foundAssemblyViaUi(page, app.url, { name, slug, preset: "Simple majority" });
 }
 
 async function joinByLink(link: string, username: string, slug: string, opts: { phone?: boolean; javaScriptEnabled?: boolean } = {}) {
@@ -96,10 +91,7 @@ describe("federation", () => {
     // Elm: Ana and two members who join by an invitation link. Oak: Bea alone.
     const ana = await person("ana");
     await foundAssembly(ana, "Elm Tenants", "elm");
-    await ana.goto(`${app.url}/a/elm/invitations`);
-    await ana.getByLabel("How many people can use it").fill("5");
-    await ana.getByRole("button", { name: "Create link" }).click();
-    const link = await ana.getByLabel("Invitation link").inputValue();
+    const link = await invitationLinkViaUi(ana, app.url, "elm");
     const abe = await joinByLink(link, "abe", "elm");
     // Amy uses a phone without JavaScript: the federation forms work without it.
     const amy = await joinByLink(link, "amy", "elm", { javaScriptEnabled: false });

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { expectNoSeriousA11yViolations, fillSignup, hydrated, launchBrowser, logInViaUi, newContext, signUpViaUi, startApp, type App } from "../helpers/browser";
+import { expectNoSeriousA11yViolations, fillSignup, foundAssemblyViaUi, invitationLinkViaUi, hydrated, launchBrowser, logInViaUi, newContext, signUpViaUi, startApp, type App } from "../helpers/browser";
 
 let app: App;
 let browser: Browser;
@@ -26,15 +26,8 @@ describe("running a meeting", () => {
     const laptop = await newContext(browser);
     const fay = await laptop.newPage();
     await signUpViaUi(fay, app.url, { username: "fay.f", displayName: "Fay" });
-    await fay.goto(`${app.url}/assemblies/new`);
-    await fay.getByLabel("Name", { exact: true }).fill("Oak Street Tenants");
-    await fay.getByLabel("Short name for its web address").fill("oak");
-    await fay.getByRole("button", { name: "Found the assembly" }).click();
-    await fay.waitForURL("**/a/oak/charter?founded=1");
-    await fay.goto(`${app.url}/a/oak/invitations`);
-    await fay.getByLabel("How many people can use it").fill("5");
-    await fay.getByRole("button", { name: "Create link" }).click();
-    const link = await fay.getByLabel("Invitation link").inputValue();
+    await foundAssemblyViaUi(fay, app.url, { name: "Oak Street Tenants", slug: "oak" });
+    const link = await invitationLinkViaUi(fay, app.url, "oak");
 
     // Mo joins from a phone.
     const phoneCtx = await newContext(browser, { phone: true });

@@ -27,7 +27,7 @@ import {
   startTerm,
   vacancies,
 } from "~/models/delegate.server";
-import { DAY, T0, bulkMembers, council, decide, elect, memberBody, quickPerson, setGender } from "../helpers/federation";
+import { DAY, T0, bulkMembers, council, elect, memberBody, quickPerson, setGender } from "../helpers/federation";
 
 const ballotsDir = path.resolve(__dirname, "../../../shared/data/ballots");
 const readBallots = (file: string) => readFileSync(path.join(ballotsDir, file), "utf8");
