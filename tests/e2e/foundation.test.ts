@@ -136,7 +136,10 @@ it("someone with an account opens a link, logs in from it and joins", async () =
   const ctx = await newContext(browser, { phone: true });
   const page = await ctx.newPage();
   await page.goto(link);
+  await hydrated(page);
   await page.getByRole("link", { name: "Log in" }).last().click();
+  await page.waitForURL("**/login?redirectTo=%2Fjoin%2F*");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Log in");
   await page.getByLabel("Username").fill("eli");
   await page.getByLabel("Password", { exact: true }).fill("correct horse battery");
   await page.getByRole("button", { name: /log in/i }).click();
