@@ -21,6 +21,7 @@ import {
   requiredVotes,
 } from "./fraction";
 import { checkQuorum, type Electorate } from "./quorum";
+import { tablesOnBlock } from "./lifecycle";
 import type {
   Base,
   ConsensusRule,
@@ -274,9 +275,9 @@ function decideConsensus(
       en: `Blocked by ${plural(c.block, "member", "members")} (${c.block === 1 ? "reason" : "reasons"} recorded).${allows.en}`,
       es: `Bloqueada por ${c.block} ${c.block === 1 ? "miembro" : "miembros"} (${c.block === 1 ? "motivo registrado" : "motivos registrados"}).${allows.es}`,
     };
-    if (rule.method === "modified_consensus") {
+    if (tablesOnBlock(rule)) {
       // Modified consensus: the blocked proposal is tabled and the next round
-      // decides by the charter's fallback supermajority.
+      // decides by the charter's fallback supermajority (lifecycle.ts).
       const fb = rule.fallback;
       const tabled: Explanation = {
         en: `Tabled: the next round decides by ${describeThreshold(fb.threshold, "en")} of ${baseOfPhrase(fb.base).en}.`,

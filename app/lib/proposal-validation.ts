@@ -2,10 +2,7 @@
  * Forms of the decisions area, shared by the pages and their actions. Messages are i18n keys.
  */
 import { z } from "zod";
-
-/** DESIGN §3: draft → discussion → voting → passed / failed / blocked / tabled / withdrawn. */
-export const PROPOSAL_STATUSES = ["draft", "discussion", "voting", "passed", "failed", "blocked", "tabled", "withdrawn"] as const;
-export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+import { START_STATUSES } from "~/engine/lifecycle";
 
 export const TITLE_MAX = 200;
 export const BODY_MAX = 20_000;
@@ -36,7 +33,7 @@ export const newProposalSchema = z
     title,
     body,
     kind: z.enum(FORM_KINDS, { error: "errors.choice" }),
-    start: z.enum(["draft", "discussion"], { error: "errors.choice" }).default("discussion"),
+    start: z.enum(START_STATUSES, { error: "errors.choice" }).default("discussion"),
     seats: z.string().optional(),
     candidates: z.string().max(5_000, "errors.tooLong").optional(),
   })

@@ -9,6 +9,7 @@ import { db } from "~/db.server";
 import { agendaItems, meetingRounds, memberships, proposals, users } from "../../db/schema";
 import { AGENDA_KINDS } from "../../db/schema/meetings";
 import { newId } from "~/lib/ids.server";
+import { OPEN_STATUSES } from "~/engine";
 import { change, nextPosition, refuse, requireStatus, type AgendaItem, type Meeting } from "./meeting.server";
 
 export type AgendaKind = (typeof AGENDA_KINDS)[number];
@@ -205,7 +206,7 @@ export function proposalsForAgenda(assemblyId: string) {
   return db
     .select({ id: proposals.id, number: proposals.number, title: proposals.title, status: proposals.status })
     .from(proposals)
-    .where(and(eq(proposals.assemblyId, assemblyId), inArray(proposals.status, ["draft", "discussion", "voting", "tabled"])))
+    .where(and(eq(proposals.assemblyId, assemblyId), inArray(proposals.status, [...OPEN_STATUSES])))
     .orderBy(asc(proposals.number))
     .all();
 }

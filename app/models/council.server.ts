@@ -10,6 +10,7 @@ import { assemblies, charters, councilMembers, delegateTerms, federationProposal
 import { FEDERATION_ACTIONS } from "../../db/schema/federation";
 import { newId } from "~/lib/ids.server";
 import { charterSchema, defaultCharter, type Charter, type CouncilCharter } from "~/lib/charter";
+import { isClosedStatus } from "~/engine";
 import { translate, type Locale } from "~/i18n";
 import { getAssembly, getAssemblyBySlug, currentCharter, type Assembly } from "./assembly.server";
 import { appendRecord } from "./record.server";
@@ -28,10 +29,6 @@ export const refuse = (error: string, status: FedRefusal["status"], params?: Fed
   ...(params ? { params } : {}),
   ...(field ? { field } : {}),
 });
-
-/** Proposals that are over: nothing about them changes any more. */
-export const CLOSED_STATUSES = ["passed", "failed", "blocked", "withdrawn"] as const;
-const isClosed = (s: string) => (CLOSED_STATUSES as readonly string[]).includes(s);
 
 export const DEFAULT_COUNCIL_RULES: CouncilCharter = {
   seatsPerAssembly: 2,
@@ -113,7 +110,7 @@ export function liveLinkedProposal(where: { bodyId: string; councilId: string; a
       ),
     )
     .all();
-  return rows.find((r) => !isClosed(r.status)) ?? null;
+  return rows.find((r) => !isClosedStatus(r.status)) ?? null;
 }
 
 // --- Member bodies ----------------------------------------------------------------------

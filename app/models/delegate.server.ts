@@ -27,7 +27,7 @@ import {
   users,
 } from "../../db/schema";
 import { newId } from "~/lib/ids.server";
-import { BltError, countDelegates, delegationConstraint, constraintFeasible, parseBlt, parseFraction, writeBlt, type Election, type RankedBallot, type RankedResult } from "~/engine";
+import { BltError, countDelegates, delegationConstraint, constraintFeasible, isOpenForChanges, OPEN_FOR_CHANGES, OPEN_STATUSES, parseBlt, parseFraction, writeBlt, type Election, type RankedBallot, type RankedResult } from "~/engine";
 import { translate, type Locale } from "~/i18n";
 import { currentCharter, getAssembly } from "./assembly.server";
 import { appendRecord } from "./record.server";
@@ -49,7 +49,6 @@ import {
 } from "./council.server";
 
 export type Term = typeof delegateTerms.$inferSelect;
-const OPEN_FOR_NOMINATIONS = ["draft", "discussion"];
 
 /** Calendar months later, in UTC (a term "of 12 months" ends on the same day a year on). */
 export function addMonths(ms: number, months: number): number {
@@ -308,7 +307,7 @@ export function nominate(input: { proposalId: string; nomineeId: string; by: str
     const e = electionLink(input.proposalId);
     if (!e) return refuse("federation.errors.electionNotFound", 404);
     const { link, p } = e;
-    if (!OPEN_FOR_NOMINATIONS.includes(p.status) || openRoundOf(p.id)) return refuse("federation.errors.nominationsClosed", 409);
+    if (!isOpenForChanges(p.status) || openRoundOf(p.id)) return refuse("federation.errors.nominationsClosed", 409);
     if (!isVoterIn(link.bodyId, input.by)) return refuse("federation.errors.needsVoter", 403);
     if (!isVoterIn(link.bodyId, input.nomineeId)) return refuse("federation.errors.nomineeNotMember", 400, undefined, "nominee");
     if (activeTerms({ bodyId: link.bodyId, councilId: link.councilId, userId: input.nomineeId }).length > 0) return refuse("federation.errors.alreadyDelegate", 409, undefined, "nominee");
@@ -348,7 +347,7 @@ export function answerNomination(input: { proposalId: string; userId: string; an
       .where(and(eq(nominations.proposalId, p.id), eq(nominations.userId, input.userId)))
       .get();
     if (!n || n.declinedAt) return refuse("federation.errors.nominationNotFound", 404);
-    if (!OPEN_FOR_NOMINATIONS.includes(p.status) || openRoundOf(p.id)) return refuse("federation.errors.nominationsClosed", 409);
+    if (!isOpenForChanges(p.status) || openRoundOf(p.id)) return refuse("federation.errors.nominationsClosed", 409);
     if (input.answer === "accept") {
       if (n.acceptedAt) return refuse("federation.errors.alreadyAccepted", 409);
       const limit = termLimitRefusal(link.bodyId, link.councilId, input.userId, input.now);
@@ -591,7 +590,7 @@ export function openElections(bodyId: string) {
     .select({ proposalId: proposals.id, number: proposals.number, title: proposals.title, status: proposals.status, seats: proposals.seats, councilId: federationProposals.councilId })
     .from(proposals)
     .innerJoin(federationProposals, eq(federationProposals.proposalId, proposals.id))
-    .where(and(eq(proposals.assemblyId, bodyId), eq(proposals.kind, "election"), inArray(proposals.status, ["draft", "discussion", "voting", "tabled"])))
+    .where(and(eq(proposals.assemblyId, bodyId), eq(proposals.kind, "election"), inArray(proposals.status, [...OPEN_STATUSES])))
     .all();
 }
 
@@ -600,6 +599,6 @@ export function pendingNominationsFor(userId: string) {
     .select({ proposalId: nominations.proposalId, title: proposals.title, assemblyId: proposals.assemblyId })
     .from(nominations)
     .innerJoin(proposals, eq(proposals.id, nominations.proposalId))
-    .where(and(eq(nominations.userId, userId), isNull(nominations.acceptedAt), isNull(nominations.declinedAt), inArray(proposals.status, ["draft", "discussion"])))
+    .where(and(eq(nominations.userId, userId), isNull(nominations.acceptedAt), isNull(nominations.declinedAt), inArray(proposals.status, [...OPEN_FOR_CHANGES])))
     .all();
 }

@@ -3,6 +3,7 @@
  * by the server (entry.server.tsx) and on import, so tests and scripts get the same rules.
  */
 import { registerJob } from "~/background.server";
+import { isDecidedStatus } from "~/engine";
 import { getAssembly } from "./assembly.server";
 import { registerRoundHooks } from "./round.server";
 import { applyMembershipDecision, councilsOf, getLink, isCouncil, markApplied, refuse } from "./council.server";
@@ -41,7 +42,7 @@ export function registerFederation() {
       const link = getLink(p.id);
       if (!link || link.appliedAt !== null) return;
       // Nothing is applied until the proposal is decided (no quorum or tabled: another round follows).
-      if (p.status !== "passed" && p.status !== "failed" && p.status !== "blocked") return;
+      if (!isDecidedStatus(p.status)) return;
       switch (link.action) {
         case "join":
         case "leave":

@@ -13,6 +13,7 @@ import { db, transaction } from "~/db.server";
 import { assemblies, ballots, delegateTerms, federationProposals, mandateFlags, proposals, roundElectorate, rounds, users } from "../../db/schema";
 import { MANDATE_STANCES } from "../../db/schema/federation";
 import { newId } from "~/lib/ids.server";
+import { isOpenStatus } from "~/engine";
 import { translate, type Locale } from "~/i18n";
 import { charterVersion, getAssembly } from "./assembly.server";
 import { appendRecord } from "./record.server";
@@ -54,7 +55,7 @@ export function proposeMandate(input: {
     const body = getAssembly(input.bodyId);
     if (!cp || !council || !body || !isActiveMember(council.id, body.id)) return refuse("federation.errors.councilProposalNotFound", 404);
     if (!isVoterIn(body.id, input.authorId)) return refuse("federation.errors.needsVoter", 403);
-    if (!["draft", "discussion", "voting", "tabled"].includes(cp.status)) return refuse("federation.errors.councilProposalDecided", 409);
+    if (!isOpenStatus(cp.status)) return refuse("federation.errors.councilProposalDecided", 409);
     if (!(MANDATE_STANCES as readonly string[]).includes(input.stance)) return refuse("errors.choice", 400, undefined, "stance");
     if (liveLinkedProposal({ bodyId: body.id, councilId: council.id, action: "mandate", councilProposalId: cp.id })) return refuse("federation.errors.mandateOpen", 409);
     const locale = input.locale ?? "en";

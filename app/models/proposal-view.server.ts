@@ -9,6 +9,7 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { diffLines } from "~/lib/diff";
 import { fallbackOf, roundRuleSummary, ruleFor, type BallotKind } from "~/lib/rules";
 import { readCharter, type Charter } from "~/lib/charter";
+import { isOpenForChanges, isReadyForRound, mayWithdraw, type RoundKind } from "~/engine";
 import { currentCharter } from "./assembly.server";
 import {
   currentRevision,
@@ -17,7 +18,6 @@ import {
   listComments,
   listOptions,
   listRevisions,
-  OPEN_FOR_CHANGES,
   type Proposal,
 } from "./proposal.server";
 import { countBallots, liveTally, listOpenBallots, listRounds, myBallot, publishedBallots, roundRule, type Round } from "./round.server";
@@ -28,7 +28,7 @@ function roundView(r: Round, locale: Locale) {
   return {
     id: r.id,
     number: r.number,
-    kind: r.kind as "normal" | "fallback",
+    kind: r.kind as RoundKind,
     method: r.method,
     ballotKind: r.ballotKind as BallotKind,
     secret: r.secret,
@@ -43,7 +43,7 @@ function roundView(r: Round, locale: Locale) {
     figures: r.figures ? (JSON.parse(r.figures) as Record<string, unknown>) : null,
     explanation: locale === "es" ? r.explanationEs : r.explanationEn,
     rule: roundRuleSummary(rule),
-    fallback: fallbackOf(rule, r.kind as "normal" | "fallback"),
+    fallback: fallbackOf(rule, r.kind as RoundKind),
     // The page shows the first ballots; the full list is paged on the round's ballots page
     // (a 2,000-ballot list on every view made the page slow on a phone and the server).
     ballots: r.secret ? [] : listOpenBallots(r.id, { limit: BALLOT_PREVIEW }).map(openBallotView),
@@ -95,7 +95,7 @@ export function proposalPage(p: Proposal, me: { userId: string; membership: Memb
   const author = p.authorId ? getUserById(p.authorId) : undefined;
   const isAuthor = p.authorId === me.userId;
   const voter = can(me.membership, "voter");
-  const openForChanges = OPEN_FOR_CHANGES.includes(p.status);
+  const openForChanges = isOpenForChanges(p.status);
   const amendments = listAmendments(p.id).map((a) => {
     const base = getRevision(p.id, a.baseRevision);
     return {
@@ -142,9 +142,9 @@ export function proposalPage(p: Proposal, me: { userId: string; membership: Memb
       comment: true,
       edit: isAuthor && openForChanges,
       discuss: isAuthor && p.status === "draft",
-      withdraw: isAuthor && ["draft", "discussion", "tabled", "blocked"].includes(p.status),
+      withdraw: isAuthor && mayWithdraw(p.status),
       decideAmendments: isAuthor && openForChanges,
-      openRound: can(me.membership, "facilitator") && (p.status === "discussion" || p.status === "tabled"),
+      openRound: can(me.membership, "facilitator") && isReadyForRound(p.status),
       closeRound: can(me.membership, "facilitator") && Boolean(open),
     },
   };

@@ -8,6 +8,7 @@ import { db, transaction } from "~/db.server";
 import { amendments, comments, proposalOptions, proposalRevisions, proposals, users, type ProposalStatus } from "../../db/schema";
 import { newId } from "~/lib/ids.server";
 import { charterSchema, type Charter } from "~/lib/charter";
+import { isOpenForChanges, mayWithdraw, type START_STATUSES } from "~/engine";
 
 export type Proposal = typeof proposals.$inferSelect;
 export type Revision = typeof proposalRevisions.$inferSelect;
@@ -16,11 +17,6 @@ export type Amendment = typeof amendments.$inferSelect;
 /** A refusal the page can show: an i18n key and the HTTP status that fits it. */
 export type Refusal = { ok: false; error: string; status: 400 | 403 | 404 | 409 };
 const refuse = (error: string, status: Refusal["status"]): Refusal => ({ ok: false, error, status });
-
-/** The author may still change the text, and members may still amend it. */
-export const OPEN_FOR_CHANGES: readonly ProposalStatus[] = ["draft", "discussion"];
-/** Final outcomes: nothing changes afterwards. */
-export const DECIDED: readonly ProposalStatus[] = ["passed", "failed", "withdrawn"];
 
 function validCharterJson(charter: Charter | null | undefined): string | null {
   return charter ? JSON.stringify(charterSchema.parse(charter)) : null;
@@ -35,7 +31,7 @@ export function createProposal(input: {
   charter?: Charter | null;
   options?: Array<{ name: string; userId?: string | null }>;
   seats?: number | null;
-  status?: "draft" | "discussion";
+  status?: (typeof START_STATUSES)[number];
   now?: number;
 }): Proposal {
   const now = input.now ?? Date.now();
@@ -191,7 +187,7 @@ export function reviseProposal(input: {
     const p = getProposalById(input.proposalId);
     if (!p) return refuse("proposal.errors.notFound", 404);
     if (p.authorId !== input.byUserId) return refuse("proposal.errors.notAuthor", 403);
-    if (!OPEN_FOR_CHANGES.includes(p.status)) return refuse("proposal.errors.notOpenForChanges", 409);
+    if (!isOpenForChanges(p.status)) return refuse("proposal.errors.notOpenForChanges", 409);
     if (p.currentRevision !== input.expectedRevision) return refuse("proposal.errors.staleRevision", 409);
     const cur = currentRevision(p);
     const charter = p.kind === "charter_amendment" ? (input.charter ? validCharterJson(input.charter) : cur.charter) : null;
@@ -221,7 +217,7 @@ export function withdrawProposal(input: { proposalId: string; byUserId: string; 
     if (!p) return refuse("proposal.errors.notFound", 404);
     if (p.authorId !== input.byUserId) return refuse("proposal.errors.notAuthor", 403);
     if (p.status === "voting") return refuse("proposal.errors.withdrawVoting", 409);
-    if (DECIDED.includes(p.status)) return refuse("proposal.errors.alreadyDecided", 409);
+    if (!mayWithdraw(p.status)) return refuse("proposal.errors.alreadyDecided", 409);
     db.update(proposals).set({ status: "withdrawn", updatedAt: now, decidedAt: now }).where(eq(proposals.id, p.id)).run();
     return { ok: true as const };
   });
@@ -242,7 +238,7 @@ export function proposeAmendment(input: {
   return transaction(() => {
     const p = getProposalById(input.proposalId);
     if (!p) return refuse("proposal.errors.notFound", 404);
-    if (!OPEN_FOR_CHANGES.includes(p.status)) return refuse("proposal.errors.notOpenForChanges", 409);
+    if (!isOpenForChanges(p.status)) return refuse("proposal.errors.notOpenForChanges", 409);
     if (input.baseRevision !== p.currentRevision) return refuse("proposal.errors.staleRevision", 409);
     const id = newId();
     db.insert(amendments)
@@ -275,7 +271,7 @@ export function acceptAmendment(input: { amendmentId: string; byUserId: string; 
     const p = getProposalById(a.proposalId)!;
     if (p.authorId !== input.byUserId) return refuse("proposal.errors.notAuthor", 403);
     if (a.status !== "open") return refuse("proposal.errors.amendmentDecided", 409);
-    if (!OPEN_FOR_CHANGES.includes(p.status)) return refuse("proposal.errors.notOpenForChanges", 409);
+    if (!isOpenForChanges(p.status)) return refuse("proposal.errors.notOpenForChanges", 409);
     if (a.baseRevision !== p.currentRevision) return refuse("proposal.errors.amendmentStale", 409);
     const cur = currentRevision(p);
     const revision = insertRevision(p, {

@@ -8,7 +8,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { db, transaction } from "~/db.server";
 import { assemblies, proposals, ratificationResults, ratifications } from "../../db/schema";
-import { decideRatification, parseFraction } from "~/engine";
+import { decideRatification, isOpenForChanges, parseFraction, ratificationResultOf, statusAfterRatification, type Outcome } from "~/engine";
 import { translate, type Locale } from "~/i18n";
 import { currentCharter, getAssembly } from "./assembly.server";
 import { appendRecord } from "./record.server";
@@ -32,7 +32,7 @@ export function sendForRatification(input: { councilProposalId: string; by: stri
     const council = cp ? getCouncil(cp.assemblyId) : undefined;
     if (!cp || !council) return refuse("federation.errors.councilProposalNotFound", 404);
     if (getRatification(cp.id)) return refuse("federation.errors.alreadySent", 409);
-    if (!["draft", "discussion"].includes(cp.status) || openRoundOf(cp.id)) return refuse("federation.errors.ratificationNotReady", 409);
+    if (!isOpenForChanges(cp.status) || openRoundOf(cp.id)) return refuse("federation.errors.ratificationNotReady", 409);
     if (cp.kind !== "general" && cp.kind !== "charter_amendment") return refuse("federation.errors.ratificationKind", 400);
     const members = memberBodies(council.id, ["active"]);
     if (members.length === 0) return refuse("federation.errors.noMemberBodies", 409);
@@ -85,7 +85,7 @@ export function ratificationStatus(councilProposalId: string) {
 /** After a member body's ratification round: its result counts, and the council decides once it is settled. */
 export function applyRatification(link: FederationLink, p: Proposal, r: Round, now: number) {
   if (!link.councilProposalId) return;
-  const result = r.outcome === "passed" ? "ratified" : r.outcome === "failed" || r.outcome === "blocked" ? "rejected" : null;
+  const result = ratificationResultOf(r.outcome as Outcome | null);
   if (!result) return;
   db.update(ratificationResults)
     .set({ result, decidedAt: now })
@@ -100,7 +100,7 @@ export function applyRatification(link: FederationLink, p: Proposal, r: Round, n
     .where(eq(ratifications.councilProposalId, cp.id))
     .run();
   db.update(proposals)
-    .set({ status: outcome === "ratified" ? "passed" : "failed", decidedAt: now, updatedAt: now })
+    .set({ status: statusAfterRatification(outcome), decidedAt: now, updatedAt: now })
     .where(eq(proposals.id, cp.id))
     .run();
   appendRecord({

@@ -13,7 +13,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { db, transaction } from "~/db.server";
 import { ballots, memberships, proposals, roundElectorate, roundParticipation, rounds, secretBallots, users } from "../../db/schema";
 import { newId, sha256, shortCode } from "~/lib/ids.server";
-import { checkQuorum, countRanked, decide, type Counts, type Election, type Explanation, type RankedResult, type RoundKind } from "~/engine";
+import { countRanked, decide, decideElection, isDecidedStatus, isReadyForRound, nextRoundKind, statusAfter, type Counts, type Election, type Explanation, type Outcome, type RankedResult, type RoundKind } from "~/engine";
 import { ballotKindFor, CHOICES, MAY_GIVE_REASON, NEEDS_REASON, NEEDS_TEXT, ruleFor, type BallotKind, type RoundRule } from "~/lib/rules";
 import { registerJob } from "~/background.server";
 import { currentCharter, writeCharterVersion } from "./assembly.server";
@@ -21,7 +21,7 @@ import { appendRecord } from "./record.server";
 import { currentRevision, getProposalById, getRevision, listOptions, revisionCharter, type Proposal, type Refusal } from "./proposal.server";
 
 export type Round = typeof rounds.$inferSelect;
-export type RoundOutcome = "passed" | "failed" | "blocked" | "no_quorum";
+export type RoundOutcome = Outcome;
 /** Votes counted by hand in a meeting, by position (e.g. {yes: 4, no: 1}). */
 export type HandCount = Record<string, number>;
 export type BallotRefusal = Refusal & { field?: string };
@@ -115,7 +115,7 @@ export function openRound(input: {
       const p = getProposalById(input.proposalId);
       if (!p) return refuse("proposal.errors.notFound", 404);
       if (openRoundOf(p.id)) return refuse("round.errors.alreadyOpen", 409);
-      if (p.status !== "discussion" && p.status !== "tabled") return refuse("round.errors.notReady", 409);
+      if (!isReadyForRound(p.status)) return refuse("round.errors.notReady", 409);
       const deadline = input.deadline ?? null;
       if (input.mode === "online" && (deadline === null || deadline <= input.now)) return refuse("round.errors.deadlinePast", 400);
       const { version, charter } = currentCharter(p.assemblyId);
@@ -134,9 +134,8 @@ export function openRound(input: {
       }
       const presentCount = input.mode === "meeting" ? (input.presentCount ?? eligible.length) : null;
       if (presentCount !== null && (presentCount < 0 || presentCount > voting.length)) return refuse("round.errors.presentInvalid", 400);
-      // DESIGN §2 modified consensus: after a blocked round the proposal is tabled and the
-      // next round decides by the fallback supermajority.
-      const kind: RoundKind = p.status === "tabled" ? "fallback" : "normal";
+      // A tabled proposal's next round is its fallback round (lifecycle.ts).
+      const kind = nextRoundKind(p.status);
       const rule = ruleFor(charter, p.kind, { seats: p.seats });
       const secret = Boolean((charter.secret as Record<string, boolean>)[p.kind]);
       for (const h of roundHooks.values()) {
@@ -435,22 +434,24 @@ function decideRanked(r: Round, rule: Extract<RoundRule, { method: "ranked" }>, 
   const method = rule.ranked;
   const hooked = [...roundHooks.values()].map((h) => h.countElection?.(r, p, election, method)).find(Boolean) ?? null;
   // Ballots counted elsewhere (paper ballots) were cast by members present too.
-  present += hooked?.extraBallots ?? 0;
-  const q = checkQuorum(rule.quorum, { members: r.electorateSize, present });
-  const base = { method: rule.ranked, seats: rule.seats, ballots: t.rankings.length, quorumRequired: q.required, quorumMet: q.met, present, members: r.electorateSize };
-  if (!q.met) {
-    return { outcome: "no_quorum", tabled: false, figures: base, explanation: { en: `Not decided: ${q.explanation.en}`, es: `No decidida: ${q.explanation.es}` } };
-  }
-  if (t.rankings.length === 0 && !hooked?.extraBallots) {
-    return { outcome: "failed", tabled: false, figures: base, explanation: { en: `No ballots were cast. ${q.explanation.en}`, es: `No se emitió ninguna papeleta. ${q.explanation.es}` } };
-  }
-  const result = hooked ? hooked.count() : countRanked(election, method);
-  const elected = result.elected.length > 0;
+  const extra = hooked?.extraBallots ?? 0;
+  present += extra;
+  // The election's outcome rules (quorum, no ballots, anyone elected) live in the engine (lifecycle.ts).
+  const d = decideElection({
+    quorum: rule.quorum,
+    electorate: { members: r.electorateSize, present },
+    ballots: t.rankings.length + extra,
+    count: () => (hooked ? hooked.count() : countRanked(election, method)),
+  });
+  const base = { method: rule.ranked, seats: rule.seats, ballots: t.rankings.length, quorumRequired: d.quorum.required, quorumMet: d.quorum.met, present, members: r.electorateSize };
+  const result = d.result;
   return {
-    outcome: elected ? "passed" : "failed",
+    outcome: d.outcome,
     tabled: false,
-    figures: { ...base, elected: result.elected, quota: result.quota ?? null, totalValid: result.totalValid, invalid: result.invalid, ranking: result.ranking ?? null, stages: result.rounds, scale: result.scale, lots: result.lots },
-    explanation: { en: `${result.explanation.en} ${q.explanation.en}`, es: `${result.explanation.es} ${q.explanation.es}` },
+    figures: result
+      ? { ...base, elected: result.elected, quota: result.quota ?? null, totalValid: result.totalValid, invalid: result.invalid, ranking: result.ranking ?? null, stages: result.rounds, scale: result.scale, lots: result.lots }
+      : base,
+    explanation: d.explanation,
   };
 }
 
@@ -498,22 +499,11 @@ export function closeRound(input: { roundId: string; by: string | null; now: num
       .where(eq(rounds.id, r.id))
       .run();
 
-    // Without quorum nothing was decided: the proposal goes back to where it was.
-    const status =
-      d.outcome === "passed"
-        ? "passed"
-        : d.outcome === "failed"
-          ? "failed"
-          : d.outcome === "blocked"
-            ? d.tabled
-              ? "tabled"
-              : "blocked"
-            : roundKind === "fallback"
-              ? "tabled"
-              : "discussion";
-    const decided = status === "passed" || status === "failed" || status === "blocked";
+    // What the outcome does to the proposal: lifecycle.ts (a block tables it under modified
+    // consensus; without quorum it goes back to where it was).
+    const status = statusAfter(d.outcome, roundKind, rule.method);
     db.update(proposals)
-      .set({ status, updatedAt: input.now, decidedAt: decided ? input.now : null })
+      .set({ status, updatedAt: input.now, decidedAt: isDecidedStatus(status) ? input.now : null })
       .where(eq(proposals.id, p.id))
       .run();
 

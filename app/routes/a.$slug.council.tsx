@@ -6,7 +6,7 @@ import { ratifySchema, requestAnswerSchema } from "~/lib/federation-validation";
 import { parseForm } from "~/lib/forms";
 import { badForm, refused, type FedFailure } from "~/lib/federation-http.server";
 import { localeFor } from "~/lib/locale.server";
-import { checkComposition, parseFraction, SHARE_GROUPS } from "~/engine";
+import { checkComposition, isOpenForChanges, parseFraction, SHARE_GROUPS } from "~/engine";
 import { answerJoinRequest, councilProposalsFor, councilRules, councilSeats, hasGenderRule, isCouncil, memberBodies } from "~/models/council.server";
 import { ratificationResultsView, ratificationsOf, sendForRatification } from "~/models/ratification.server";
 import { SeatsTable } from "~/components/federation";
@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       results: ratificationResultsView(r.councilProposalId),
     })),
     proposals: proposals.filter((p) => p.kind !== "election"),
-    sendable: proposals.filter((p) => (p.status === "discussion" || p.status === "draft") && (p.kind === "general" || p.kind === "charter_amendment")),
+    sendable: proposals.filter((p) => isOpenForChanges(p.status) && (p.kind === "general" || p.kind === "charter_amendment")),
     me: { steward: membership.steward, facilitator: can(membership, "facilitator") },
   };
 }

@@ -6,6 +6,7 @@ import { councilIdSchema, electionSchema, mandateSchema, STANCES } from "~/lib/f
 import { parseForm } from "~/lib/forms";
 import { badForm, refused, type FedFailure } from "~/lib/federation-http.server";
 import { localeFor } from "~/lib/locale.server";
+import { isClosedStatus, isOpenStatus } from "~/engine/lifecycle";
 import { councilProposalsFor, councilRules, councilSeats, getCouncil, liveLinkedProposal, liveMembership, proposeLeave } from "~/models/council.server";
 import { resignTerm, startElection, termsOfBody, vacancies } from "~/models/delegate.server";
 import { flagsForBody, mandateInForce, mandatesOfBody, proposeMandate } from "~/models/mandate.server";
@@ -32,9 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { council, membership } = councilOf(assembly.id, params.councilId);
   const rules = councilRules(council.id);
   const seats = councilSeats(council.id);
-  const open = ["draft", "discussion", "voting", "tabled"];
   const proposals = councilProposalsFor(council.id)
-    .filter((p) => open.includes(p.status) && p.kind !== "election")
+    .filter((p) => isOpenStatus(p.status) && p.kind !== "election")
     .map((p) => {
       const full = getProposalById(p.id)!;
       const ours = ratificationResultsView(p.id).find((r) => r.bodyId === assembly.id) ?? null;
@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ...p,
         body: currentRevision(full).body,
         inForce: mandateInForce(assembly.id, p.id),
-        mandates: mandatesOfBody(assembly.id, p.id),
+        mandatesUnderWay: mandatesOfBody(assembly.id, p.id).filter((m) => !isClosedStatus(m.status)),
         ratification: ours ? { proposalId: ours.proposalId, number: ours.number, result: ours.result } : null,
       };
     });
@@ -249,7 +249,7 @@ export default function CouncilFromBody() {
                       {p.inForce.instructions ? <span className="muted">— {p.inForce.instructions}</span> : null}
                     </p>
                   ) : null}
-                  {p.mandates.filter((m) => !["passed", "failed", "blocked", "withdrawn"].includes(m.status)).map((m) => (
+                  {p.mandatesUnderWay.map((m) => (
                     <p key={m.proposalId}>
                       <Link to={`${base}/proposals/${m.proposalId}`}>{t("federation.mandate.underWay", { number: m.number, stance: t(`federation.stance.${m.stance ?? "free"}`) })}</Link>
                     </p>

@@ -6,6 +6,7 @@ import { BLT_MAX, nominateSchema } from "~/lib/federation-validation";
 import { parseForm } from "~/lib/forms";
 import { badForm, refused, type FedFailure } from "~/lib/federation-http.server";
 import { localeFor } from "~/lib/locale.server";
+import { isClosedStatus, isOpenForChanges } from "~/engine/lifecycle";
 import { listMembers } from "~/models/membership.server";
 import { getProposal, listOptions } from "~/models/proposal.server";
 import { listRounds, openRoundOf } from "~/models/round.server";
@@ -36,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const open = openRoundOf(p.id) ?? null;
   const closed = listRounds(p.id).filter((r) => r.closedAt !== null && r.outcome !== "no_quorum").pop() ?? null;
   // The rules as they bind this election now; once decided, its result states the rules it applied.
-  const decided = ["passed", "failed", "blocked", "withdrawn"].includes(p.status);
+  const decided = isClosedStatus(p.status);
   const rules = decided ? null : electionRules(p.id);
   return {
     slug: assembly.slug,
@@ -49,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     nominees: listMembers(assembly.id)
       .filter((m) => m.role === "member" && !nominated.has(m.userId))
       .map((m) => ({ value: m.userId, label: m.displayName })),
-    nominationsOpen: (p.status === "discussion" || p.status === "draft") && !open,
+    nominationsOpen: isOpenForChanges(p.status) && !open,
     open: open ? { id: open.id, deadline: open.deadline, secret: open.secret } : null,
     batches: paperBatchesOf(p.id),
     result: closed

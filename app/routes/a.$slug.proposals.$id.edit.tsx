@@ -7,7 +7,8 @@ import { failure, fieldErrors, formValues, parseForm, type FormFailure } from "~
 import { invalid } from "~/lib/http.server";
 import { reviseSchema } from "~/lib/proposal-validation";
 import { currentCharter } from "~/models/assembly.server";
-import { currentRevision, getProposal, OPEN_FOR_CHANGES, reviseProposal, revisionCharter } from "~/models/proposal.server";
+import { currentRevision, getProposal, reviseProposal, revisionCharter } from "~/models/proposal.server";
+import { isOpenForChanges } from "~/engine/lifecycle";
 import { CharterFields } from "~/components/charter";
 import { Field, FormError, TextArea } from "~/components/form";
 import { useT } from "~/i18n/react";
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const rev = currentRevision(p);
   return {
     slug: assembly.slug,
-    proposal: { id: p.id, number: p.number, kind: p.kind, status: p.status, open: OPEN_FOR_CHANGES.includes(p.status) },
+    proposal: { id: p.id, number: p.number, kind: p.kind, status: p.status, open: isOpenForChanges(p.status) },
     revision: { number: rev.number, title: rev.title, body: rev.body },
     charter: p.kind === "charter_amendment" ? (revisionCharter(rev) ?? currentCharter(assembly.id).charter) : null,
   };

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { can, requireMember } from "~/lib/authz.server";
-import { PROPOSAL_STATUSES, type ProposalStatus } from "~/lib/proposal-validation";
+import { isProposalStatus, PROPOSAL_STATUSES } from "~/engine/lifecycle";
 import { listProposals, statusCounts } from "~/models/proposal.server";
 import { StatusBadge } from "~/components/decisions";
 import { useLocale, useT } from "~/i18n/react";
@@ -11,7 +11,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { assembly, membership } = await requireMember(request, params.slug);
   const raw = new URL(request.url).searchParams.get("status");
-  const status = (PROPOSAL_STATUSES as readonly string[]).includes(raw ?? "") ? (raw as ProposalStatus) : null;
+  const status = isProposalStatus(raw) ? raw : null;
   return {
     slug: assembly.slug,
     status,

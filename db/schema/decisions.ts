@@ -10,7 +10,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { assemblies, users } from "./core";
-import { PROPOSAL_STATUSES, type ProposalStatus } from "../../app/lib/proposal-validation";
+import { PROPOSAL_STATUSES, type ProposalStatus } from "../../app/engine/lifecycle";
 
 export { PROPOSAL_STATUSES, type ProposalStatus };
 
