@@ -6,6 +6,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { startBackgroundWork } from "./background.server";
 import { registerDecisionJobs } from "./models/round.server";
 import { registerFederation } from "./models/federation.server";
+import { closeDatabase } from "./db.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -15,6 +16,11 @@ registerDecisionJobs();
 // Federation: election counts under seat rules, mandates, recalls, report-backs (issue 5).
 registerFederation();
 startBackgroundWork();
+
+/** Called by the server (app/bin/server.mjs) when it stops: the database closes cleanly. */
+export function shutdown() {
+  closeDatabase();
+}
 
 export default function handleRequest(
   request: Request,

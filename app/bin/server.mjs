@@ -77,17 +77,28 @@ export async function startServer({ port = Number(process.env.PORT ?? 3000), hos
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   process.env.NODE_ENV ??= "production";
+  const build = await import(path.join(here, "build", "index.js"));
   const server = await startServer({
+    build,
     onListen: (s) => {
       const a = s.address();
       const shown = a.address === "0.0.0.0" || a.address === "::" ? "localhost" : a.address;
       console.log(`Plenary is listening on http://${shown.includes(":") ? `[${shown}]` : shown}:${a.port}`);
     },
   });
+  // The database closes cleanly before the process ends (entry.server.tsx: its WAL is
+  // emptied into the file, so no history of recent commits stays behind).
+  const exit = () => {
+    try {
+      build.entry.module.shutdown?.();
+    } finally {
+      process.exit(0);
+    }
+  };
   const stop = () => {
-    server.close(() => process.exit(0));
+    server.close(exit);
     // Event streams stay open; don't wait for them forever.
-    setTimeout(() => process.exit(0), 2_000).unref();
+    setTimeout(exit, 2_000).unref();
     server.closeAllConnections?.();
   };
   process.on("SIGINT", stop);

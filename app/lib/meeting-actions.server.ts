@@ -29,6 +29,7 @@ import {
 import { addAgendaItem, answerSuggestion, moveAgendaItem, removeAgendaItem, reorderAgenda, suggestAgendaItem } from "~/models/agenda.server";
 import { checkIn, checkInByCode, checkOut } from "~/models/attendance.server";
 import { clearStack, lowerHand, moveOnStack, nextSpeaker, raiseHand, removeFromStack } from "~/models/stack.server";
+import { durable } from "~/db.server";
 import { castMeetingBallot, closeMeetingVote, openMeetingVote, recordMeetingHandCount } from "~/models/meeting-vote.server";
 import { addActionItem, adoptMinutes, finishMeeting, removeActionItem, saveItemNotes, saveMinutes } from "~/models/minutes.server";
 
@@ -111,7 +112,14 @@ function numberField(form: FormData, name: string): number | null {
 }
 
 /** Handles one posted form of a meeting page. `allowed`: the intents this page offers. */
+/** Every change made in a meeting (ballots, counts, check-ins) is on disk before it is acknowledged. */
 export async function handleMeetingAction(request: Request, params: Params, allowed: readonly string[]) {
+  const answer = await meetingAction(request, params, allowed);
+  await durable();
+  return answer;
+}
+
+async function meetingAction(request: Request, params: Params, allowed: readonly string[]) {
   const { user, meeting, roles } = await requireMeeting(request, params);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");

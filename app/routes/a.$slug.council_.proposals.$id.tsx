@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { durable } from "~/db.server";
 import { notFound, requireMember } from "~/lib/authz.server";
 import { councilBallotSchema } from "~/lib/federation-validation";
 import { parseForm } from "~/lib/forms";
@@ -63,6 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const r = castBallot({ roundId: round.id, userId: user.id, choice: parsed.data.choice, reason: parsed.data.reason, text: parsed.data.text, now: Date.now() });
   // Here the reason box is on the page: the message goes beside it.
   if (!r.ok) return refused(r.error === "federation.errors.mandateReason" ? { ...r, error: "federation.errors.mandateReasonHere", field: "reason" } : r, "vote", form, locale);
+  await durable();
   return redirect(`/a/${assembly.slug}/council/proposals/${panel.proposal.id}?done=${r.changed ? "changed" : "voted"}#ballots`);
 }
 

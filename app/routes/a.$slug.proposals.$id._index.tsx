@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { durable } from "~/db.server";
 import { can, forbidden, notFound, requireMember } from "~/lib/authz.server";
 import { formValues, parseForm, type FormFailure } from "~/lib/forms";
 import { invalid } from "~/lib/http.server";
@@ -85,6 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!round || round.proposalId !== p.id) return refused({ ok: false, error: "round.errors.notFound", status: 404 });
       const r = closeRound({ roundId: round.id, by: user.id, now });
       if (!r.ok) return refused(r);
+      await durable();
       return done(r.alreadyClosed ? "alreadyClosed" : "closed", `#round-${r.round.number}`);
     }
     case "vote": {
@@ -96,6 +98,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const ranking = round.ballotKind === "ranked" ? rankingFromForm(form, listOptions(p.id).length) : null;
       const r = castBallot({ roundId: round.id, userId: user.id, choice: parsed.data.choice, reason: parsed.data.reason, text: parsed.data.text, ranking, receipt: parsed.data.receipt || null, now });
       if (!r.ok) return refused(r);
+      // A ballot is acknowledged only once it is on disk (docs/decisions/007-secret-ballots.md).
+      await durable();
       // A secret ballot's receipt is shown once, on this response; nothing else could show it again.
       if (r.receipt) return data({ ok: true as const, intent: "vote" as const, receipt: r.receipt, receiptHash: receiptHash(r.receipt) } satisfies ActionResult);
       return done(r.changed ? "changed" : "voted", "#round");
