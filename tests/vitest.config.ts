@@ -15,7 +15,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["app/**/*.test.ts"],
+          include: ["app/**/*.test.ts", "tests/helpers/**/*.test.ts"],
           environment: "node",
           setupFiles: ["tests/helpers/setup-db.ts"],
         },
@@ -39,7 +39,9 @@ export default defineConfig({
           include: ["tests/e2e/**/*.test.ts"],
           environment: "node",
           testTimeout: 120_000,
-          hookTimeout: 240_000,
+          // beforeAll may wait for another build, build, start the server and launch Chromium:
+          // the sum of the budgets in tests/helpers/browser.ts, with room to spare.
+          hookTimeout: 600_000,
           pool: "forks",
           poolOptions: { forks: { singleFork: true } },
         },
