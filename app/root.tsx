@@ -1,8 +1,8 @@
 import { useEffect } from "react";
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
-import { getUser } from "~/session.server";
-import { localeFor } from "~/lib/locale.server";
+import { getUser } from "~/web/session.server";
+import { localeFor } from "~/web/locale.server";
 import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { Locale } from "~/i18n";

@@ -12,8 +12,8 @@ import { quorumOf } from "~/lib/rules";
 import { checkQuorum } from "~/engine";
 import { currentCharter } from "./assembly.server";
 import { memberCounts } from "./membership.server";
-import { admitLateArrival } from "./meeting-vote.server";
-import { change, getMeetingByCode, refuse, requireStatus, type Fail } from "./meeting.server";
+import { addToElectorate, getRound, setPresentCount } from "./round.server";
+import { change, getMeetingByCode, openMeetingRound, refuse, requireStatus, type Fail } from "./meeting.server";
 
 function membershipOf(assemblyId: string, userId: string) {
   return db
@@ -21,6 +21,19 @@ function membershipOf(assemblyId: string, userId: string) {
     .from(memberships)
     .where(and(eq(memberships.assemblyId, assemblyId), eq(memberships.userId, userId)))
     .get();
+}
+
+/**
+ * Someone checked in while a vote is open: they may vote too, and the count of members
+ * present grows with them. Called inside the check-in's transaction; it lives here, not in
+ * meeting-vote.server.ts, so that module can read who is present without the two importing each other.
+ */
+function admitLateArrival(meetingId: string, userId: string, presentVoting: number) {
+  const row = openMeetingRound(meetingId);
+  if (!row) return;
+  const round = getRound(row.roundId);
+  if (!round || round.closedAt !== null) return;
+  if (addToElectorate(row.roundId, [userId]).ok && round.presentCount !== null && presentVoting > round.presentCount) setPresentCount(row.roundId, presentVoting);
 }
 
 /** Checks someone in (again, if they had left). Checking in twice is not an error. */

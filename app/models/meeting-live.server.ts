@@ -7,9 +7,9 @@ import { subscribe, type Snapshot } from "~/lib/events.server";
 import { listAgenda } from "./agenda.server";
 import { listPresent, quorumNow } from "./attendance.server";
 import { readStack } from "./stack.server";
-import { liveVote, openMeetingRound } from "./meeting-vote.server";
+import { liveVote } from "./meeting-vote.server";
 import { liveTally } from "./round.server";
-import { bump, getMeeting, namesOf } from "./meeting.server";
+import { bump, getMeeting, namesOf, openMeetingRound } from "./meeting.server";
 
 /** The vote count each meeting's last state showed, to notice ballots cast elsewhere. */
 const shownTally = new Map<string, string>();

@@ -5,24 +5,16 @@
  * secret ballots, the decision record) belong to round.server.ts; this module ties them to
  * the meeting and keeps the meeting's version and live screens in step.
  */
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { db } from "~/db.server";
 import { agendaItems, meetingRounds } from "../../db/schema";
 import { newId } from "~/lib/ids.server";
 import { CHOICES, type BallotKind } from "~/lib/rules";
 import type { Bilingual, LiveVote } from "~/lib/meeting-state";
-import { castBallot, closeRound, getRound, liveTally, listOpenBallots, openRound, publishedBallots, recordHandCount, addToElectorate, setPresentCount } from "./round.server";
+import { castBallot, closeRound, getRound, liveTally, listOpenBallots, openRound, publishedBallots, recordHandCount } from "./round.server";
 import { getProposalById } from "./proposal.server";
 import { listPresent } from "./attendance.server";
-import { change, refuse, requireStatus, type MeetingDecision } from "./meeting.server";
-
-export function openMeetingRound(meetingId: string) {
-  return db
-    .select()
-    .from(meetingRounds)
-    .where(and(eq(meetingRounds.meetingId, meetingId), isNull(meetingRounds.closedAt)))
-    .get();
-}
+import { change, openMeetingRound, refuse, requireStatus, type MeetingDecision } from "./meeting.server";
 
 function meetingRoundOf(meetingId: string, roundId: string) {
   const row = db
@@ -87,18 +79,6 @@ export function recordMeetingHandCount(input: { meetingId: string; roundId: stri
     if (!r.ok) refuse(r.error, r.status);
     return {};
   });
-}
-
-/**
- * Someone checked in while a vote is open: they may vote too, and the count of members
- * present grows with them. Called inside the check-in's transaction.
- */
-export function admitLateArrival(meetingId: string, userId: string, presentVoting: number) {
-  const row = openMeetingRound(meetingId);
-  if (!row) return;
-  const round = getRound(row.roundId);
-  if (!round || round.closedAt !== null) return;
-  if (addToElectorate(row.roundId, [userId]).ok && round.presentCount !== null && presentVoting > round.presentCount) setPresentCount(row.roundId, presentVoting);
 }
 
 function choicesOf(kind: BallotKind): string[] {

@@ -62,6 +62,15 @@ export function bump(meetingId: string) {
     .run();
 }
 
+/** The meeting's vote in progress, if any (one at a time). */
+export function openMeetingRound(meetingId: string) {
+  return db
+    .select()
+    .from(meetingRounds)
+    .where(and(eq(meetingRounds.meetingId, meetingId), isNull(meetingRounds.closedAt)))
+    .get();
+}
+
 export function getMeeting(id: string) {
   return db.select().from(meetings).where(eq(meetings.id, id)).get();
 }

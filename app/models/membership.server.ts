@@ -6,6 +6,23 @@ import { newId } from "~/lib/ids.server";
 export type Membership = typeof memberships.$inferSelect;
 export type InviteRole = "member" | "observer" | "facilitator" | "steward";
 
+/** What an action needs of the person: any member, a voting member, a facilitator, a steward. */
+export type Need = "any" | "voter" | "facilitator" | "steward";
+
+/** The role check itself, pure, so models and pages ask it too; `requireMember` (app/web/authz.server.ts) turns a "no" into a 403. */
+export function can(m: Pick<Membership, "role" | "steward" | "facilitator">, need: Need): boolean {
+  switch (need) {
+    case "any":
+      return true;
+    case "voter":
+      return m.role === "member";
+    case "facilitator":
+      return m.facilitator || m.steward;
+    case "steward":
+      return m.steward;
+  }
+}
+
 // Prepared once: every page and action under /a/$slug checks membership (bench/README.md).
 const membershipOf = db
   .select()

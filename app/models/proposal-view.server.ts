@@ -3,8 +3,7 @@
  * route stays thin. Nothing here decides; it reads what closing stored.
  */
 import type { Locale } from "~/i18n";
-import type { Membership } from "~/models/membership.server";
-import { can } from "~/lib/authz.server";
+import { can, type Membership } from "./membership.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { diffLines } from "~/lib/diff";
 import { fallbackOf, roundRuleSummary, ruleFor, type BallotKind } from "~/lib/rules";

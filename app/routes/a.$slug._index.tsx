@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireMember } from "~/lib/authz.server";
+import { requireMember } from "~/web/authz.server";
 import { currentCharter } from "~/models/assembly.server";
 import { memberCounts } from "~/models/membership.server";
 import { recordForDisplay } from "~/models/record.server";

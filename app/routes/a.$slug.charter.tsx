@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { requireMember, forbidden } from "~/lib/authz.server";
+import { requireMember, forbidden } from "~/web/authz.server";
 import { charterFromForm, charterSchema } from "~/lib/charter";
-import { failure, fieldErrors, formValues } from "~/lib/forms";
-import { invalid } from "~/lib/http.server";
+import { failure, fieldErrors, formValues } from "~/web/forms";
+import { invalid } from "~/web/http.server";
 import { transaction } from "~/db.server";
 import { charterHistory, charterVersion, currentCharter, writeCharterVersion } from "~/models/assembly.server";
 import { memberCounts } from "~/models/membership.server";

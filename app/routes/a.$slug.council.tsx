@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { can, forbidden, notFound, requireMember } from "~/lib/authz.server";
+import { forbidden, notFound, requireMember } from "~/web/authz.server";
+import { can } from "~/models/membership.server";
 import { ratifySchema, requestAnswerSchema } from "~/lib/federation-validation";
-import { parseForm } from "~/lib/forms";
-import { badForm, refused, type FedFailure } from "~/lib/federation-http.server";
-import { localeFor } from "~/lib/locale.server";
+import { parseForm } from "~/web/forms";
+import { badForm, refused, type FedFailure } from "~/web/federation-http.server";
+import { localeFor } from "~/web/locale.server";
 import { checkComposition, isOpenForChanges, parseFraction, SHARE_GROUPS } from "~/engine";
 import { answerJoinRequest, councilProposalsFor, councilRules, councilSeats, hasGenderRule, isCouncil, memberBodies } from "~/models/council.server";
 import { ratificationResultsView, ratificationsOf, sendForRatification } from "~/models/ratification.server";

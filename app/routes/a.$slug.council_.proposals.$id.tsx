@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { durable } from "~/db.server";
-import { notFound, requireMember } from "~/lib/authz.server";
+import { notFound, requireMember } from "~/web/authz.server";
 import { councilBallotSchema } from "~/lib/federation-validation";
-import { parseForm } from "~/lib/forms";
-import { badForm, refused, type FedFailure } from "~/lib/federation-http.server";
-import { localeFor } from "~/lib/locale.server";
+import { parseForm } from "~/web/forms";
+import { badForm, refused, type FedFailure } from "~/web/federation-http.server";
+import { localeFor } from "~/web/locale.server";
 import { CHOICES, type BallotKind } from "~/lib/rules";
 import { isCouncil } from "~/models/council.server";
 import { mandatePanel, mandateInForce } from "~/models/mandate.server";

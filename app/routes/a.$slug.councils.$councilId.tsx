@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
-import { can, notFound, requireMember } from "~/lib/authz.server";
+import { notFound, requireMember } from "~/web/authz.server";
+import { can } from "~/models/membership.server";
 import { councilIdSchema, electionSchema, mandateSchema, STANCES } from "~/lib/federation-validation";
-import { parseForm } from "~/lib/forms";
-import { badForm, refused, type FedFailure } from "~/lib/federation-http.server";
-import { localeFor } from "~/lib/locale.server";
+import { parseForm } from "~/web/forms";
+import { badForm, refused, type FedFailure } from "~/web/federation-http.server";
+import { localeFor } from "~/web/locale.server";
 import { isClosedStatus, isOpenStatus } from "~/engine/lifecycle";
 import { councilProposalsFor, councilRules, councilSeats, getCouncil, liveLinkedProposal, liveMembership, proposeLeave } from "~/models/council.server";
 import { resignTerm, startElection, termsOfBody, vacancies } from "~/models/delegate.server";

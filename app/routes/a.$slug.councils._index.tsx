@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { can, requireMember } from "~/lib/authz.server";
+import { requireMember } from "~/web/authz.server";
+import { can } from "~/models/membership.server";
 import { joinSchema } from "~/lib/federation-validation";
-import { parseForm } from "~/lib/forms";
-import { badForm, refused, type FedFailure } from "~/lib/federation-http.server";
-import { localeFor } from "~/lib/locale.server";
+import { parseForm } from "~/web/forms";
+import { badForm, refused, type FedFailure } from "~/web/federation-http.server";
+import { localeFor } from "~/web/locale.server";
 import { councilsOf, isCouncil, proposeJoin } from "~/models/council.server";
 import { activeTerms, vacancies } from "~/models/delegate.server";
 import { Field, FormError } from "~/components/form";

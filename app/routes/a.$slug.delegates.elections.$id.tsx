@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { can, forbidden, notFound, requireMember } from "~/lib/authz.server";
+import { forbidden, notFound, requireMember } from "~/web/authz.server";
 import { BLT_MAX, nominateSchema } from "~/lib/federation-validation";
-import { parseForm } from "~/lib/forms";
-import { badForm, refused, type FedFailure } from "~/lib/federation-http.server";
-import { localeFor } from "~/lib/locale.server";
+import { parseForm } from "~/web/forms";
+import { badForm, refused, type FedFailure } from "~/web/federation-http.server";
+import { localeFor } from "~/web/locale.server";
 import { isClosedStatus, isOpenForChanges } from "~/engine/lifecycle";
-import { listMembers } from "~/models/membership.server";
+import { can, listMembers } from "~/models/membership.server";
 import { getProposal, listOptions } from "~/models/proposal.server";
 import { listRounds, openRoundOf } from "~/models/round.server";
 import { getCouncil, getLink } from "~/models/council.server";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound, requireMember } from "~/lib/authz.server";
+import { notFound, requireMember } from "~/web/authz.server";
 import { getProposal } from "~/models/proposal.server";
 import { electionBlt } from "~/models/delegate.server";
 

@@ -5,7 +5,7 @@
  * and a heartbeat comment every 15 s so proxies and phones keep the connection open.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound, requireMember } from "~/lib/authz.server";
+import { notFound, requireMember } from "~/web/authz.server";
 import { getMeetingIn } from "~/models/meeting.server";
 import { subscribeMeeting } from "~/models/meeting-live.server";
 

@@ -6,7 +6,7 @@
 import { ActionItemFields } from "~/components/meeting/parts";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { handleMeetingAction, INTENTS, requireMeeting } from "~/lib/meeting-actions.server";
+import { handleMeetingAction, INTENTS, requireMeeting } from "~/web/meeting-actions.server";
 import { membersForPicker } from "~/models/agenda.server";
 import { buildMinutes } from "~/models/minutes.server";
 import { FormError } from "~/components/form";

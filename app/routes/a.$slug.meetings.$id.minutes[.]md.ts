@@ -2,8 +2,8 @@
  * The minutes as a Markdown file, in the reader's language (issue 4 "exported as Markdown").
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireMeeting } from "~/lib/meeting-actions.server";
-import { localeFor } from "~/lib/locale.server";
+import { requireMeeting } from "~/web/meeting-actions.server";
+import { localeFor } from "~/web/locale.server";
 import { buildMinutes, minutesMarkdown } from "~/models/minutes.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -6,8 +6,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { handleMeetingAction, INTENTS, requireMeeting } from "~/lib/meeting-actions.server";
-import { useMeetingStream, useServerNow } from "~/lib/meeting-stream";
+import { handleMeetingAction, INTENTS, requireMeeting } from "~/web/meeting-actions.server";
+import { useMeetingStream, useServerNow } from "~/web/meeting-stream";
 import { isCheckedIn, placeOnStack } from "~/lib/meeting-state";
 import { meetingState } from "~/models/meeting-live.server";
 import { myBallot } from "~/models/round.server";

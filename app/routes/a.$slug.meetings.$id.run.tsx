@@ -6,10 +6,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { forbidden } from "~/lib/authz.server";
-import { handleMeetingAction, INTENTS, requireMeeting } from "~/lib/meeting-actions.server";
-import { joinUrl } from "~/lib/meeting-join.server";
-import { useMeetingStream, useServerNow } from "~/lib/meeting-stream";
+import { forbidden } from "~/web/authz.server";
+import { handleMeetingAction, INTENTS, requireMeeting } from "~/web/meeting-actions.server";
+import { joinUrl } from "~/web/meeting-join.server";
+import { useMeetingStream, useServerNow } from "~/web/meeting-stream";
 import { membersForPicker, listAgenda } from "~/models/agenda.server";
 import { meetingState } from "~/models/meeting-live.server";
 import { previousUnadopted } from "~/models/meeting.server";

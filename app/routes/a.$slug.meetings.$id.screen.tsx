@@ -6,9 +6,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
-import { requireMeeting } from "~/lib/meeting-actions.server";
-import { joinOrigin, joinUrl } from "~/lib/meeting-join.server";
-import { useMeetingStream, useServerNow } from "~/lib/meeting-stream";
+import { requireMeeting } from "~/web/meeting-actions.server";
+import { joinOrigin, joinUrl } from "~/web/meeting-join.server";
+import { useMeetingStream, useServerNow } from "~/web/meeting-stream";
 import { meetingState } from "~/models/meeting-live.server";
 import { Countdown, LiveBadge, NoScriptRefresh, QuorumLine, SpeakerLine, VoteCounts } from "~/components/meeting/parts";
 import { useT } from "~/i18n/react";

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { can, requireMember } from "~/lib/authz.server";
+import { requireMember } from "~/web/authz.server";
+import { can } from "~/models/membership.server";
 import { listMeetings } from "~/models/meeting.server";
 import { getUserById } from "~/models/user.server";
 import { useLocale, useT } from "~/i18n/react";

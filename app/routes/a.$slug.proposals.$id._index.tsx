@@ -2,10 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { durable } from "~/db.server";
-import { can, forbidden, notFound, requireMember } from "~/lib/authz.server";
-import { formValues, parseForm, type FormFailure } from "~/lib/forms";
-import { invalid } from "~/lib/http.server";
-import { localeFor } from "~/lib/locale.server";
+import { forbidden, notFound, requireMember } from "~/web/authz.server";
+import { can } from "~/models/membership.server";
+import { formValues, parseForm, type FormFailure } from "~/web/forms";
+import { invalid } from "~/web/http.server";
+import { localeFor } from "~/web/locale.server";
 import { amendmentDecisionSchema, amendmentSchema, ballotSchema, commentSchema, openRoundSchema, rankingFromForm } from "~/lib/proposal-validation.server";
 import { acceptAmendment, addComment, declineAmendment, getProposal, listOptions, proposeAmendment, startDiscussion, withdrawProposal, type Refusal } from "~/models/proposal.server";
 import { castBallot, closeRound, getRound, openRound, receiptHash } from "~/models/round.server";

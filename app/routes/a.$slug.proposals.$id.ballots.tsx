@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { notFound, requireMember } from "~/lib/authz.server";
+import { notFound, requireMember } from "~/web/authz.server";
 import { getProposal, listOptions } from "~/models/proposal.server";
 import { listRounds } from "~/models/round.server";
 import { ballotsPage } from "~/models/proposal-view.server";

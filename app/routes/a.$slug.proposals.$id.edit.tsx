@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { forbidden, notFound, requireMember } from "~/lib/authz.server";
+import { forbidden, notFound, requireMember } from "~/web/authz.server";
 import { charterFromForm, charterSchema, type Charter } from "~/lib/charter";
-import { failure, fieldErrors, formValues, parseForm, type FormFailure } from "~/lib/forms";
-import { invalid } from "~/lib/http.server";
+import { failure, fieldErrors, formValues, parseForm, type FormFailure } from "~/web/forms";
+import { invalid } from "~/web/http.server";
 import { reviseSchema } from "~/lib/proposal-validation";
 import { currentCharter } from "~/models/assembly.server";
 import { currentRevision, getProposal, reviseProposal, revisionCharter } from "~/models/proposal.server";

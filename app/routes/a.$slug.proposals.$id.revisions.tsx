@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { notFound, requireMember } from "~/lib/authz.server";
+import { notFound, requireMember } from "~/web/authz.server";
 import { diffLines } from "~/lib/diff";
 import { getProposal, getRevision, listRevisions, revisionCharter } from "~/models/proposal.server";
 import { CharterChange, DiffView } from "~/components/decisions";

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { can, requireMember } from "~/lib/authz.server";
+import { requireMember } from "~/web/authz.server";
+import { can } from "~/models/membership.server";
 import { isProposalStatus, PROPOSAL_STATUSES } from "~/engine/lifecycle";
 import { listProposals, statusCounts } from "~/models/proposal.server";
 import { StatusBadge } from "~/components/decisions";

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { requireMember } from "~/lib/authz.server";
+import { requireMember } from "~/web/authz.server";
 import { charterFromForm, charterSchema, type Charter } from "~/lib/charter";
-import { fieldErrors, formValues, parseForm, type FormFailure } from "~/lib/forms";
-import { invalid } from "~/lib/http.server";
+import { fieldErrors, formValues, parseForm, type FormFailure } from "~/web/forms";
+import { invalid } from "~/web/http.server";
 import { candidateLines, FORM_KINDS, newProposalSchema } from "~/lib/proposal-validation";
 import { currentCharter } from "~/models/assembly.server";
 import { createProposal } from "~/models/proposal.server";

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { can, requireMember } from "~/lib/authz.server";
+import { requireMember } from "~/web/authz.server";
+import { can } from "~/models/membership.server";
 import { petitionSchema, signSchema } from "~/lib/federation-validation";
-import { parseForm } from "~/lib/forms";
-import { badForm, refused, type FedFailure } from "~/lib/federation-http.server";
-import { localeFor } from "~/lib/locale.server";
+import { parseForm } from "~/web/forms";
+import { badForm, refused, type FedFailure } from "~/web/federation-http.server";
+import { localeFor } from "~/web/locale.server";
 import { getCouncil } from "~/models/council.server";
 import { activeTerms } from "~/models/delegate.server";
 import { namesOf } from "~/models/meeting.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireMember } from "~/lib/authz.server";
-import { localeFor } from "~/lib/locale.server";
+import { requireMember } from "~/web/authz.server";
+import { localeFor } from "~/web/locale.server";
 import { recordForDisplay, verifyRecord } from "~/models/record.server";
 import { proposalTitles } from "~/models/proposal.server";
 import { useLocale, useT } from "~/i18n/react";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireMember } from "~/lib/authz.server";
+import { requireMember } from "~/web/authz.server";
 import { GENESIS, listRecord, verifyRecord } from "~/models/record.server";
 
 /**

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requireMember } from "~/lib/authz.server";
+import { requireMember } from "~/web/authz.server";
 import { reportSchema } from "~/lib/federation-validation";
-import { parseForm } from "~/lib/forms";
-import { badForm, refused, type FedFailure } from "~/lib/federation-http.server";
-import { localeFor } from "~/lib/locale.server";
+import { parseForm } from "~/web/forms";
+import { badForm, refused, type FedFailure } from "~/web/federation-http.server";
+import { localeFor } from "~/web/locale.server";
 import { getCouncil } from "~/models/council.server";
 import { activeTerms } from "~/models/delegate.server";
 import { fileReport, filedReports, overdueReports, owedReports } from "~/models/report-back.server";

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { requireUser } from "~/session.server";
+import { requireUser } from "~/web/session.server";
 import { ASSEMBLY_KINDS, foundAssemblySchema, suggestSlug } from "~/lib/assembly-validation";
 import { CHARTER_PRESETS, PRESET_NAMES, type PresetName } from "~/lib/charter";
-import { failure, parseForm } from "~/lib/forms";
-import { invalid } from "~/lib/http.server";
+import { failure, parseForm } from "~/web/forms";
+import { invalid } from "~/web/http.server";
 import { foundAssembly } from "~/models/assembly.server";
 import { Field, FormError, Select, TextArea } from "~/components/form";
 import { useT } from "~/i18n/react";

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { requireUser } from "~/session.server";
+import { requireUser } from "~/web/session.server";
 import { suggestSlug } from "~/lib/assembly-validation";
 import { CHARTER_PRESETS, PRESET_NAMES, type PresetName } from "~/lib/charter";
 import { foundCouncilSchema } from "~/lib/federation-validation";
-import { failure, parseForm } from "~/lib/forms";
-import { invalid } from "~/lib/http.server";
+import { failure, parseForm } from "~/web/forms";
+import { invalid } from "~/web/http.server";
 import { foundCouncil } from "~/models/council.server";
 import { Checkbox, Field, FormError, TextArea } from "~/components/form";
 import { useT } from "~/i18n/react";

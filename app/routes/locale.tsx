@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { isLocale } from "~/i18n";
-import { redirectWithCookie, safeRedirectTo } from "~/lib/http.server";
-import { localeCookie } from "~/lib/locale.server";
+import { redirectWithCookie, safeRedirectTo } from "~/web/http.server";
+import { localeCookie } from "~/web/locale.server";
 import { setLocale } from "~/models/user.server";
-import { getUser } from "~/session.server";
+import { getUser } from "~/web/session.server";
 
 /** Saves the chosen language: on the person when signed in, in a cookie before that. */
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { redirectWithCookie } from "~/lib/http.server";
-import { endSession } from "~/session.server";
+import { redirectWithCookie } from "~/web/http.server";
+import { endSession } from "~/web/session.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   return redirectWithCookie("/", await endSession(request));

@@ -4,8 +4,8 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requireUser } from "~/session.server";
-import { joinByCode } from "~/lib/meeting-actions.server";
+import { requireUser } from "~/web/session.server";
+import { joinByCode } from "~/web/meeting-actions.server";
 import { getMeetingByCode } from "~/models/meeting.server";
 import { getMembership } from "~/models/membership.server";
 import { useT } from "~/i18n/react";

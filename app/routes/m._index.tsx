@@ -3,8 +3,8 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { requireUser } from "~/session.server";
-import { joinByCode } from "~/lib/meeting-actions.server";
+import { requireUser } from "~/web/session.server";
+import { joinByCode } from "~/web/meeting-actions.server";
 import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 

@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { signupSchema } from "~/lib/account-validation";
-import { failure, parseForm } from "~/lib/forms";
-import { invalid, redirectWithCookie, safeRedirectTo } from "~/lib/http.server";
-import { clientAddress, hit, LIMITS } from "~/lib/rate-limit.server";
-import { localeFor } from "~/lib/locale.server";
+import { failure, parseForm } from "~/web/forms";
+import { invalid, redirectWithCookie, safeRedirectTo } from "~/web/http.server";
+import { clientAddress, hit, LIMITS } from "~/web/rate-limit.server";
+import { localeFor } from "~/web/locale.server";
 import { createUser } from "~/models/user.server";
-import { getUser, startSession } from "~/session.server";
+import { getUser, startSession } from "~/web/session.server";
 import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";

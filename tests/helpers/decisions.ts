@@ -5,7 +5,7 @@
 import { foundAssembly } from "~/models/assembly.server";
 import { addMember, type InviteRole } from "~/models/membership.server";
 import { insertUser } from "~/models/user.server";
-import { startSession } from "~/session.server";
+import { startSession } from "~/web/session.server";
 import { defaultCharter, type Charter } from "~/lib/charter";
 import { makeRequest } from "./remix";
 

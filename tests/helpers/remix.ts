@@ -3,7 +3,7 @@
  * database, and normalises what they return or throw (data, redirects, error responses).
  */
 import { createUser } from "~/models/user.server";
-import { startSession } from "~/session.server";
+import { startSession } from "~/web/session.server";
 
 export const BASE = "http://localhost:3000";
 

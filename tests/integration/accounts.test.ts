@@ -3,7 +3,7 @@ import * as signup from "~/routes/signup";
 import * as login from "~/routes/login";
 import * as logout from "~/routes/logout";
 import * as account from "~/routes/account";
-import { getUser } from "~/session.server";
+import { getUser } from "~/web/session.server";
 import { call, makeRequest, person } from "../helpers/remix";
 
 describe("accounts", () => {

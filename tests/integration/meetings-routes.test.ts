@@ -15,7 +15,7 @@ import * as minutesMd from "~/routes/a.$slug.meetings.$id.minutes[.]md";
 import * as joinIndex from "~/routes/m._index";
 import * as joinCode from "~/routes/m.$code";
 import * as ics from "~/routes/calendar.$token";
-import { INTENTS } from "~/lib/meeting-actions.server";
+import { INTENTS } from "~/web/meeting-actions.server";
 import { escapeText, fold } from "~/lib/meeting-ics";
 import { toLocalInput } from "~/lib/meeting-validation";
 import { getMeeting, scheduleMeeting, cancelMeeting } from "~/models/meeting.server";

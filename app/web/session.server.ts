@@ -6,9 +6,9 @@ import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
 import { Lucia, type DatabaseSession, type DatabaseUser, type Session, type User } from "lucia";
 import { redirect } from "@remix-run/node";
 import { and, eq, getTableColumns, ne, sql } from "drizzle-orm";
-import { db } from "./db.server";
-import { sessions, users } from "../db/schema";
-import { sha256 } from "./lib/ids.server";
+import { db } from "~/db.server";
+import { sessions, users } from "../../db/schema";
+import { sha256 } from "~/lib/ids.server";
 
 /**
  * The drizzle adapter builds its two queries anew on every check, and every loader of a

@@ -6,7 +6,7 @@
  * whole state, so a screen that dropped off the Wi-Fi catches up at once.
  */
 import { useEffect, useRef, useState } from "react";
-import type { LiveMessage, MeetingState } from "./meeting-state";
+import type { LiveMessage, MeetingState } from "~/lib/meeting-state";
 
 export type Live = { state: MeetingState; offset: number; connected: boolean };
 

@@ -6,11 +6,12 @@
 import { data, redirect } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import { z } from "zod";
-import { can, notFound, requireMember, type MemberContext } from "./authz.server";
-import { requireUser } from "~/session.server";
+import { notFound, requireMember, type MemberContext } from "./authz.server";
+import { can } from "~/models/membership.server";
+import { requireUser } from "~/web/session.server";
 import { failure, parseForm, type FormFailure } from "./forms";
 import { invalid } from "./http.server";
-import { actionItemSchema, ballotSchema, codeSchema, itemSchema, meetingSchema, parseLocalDateTime, rolesSchema, stackOptionsSchema } from "./meeting-validation";
+import { actionItemSchema, ballotSchema, codeSchema, itemSchema, meetingSchema, parseLocalDateTime, rolesSchema, stackOptionsSchema } from "~/lib/meeting-validation";
 import {
   cancelMeeting,
   deferItem,

@@ -3,11 +3,9 @@
  * A body is private, so a non-member gets the same 404 as for a body that does not exist.
  */
 import type { User } from "lucia";
-import { requireUser } from "~/session.server";
+import { requireUser } from "~/web/session.server";
 import { getAssemblyBySlug, type Assembly } from "~/models/assembly.server";
-import { getMembership, type Membership } from "~/models/membership.server";
-
-export type Need = "any" | "voter" | "facilitator" | "steward";
+import { can, getMembership, type Membership, type Need } from "~/models/membership.server";
 
 export type MemberContext = { user: User; assembly: Assembly; membership: Membership };
 
@@ -17,19 +15,6 @@ export function notFound(): never {
 
 export function forbidden(reason = "forbidden"): never {
   throw new Response(reason, { status: 403, statusText: "Forbidden" });
-}
-
-export function can(m: Pick<Membership, "role" | "steward" | "facilitator">, need: Need): boolean {
-  switch (need) {
-    case "any":
-      return true;
-    case "voter":
-      return m.role === "member";
-    case "facilitator":
-      return m.facilitator || m.steward;
-    case "steward":
-      return m.steward;
-  }
 }
 
 export async function requireMember(request: Request, slug: string | undefined, need: Need = "any"): Promise<MemberContext> {
