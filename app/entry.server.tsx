@@ -11,9 +11,9 @@ import { closeDatabase } from "./db.server";
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 
-// Closing rounds at their deadline must happen even if nobody visits (issue 3).
+// Closing rounds at their deadline must happen even if nobody visits (docs/domain.md#rounds).
 registerDecisionJobs();
-// Federation: election counts under seat rules, mandates, recalls, report-backs (issue 5).
+// Federation: election counts under seat rules, mandates, recalls, report-backs (docs/decisions/007-federation.md).
 registerFederation();
 startBackgroundWork();
 

@@ -1,5 +1,5 @@
 /**
- * The bare baseline (issue 6, item 6): a plain node:http server that does one
+ * The bare baseline (bench/README.md): a plain node:http server that does one
  * better-sqlite3 insert per request, with the same SQLite settings as the app (WAL,
  * synchronous NORMAL). Plenary's ballot throughput divided by this one's, under the same
  * load, is `ratio_vs_bare`: what the framework, sessions, authorization and the ballot

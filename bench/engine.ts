@@ -1,5 +1,5 @@
 /**
- * The decision engine alone (issue 6, item 4), in this process, before any server runs:
+ * The decision engine alone (bench/README.md), in this process, before any server runs:
  * a 100,000-ballot supermajority and consensus count (ballots tallied into counts as
  * closing a round does, then `decide`), Scottish STV on 50,000 ballots with 12 candidates
  * and 5 seats, Schulze on 20 options and 10,000 ballots, and the largest real ballot file
@@ -72,7 +72,7 @@ export function engineBench(opts: { runs: number; ballotsDir: string }): EngineF
   const r = new Rng(6);
   const out: EngineFigure[] = [];
 
-  // Supermajority, 100,000 ballots: at least 2/3 of votes cast (DESIGN §2 default).
+  // Supermajority, 100,000 ballots: at least 2/3 of votes cast (the charter's default, docs/domain.md#charter).
   {
     const choices = Array.from({ length: 100_000 }, () => {
       const x = r.next();

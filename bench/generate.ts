@@ -124,7 +124,7 @@ const BENCH_CHARTER_QUORUM = { kind: "fraction" as const, fraction: "1/10", stri
 function benchCharter(i: number): Charter {
   const preset = (["modified_consensus", "two_thirds", "simple_majority"] as const)[i % 3];
   const c = structuredClone(CHARTER_PRESETS[preset]) as Charter;
-  // Large bodies voting online set a lower quorum than the Robert's Rules default (DESIGN §2).
+  // Large bodies voting online set a lower quorum than the Robert's Rules default (docs/domain.md#quorum).
   c.quorum = { ...BENCH_CHARTER_QUORUM };
   return c;
 }
@@ -298,7 +298,7 @@ export async function generate(opts: { dbPath: string; quick: boolean; seed?: nu
   spread(weights, target.proposals - fixedInLargest, 2).forEach((n, i) => (bodies[i].proposalCount = n));
   spread(weights, target.meetings - 1, 1).forEach((n, i) => (bodies[i].meetingCount = n));
 
-  // The council: a body of the 50 assemblies, seated through two delegates each (DESIGN §5).
+  // The council: a body of the 50 assemblies, seated through two delegates each (docs/domain.md#federation).
   const councilBody: Body = {
     id: r.id(),
     slug: "council",
@@ -463,7 +463,7 @@ export async function generate(opts: { dbPath: string; quick: boolean; seed?: nu
       byChoice[bl.choice] = (byChoice[bl.choice] ?? 0) + 1;
       if (bl.ranking) rankings.push(JSON.parse(bl.ranking) as number[][]);
       if (secret) {
-        // Participation and choices apart, nothing in common but the round (DESIGN §3).
+        // Participation and choices apart, nothing in common but the round (docs/domain.md#secret-ballots).
         st.participation.run(roundId, x.voters[i]);
         st.secretBallot.run(roundId, sha256(r.hex(10)), bl.choice, bl.reason, bl.text, bl.ranking);
       } else {
@@ -752,7 +752,7 @@ export async function generate(opts: { dbPath: string; quick: boolean; seed?: nu
           b.events.push({ at: closedAt, kind: "charter", subjectId: id, summary: "record.charter", params: { version, note: `#${number} ${t}` }, payload: { version, charter: c } });
           bump("charters");
         }
-        // Tabled after a block: the next round is the fallback (DESIGN §2); no quorum: try again.
+        // Tabled after a block: the next round is the fallback (docs/domain.md#modified-consensus); no quorum: try again.
         if (finalStatus === "tabled" && roundKind === "normal" && r.chance(0.7)) roundKind = "fallback";
         else if (!(finalStatus === "discussion" && r.chance(0.5))) break;
         at = closedAt + r.int(7, 21) * DAY;

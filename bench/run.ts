@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (issue 6): builds the production app, generates a large data set into a
+ * `npm run bench` (bench/README.md): builds the production app, generates a large data set into a
  * temporary database, starts the production server (`app/bin/server.mjs`, as `npm start` runs it),
  * measures, stops everything and prints a table plus one final line:
  *

@@ -13,7 +13,7 @@ import express from "express";
 // The repository root: this file lives in app/bin/.
 const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-/** Same-origin check for every non-GET request (DESIGN §6). */
+/** Same-origin check for every non-GET request (docs/domain.md#accounts-and-privacy). */
 export function isCrossOrigin(req) {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return false;
   if (req.get("sec-fetch-site") === "cross-site") return true;

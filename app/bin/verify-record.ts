@@ -1,6 +1,6 @@
 /**
  * `npm run verify-record [-- path/to/plenary.db]`: walks every body's hash-chained decision
- * record (DESIGN §6) and names the first broken link. Exit 0 when intact, 1 when broken,
+ * record (docs/domain.md#decision-record) and names the first broken link. Exit 0 when intact, 1 when broken,
  * 2 when the database cannot be read.
  */
 import fs from "node:fs";

@@ -85,7 +85,7 @@ export function explainCharter(c: Charter, t: T): Array<{ key: string; label: st
       }),
     },
     { key: "notice", label: t("charter.notice"), text: t("charter.explain.notice", { days: c.notice.days, members: c.notice.specialMembers, share: c.notice.specialShare }) },
-    // Councils only (issue 5): seats, gender rules and the ratification rule.
+    // Councils only (docs/domain.md#delegates, #ratification): seats, gender rules and the ratification rule.
     ...(c.council ? [{ key: "council", label: t("federation.charter.council"), text: explainCouncil(c.council, t) }] : []),
   ];
 }

@@ -1,5 +1,5 @@
 /**
- * Pieces of the federation pages (issue 5): the seats of a council, mandates, and the
+ * Pieces of the federation pages (docs/domain.md#federation): the seats of a council, mandates, and the
  * federation section of an assembly's overview (report-backs, late reports, flags).
  */
 import { Link } from "@remix-run/react";

@@ -1,4 +1,4 @@
-// Federation seat rules (DESIGN.md §2 "delegates", §5, worked example 6):
+// Federation seat rules (docs/domain.md#delegates, worked example 6):
 // co-delegates of different genders (optional) and a minimum share of each
 // gender (optional, e.g. 40%). Shares are compared in integers: a group with
 // `count` of `seats` meets a share num/den when count * den >= num * seats.

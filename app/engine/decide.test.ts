@@ -120,7 +120,7 @@ describe("worked example 5 (modified consensus, Occupy Minneapolis rule)", () =>
     expect(d.outcome).toBe("failed");
     expect(d.figures.required).toBe(45);
   });
-  it("the default fallback sentence reads like the design", () => {
+  it("the default fallback sentence reads like docs/domain.md#modified-consensus", () => {
     const r: DecisionRule = { ...rule, fallback: { threshold: { fraction: { num: 3, den: 4 }, strict: false }, base: "cast" } };
     const d = decide(r, e, { kind: "consensus", agree: 10, concern: 0, standAside: 0, block: 1 });
     expect(d.explanation.en.startsWith(

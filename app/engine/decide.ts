@@ -5,7 +5,7 @@
 //   is "more than half of the votes cast", abstentions are not votes cast, blank
 //   ballots are ignored but illegal ballots are counted in the total (44:11, 45:31);
 //   a two-thirds vote is "at least two thirds of the votes cast"; a tie fails.
-// - Charter settings (DESIGN.md §2): threshold, base (votes cast / present / all
+// - Charter settings (docs/domain.md#charter): threshold, base (votes cast / present / all
 //   members), ties fail, consensus blocks ("consensus minus N"), stand-aside limit,
 //   modified consensus fallback (Occupy Minneapolis rule: a blocked round tables the
 //   proposal; the next round may decide by a supermajority, default at least 3/4 of
@@ -179,7 +179,7 @@ function decideVote(
   const threshold = rule.threshold ?? (rule.method === "majority" ? MORE_THAN_HALF : AT_LEAST_TWO_THIRDS);
   // A vote that nobody supports never passes, whatever the fraction (0 of 0 is not "at least 2/3").
   const required = Math.max(1, requiredVotes(threshold, base));
-  // DESIGN.md §2 "ties: a tie fails" — always for a majority vote, otherwise when the charter says so.
+  // A tie fails (RONR §44; docs/domain.md#majority-and-supermajority) — always for a majority vote, otherwise when the charter says so.
   const tie = v.yes === v.no && (rule.method === "majority" || rule.tieFails === true);
   const passed = v.yes >= 1 && meetsThreshold(threshold, v.yes, base) && !tie;
   const outcome: Outcome = passed ? "passed" : "failed";
@@ -265,7 +265,7 @@ function decideConsensus(
   };
 
   // Blocks: a block needs a stated reason; more than maxBlocks blocks stop the
-  // proposal ("consensus minus N" lets N blocks pass). DESIGN.md §2.
+  // proposal ("consensus minus N" lets N blocks pass). docs/domain.md#consensus.
   if (c.block > maxBlocks) {
     const allows =
       maxBlocks > 0

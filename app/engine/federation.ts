@@ -1,4 +1,4 @@
-// Federation rules (DESIGN.md §5, issue 5): ratification by member bodies, and elections
+// Federation rules (docs/domain.md#federation): ratification by member bodies, and elections
 // of delegates that follow a council's seat rules (co-delegates of different genders, a
 // minimum share of each gender across the council). Pure functions, integers only.
 
@@ -19,8 +19,8 @@ export type RatificationOutcome = "ratified" | "rejected" | "pending";
 
 /**
  * A council proposal sent for ratification is decided by the share of member bodies that
- * ratify it (DESIGN §5 "the council outcome follows its charter's rule over the assemblies'
- * results"). It is settled as soon as the result can no longer change: enough have ratified,
+ * ratify it (docs/domain.md#ratification: the council outcome follows its charter's rule over
+ * the assemblies' results). It is settled as soon as the result can no longer change: enough have ratified,
  * or too many have rejected for the rest to reach the threshold.
  */
 export function decideRatification(input: { ratified: number; rejected: number; members: number; threshold: Threshold }): {
@@ -113,7 +113,7 @@ const es = (g: string) => ({ woman: "mujeres", man: "hombres", nonbinary: "perso
 const en = (g: string) => ({ woman: "women", man: "men", nonbinary: "non-binary people", other: "people of another gender" })[g] ?? g;
 
 /**
- * What a council's seat rules ask of one election (issue 5):
+ * What a council's seat rules ask of one election (docs/domain.md#delegates):
  * - co-delegates of different genders: a body's delegation may not be all of one stated
  *   gender, so no gender may take more than (seats per body − 1) of its seats;
  * - a minimum share of each gender across the council: each of women and men must hold at
@@ -200,7 +200,7 @@ export function constraintFeasible(
 
 /**
  * Counts a delegate election so that the result follows the council's seat rules
- * (issue 5: "the count must then follow the rule, not ignore it"):
+ * (docs/domain.md#delegates: the count follows the rule, it does not ignore it):
  * - STV: the engine's constrained count (a hopeful whose election would break the rule is
  *   deemed excluded and their papers transfer);
  * - IRV (one seat): candidates who cannot take the seat under the rule are withdrawn before

@@ -1,7 +1,7 @@
 // Fractions and thresholds, compared in integers only.
 //
-// DESIGN.md §2: "Fractions are compared in integers, never floats: 'more than
-// half' is yes * 2 > base; 'at least 2/3' is yes * 3 >= 2 * base."
+// docs/domain.md#fractions: fractions are compared in integers, never floats: "more than
+// half" is yes * 2 > base; "at least 2/3" is yes * 3 >= 2 * base.
 // Percentages are produced for display only and never decide anything.
 
 export type Fraction = { num: number; den: number };

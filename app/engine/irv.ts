@@ -1,5 +1,5 @@
 // Instant-runoff voting (single seat), the charter default for a one-seat
-// election (DESIGN.md §2, §5).
+// election (docs/domain.md#elections).
 //
 // Each round every ballot counts for its highest-ranked continuing candidate.
 // A candidate with more than half of the continuing votes (votes × 2 > total) is

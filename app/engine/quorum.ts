@@ -1,6 +1,6 @@
 // Quorum: who must be there for a decision to count.
 //
-// Default (DESIGN.md §2, Robert's Rules of Order Newly Revised, 12th ed. 3:3):
+// Default (Robert's Rules of Order Newly Revised, 12th ed., §40 "Quorum"; docs/domain.md#quorum):
 // a majority of the members, i.e. more than 1/2 of active voting members.
 // A charter may instead set "at least" a fraction, a fixed count, a fraction
 // with a minimum count, or no quorum at all.

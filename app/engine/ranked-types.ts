@@ -65,7 +65,7 @@ export type RankedResult = {
 };
 
 /**
- * A federation rule on who may be elected together (DESIGN.md §5, example 6):
+ * A federation rule on who may be elected together (docs/domain.md#delegates, worked example 6):
  * co-delegates of different genders, minimum share of each gender.
  */
 export type SeatConstraint = {

@@ -1,4 +1,4 @@
-// Choosing the count for an election (DESIGN.md §2: "election: STV (IRV for one seat)").
+// Choosing the count for an election: STV, or IRV for one seat (docs/domain.md#elections).
 
 import { countIrv } from "./irv";
 import { countApproval, countSchulze } from "./schulze";

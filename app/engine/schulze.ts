@@ -140,8 +140,8 @@ export function countSchulze(e: Election): RankedResult {
 }
 
 /**
- * Approval: every candidate a ballot ranks counts as approved by it (DESIGN.md §5,
- * "approval as a simple alternative"). The `seats` most approved are elected; a
+ * Approval: every candidate a ballot ranks counts as approved by it (Brams and Fishburn,
+ * "Approval Voting", 1978; docs/domain.md#elections). The `seats` most approved are elected; a
  * tie across the last seat is decided by lot (deterministic, explained).
  */
 export function countApproval(e: Election): RankedResult {

@@ -1,4 +1,4 @@
-// Shared shapes of the decision engine. Names follow the room (DESIGN.md §3):
+// Shared shapes of the decision engine. Names follow the room (docs/domain.md#words):
 // round, ballot, stand aside, block, quorum.
 
 import type { Threshold } from "./fraction";

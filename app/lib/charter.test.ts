@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CHARTER_PRESETS, charterFromForm, charterSchema, defaultCharter, flattenCharter } from "./charter";
 
 describe("charter schema", () => {
-  it("has the design's defaults (DESIGN §2)", () => {
+  it("has the documented defaults (docs/domain.md#charter)", () => {
     const c = defaultCharter();
     expect(c.quorum).toEqual({ kind: "fraction", fraction: "1/2", strict: true, minCount: 0 });
     expect(c.defaultMethod).toBe("modified_consensus");

@@ -1,5 +1,5 @@
 /**
- * The charter: a body's rules of decision, versioned (DESIGN §2).
+ * The charter: a body's rules of decision, versioned (docs/domain.md#charter).
  * One zod schema serves the charter form, the server, amendment proposals and the seed.
  * Error messages are i18n keys, translated where they are shown.
  */
@@ -47,7 +47,7 @@ export const kindRuleSchema = z.object({
 });
 
 /**
- * Councils only (DESIGN §5, issue 5): seats each member body holds, the gender rules that
+ * Councils only (docs/domain.md#delegates, #ratification): seats each member body holds, the gender rules that
  * elections follow, and how many member bodies must ratify a proposal sent to them.
  */
 export const councilCharterSchema = z.object({

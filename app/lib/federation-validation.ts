@@ -1,5 +1,5 @@
 /**
- * Forms of the federation area (issue 5), shared by the pages and their actions.
+ * Forms of the federation area (docs/domain.md#federation), shared by the pages and their actions.
  * Messages are i18n keys.
  */
 import { z } from "zod";

@@ -2,7 +2,7 @@
  * Proposal text is Markdown written by members. It is rendered on the server by micromark,
  * whose defaults escape raw HTML and drop unsafe link protocols (javascript:, data:), so the
  * page only ever receives this sanitized HTML. Images are turned off: an image would make
- * every reader's browser fetch from a third party (DESIGN §6 "no third-party requests").
+ * every reader's browser fetch from a third party (docs/domain.md#accounts-and-privacy "no third-party requests").
  */
 import { micromark } from "micromark";
 

@@ -2,7 +2,7 @@
  * The live state of a meeting, as every screen sees it: built once per change on the
  * server and sent as is to the console, the projector and every phone. It holds nothing
  * a member of the body may not see; in a secret round, only how many took part until it
- * closes (DESIGN §3 "secret ballots").
+ * closes (docs/domain.md#secret-ballots).
  */
 
 export type Bilingual = { en: string; es: string };

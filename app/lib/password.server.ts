@@ -1,5 +1,5 @@
 /**
- * Password hashing with scrypt from node:crypto (DESIGN §6 allows argon2id or scrypt;
+ * Password hashing with scrypt from node:crypto (argon2id or scrypt would do, docs/domain.md#accounts-and-privacy;
  * scrypt needs no native add-on). Parameters follow OWASP's scrypt guidance (N=2^15, r=8, p=1).
  */
 import crypto from "node:crypto";

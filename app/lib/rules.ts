@@ -1,5 +1,5 @@
 /**
- * The one place where a charter (DESIGN §2) becomes the decision engine's rule for a
+ * The one place where a charter (docs/domain.md#charter) becomes the decision engine's rule for a
  * round. Online rounds, meetings and councils all call `ruleFor`; nothing else reads the
  * charter's method settings to decide anything.
  */
@@ -16,12 +16,12 @@ import {
 } from "~/engine";
 import type { Charter, ProposalKind } from "./charter";
 
-/** Elections are counted from rankings (DESIGN §5: IRV for one seat, STV for several, approval). */
+/** Elections are counted from rankings (docs/domain.md#elections: IRV for one seat, STV for several, approval). */
 export type RankedRule = { method: "ranked"; ranked: "irv" | "stv" | "approval"; seats: number; quorum: Quorum };
 export type RoundRule = DecisionRule | RankedRule;
 export type BallotKind = "vote" | "consensus" | "consent" | "ranked";
 
-/** The positions a member can take, per kind of ballot (DESIGN §3 "Positions"). */
+/** The positions a member can take, per kind of ballot (docs/domain.md#positions). */
 export const CHOICES = {
   vote: ["yes", "no", "abstain"],
   consensus: ["agree", "concern", "stand_aside", "block"],
@@ -30,11 +30,11 @@ export const CHOICES = {
 } as const satisfies Record<BallotKind, readonly string[]>;
 export type Choice = (typeof CHOICES)[BallotKind][number];
 
-/** Positions that must give a reason: a block (DESIGN §2) and a consent objection ("reasoned and paramount"). */
+/** Positions that must give a reason: a block and a consent objection ("reasoned and paramount"): docs/domain.md#positions. */
 export const NEEDS_REASON: readonly string[] = ["block", "objection"];
-/** A stand-aside may give a reason; the minutes record it (DESIGN §4 "stand-asides and blocks with their reasons"). */
+/** A stand-aside may give a reason; the minutes record it (docs/domain.md#meetings "stand-asides and blocks with their reasons"). */
 export const MAY_GIVE_REASON: readonly string[] = ["stand_aside"];
-/** A concern is recorded with its text (DESIGN §2 "consensus: concerns"). */
+/** A concern is recorded with its text (docs/domain.md#consensus). */
 export const NEEDS_TEXT: readonly string[] = ["concern"];
 
 export function quorumOf(charter: Charter): Quorum {
@@ -52,7 +52,7 @@ function methodRule(charter: Charter, method: MethodName, vote: { threshold?: Th
   const quorum = quorumOf(charter);
   switch (method) {
     case "majority":
-      // DESIGN §2: a majority is more than half; a tie fails.
+      // A majority is more than half; a tie fails (RONR §44; docs/domain.md#majority-and-supermajority).
       return { method: "majority", threshold: vote?.threshold ?? MORE_THAN_HALF, base: vote?.base ?? charter.base, quorum, tieFails: true };
     case "supermajority":
       return { method: "supermajority", threshold: vote?.threshold ?? atLeast(charter.supermajority), base: vote?.base ?? charter.base, quorum, tieFails: true };
@@ -66,7 +66,7 @@ function methodRule(charter: Charter, method: MethodName, vote: { threshold?: Th
         maxBlocks: charter.consensus.maxBlocks,
         standAsideLimit: charter.consensus.standAsideLimit,
         quorum,
-        // DESIGN §2 "modified consensus fallback": the next round decides by at least this share.
+        // docs/domain.md#modified-consensus: the next round decides by at least this share.
         fallback: { threshold: atLeast(charter.fallback.threshold), base: charter.fallback.base },
       };
     case "consent":
@@ -76,7 +76,7 @@ function methodRule(charter: Charter, method: MethodName, vote: { threshold?: Th
 
 /**
  * The rule a proposal of `kind` is decided by: the charter's rule for that kind unless it
- * says "default", else the default method (design note for issue 3).
+ * says "default", else the default method (docs/domain.md#charter "byKind").
  */
 export function ruleFor(charter: Charter, kind: ProposalKind | string, opts: { seats?: number | null } = {}): RoundRule {
   if (kind === "election") {
@@ -85,8 +85,8 @@ export function ruleFor(charter: Charter, kind: ProposalKind | string, opts: { s
     return { method: "ranked", ranked, seats, quorum: quorumOf(charter) };
   }
   if (kind === "recall") {
-    // A recall vote is decided by the charter's recall section alone (DESIGN §2 "recall ...
-    // and the vote's threshold"): "more than 1/2" reads as a majority, anything else as a
+    // A recall vote is decided by the charter's recall section alone (docs/domain.md#recall:
+    // the vote's threshold and base): "more than 1/2" reads as a majority, anything else as a
     // supermajority with its own "more than"/"at least".
     const threshold: Threshold = { fraction: parseFraction(charter.recall.threshold), strict: charter.recall.strict };
     const isMajority = threshold.strict && threshold.fraction.num * 2 === threshold.fraction.den;
@@ -118,7 +118,7 @@ export function ballotKindFor(rule: RoundRule, roundKind: RoundKind): BallotKind
 
 /**
  * For the page, before anyone votes: the threshold a fallback round decides by
- * (issue 3: "the page says so before anyone votes").
+ * (docs/domain.md#modified-consensus: the page says so before anyone votes).
  */
 export function fallbackOf(rule: RoundRule, roundKind: RoundKind): { threshold: string; base: Base; describe: { en: string; es: string } } | null {
   if (rule.method !== "modified_consensus" || roundKind !== "fallback") return null;

@@ -2,7 +2,7 @@
  * Who is in the room. Members check themselves in with the meeting's code, or the
  * facilitator checks them in by name. Quorum follows from it through the engine: the
  * electorate is the body's voting members, "present" the voting members checked in
- * (DESIGN §2 "quorum"; observers attend but do not count).
+ * (docs/domain.md#quorum; observers attend but do not count).
  */
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { db } from "~/db.server";

@@ -1,5 +1,5 @@
 /**
- * Councils (DESIGN §5, issue 5): a body whose members are other bodies, each seated through
+ * Councils (docs/domain.md#federation; docs/decisions/007-federation.md): a body whose members are other bodies, each seated through
  * the delegates it elects. A body joins by a decision of its own (a "join council" proposal)
  * and the council's acceptance; it leaves by a decision of its own alone — a council cannot
  * hold a body against its will. Councils may join larger councils the same way.
@@ -57,7 +57,7 @@ export function getCouncil(id: string): Assembly | undefined {
  */
 export function foundCouncil(input: { name: string; slug: string; description: string; charter: Charter; council: CouncilCharter; founderId: string; now?: number }) {
   const charter = charterSchema.parse({ ...input.charter, council: input.council });
-  // Delegates answer to their assemblies: council votes are open ballots (issue 5).
+  // Delegates answer to their assemblies: council votes are open ballots (docs/domain.md#mandates).
   for (const k of ["general", "charter_amendment", "mandate", "ratification", "join_council"] as const) charter.secret[k] = false;
   const now = input.now ?? Date.now();
   return transaction(() => {
@@ -309,7 +309,7 @@ export function hasGenderRule(rules: CouncilCharter): boolean {
 
 /**
  * Every seat of a council: for each member body, its seats with who holds them since when
- * and until when, and the vacant ones (issue 5: "the council page shows every seat").
+ * and until when, and the vacant ones: the council page shows every seat (docs/domain.md#delegates).
  */
 export function councilSeats(councilId: string) {
   const rules = councilRules(councilId);

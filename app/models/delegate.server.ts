@@ -1,5 +1,5 @@
 /**
- * Delegates (DESIGN §5, issue 5): their terms in a council, and the elections that fill
+ * Delegates (docs/domain.md#delegates): their terms in a council, and the elections that fill
  * the seats. A term that starts seats the delegate in the council (a voting membership);
  * a term that ends — recalled, resigned, ended, or the body left — takes the seat away.
  *
@@ -201,7 +201,7 @@ export function endExpiredTerms(now: number): number {
 /**
  * Consecutive terms a person has served (or is serving) for a body in a council, counting
  * back from the latest: two terms are consecutive unless a whole term length passed between
- * them (DESIGN §2 "consecutive-term limit": someone must sit a term out to serve again).
+ * them (docs/domain.md#delegates "term limit": someone must sit a term out to serve again).
  */
 export function consecutiveTerms(bodyId: string, councilId: string, userId: string, now: number, termMonths: number): number {
   const terms = db

@@ -1,5 +1,6 @@
 /**
- * Wires the federation into rounds and the server's background work (issue 5). Called once
+ * Wires the federation into rounds and the server's background work (docs/decisions/007-federation.md,
+ * 008-round-hooks.md). Called once
  * by the server (entry.server.tsx) and on import, so tests and scripts get the same rules.
  */
 import { registerJob } from "~/background.server";
@@ -20,7 +21,7 @@ export function registerFederation() {
   registerRoundHooks("federation", {
     beforeOpen(p, { secret }) {
       const body = getAssembly(p.assemblyId);
-      // Issue 5: in a council each delegate's ballot is shown beside their mandate, so its
+      // In a council each delegate's ballot is shown beside their mandate (docs/domain.md#mandates), so its
       // votes on policy are open ballots.
       if (isCouncil(body) && secret && !COUNCIL_SECRET_ALLOWED.includes(p.kind)) return refuse("federation.errors.councilOpenBallots", 409);
       if (getRatification(p.id)) return refuse("federation.errors.underRatification", 409);

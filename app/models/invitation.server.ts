@@ -6,7 +6,7 @@ import { addMember, getMembership, type InviteRole } from "./membership.server";
 
 const DAY = 86_400_000;
 
-/** Creates a link; the token is returned once and only its hash is kept (DESIGN §1). */
+/** Creates a link; the token is returned once and only its hash is kept (docs/domain.md#bodies). */
 export function createInvitation(input: { assemblyId: string; role: InviteRole; label: string; expiresInDays: number; maxUses: number; createdBy: string; now?: number }) {
   const token = newId(24);
   const now = input.now ?? Date.now();

@@ -1,5 +1,5 @@
 /**
- * Mandates (DESIGN §5, issue 5): for a council proposal, a member body decides how its
+ * Mandates (docs/domain.md#mandates): for a council proposal, a member body decides how its
  * delegates must vote — support, oppose, abstain, or free — with instructions, by a
  * proposal of kind "mandate" under its own charter. Once passed, the mandate is in force.
  *

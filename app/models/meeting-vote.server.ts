@@ -1,5 +1,5 @@
 /**
- * Votes in a meeting (DESIGN §3–4): a round on the current proposal item with the members
+ * Votes in a meeting (docs/domain.md#meetings, #rounds): a round on the current proposal item with the members
  * present as its electorate, ballots from phones, a hand count for people without one, and
  * closing with the outcome at once. Rounds themselves (thresholds, no one counted twice,
  * secret ballots, the decision record) belong to round.server.ts; this module ties them to
@@ -28,7 +28,7 @@ function meetingRoundOf(meetingId: string, roundId: string) {
 
 /**
  * Opens a round on the current item's proposal. The electorate is the voting members
- * checked in now (issue 4); people who arrive later are added as they check in. A second
+ * checked in now (docs/domain.md#rounds); people who arrive later are added as they check in. A second
  * "open" (double click, second facilitator) is refused: one vote at a time.
  */
 export function openMeetingVote(input: { meetingId: string; itemId: string; by: string; now: number }) {

@@ -1,5 +1,5 @@
 /**
- * Meetings (DESIGN §4): scheduling, roles, and the running order a facilitator moves
+ * Meetings (docs/domain.md#meetings): scheduling, roles, and the running order a facilitator moves
  * through. Every change runs in one transaction through `change()`, which refuses cleanly
  * (rolling back anything half-done), bumps the meeting's version and tells live screens.
  *
@@ -128,7 +128,7 @@ function requireMemberOf(assemblyId: string, userId: string | null | undefined, 
 
 const DAY = 86_400_000;
 
-/** The charter's notice (DESIGN §2 "notice"): how many days ahead a meeting must be called. */
+/** The charter's notice (docs/domain.md#charter "notice"): how many days ahead a meeting must be called. */
 export function noticeFor(assemblyId: string, startsAt: number, now: number) {
   const days = currentCharter(assemblyId).charter.notice.days;
   return { days, short: startsAt - now < days * DAY };
@@ -466,8 +466,8 @@ export type MeetingDecision = { roundId: string; proposalId: string; itemId: str
 
 /**
  * Closes the meeting: the current item ends, the stack clears, and the meeting goes in the
- * decision record with its attendance and decisions (DESIGN §6; issue 4 "closing the meeting
- * records it"). A round still open must be closed first, so nothing is decided half-way.
+ * decision record with its attendance and decisions (docs/domain.md#meetings,
+ * #decision-record). A round still open must be closed first, so nothing is decided half-way.
  */
 export function closeMeeting(meetingId: string, now: number, decisionsOf: (meetingId: string) => MeetingDecision[], present: () => { present: number; members: number; quorumMet: boolean }) {
   return change(meetingId, (m) => {

@@ -1,8 +1,8 @@
 /**
- * Minutes, generated as the meeting runs (issue 4): attendance, each item with the
+ * Minutes, generated as the meeting runs (docs/domain.md#meetings): attendance, each item with the
  * note-taker's notes, every decision with its explanation, stand-asides and blocks with
  * their reasons, and action items with owners. The note-taker edits them; the next meeting
- * adopts them, after which they no longer change (DESIGN §4).
+ * adopts them, after which they no longer change.
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { db } from "~/db.server";

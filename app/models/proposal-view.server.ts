@@ -132,7 +132,7 @@ export function proposalPage(p: Proposal, me: { userId: string; membership: Memb
     rounds,
     open,
     mine,
-    // Issue 3: a tabled proposal's page says, before anyone votes, that the next round is the fallback.
+    // docs/domain.md#modified-consensus: a tabled proposal's page says, before anyone votes, that the next round is the fallback.
     tabledAfter: p.status === "tabled" && lastClosed ? { round: lastClosed.number, fallback: fallbackOf(ruleFor(nowCharter, p.kind, { seats: p.seats }), "fallback") } : null,
     roundDays: nowCharter.roundDays,
     can: {

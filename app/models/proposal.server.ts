@@ -1,5 +1,5 @@
 /**
- * Proposals (DESIGN §3): draft → discussion (comments, amendments the author may accept,
+ * Proposals (docs/domain.md#proposals): draft → discussion (comments, amendments the author may accept,
  * every revision kept) → voting → passed / failed / blocked / tabled / withdrawn.
  * Voting itself lives in round.server.ts.
  */

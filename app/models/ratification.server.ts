@@ -1,5 +1,5 @@
 /**
- * Ratification (DESIGN §5 "councils administer; policy is made by the assemblies"): a
+ * Ratification (docs/domain.md#ratification: "councils administer; policy is made by the assemblies"): a
  * council proposal sent for ratification becomes a "ratification" proposal in each member
  * body, decided under that body's own charter. The council shows each result as it comes
  * in and decides by its charter's ratification rule, through the engine, as soon as the

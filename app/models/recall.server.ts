@@ -1,5 +1,5 @@
 /**
- * Recall (DESIGN §5, issue 5): any member of the home body starts a petition against one of
+ * Recall (docs/domain.md#recall): any member of the home body starts a petition against one of
  * its delegates, with a reason; voting members sign. When the signatures reach the
  * charter's share — max(⌈petitionShare × voting members⌉, petitionMin), fixed when the
  * petition starts — a recall proposal opens with an online round (secret by default, the

@@ -1,5 +1,5 @@
 /**
- * The decision record: append-only and hash-chained per body (DESIGN §6).
+ * The decision record: append-only and hash-chained per body (docs/domain.md#decision-record).
  * hash = sha256(prevHash + "\n" + canonical JSON of {seq, kind, subjectId, summary, payload, createdAt}).
  */
 import { asc, desc, eq } from "drizzle-orm";

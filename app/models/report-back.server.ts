@@ -1,5 +1,5 @@
 /**
- * Report-backs (DESIGN §5, issue 5): after each council meeting every seated delegate owes
+ * Report-backs (docs/domain.md#report-backs): after each council meeting every seated delegate owes
  * the home body a report within the charter's days (delegates.reportDays). A report is
  * written once; it appears in the body's feed, goes on the body's next meeting agenda as a
  * report-back item by itself (now, or when the next meeting is scheduled), and members

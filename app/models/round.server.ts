@@ -1,5 +1,5 @@
 /**
- * Voting rounds and ballots (DESIGN §3). A round is opened on a proposal with the charter's
+ * Voting rounds and ballots (docs/domain.md#rounds). A round is opened on a proposal with the charter's
  * rule snapshotted, members cast and change ballots until it closes (at its deadline, with
  * no request needed, or by hand), and closing decides once — through the engine — in one
  * transaction that also moves the proposal, writes the decision record and, for a passed
@@ -289,9 +289,9 @@ export function castBallot(input: {
       ranking = JSON.stringify(input.ranking);
     } else {
       if (!(CHOICES[kind] as readonly string[]).includes(choice)) return refuse("round.errors.choiceInvalid", 400, "choice");
-      // DESIGN §2: a block needs a stated reason; a consent objection must be reasoned.
+      // A block needs a stated reason; a consent objection must be reasoned (docs/domain.md#positions).
       if (NEEDS_REASON.includes(choice) && !reason) return refuse(choice === "block" ? "round.errors.blockReason" : "round.errors.objectionReason", 400, "reason");
-      // DESIGN §2: concerns are recorded with their text.
+      // Concerns are recorded with their text (docs/domain.md#consensus).
       if (NEEDS_TEXT.includes(choice) && !text) return refuse("round.errors.concernText", 400, "text");
     }
     const proposal = getProposalById(r.proposalId)!;
@@ -467,7 +467,7 @@ export function closeRound(input: { roundId: string; by: string | null; now: num
     const p = getProposalById(r.proposalId)!;
     const rule = roundRule(r);
     const t = tallyRound(r);
-    // Online, "present" is who took part; in a meeting, the members present (issue 3 design).
+    // Online, "present" is who took part; in a meeting, the members present (docs/domain.md#rounds).
     const present = r.mode === "meeting" && r.presentCount !== null ? r.presentCount : t.participants + t.hand;
     const roundKind = r.kind as RoundKind;
     let d: Decided;
@@ -515,7 +515,7 @@ export function closeRound(input: { roundId: string; by: string | null; now: num
       subjectId: p.id,
       summary: summaryKey,
       params: { number: p.number, title: p.title, round: r.number, ...(elected ? { elected: elected.join(", ") } : {}) },
-      // Counts only, never who chose what in a secret round (DESIGN §6).
+      // Counts only, never who chose what in a secret round (docs/domain.md#decision-record).
       payload: {
         proposalId: p.id,
         proposalNumber: p.number,
@@ -535,7 +535,7 @@ export function closeRound(input: { roundId: string; by: string | null; now: num
     });
 
     if (d.outcome === "passed" && p.kind === "charter_amendment") {
-      // Issue 3: passing a charter amendment creates the next charter version — in this transaction.
+      // Passing a charter amendment creates the next charter version — in this transaction (docs/domain.md#charter).
       const voted = getRevision(p.id, r.revision);
       const proposed = voted ? revisionCharter(voted) : null;
       if (!proposed) throw new Error(`charter amendment ${p.id} lost its charter`);

@@ -16,7 +16,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 /**
  * A founder alone may set the charter directly; once others have joined, the charter
- * changes only through a charter-amendment proposal (issue 3).
+ * changes only through a charter-amendment proposal (docs/domain.md#charter).
  */
 function canEditDirectly(assemblyId: string, steward: boolean) {
   return steward && memberCounts(assemblyId).all <= 1;

@@ -3,7 +3,7 @@ import { notFound, requireMember } from "~/web/authz.server";
 import { getProposal } from "~/models/proposal.server";
 import { electionBlt } from "~/models/delegate.server";
 
-/** Every ballot of a decided election — phone and paper — as a BLT file (issue 5). */
+/** Every ballot of a decided election — phone and paper — as a BLT file (docs/domain.md#elections). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { assembly } = await requireMember(request, params.slug);
   const p = params.id ? getProposal(assembly.id, params.id) : undefined;

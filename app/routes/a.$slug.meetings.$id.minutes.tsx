@@ -1,5 +1,5 @@
 /**
- * The minutes (issue 4 "Minutes"): generated from the meeting as it runs, edited by the
+ * The minutes (docs/domain.md#meetings): generated from the meeting as it runs, edited by the
  * note-taker, printable (print styles hide everything but the minutes), exported as
  * Markdown, and fixed once the next meeting adopts them.
  */

@@ -1,5 +1,5 @@
 /**
- * The minutes as a Markdown file, in the reader's language (issue 4 "exported as Markdown").
+ * The minutes as a Markdown file, in the reader's language (docs/domain.md#meetings).
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMeeting } from "~/web/meeting-actions.server";

@@ -1,5 +1,5 @@
 /**
- * A member's phone in the room (issue 4 "Phone"): check in with the code on the screen,
+ * A member's phone in the room (docs/domain.md#meetings): check in with the code on the screen,
  * see the current item, raise or lower a hand and see one's place on the stack, and vote
  * while a vote is open. Built for a small, cheap phone: one column, big buttons.
  */

@@ -1,5 +1,5 @@
 /**
- * The facilitator console (issue 4 "Run"): the laptop's view of the meeting. Every button is
+ * The facilitator console (docs/domain.md#meetings): the laptop's view of the meeting. Every button is
  * a real form (it works without JavaScript, refreshing every few seconds); with JavaScript the
  * state streams in live and keyboard shortcuts submit the most frequent forms.
  */

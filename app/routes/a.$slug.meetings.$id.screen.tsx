@@ -1,5 +1,5 @@
 /**
- * The projector screen (issue 4 "Screen"): the meeting in large type for the room — the
+ * The projector screen (docs/domain.md#meetings): the meeting in large type for the room — the
  * current item and its countdown, the stack, quorum, the vote (its count hidden while a
  * secret ballot is open), the outcome, and how to join: the code and a QR code.
  */

@@ -8,7 +8,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { formatDateTime } from "~/i18n";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
-/** Every revision is kept and any two can be compared (issue 3). */
+/** Every revision is kept and any two can be compared (docs/domain.md#proposals). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { assembly } = await requireMember(request, params.slug);
   const p = getProposal(assembly.id, params.id ?? "");

@@ -1,7 +1,7 @@
 /**
  * Fixed-window rate limits kept in memory (one server process serves a body; a restart
  * forgets them, which only helps a legitimate user). Used for logins and invitations,
- * per account and per address (DESIGN §6).
+ * per account and per address (docs/domain.md#accounts-and-privacy).
  */
 type Window = { start: number; count: number };
 const windows = new Map<string, Window>();

@@ -1,5 +1,5 @@
 /**
- * A live meeting under load (issue 6, item 3): many phones hold the meeting's event stream
+ * A live meeting under load (bench/README.md): many phones hold the meeting's event stream
  * open (one socket each, as EventSource does; read as raw bytes, see openStream), a member
  * votes over HTTP, and we time how long until each stream has received the state that
  * contains the new vote.

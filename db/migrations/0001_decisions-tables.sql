@@ -95,7 +95,7 @@ CREATE TABLE `round_electorate` (
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 ) WITHOUT ROWID;
 --> statement-breakpoint
--- Secret ballots (DESIGN §3): WITHOUT ROWID added by hand so no rowid records insertion order.
+-- Secret ballots (docs/domain.md#secret-ballots): WITHOUT ROWID added by hand so no rowid records insertion order.
 CREATE TABLE `round_participation` (
 	`round_id` text NOT NULL,
 	`user_id` text NOT NULL,

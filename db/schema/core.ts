@@ -12,7 +12,7 @@ export const users = sqliteTable("users", {
   displayName: text("display_name").notNull(),
   passwordHash: text("password_hash").notNull(),
   locale: text("locale"),
-  // Stated only by the member; used only for council gender rules (DESIGN §5).
+  // Stated only by the member; used only for council gender rules (docs/domain.md#delegates).
   gender: text("gender"),
   // Secret for the per-member iCalendar feed URL.
   calendarToken: text("calendar_token").notNull(),
@@ -92,7 +92,7 @@ export const memberships = sqliteTable(
   ],
 );
 
-/** Invitation link: only a hash of the secret token is stored (DESIGN §1). */
+/** Invitation link: only a hash of the secret token is stored (docs/domain.md#bodies). */
 export const invitations = sqliteTable(
   "invitations",
   {
@@ -114,7 +114,7 @@ export const invitations = sqliteTable(
 );
 
 /**
- * The decision record: an append-only, hash-chained log per body (DESIGN §6).
+ * The decision record: an append-only, hash-chained log per body (docs/domain.md#decision-record).
  * Each entry's hash covers the previous hash and its own canonical payload.
  * Never holds secret choices.
  */

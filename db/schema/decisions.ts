@@ -1,8 +1,8 @@
 /**
- * Tables of the decisions area (DESIGN §3): proposals with their kept revisions,
+ * Tables of the decisions area (docs/domain.md#proposals, #rounds): proposals with their kept revisions,
  * amendments, comments, voting rounds and ballots. See db/schema.ts.
  *
- * Secret ballots (DESIGN §3): who took part (`round_participation`) and what was chosen
+ * Secret ballots (docs/domain.md#secret-ballots): who took part (`round_participation`) and what was chosen
  * (`secret_ballots`) live in two tables with nothing in common but the round: no user
  * column beside a choice, no timestamps, and both tables are WITHOUT ROWID with keys that
  * carry no insertion order (the migration adds WITHOUT ROWID by hand; drizzle cannot say it).
@@ -38,7 +38,7 @@ export const proposals = sqliteTable(
   (t) => [uniqueIndex("proposals_assembly_number_uq").on(t.assemblyId, t.number), index("proposals_assembly_status_idx").on(t.assemblyId, t.status)],
 );
 
-/** Every revision is kept, so they can be compared (issue 3). */
+/** Every revision is kept, so they can be compared (docs/domain.md#proposals). */
 export const proposalRevisions = sqliteTable(
   "proposal_revisions",
   {

@@ -1,5 +1,5 @@
 /**
- * Tables of the federation area (DESIGN §5); see db/schema.ts.
+ * Tables of the federation area (docs/domain.md#federation); see db/schema.ts.
  *
  * A council is a body (`assemblies.kind = "council"`) whose members are other bodies
  * (`council_members`, an assembly or a council: councils of councils). Its people are the
@@ -78,7 +78,7 @@ export const federationProposals = sqliteTable(
   (t) => [index("federation_proposals_council_idx").on(t.councilId, t.action), index("federation_proposals_cp_idx").on(t.councilProposalId)],
 );
 
-/** Candidates of an election are members who were nominated and accepted (issue 5). */
+/** Candidates of an election are members who were nominated and accepted (docs/domain.md#elections). */
 export const nominations = sqliteTable(
   "nominations",
   {
@@ -158,7 +158,7 @@ export const paperBallots = sqliteTable(
 );
 
 /**
- * A delegate's ballot against their body's imperative mandate (issue 5): the reason they
+ * A delegate's ballot against their body's imperative mandate (docs/domain.md#mandates): the reason they
  * gave, shown on the council proposal and reported to the home body.
  */
 export const mandateFlags = sqliteTable(
@@ -191,7 +191,7 @@ export const mandateFlags = sqliteTable(
 );
 
 /**
- * A report a delegate owes (after a council meeting) or files (DESIGN §5). Written once:
+ * A report a delegate owes (after a council meeting) or files (docs/domain.md#report-backs). Written once:
  * `body` and `submittedAt` are set together and never changed.
  */
 export const reportBacks = sqliteTable(

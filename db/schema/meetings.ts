@@ -1,5 +1,5 @@
 /**
- * Tables of the meetings area (DESIGN §4); see db/schema.ts.
+ * Tables of the meetings area (docs/domain.md#meetings); see db/schema.ts.
  * A meeting has roles, an agenda of timeboxed items, attendance, a speakers' stack,
  * the voting rounds opened in it, action items, and minutes built from all of these.
  */
@@ -25,7 +25,7 @@ export const meetings = sqliteTable(
     durationMinutes: integer("duration_minutes").notNull().default(120),
     place: text("place").notNull().default(""),
     link: text("link").notNull().default(""),
-    // Called with less notice than the charter's notice.days (DESIGN §2 "notice").
+    // Called with less notice than the charter's notice.days (docs/domain.md#charter "notice").
     shortNotice: integer("short_notice", { mode: "boolean" }).notNull().default(false),
     status: text("status", { enum: MEETING_STATUSES }).notNull().default("scheduled"),
     // Short code shown on the projector; members enter it on their phones to check in.

@@ -1,5 +1,5 @@
 /**
- * The decisions journey of issue 3, in a real browser against the production build:
+ * The decisions journey (docs/domain.md#rounds), in a real browser against the production build:
  * propose → amend → open round → three members vote, one blocks with a reason → blocked
  * and tabled → the fallback round passes at 3/4 → the decision record shows both rounds.
  * One member votes from a phone with JavaScript off: every form works without it.

@@ -1,5 +1,5 @@
 /**
- * The federation journey of issue 5, in a real browser against the production build:
+ * The federation journey (docs/domain.md#federation), in a real browser against the production build:
  * two assemblies join a council by their own decisions; each elects a delegate; one
  * mandates "oppose" on a council proposal; its delegate votes "support" with a reason and
  * the flag reaches the home assembly; members petition and recall that delegate; the seat

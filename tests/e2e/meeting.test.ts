@@ -1,5 +1,5 @@
 /**
- * The meeting journey of issue 4 in a real browser against the production build, with three
+ * The meeting journey (docs/domain.md#meetings) in a real browser against the production build, with three
  * browser contexts: the facilitator's console on a laptop, the projector screen, and a
  * member's phone (360 px wide). Every step waits on the live stream, never on a reload.
  */

@@ -424,7 +424,7 @@ describe("minutes and closing", () => {
     expect(min.items[0]).toMatchObject({ notes: "Balance is 412 euros.", spentMinutes: 6 });
     const d = min.items[1].decisions[0];
     expect(d.outcome).toBe("blocked");
-    // Stand-asides and blocks are listed with their reasons (DESIGN §4).
+    // Stand-asides and blocks are listed with their reasons (docs/domain.md#meetings).
     expect(d.positions).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ choice: "stand_aside", name: expect.stringMatching(/^mtmem /), reason: "I am moving out" }),

@@ -1,5 +1,5 @@
 /**
- * Demo federation (issue 5): a council of the three assemblies, each joined by its own
+ * Demo federation (docs/domain.md#federation): a council of the three assemblies, each joined by its own
  * decision; delegates elected in real rounds under the council's seat rules; a council
  * proposal with mandates (one delegate voting against hers, with a reason); a council
  * meeting and the report-backs it asks for; a recall petition; a ratification under way.
