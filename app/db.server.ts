@@ -47,7 +47,7 @@ function open() {
   // Commits are written to the WAL without waiting for the disk (a power cut could lose the
   // last ones, never corrupt); what must survive one waits for `durable()` before it is
   // acknowledged. SQLite's own per-commit sync (synchronous = FULL) cost 4.5 ms per commit
-  // here, with the whole server stopped meanwhile (docs/decisions/007-secret-ballots.md).
+  // here, with the whole server stopped meanwhile (docs/decisions/009-secret-ballots.md).
   sqlite.pragma("synchronous = NORMAL");
   // Deleted rows are overwritten with zeros, not left in free space on their pages: a
   // secret round's sealed ballots must be gone from the file once it is counted
@@ -73,8 +73,40 @@ export const sqlite = conn.sqlite;
  * instead of failing half-way.
  */
 export function transaction<T>(fn: () => T): T {
-  return sqlite.transaction(fn).immediate();
+  // Nested calls become savepoints of the outer transaction (better-sqlite3).
+  if (sqlite.inTransaction) return sqlite.transaction(fn).immediate();
+  let out: T;
+  try {
+    out = sqlite.transaction(fn).immediate();
+  } catch (e) {
+    committed = [];
+    throw e;
+  }
+  const run = committed;
+  committed = [];
+  for (const f of run) f();
+  return out;
 }
+
+let committed: Array<() => void> = [];
+
+/**
+ * Runs `fn` once the outermost transaction has committed (now, outside one): for work that
+ * cannot happen inside a transaction, such as emptying the WAL after a secret round closes.
+ * Dropped if the transaction rolls back.
+ */
+export function afterCommit(fn: () => void) {
+  if (sqlite.inTransaction) committed.push(fn);
+  else fn();
+}
+
+/** Empties the WAL into the database file, so no old page images stay in it. */
+export function checkpoint() {
+  sqlite.pragma("wal_checkpoint(TRUNCATE)");
+}
+
+/** The database file's path, for files kept beside it. */
+export const databaseFile: string = conn.file;
 
 let syncing: Promise<void> | null = null;
 let nextSync: Promise<void> | null = null;
@@ -118,7 +150,7 @@ let closed = false;
 export function closeDatabase() {
   if (closed) return;
   closed = true;
-  sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  checkpoint();
   if (walFd !== null) fs.closeSync(walFd);
   walFd = null;
   sqlite.close();

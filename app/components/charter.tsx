@@ -67,6 +67,7 @@ export function explainCharter(c: Charter, t: T): Array<{ key: string; label: st
         return secretKinds.length ? t("charter.explain.secret", { kinds: secretKinds.join(", ") }) : t("charter.explain.secret.none");
       })(),
     },
+    { key: "receipts", label: t("charter.receipts"), text: t(c.receipts ? "charter.explain.receipts.on" : "charter.explain.receipts.off") },
     { key: "roundDays", label: t("charter.roundDays"), text: t("charter.explain.roundDays", { n: c.roundDays }) },
     {
       key: "delegates",
@@ -170,6 +171,7 @@ export function CharterFields({ charter, errors, values }: { charter: Charter; e
         {(["general", "charter_amendment", "mandate", "recall", "election", "ratification", "join_council"] as const).map((k) => (
           <Checkbox key={k} name={`charter.secret.${k}`} label={t(`proposalKind.${k}`)} checked={checked(`secret.${k}`)} />
         ))}
+        <Checkbox name="charter.receipts" label={t("charter.receipts")} hint={t("charter.receipts.hint")} checked={checked("receipts")} />
       </fieldset>
       <fieldset>
         <legend>{t("charter.delegates")}</legend>

@@ -87,6 +87,13 @@ export const charterSchema = z.object({
     ratification: formBoolean,
     join_council: formBoolean,
   }),
+  // Receipts let each voter check their secret ballot was counted — and prove it to someone
+  // pressing them; a body may turn them off (docs/decisions/009-secret-ballots.md). A
+  // charter stored before the setting existed keeps them on.
+  receipts: z
+    .union([z.boolean(), z.string(), z.null()])
+    .optional()
+    .transform((v) => v === undefined || v === true || v === "on" || v === "true" || v === "1"),
   roundDays: count.refine((n) => n >= 1 && n <= 60, "errors.range1to60"),
   delegates: z.object({
     termMonths: count.refine((n) => n >= 1 && n <= 60, "errors.range1to60"),
@@ -134,6 +141,7 @@ const base: Charter = {
     ratification: false,
     join_council: false,
   },
+  receipts: true,
   roundDays: 7,
   delegates: { termMonths: 12, termLimit: 2, mandate: "imperative", reportDays: 14 },
   recall: { petitionShare: "1/10", petitionMin: 2, threshold: "1/2", strict: true, base: "cast" },
@@ -186,6 +194,7 @@ export const CHECKBOXES = [
   "recall.strict",
   ...PROPOSAL_KINDS.filter((k) => k !== "general").map((k) => `secret.${k}`),
   "secret.general",
+  "receipts",
 ];
 
 export const COUNCIL_CHECKBOXES = ["council.coDelegatesDifferentGenders", "council.ratification.strict"];

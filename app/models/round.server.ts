@@ -5,9 +5,11 @@
  * transaction that also moves the proposal, writes the decision record and, for a passed
  * charter amendment, the next charter version.
  *
- * Secret rounds keep who took part (round_participation) apart from what was chosen
- * (secret_ballots, keyed by a hash of the voter's receipt): no column, order or time links
- * the two, so no query can tie a person to a choice.
+ * Secret rounds keep who took part (round_participation) apart from what was chosen. While
+ * the round is open each ballot is stored sealed to the round's key (ballot-box.server.ts);
+ * at close the ballots are written to secret_ballots in random order, keyed by the hash of
+ * the voter's receipt, and the sealed copies destroyed: no column, order, time or leftover
+ * page ties a person to a choice (docs/decisions/009-secret-ballots.md).
  */
 import { and, asc, eq, sql } from "drizzle-orm";
 import { db, transaction } from "~/db.server";
@@ -16,6 +18,7 @@ import { newId, sha256, shortCode } from "~/lib/ids.server";
 import { countRanked, decide, decideElection, isDecidedStatus, isReadyForRound, nextRoundKind, statusAfter, type Counts, type Election, type Explanation, type Outcome, type RankedResult, type RoundKind } from "~/engine";
 import { ballotKindFor, CHOICES, MAY_GIVE_REASON, NEEDS_REASON, NEEDS_TEXT, ruleFor, type BallotKind, type RoundRule } from "~/lib/rules";
 import { registerJob } from "~/background.server";
+import { createRoundKey, openBallotBox, replaceBallot, sealBallot } from "./ballot-box.server";
 import { currentCharter, writeCharterVersion } from "./assembly.server";
 import { appendRecord } from "./record.server";
 import { currentRevision, getProposalById, getRevision, listOptions, revisionCharter, type Proposal, type Refusal } from "./proposal.server";
@@ -159,6 +162,7 @@ export function openRound(input: {
           rule: JSON.stringify(rule),
           ballotKind: ballotKindFor(rule, kind),
           secret,
+          receipts: charter.receipts,
           mode: input.mode,
           meetingId: input.meetingId ?? null,
           openedBy: input.openedBy,
@@ -170,6 +174,8 @@ export function openRound(input: {
         })
         .run();
       for (const userId of eligible) db.insert(roundElectorate).values({ roundId: id, userId }).run();
+      // Its ballots will be sealed to this round's key (docs/decisions/009-secret-ballots.md).
+      if (secret) createRoundKey(id, p.assemblyId);
       db.update(proposals).set({ status: "voting", updatedAt: input.now }).where(eq(proposals.id, p.id)).run();
       return { ok: true as const, round: getRound(id)! };
     });
@@ -328,28 +334,29 @@ export function castBallot(input: {
       .from(roundParticipation)
       .where(and(eq(roundParticipation.roundId, r.id), eq(roundParticipation.userId, input.userId)))
       .get();
+    const content = { choice, reason: fields.reason, text: fields.text, ranking };
     if (participated) {
+      // Without receipts a secret ballot cannot be changed: nothing could find it again.
+      if (!r.receipts) return refuse("round.errors.noChangeWithoutReceipts", 409);
       if (!input.receipt?.trim()) return refuse("round.errors.receiptNeeded", 409, "receipt");
-      const hash = receiptHash(input.receipt);
-      const row = db
-        .select({ h: secretBallots.receiptHash })
-        .from(secretBallots)
-        .where(and(eq(secretBallots.roundId, r.id), eq(secretBallots.receiptHash, hash)))
-        .get();
-      if (!row) return refuse("round.errors.receiptUnknown", 400, "receipt");
-      db.update(secretBallots)
-        .set(fields)
-        .where(and(eq(secretBallots.roundId, r.id), eq(secretBallots.receiptHash, hash)))
-        .run();
+      const receipt = normaliseReceipt(input.receipt);
+      // The receipt finds the ballot only together with its voter's own session.
+      const replaced = replaceBallot({ roundId: r.id, assemblyId: proposal.assemblyId, userId: input.userId, receipt, content: { ...content, receiptHash: receiptHash(receipt) } });
+      if (!replaced) return refuse("round.errors.receiptUnknown", 400, "receipt");
       return { ok: true as const, receipt: null, changed: true };
     }
     if (participantCount(r) + handTotal(r) + 1 > countCap(r)) return refuse("round.errors.tooManyCounted", 409);
-    const receipt = newReceipt();
-    // Both rows in one transaction, and neither holds anything that points to the other.
+    const receipt = r.receipts ? newReceipt() : null;
+    // Who took part, and their ballot sealed to the round's key, in one transaction: the two
+    // rows are written together, but only someone with the key could read the second.
     db.insert(roundParticipation).values({ roundId: r.id, userId: input.userId }).run();
-    db.insert(secretBallots)
-      .values({ roundId: r.id, receiptHash: receiptHash(receipt), ...fields })
-      .run();
+    sealBallot({
+      roundId: r.id,
+      assemblyId: proposal.assemblyId,
+      userId: input.userId,
+      receipt: receipt ? normaliseReceipt(receipt) : null,
+      content: { ...content, receiptHash: receipt ? receiptHash(receipt) : null },
+    });
     return { ok: true as const, receipt, changed: false };
   });
 }
@@ -466,6 +473,12 @@ export function closeRound(input: { roundId: string; by: string | null; now: num
     if (r.closedAt !== null) return { ok: true as const, round: r, alreadyClosed: true };
     const p = getProposalById(r.proposalId)!;
     const rule = roundRule(r);
+    // A secret round's sealed ballots are opened, written in random order and their boxes
+    // and key destroyed — in this transaction, so the count and the record commit with them.
+    if (r.secret) {
+      const opened = openBallotBox(r.id);
+      if (!opened.ok) return refuse(opened.error, opened.status);
+    }
     const t = tallyRound(r);
     // Online, "present" is who took part; in a meeting, the members present (docs/domain.md#rounds).
     const present = r.mode === "meeting" && r.presentCount !== null ? r.presentCount : t.participants + t.hand;
@@ -588,10 +601,10 @@ export function listOpenBallots(roundId: string, page: Page = {}) {
   return page.limit === undefined ? q.all() : q.limit(page.limit).offset(page.offset ?? 0).all();
 }
 
-/** How many ballots a round holds (phone or paper; for secret rounds, receipts). */
+/** How many ballots a round lists (phone or paper; for secret rounds, the published ones: none until it closes). */
 export function countBallots(roundId: string): number {
   const r = getRound(roundId);
-  if (!r) return 0;
+  if (!r || (r.secret && r.closedAt === null)) return 0;
   const table = r.secret ? secretBallots : ballots;
   return db.select({ n: sql<number>`count(*)` }).from(table).where(eq(table.roundId, roundId)).get()?.n ?? 0;
 }
@@ -602,14 +615,15 @@ export function countBallots(roundId: string): number {
  */
 export function publishedBallots(roundId: string, page: Page = {}) {
   const r = getRound(roundId);
-  if (!r || !r.secret) return [];
+  // Nothing until the round closes: a list that grew with each vote would show an observer
+  // whose receipt hash was new, and after close, whose ballot it was.
+  if (!r || !r.secret || r.closedAt === null) return [];
   const q = db
     .select({ receiptHash: secretBallots.receiptHash, choice: secretBallots.choice, reason: secretBallots.reason, text: secretBallots.text, ranking: secretBallots.ranking })
     .from(secretBallots)
     .where(eq(secretBallots.roundId, roundId))
     .orderBy(asc(secretBallots.receiptHash));
-  const rows = page.limit === undefined ? q.all() : q.limit(page.limit).offset(page.offset ?? 0).all();
-  return r.closedAt === null ? rows.map((row) => ({ receiptHash: row.receiptHash, choice: null, reason: null, text: null, ranking: null })) : rows;
+  return page.limit === undefined ? q.all() : q.limit(page.limit).offset(page.offset ?? 0).all();
 }
 
 /** What the page needs about this member and this round. Secret: only whether they took part. */

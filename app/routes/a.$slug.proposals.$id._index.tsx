@@ -99,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const ranking = round.ballotKind === "ranked" ? rankingFromForm(form, listOptions(p.id).length) : null;
       const r = castBallot({ roundId: round.id, userId: user.id, choice: parsed.data.choice, reason: parsed.data.reason, text: parsed.data.text, ranking, receipt: parsed.data.receipt || null, now });
       if (!r.ok) return refused(r);
-      // A ballot is acknowledged only once it is on disk (docs/decisions/007-secret-ballots.md).
+      // A ballot is acknowledged only once it is on disk (docs/decisions/009-secret-ballots.md).
       await durable();
       // A secret ballot's receipt is shown once, on this response; nothing else could show it again.
       if (r.receipt) return data({ ok: true as const, intent: "vote" as const, receipt: r.receipt, receiptHash: receiptHash(r.receipt) } satisfies ActionResult);

@@ -8,7 +8,7 @@
  * carry no insertion order (the migration adds WITHOUT ROWID by hand; drizzle cannot say it).
  */
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { assemblies, users } from "./core";
 import { PROPOSAL_STATUSES, type ProposalStatus } from "../../app/engine/lifecycle";
 
@@ -130,6 +130,8 @@ export const rounds = sqliteTable(
     rule: text("rule").notNull(),
     ballotKind: text("ballot_kind", { enum: ["vote", "consensus", "consent", "ranked"] }).notNull(),
     secret: integer("secret", { mode: "boolean" }).notNull(),
+    // Secret rounds: whether voters get a receipt (the charter's setting at opening).
+    receipts: integer("receipts", { mode: "boolean" }).notNull().default(true),
     mode: text("mode", { enum: ["online", "meeting"] }).notNull(),
     meetingId: text("meeting_id"),
     openedBy: text("opened_by").references(() => users.id, { onDelete: "set null" }),
@@ -206,8 +208,9 @@ export const roundParticipation = sqliteTable(
 );
 
 /**
- * Secret rounds: the choices, keyed by the hash of the voter's receipt. Stored (and
- * listed) in receipt-hash order, which is random, so no order ties a row to a voter.
+ * Secret rounds: the choices, written when the round closes (until then they are sealed in
+ * sealed_ballots), keyed by the hash of the voter's receipt. Written and listed in
+ * receipt-hash order, which is random, so no order ties a row to a voter.
  */
 export const secretBallots = sqliteTable(
   "secret_ballots",
@@ -222,4 +225,56 @@ export const secretBallots = sqliteTable(
     ranking: text("ranking"),
   },
   (t) => [primaryKey({ columns: [t.roundId, t.receiptHash] })],
+);
+
+/**
+ * A secret round's key (docs/decisions/009-secret-ballots.md): ballots are sealed to its
+ * public key while the round is open; its private key lives in the server's memory and,
+ * here, only sealed to each teller's public key, so that after a crash a teller can unlock
+ * the count. Deleted when the round closes.
+ */
+export const roundKeys = sqliteTable("round_keys", {
+  roundId: text("round_id")
+    .primaryKey()
+    .references(() => rounds.id, { onDelete: "cascade" }),
+  publicKey: blob("public_key", { mode: "buffer" }).notNull(),
+  // JSON: [{ teller: user id (or "server"), key: teller public key (base64), box: sealed private key (base64) }]
+  sealed: text("sealed").notNull(),
+});
+
+/**
+ * An open secret round's ballots, each sealed to the round's key (padded to one size) under
+ * a random id. The change tag is a hash of the voter's receipt together with their user id
+ * and the round: it finds the box to replace when that voter changes their ballot, and
+ * cannot be matched to the published receipt hash without the receipt. At close the boxes
+ * are opened, their ballots written to secret_ballots in random order, and these rows deleted.
+ * WITHOUT ROWID (added to the migration by hand).
+ */
+export const sealedBallots = sqliteTable(
+  "sealed_ballots",
+  {
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    changeTag: text("change_tag"),
+    box: blob("box", { mode: "buffer" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.id] }), uniqueIndex("sealed_ballots_change_uq").on(t.roundId, t.changeTag)],
+);
+
+/** A teller's public key for a body; the private key is derived from a recovery code only the teller holds. */
+export const tellerKeys = sqliteTable(
+  "teller_keys",
+  {
+    assemblyId: text("assembly_id")
+      .notNull()
+      .references(() => assemblies.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    publicKey: blob("public_key", { mode: "buffer" }).notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.assemblyId, t.userId] })],
 );

@@ -270,14 +270,20 @@ describe("rounds through the page", () => {
     expect(v.data).toMatchObject({ ok: true, intent: "vote" });
     const receipt: string = v.data.receipt;
     expect(v.data.receiptHash).toBe(sha256(receipt.replace(/-/g, "")));
-    expect((await view(slug, id, members[1].cookie)).data.open.published.map((b: { receiptHash: string }) => b.receiptHash)).toEqual([v.data.receiptHash]);
+    // No receipt hash is shown before the round closes.
+    expect((await view(slug, id, members[1].cookie)).data.open.published).toEqual([]);
     const again = await post(slug, id, members[0].cookie, { intent: "vote", roundId, "rank.2": "1" });
     expect(again.status).toBe(409);
     expect(again.data.errors.receipt).toBe("round.errors.receiptNeeded");
+    // Someone else who got hold of the receipt cannot change the ballot from their own session.
+    await post(slug, id, members[1].cookie, { intent: "vote", roundId, "rank.0": "1" });
+    const stolen = await post(slug, id, members[1].cookie, { intent: "vote", roundId, "rank.1": "1", receipt });
+    expect(stolen.status).toBe(400);
+    expect(stolen.data.errors.receipt).toBe("round.errors.receiptUnknown");
     expect((await post(slug, id, members[0].cookie, { intent: "vote", roundId, "rank.2": "1", receipt })).location).toContain("done=changed");
     const page1 = await view(slug, id, members[0].cookie);
     expect(page1.data.mine).toEqual({ eligible: true, participated: true, ballot: null });
-    expect(page1.data.open.tally).toMatchObject({ participants: 1, counts: null });
+    expect(page1.data.open.tally).toMatchObject({ participants: 2, counts: null });
     expect(JSON.stringify(page1.data)).not.toContain(receipt);
   });
 

@@ -327,4 +327,8 @@ export const coreEn = {
   "charter.explain.delegates": "Delegates serve {months} months, at most {limit} terms in a row, with an {mandate} mandate, and report back within {days} days of each council meeting.",
   "charter.explain.recall": "A recall vote opens when {share} of members (and at least {min}) sign a petition; it passes with {rule} {fraction} of {base}.",
   "charter.explain.notice": "Meetings are announced {days} days ahead. {members} members, or {share} of members, can call a special meeting.",
+  "charter.receipts": "Give voters a receipt for their secret ballot",
+  "charter.receipts.hint": "A receipt lets each voter check that their ballot was counted, and change it while the round is open. It also lets them show someone how they voted: turn receipts off where people may be pressed to prove their vote.",
+  "charter.explain.receipts.on": "Voters in secret rounds get a receipt to check their ballot was counted.",
+  "charter.explain.receipts.off": "Secret rounds give no receipts: nobody can prove how they voted, and a secret ballot cannot be changed once cast.",
 } as const;

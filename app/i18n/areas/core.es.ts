@@ -329,4 +329,8 @@ export const coreEs: Record<keyof typeof coreEn, string> = {
   "charter.explain.delegates": "Las delegadas sirven {months} meses, como mucho {limit} mandatos seguidos, con un mandato {mandate}, e informan en un plazo de {days} días tras cada reunión del consejo.",
   "charter.explain.recall": "Una votación de revocación se abre cuando {share} de los miembros (y al menos {min}) firman una petición; se aprueba con {rule} {fraction} de {base}.",
   "charter.explain.notice": "Las reuniones se anuncian con {days} días de antelación. {members} miembros, o {share} de los miembros, pueden convocar una reunión extraordinaria.",
+  "charter.receipts": "Dar a quien vota un comprobante de su papeleta secreta",
+  "charter.receipts.hint": "El comprobante permite a cada persona comprobar que su papeleta se contó y cambiarla mientras la ronda esté abierta. También le permite mostrar a otra persona cómo votó: desactívalo donde alguien pueda ser presionado para demostrar su voto.",
+  "charter.explain.receipts.on": "En las rondas secretas, quien vota recibe un comprobante para verificar que su papeleta se contó.",
+  "charter.explain.receipts.off": "Las rondas secretas no dan comprobantes: nadie puede demostrar cómo votó, y una papeleta secreta no se puede cambiar una vez emitida.",
 };
