@@ -36,7 +36,8 @@ const refuse = (error: string, status: Refusal["status"], field?: string): Ballo
  * council rounds stay open ballots, a delegate's ballot is checked against their seat and
  * mandate, elections count paper ballots under the council's seat rules, and a decided
  * election, recall, mandate or ratification takes effect). Each runs inside the round's
- * own transaction, so its effect commits or rolls back with the round.
+ * own transaction, so its effect commits or rolls back with the round
+ * (docs/decisions/008-round-hooks.md).
  */
 export type RoundHooks = {
   beforeOpen?: (p: Proposal, opts: { secret: boolean }) => Refusal | null;
