@@ -1,7 +1,8 @@
 // The life of a proposal, in one place: its statuses, what a round's outcome does to it,
 // which kind of round comes next, what a member body's ratification result means for the
 // council's proposal, and how an election round is decided. Pure: the models call these
-// and store what they return. The model in words: docs/domain.md.
+// and store what they return. The model in words: docs/domain.md#proposals and
+// docs/domain.md#after-a-round.
 //
 //   draft → discussion → voting → passed | failed | blocked | tabled | withdrawn
 //
@@ -19,7 +20,7 @@ import type { DecisionRule, Explanation, ModifiedConsensusRule, Outcome, RoundKi
 // ---------------------------------------------------------------------------------------
 
 /**
- * Every status a proposal can have, in the order it moves through them (docs/domain.md;
+ * Every status a proposal can have, in the order it moves through them (docs/domain.md#proposals;
  * the handling of a motion in Robert's Rules of Order Newly Revised, 12th ed., §4:
  * made, discussed, put to a vote, then adopted or lost — here also blocked, tabled or
  * withdrawn). The database column allows exactly these.
@@ -68,7 +69,7 @@ export const mayWithdraw = within(WITHDRAWABLE);
 // ---------------------------------------------------------------------------------------
 
 /**
- * Modified consensus (the Occupy Minneapolis rule; docs/domain.md): a block does not end
+ * Modified consensus (the Occupy Minneapolis rule; docs/domain.md#modified-consensus): a block does not end
  * the proposal, it tables it, and the next round decides by the charter's fallback
  * supermajority. Under plain consensus (Seeds for Change,
  * "Consensus Decision Making") and consent (sociocracy: a reasoned, paramount objection)
@@ -117,8 +118,8 @@ export function nextRoundKind(status: ProposalStatus): RoundKind {
 
 /**
  * A member body's ratification round counts as its answer: passed ratifies; failed or
- * blocked rejects; without quorum the body has not answered yet (docs/domain.md,
- * "ratification": policy is made by the assemblies, the council follows their results).
+ * blocked rejects; without quorum the body has not answered yet (docs/domain.md#ratification:
+ * policy is made by the assemblies, the council follows their results).
  */
 export function ratificationResultOf(outcome: Outcome | null): "ratified" | "rejected" | null {
   if (outcome === "passed") return "ratified";

@@ -11,7 +11,7 @@ import { newId } from "~/lib/ids.server";
 import { quorumOf } from "~/lib/rules";
 import { checkQuorum } from "~/engine";
 import { currentCharter } from "./assembly.server";
-import { memberCounts } from "./membership.server";
+import { mayVote, memberCounts } from "./membership.server";
 import { addToElectorate, getRound, setPresentCount } from "./round.server";
 import { change, getMeetingByCode, openMeetingRound, refuse, requireStatus, type Fail } from "./meeting.server";
 
@@ -105,7 +105,7 @@ export function listPresent(meetingId: string): Attendee[] {
     .where(and(eq(attendance.meetingId, meetingId), isNull(attendance.leftAt)))
     .orderBy(asc(users.displayName))
     .all()
-    .map((r) => ({ userId: r.userId, name: r.name, voting: r.role === "member", method: r.method, checkedInAt: r.checkedInAt }));
+    .map((r) => ({ userId: r.userId, name: r.name, voting: mayVote(r), method: r.method, checkedInAt: r.checkedInAt }));
 }
 
 /** Everyone who was checked in at any point: the minutes' attendance list. */

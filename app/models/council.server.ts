@@ -14,6 +14,7 @@ import { isClosedStatus } from "~/engine";
 import { translate, type Locale } from "~/i18n";
 import { getAssembly, getAssemblyBySlug, currentCharter, type Assembly } from "./assembly.server";
 import { appendRecord } from "./record.server";
+import { isVoter } from "./membership.server";
 import { createProposal, getProposalById, type Proposal } from "./proposal.server";
 
 export type CouncilMember = typeof councilMembers.$inferSelect;
@@ -178,16 +179,6 @@ function bodiesWithin(councilId: string, seen = new Set<string>()): Set<string> 
   return seen;
 }
 
-function voterIn(bodyId: string, userId: string): boolean {
-  return Boolean(
-    db
-      .select({ id: memberships.id })
-      .from(memberships)
-      .where(and(eq(memberships.assemblyId, bodyId), eq(memberships.userId, userId), eq(memberships.role, "member")))
-      .get(),
-  );
-}
-
 /** A council named by its short name (or its address pasted whole). */
 export function findCouncil(nameOrUrl: string): Assembly | undefined {
   const slug = nameOrUrl.trim().replace(/\/+$/, "").split("/").pop()?.toLowerCase() ?? "";
@@ -203,7 +194,7 @@ export function proposeJoin(input: { bodyId: string; council: string; authorId: 
   return transaction(() => {
     const body = getAssembly(input.bodyId);
     if (!body) return refuse("federation.errors.bodyNotFound", 404);
-    if (!voterIn(body.id, input.authorId)) return refuse("federation.errors.needsVoter", 403);
+    if (!isVoter(body.id, input.authorId)) return refuse("federation.errors.needsVoter", 403);
     const council = findCouncil(input.council);
     if (!council) return refuse("federation.errors.councilNotFound", 404, undefined, "council");
     if (council.id === body.id) return refuse("federation.errors.joinSelf", 400, undefined, "council");
@@ -231,7 +222,7 @@ export function proposeLeave(input: { bodyId: string; councilId: string; authorI
     const body = getAssembly(input.bodyId);
     const council = getCouncil(input.councilId);
     if (!body || !council) return refuse("federation.errors.councilNotFound", 404);
-    if (!voterIn(body.id, input.authorId)) return refuse("federation.errors.needsVoter", 403);
+    if (!isVoter(body.id, input.authorId)) return refuse("federation.errors.needsVoter", 403);
     if (!isActiveMember(council.id, body.id)) return refuse("federation.errors.notMember", 409, { council: council.name });
     if (liveLinkedProposal({ bodyId: body.id, councilId: council.id, action: "leave" })) return refuse("federation.errors.leaveProposalOpen", 409, { council: council.name });
     const locale = input.locale ?? "en";
@@ -356,18 +347,4 @@ export function councilProposalsFor(councilId: string, opts: { limit?: number } 
 export function getCouncilProposal(councilId: string, proposalId: string): Proposal | undefined {
   const p = getProposalById(proposalId);
   return p && p.assemblyId === councilId ? p : undefined;
-}
-
-/** Voting members of a body. */
-export function votingMembers(bodyId: string): string[] {
-  return db
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.assemblyId, bodyId), eq(memberships.role, "member")))
-    .all()
-    .map((r) => r.userId);
-}
-
-export function isVoterIn(bodyId: string, userId: string) {
-  return voterIn(bodyId, userId);
 }

@@ -20,8 +20,6 @@ import {
   paperBatches,
   proposalOptions,
   proposals,
-  roundElectorate,
-  roundParticipation,
   rounds,
   secretBallots,
   users,
@@ -31,8 +29,9 @@ import { BltError, countDelegates, delegationConstraint, constraintFeasible, isO
 import { translate, type Locale } from "~/i18n";
 import { currentCharter, getAssembly } from "./assembly.server";
 import { appendRecord } from "./record.server";
+import { isVoter } from "./membership.server";
 import { createProposal, getProposalById, getRevision, listOptions, type Proposal } from "./proposal.server";
-import { isOpen, openRoundOf, type Round } from "./round.server";
+import { isOpen, openRoundOf, roomToCount, type Round } from "./round.server";
 import {
   councilRules,
   gendersOf,
@@ -40,7 +39,6 @@ import {
   getLink,
   insertLink,
   isActiveMember,
-  isVoterIn,
   liveLinkedProposal,
   memberBodies,
   refuse,
@@ -235,7 +233,7 @@ export function startElection(input: { bodyId: string; councilId: string; author
     const body = getAssembly(input.bodyId);
     const council = getCouncil(input.councilId);
     if (!body || !council) return refuse("federation.errors.councilNotFound", 404);
-    if (!isVoterIn(body.id, input.authorId)) return refuse("federation.errors.needsVoter", 403);
+    if (!isVoter(body.id, input.authorId)) return refuse("federation.errors.needsVoter", 403);
     if (!isActiveMember(council.id, body.id)) return refuse("federation.errors.notMember", 409, { council: council.name });
     const seats = vacancies(body.id, council.id);
     if (seats < 1) return refuse("federation.errors.noVacancies", 409, { council: council.name });
@@ -308,8 +306,8 @@ export function nominate(input: { proposalId: string; nomineeId: string; by: str
     if (!e) return refuse("federation.errors.electionNotFound", 404);
     const { link, p } = e;
     if (!isOpenForChanges(p.status) || openRoundOf(p.id)) return refuse("federation.errors.nominationsClosed", 409);
-    if (!isVoterIn(link.bodyId, input.by)) return refuse("federation.errors.needsVoter", 403);
-    if (!isVoterIn(link.bodyId, input.nomineeId)) return refuse("federation.errors.nomineeNotMember", 400, undefined, "nominee");
+    if (!isVoter(link.bodyId, input.by)) return refuse("federation.errors.needsVoter", 403);
+    if (!isVoter(link.bodyId, input.nomineeId)) return refuse("federation.errors.nomineeNotMember", 400, undefined, "nominee");
     if (activeTerms({ bodyId: link.bodyId, councilId: link.councilId, userId: input.nomineeId }).length > 0) return refuse("federation.errors.alreadyDelegate", 409, undefined, "nominee");
     const limit = termLimitRefusal(link.bodyId, link.councilId, input.nomineeId, input.now);
     if (limit) return { ...limit, field: "nominee" };
@@ -411,19 +409,6 @@ export function electionRules(proposalId: string) {
 
 // --- Paper ballots (BLT) ----------------------------------------------------------------
 
-function paperTotal(roundId: string): number {
-  return db.select({ n: sql<number>`coalesce(sum(${paperBallots.weight}), 0)` }).from(paperBallots).where(eq(paperBallots.roundId, roundId)).get()?.n ?? 0;
-}
-
-function onlineParticipants(r: Round): number {
-  const table = r.secret ? roundParticipation : ballots;
-  return db.select({ n: sql<number>`count(*)` }).from(table).where(eq(table.roundId, r.id)).get()?.n ?? 0;
-}
-
-function eligibleCount(roundId: string): number {
-  return db.select({ n: sql<number>`count(*)` }).from(roundElectorate).where(eq(roundElectorate.roundId, roundId)).get()?.n ?? 0;
-}
-
 function paperRows(roundId: string): RankedBallot[] {
   return db
     .select({ weight: paperBallots.weight, ranking: paperBallots.ranking })
@@ -461,7 +446,8 @@ export function importPaperBallots(input: { proposalId: string; text: string; by
     if (e.withdrawn.length) return refuse("federation.blt.withdrawn", 400, { names: e.withdrawn.map((w) => e.candidates[w]).join(", ") }, "file");
     const total = e.ballots.reduce((a, b) => a + b.weight, 0);
     if (total === 0 || e.ballots.some((b) => !Number.isInteger(b.weight))) return refuse("federation.blt.empty", 400, undefined, "file");
-    const room = eligibleCount(r.id) - onlineParticipants(r) - paperTotal(r.id);
+    // No one counted twice: the round model counts phone and paper ballots together.
+    const room = roomToCount(r);
     if (total > room) return refuse("federation.blt.tooMany", 409, { ballots: total, room: Math.max(0, room) }, "file");
     const batchId = newId();
     db.insert(paperBatches).values({ id: batchId, roundId: r.id, title: e.title ?? "", ballots: total, importedBy: input.by, importedAt: input.now }).run();
@@ -522,20 +508,6 @@ export function checkElectionOpen(p: Proposal): FedRefusal | null {
     return refuse("federation.errors.seatRulesUnmeetable", 409, { rules: constraint.rules.map((r) => r.en).join(" ") });
   }
   return null;
-}
-
-/** A phone ballot after paper ballots were added: paper and phone together stay within the electorate. */
-export function checkElectionBallot(r: Round, userId: string): FedRefusal | null {
-  const paper = paperTotal(r.id);
-  if (paper === 0) return null;
-  const table = r.secret ? roundParticipation : ballots;
-  const already = db
-    .select({ u: table.userId })
-    .from(table)
-    .where(and(eq(table.roundId, r.id), eq(table.userId, userId)))
-    .get();
-  if (already) return null;
-  return onlineParticipants(r) + paper + 1 > eligibleCount(r.id) ? refuse("round.errors.tooManyCounted", 409) : null;
 }
 
 /** The count of an election: paper ballots join the online ones; a delegate election follows the seat rules. */

@@ -8,7 +8,7 @@ import { isDecidedStatus } from "~/engine";
 import { getAssembly } from "./assembly.server";
 import { registerRoundHooks } from "./round.server";
 import { applyMembershipDecision, councilsOf, getLink, isCouncil, markApplied, refuse } from "./council.server";
-import { applyElection, checkElectionBallot, checkElectionOpen, countElection, endExpiredTerms, endTermsOfBody, getTerm } from "./delegate.server";
+import { applyElection, checkElectionOpen, countElection, endExpiredTerms, endTermsOfBody, getTerm } from "./delegate.server";
 import { checkCouncilBallot, flagsForBody, reportFlags } from "./mandate.server";
 import { applyRatification, getRatification } from "./ratification.server";
 import { applyRecall, petitionsOf } from "./recall.server";
@@ -30,9 +30,8 @@ export function registerFederation() {
       return checkElectionOpen(p);
     },
     beforeBallot(b) {
-      const seat = checkCouncilBallot(b);
-      if (seat) return seat;
-      return b.proposal.kind === "election" ? checkElectionBallot(b.round, b.userId) : null;
+      // Paper and phone ballots together are capped by the round model (countedSoFar).
+      return checkCouncilBallot(b);
     },
     countElection(r, p, e, method) {
       return countElection(r, p, e, method);

@@ -17,9 +17,10 @@ import { isOpenStatus } from "~/engine";
 import { translate, type Locale } from "~/i18n";
 import { charterVersion, getAssembly } from "./assembly.server";
 import { appendRecord } from "./record.server";
+import { isVoter } from "./membership.server";
 import { createProposal, getProposalById, type Proposal } from "./proposal.server";
 import { listRounds, type Round } from "./round.server";
-import { getCouncil, insertLink, isActiveMember, isCouncil, isVoterIn, liveLinkedProposal, refuse, type FedRefusal } from "./council.server";
+import { getCouncil, insertLink, isActiveMember, isCouncil, liveLinkedProposal, refuse, type FedRefusal } from "./council.server";
 
 export type Stance = (typeof MANDATE_STANCES)[number];
 
@@ -54,7 +55,7 @@ export function proposeMandate(input: {
     const council = cp ? getCouncil(cp.assemblyId) : undefined;
     const body = getAssembly(input.bodyId);
     if (!cp || !council || !body || !isActiveMember(council.id, body.id)) return refuse("federation.errors.councilProposalNotFound", 404);
-    if (!isVoterIn(body.id, input.authorId)) return refuse("federation.errors.needsVoter", 403);
+    if (!isVoter(body.id, input.authorId)) return refuse("federation.errors.needsVoter", 403);
     if (!isOpenStatus(cp.status)) return refuse("federation.errors.councilProposalDecided", 409);
     if (!(MANDATE_STANCES as readonly string[]).includes(input.stance)) return refuse("errors.choice", 400, undefined, "stance");
     if (liveLinkedProposal({ bodyId: body.id, councilId: council.id, action: "mandate", councilProposalId: cp.id })) return refuse("federation.errors.mandateOpen", 409);

@@ -6,6 +6,20 @@ import { newId } from "~/lib/ids.server";
 export type Membership = typeof memberships.$inferSelect;
 export type InviteRole = "member" | "observer" | "facilitator" | "steward";
 
+/**
+ * Who may vote in a body — decided here and nowhere else: its members with the "member"
+ * role. Observers attend, speak and follow everything but do not vote (RONR 12th ed. §1:
+ * only the members of a deliberative assembly vote; docs/domain.md#bodies). In a
+ * council the voters are its seated delegates: a term that starts gives the delegate this
+ * role, and ending it takes it away (delegate.server.ts). Everything else — rounds,
+ * quorum, meetings, petitions, nominations, the pages — asks these functions.
+ */
+const VOTING_ROLE = "member" as const satisfies Membership["role"];
+
+export function mayVote(m: Pick<Membership, "role"> | null | undefined): boolean {
+  return m?.role === VOTING_ROLE;
+}
+
 /** What an action needs of the person: any member, a voting member, a facilitator, a steward. */
 export type Need = "any" | "voter" | "facilitator" | "steward";
 
@@ -15,7 +29,7 @@ export function can(m: Pick<Membership, "role" | "steward" | "facilitator">, nee
     case "any":
       return true;
     case "voter":
-      return m.role === "member";
+      return mayVote(m);
     case "facilitator":
       return m.facilitator || m.steward;
     case "steward":
@@ -32,7 +46,7 @@ const membershipOf = db
 const countsOf = db
   .select({
     all: sql<number>`count(*)`,
-    voting: sql<number>`sum(case when ${memberships.role} = 'member' then 1 else 0 end)`,
+    voting: sql<number>`sum(case when ${memberships.role} = ${VOTING_ROLE} then 1 else 0 end)`,
   })
   .from(memberships)
   .where(eq(memberships.assemblyId, sql.placeholder("assemblyId")))
@@ -40,6 +54,21 @@ const countsOf = db
 
 export function getMembership(assemblyId: string, userId: string) {
   return membershipOf.get({ assemblyId, userId });
+}
+
+/** Whether this person may vote in this body now. */
+export function isVoter(assemblyId: string, userId: string): boolean {
+  return mayVote(getMembership(assemblyId, userId));
+}
+
+/** Everyone who may vote in this body now (a round's electorate, a petition's base). */
+export function votingMemberIds(assemblyId: string): string[] {
+  return db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.assemblyId, assemblyId), eq(memberships.role, VOTING_ROLE)))
+    .all()
+    .map((r) => r.userId);
 }
 
 export function listMembers(assemblyId: string) {

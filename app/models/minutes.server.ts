@@ -10,6 +10,7 @@ import { actionItems, agendaItems, meetings, users } from "../../db/schema";
 import { newId } from "~/lib/ids.server";
 import { translate, formatDateTime, formatDate, type Locale } from "~/i18n";
 import { getAssembly } from "./assembly.server";
+import { votingMemberIds } from "./membership.server";
 import { listAttended, listPresent, quorumNow } from "./attendance.server";
 import { listAgenda } from "./agenda.server";
 import { meetingDecisions, type MinutesDecision } from "./meeting-vote.server";
@@ -43,14 +44,7 @@ export function buildMinutes(meetingId: string) {
   const assembly = getAssembly(m.assemblyId)!;
   const names = namesOf([m.facilitatorId, m.noteTakerId, m.timekeeperId]);
   const attended = listAttended(meetingId);
-  const voting = new Set(
-    db
-      .select({ userId: memberships.userId })
-      .from(memberships)
-      .where(and(eq(memberships.assemblyId, m.assemblyId), eq(memberships.role, "member")))
-      .all()
-      .map((r) => r.userId),
-  );
+  const voting = new Set(votingMemberIds(m.assemblyId));
   const votingAttended = attended.filter((a) => voting.has(a.userId)).length;
   const decisions = meetingDecisions(meetingId);
   const actions = listActionItems(meetingId);

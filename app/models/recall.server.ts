@@ -14,9 +14,10 @@ import { minSeatsForShare, parseFraction } from "~/engine";
 import { translate, type Locale } from "~/i18n";
 import { currentCharter, getAssembly } from "./assembly.server";
 import { appendRecord } from "./record.server";
+import { isVoter, votingMemberIds } from "./membership.server";
 import { createProposal, type Proposal } from "./proposal.server";
 import { openRound, type Round } from "./round.server";
-import { getCouncil, insertLink, isVoterIn, refuse, votingMembers, type FedRefusal, type FederationLink } from "./council.server";
+import { getCouncil, insertLink, refuse, type FedRefusal, type FederationLink } from "./council.server";
 import { endTerm, getTerm } from "./delegate.server";
 
 export type Petition = typeof recallPetitions.$inferSelect;
@@ -29,7 +30,7 @@ export function getPetition(id: string): Petition | undefined {
 /** Signatures needed: the charter's share of voting members, rounded up, and never fewer than its minimum. */
 export function signaturesNeeded(bodyId: string): { needed: number; version: number } {
   const { version, charter } = currentCharter(bodyId);
-  const voters = votingMembers(bodyId).length;
+  const voters = votingMemberIds(bodyId).length;
   return { needed: Math.max(minSeatsForShare(voters, parseFraction(charter.recall.petitionShare)), charter.recall.petitionMin), version };
 }
 
@@ -65,7 +66,7 @@ export function startPetition(input: { bodyId: string; termId: string; userId: s
     const term = getTerm(input.termId);
     if (!term || term.assemblyId !== input.bodyId) return refuse("federation.errors.termNotFound", 404);
     if (term.status !== "active") return refuse("federation.errors.termNotActive", 409);
-    if (!isVoterIn(input.bodyId, input.userId)) return refuse("federation.errors.notVoterHere", 403);
+    if (!isVoter(input.bodyId, input.userId)) return refuse("federation.errors.notVoterHere", 403);
     const live = db
       .select({ id: recallPetitions.id })
       .from(recallPetitions)
@@ -91,7 +92,7 @@ export function signPetition(input: { petitionId: string; userId: string; locale
   return transaction(() => {
     const pet = getPetition(input.petitionId);
     if (!pet) return refuse("federation.errors.petitionNotFound", 404);
-    if (!isVoterIn(pet.assemblyId, input.userId)) return refuse("federation.errors.notVoterHere", 403);
+    if (!isVoter(pet.assemblyId, input.userId)) return refuse("federation.errors.notVoterHere", 403);
     if (pet.status !== "collecting") return refuse("federation.errors.petitionClosed", 409);
     const inserted = db.insert(recallSignatures).values({ petitionId: pet.id, userId: input.userId, signedAt: input.now }).onConflictDoNothing().run();
     if (inserted.changes !== 1) return refuse("federation.errors.alreadySigned", 409);

@@ -13,7 +13,7 @@
  */
 import { and, asc, eq, sql } from "drizzle-orm";
 import { db, transaction } from "~/db.server";
-import { ballots, memberships, proposals, roundElectorate, roundParticipation, rounds, secretBallots, users } from "../../db/schema";
+import { ballots, paperBallots, proposals, roundElectorate, roundParticipation, rounds, secretBallots, users } from "../../db/schema";
 import { newId, sha256, shortCode } from "~/lib/ids.server";
 import { countRanked, decide, decideElection, isDecidedStatus, isReadyForRound, nextRoundKind, statusAfter, type Counts, type Election, type Explanation, type Outcome, type RankedResult, type RoundKind } from "~/engine";
 import { ballotKindFor, CHOICES, MAY_GIVE_REASON, NEEDS_REASON, NEEDS_TEXT, ruleFor, type BallotKind, type RoundRule } from "~/lib/rules";
@@ -21,6 +21,7 @@ import { registerJob } from "~/background.server";
 import { createRoundKey, openBallotBox, replaceBallot, sealBallot } from "./ballot-box.server";
 import { currentCharter, writeCharterVersion } from "./assembly.server";
 import { appendRecord } from "./record.server";
+import { votingMemberIds } from "./membership.server";
 import { currentRevision, getProposalById, getRevision, listOptions, revisionCharter, type Proposal, type Refusal } from "./proposal.server";
 
 export type Round = typeof rounds.$inferSelect;
@@ -85,15 +86,6 @@ export function roundRule(round: Pick<Round, "rule">): RoundRule {
 /** Ballots are accepted until the round is closed or its deadline has passed. */
 export function isOpen(round: Pick<Round, "closedAt" | "deadline">, now: number): boolean {
   return round.closedAt === null && (round.deadline === null || now < round.deadline);
-}
-
-function votingMemberIds(assemblyId: string): string[] {
-  return db
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.assemblyId, assemblyId), eq(memberships.role, "member")))
-    .all()
-    .map((r) => r.userId);
 }
 
 function isUniqueViolation(e: unknown): boolean {
@@ -208,7 +200,7 @@ export function setPresentCount(roundId: string, presentCount: number): { ok: tr
     if (!r) return refuse("round.errors.notFound", 404);
     if (r.closedAt !== null) return refuse("round.errors.closed", 409);
     if (!Number.isInteger(presentCount) || presentCount < 0 || presentCount > r.electorateSize) return refuse("round.errors.presentInvalid", 400);
-    if (participantCount(r) + handTotal(r) > presentCount) return refuse("round.errors.tooManyCounted", 409);
+    if (countedSoFar(r).total > presentCount) return refuse("round.errors.tooManyCounted", 409);
     db.update(rounds).set({ presentCount }).where(eq(rounds.id, roundId)).run();
     return { ok: true as const };
   });
@@ -234,9 +226,35 @@ function handTotal(r: Pick<Round, "handCount">): number {
   return Object.values(readHandCount(r)).reduce((a, b) => a + b, 0);
 }
 
-/** Phone ballots plus hand-counted votes can never exceed the people who could vote (no one counted twice). */
-function countCap(r: Round): number {
+function paperCount(roundId: string): number {
+  return db.select({ n: sql<number>`coalesce(sum(${paperBallots.weight}), 0)` }).from(paperBallots).where(eq(paperBallots.roundId, roundId)).get()?.n ?? 0;
+}
+
+/**
+ * Counted so far in a round: ballots from phones (in a secret round, the members who took
+ * part), votes the facilitator counted by hand in a meeting, and paper ballots imported
+ * from BLT files (elections).
+ */
+export function countedSoFar(r: Pick<Round, "id" | "secret" | "handCount">): { online: number; hand: number; paper: number; total: number } {
+  const online = participantCount(r);
+  const hand = handTotal(r);
+  const paper = paperCount(r.id);
+  return { online, hand, paper, total: online + hand + paper };
+}
+
+/**
+ * No one counted twice: phone, hand-counted and paper ballots together never exceed the
+ * people who could vote — the members present in a meeting, otherwise the round's
+ * electorate (one person, one vote: RONR 12th ed. §45; docs/domain.md#rounds). Every way of
+ * adding a vote (a phone ballot, a hand count, a batch of paper ballots) checks it.
+ */
+export function countCap(r: Pick<Round, "id" | "presentCount">): number {
   return r.presentCount ?? eligibleCount(r.id);
+}
+
+/** How many more votes may still be counted in the round. */
+export function roomToCount(r: Pick<Round, "id" | "secret" | "handCount" | "presentCount">): number {
+  return countCap(r) - countedSoFar(r).total;
 }
 
 /** Receipts are 16 symbols (80 bits): the published hashes cannot be reversed by guessing. */
@@ -323,7 +341,7 @@ export function castBallot(input: {
         db.update(ballots).set({ ...fields, updatedAt: input.now }).where(eq(ballots.id, existing.id)).run();
         return { ok: true as const, receipt: null, changed: true };
       }
-      if (participantCount(r) + handTotal(r) + 1 > countCap(r)) return refuse("round.errors.tooManyCounted", 409);
+      if (roomToCount(r) < 1) return refuse("round.errors.tooManyCounted", 409);
       db.insert(ballots)
         .values({ id: newId(), roundId: r.id, userId: input.userId, ...fields, updatedAt: input.now })
         .run();
@@ -346,7 +364,7 @@ export function castBallot(input: {
       if (!replaced) return refuse("round.errors.receiptUnknown", 400, "receipt");
       return { ok: true as const, receipt: null, changed: true };
     }
-    if (participantCount(r) + handTotal(r) + 1 > countCap(r)) return refuse("round.errors.tooManyCounted", 409);
+    if (roomToCount(r) < 1) return refuse("round.errors.tooManyCounted", 409);
     const receipt = r.receipts ? newReceipt() : null;
     // Who took part, and their ballot sealed to the round's key, in one transaction: the two
     // rows are written together, but only someone with the key could read the second.
@@ -381,8 +399,10 @@ export function recordHandCount(roundId: string, counts: HandCount, byUserId: st
       if (!Number.isInteger(n) || n < 0) return refuse("round.errors.handCountInvalid", 400);
       if (n > 0) clean[choice] = n;
     }
+    // The new hand count replaces the previous one.
+    const { online, paper } = countedSoFar(r);
     const total = Object.values(clean).reduce((a, b) => a + b, 0);
-    if (participantCount(r) + total > countCap(r)) return refuse("round.errors.tooManyCounted", 409);
+    if (online + paper + total > countCap(r)) return refuse("round.errors.tooManyCounted", 409);
     db.update(rounds)
       .set({ handCount: JSON.stringify({ counts: clean, by: byUserId, at: now }) })
       .where(eq(rounds.id, r.id))

@@ -7,7 +7,7 @@ import { failure, fieldErrors, formValues } from "~/web/forms";
 import { invalid } from "~/web/http.server";
 import { transaction } from "~/db.server";
 import { charterHistory, charterVersion, currentCharter, writeCharterVersion } from "~/models/assembly.server";
-import { memberCounts } from "~/models/membership.server";
+import { can, memberCounts } from "~/models/membership.server";
 import { CharterExplained, CharterFields } from "~/components/charter";
 import { FormError } from "~/components/form";
 import { useLocale, useT } from "~/i18n/react";
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     charter: shown ? shown.charter : cur.charter,
     history: charterHistory(assembly.id),
     canEdit: canEditDirectly(assembly.id, membership.steward),
-    canPropose: membership.role === "member",
+    canPropose: can(membership, "voter"),
   };
 }
 

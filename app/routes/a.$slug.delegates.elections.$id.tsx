@@ -7,7 +7,7 @@ import { parseForm } from "~/web/forms";
 import { badForm, refused, type FedFailure } from "~/web/federation-http.server";
 import { localeFor } from "~/web/locale.server";
 import { isClosedStatus, isOpenForChanges } from "~/engine/lifecycle";
-import { can, listMembers } from "~/models/membership.server";
+import { can, listMembers, mayVote } from "~/models/membership.server";
 import { getProposal, listOptions } from "~/models/proposal.server";
 import { listRounds, openRoundOf } from "~/models/round.server";
 import { getCouncil, getLink } from "~/models/council.server";
@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     candidates: listOptions(p.id).map((o) => o.name),
     myNomination: nominations.find((n) => n.userId === user.id && !n.declinedAt) ?? null,
     nominees: listMembers(assembly.id)
-      .filter((m) => m.role === "member" && !nominated.has(m.userId))
+      .filter((m) => mayVote(m) && !nominated.has(m.userId))
       .map((m) => ({ value: m.userId, label: m.displayName })),
     nominationsOpen: isOpenForChanges(p.status) && !open,
     open: open ? { id: open.id, deadline: open.deadline, secret: open.secret } : null,

@@ -43,7 +43,7 @@ export function rolesIn(ctx: MemberContext, m: Meeting): MeetingRoles {
     facilitator,
     noteTaker: facilitator || m.noteTakerId === ctx.user.id,
     timekeeper: facilitator || m.timekeeperId === ctx.user.id,
-    voter: ctx.membership.role === "member",
+    voter: can(ctx.membership, "voter"),
   };
 }
 

@@ -1,7 +1,7 @@
 /** Demo proposals in every state: decided with explanations, tabled, voting now, in discussion. */
 import { createProposal, addComment, proposeAmendment, acceptAmendment } from "~/models/proposal.server";
 import { castBallot, closeRound, openRound } from "~/models/round.server";
-import { getMembership } from "~/models/membership.server";
+import { getMembership, mayVote } from "~/models/membership.server";
 import type { SeedContext } from "./foundation";
 
 const DAY = 86_400_000;
@@ -13,7 +13,7 @@ function must<T extends { ok: boolean }>(r: T, what: string): Extract<T, { ok: t
 
 export async function seedDecisions(ctx: SeedContext) {
   const { users: u, assemblies: a, now } = ctx;
-  const voters = (assembly: string, names: string[]) => names.filter((n) => getMembership(a[assembly].id, u[n].id)?.role === "member");
+  const voters = (assembly: string, names: string[]) => names.filter((n) => mayVote(getMembership(a[assembly].id, u[n].id)));
 
   // Elm Street (modified consensus): a repairs demand, blocked in round 1 then passed at 3/4.
   const repairs = createProposal({

@@ -5,7 +5,7 @@
  * meeting and the report-backs it asks for; a recall petition; a ratification under way.
  */
 import { CHARTER_PRESETS } from "~/lib/charter";
-import { getMembership } from "~/models/membership.server";
+import { getMembership, mayVote } from "~/models/membership.server";
 import { createProposal, listOptions } from "~/models/proposal.server";
 import { castBallot, closeRound, openRound } from "~/models/round.server";
 import { scheduleMeeting, startMeeting } from "~/models/meeting.server";
@@ -29,7 +29,7 @@ function must<T extends { ok: boolean }>(r: T, what: string): Extract<T, { ok: t
 
 export async function seedFederation(ctx: SeedContext) {
   const { users: u, assemblies: a, now } = ctx;
-  const voters = (assemblyId: string) => Object.values(u).filter((p) => getMembership(assemblyId, p.id)?.role === "member");
+  const voters = (assemblyId: string) => Object.values(u).filter((p) => mayVote(getMembership(assemblyId, p.id)));
 
   /** A round opened at `at`, everyone voting yes (or ranking as given), closed an hour later. */
   function decide(proposalId: string, bodyId: string, at: number, ranking?: (userId: string) => number[][]) {
