@@ -1,6 +1,6 @@
 /**
  * The layers of the code, checked from the source: imports run downward only
- * (docs/decisions/009-layers.md). Engine at the bottom, then the pure helpers in lib, the
+ * (docs/decisions/011-layers.md). Engine at the bottom, then the pure helpers in lib, the
  * models, the web layer, and routes and components on top.
  */
 import fs from "node:fs";
