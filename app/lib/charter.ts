@@ -20,11 +20,6 @@ export const fractionString = z
     return d > 0 && n > 0 && n <= d;
   }, "errors.fraction.range");
 
-export function parseFraction(s: string) {
-  const [num, den] = s.split("/").map(Number);
-  return { num, den };
-}
-
 const count = z.coerce.number({ error: "errors.number" }).int("errors.integer").min(0, "errors.min0").max(100000, "errors.tooLarge");
 
 export const quorumSchema = z.discriminatedUnion("kind", [

@@ -1,20 +1,27 @@
 /**
- * The one place where a charter (docs/domain.md#charter) becomes the decision engine's rule for a
- * round. Online rounds, meetings and councils all call `ruleFor`; nothing else reads the
- * charter's method settings to decide anything.
+ * The one place where a charter (docs/domain.md#charter) becomes what the decision engine
+ * takes: the rule for a round (`ruleFor`: methods, thresholds, quorum, the recall vote),
+ * whether its ballots are secret, a recall petition's signatures, a council's ratification
+ * threshold, its delegation and seat-composition rules, and delegates' term limits.
+ * Online rounds, meetings, councils, recalls and elections all come through here; nothing
+ * else reads the charter's settings to decide anything.
  */
 import {
   AT_LEAST_TWO_THIRDS,
   MORE_THAN_HALF,
+  SHARE_GROUPS,
   describeThreshold,
+  minSeatsForShare,
   parseFraction,
   type Base,
+  type CompositionRule,
   type DecisionRule,
+  type DelegationRules,
   type Quorum,
   type RoundKind,
   type Threshold,
 } from "~/engine";
-import type { Charter, ProposalKind } from "./charter";
+import type { Charter, CouncilCharter, ProposalKind } from "./charter";
 
 /** Elections are counted from rankings (docs/domain.md#elections: IRV for one seat, STV for several, approval). */
 export type RankedRule = { method: "ranked"; ranked: "irv" | "stv" | "approval"; seats: number; quorum: Quorum };
@@ -155,4 +162,78 @@ export function roundRuleSummary(rule: RoundRule): {
     maxBlocks: rule.method === "consensus" || rule.method === "modified_consensus" ? rule.maxBlocks : null,
     seats: rule.method === "ranked" ? rule.seats : null,
   };
+}
+
+/** Whether the charter has this kind of proposal decided by secret ballot (docs/domain.md#secret-ballots). */
+export function secretFor(charter: Charter, kind: ProposalKind | string): boolean {
+  return Boolean((charter.secret as Record<string, boolean>)[kind]);
+}
+
+// --- Federation: recall, ratification, delegation and seats ------------------------------
+
+/**
+ * Signatures a recall petition needs: the charter's share of the body's voting members,
+ * rounded up, and never fewer than its minimum (docs/domain.md#recall).
+ */
+export function petitionSignaturesNeeded(charter: Charter, votingMembers: number): number {
+  return Math.max(minSeatsForShare(votingMembers, parseFraction(charter.recall.petitionShare)), charter.recall.petitionMin);
+}
+
+/**
+ * Delegates' terms (docs/domain.md#delegates): their length, the limit of consecutive terms,
+ * and the days a delegate has to report back after a council meeting.
+ */
+export function delegateTermsOf(charter: Charter): { termMonths: number; termLimit: number; reportDays: number } {
+  const { termMonths, termLimit, reportDays } = charter.delegates;
+  return { termMonths, termLimit, reportDays };
+}
+
+/**
+ * Whether a mandate decided under this charter binds the delegates (imperative: a ballot
+ * against it needs a reason and is flagged) or only guides them (free); a mandate whose
+ * charter version cannot be read is imperative (docs/domain.md#mandates).
+ */
+export function mandateIsImperative(charter: Charter | null | undefined): boolean {
+  return (charter?.delegates.mandate ?? "imperative") === "imperative";
+}
+
+/** A council whose charter predates the council settings: two seats per body, no gender rule, a majority of bodies ratifies. */
+export const DEFAULT_COUNCIL_RULES: CouncilCharter = {
+  seatsPerAssembly: 2,
+  coDelegatesDifferentGenders: false,
+  minGenderShare: null,
+  ratification: { threshold: "1/2", strict: true },
+};
+
+/** A council's own rules: seats per member body, gender rules, ratification (docs/domain.md#federation). */
+export function councilRulesOf(charter: Charter): CouncilCharter {
+  return charter.council ?? DEFAULT_COUNCIL_RULES;
+}
+
+/**
+ * The share of member bodies that must ratify, as the council's charter said when the
+ * proposal was sent (the snapshot stored with it): "more than" or "at least" a fraction
+ * (docs/domain.md#ratification).
+ */
+export function ratificationThreshold(rule: CouncilCharter["ratification"]): Threshold {
+  return { fraction: parseFraction(rule.threshold), strict: rule.strict };
+}
+
+/** Whether any of the council's seat rules needs genders (else they are never shown). */
+export function hasGenderRule(rules: CouncilCharter): boolean {
+  return rules.coDelegatesDifferentGenders || rules.minGenderShare !== null;
+}
+
+/** What a council's seat rules ask of its delegate elections (docs/domain.md#delegates). */
+export function delegationRulesOf(rules: CouncilCharter): DelegationRules {
+  return {
+    seatsPerBody: rules.seatsPerAssembly,
+    coDelegatesDifferentGenders: rules.coDelegatesDifferentGenders,
+    minGenderShare: rules.minGenderShare ? parseFraction(rules.minGenderShare) : null,
+  };
+}
+
+/** The council-wide composition the seat rules ask for: each of women and men holds at least the minimum share. */
+export function compositionRuleOf(rules: CouncilCharter): CompositionRule {
+  return rules.minGenderShare ? { minShare: { share: parseFraction(rules.minGenderShare), groups: [...SHARE_GROUPS] } } : {};
 }

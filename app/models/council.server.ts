@@ -10,6 +10,7 @@ import { assemblies, charters, councilMembers, delegateTerms, federationProposal
 import { FEDERATION_ACTIONS } from "../../db/schema/federation";
 import { newId } from "~/lib/ids.server";
 import { charterSchema, defaultCharter, type Charter, type CouncilCharter } from "~/lib/charter";
+import { councilRulesOf, DEFAULT_COUNCIL_RULES, hasGenderRule } from "~/lib/rules";
 import { isClosedStatus } from "~/engine";
 import { translate, type Locale } from "~/i18n";
 import { getAssembly, getAssemblyBySlug, currentCharter, type Assembly } from "./assembly.server";
@@ -31,20 +32,13 @@ export const refuse = (error: string, status: FedRefusal["status"], params?: Fed
   ...(field ? { field } : {}),
 });
 
-export const DEFAULT_COUNCIL_RULES: CouncilCharter = {
-  seatsPerAssembly: 2,
-  coDelegatesDifferentGenders: false,
-  minGenderShare: null,
-  ratification: { threshold: "1/2", strict: true },
-};
-
 export function isCouncil(a: Pick<Assembly, "kind"> | undefined | null): boolean {
   return a?.kind === "council";
 }
 
-/** The council's own rules (seats, gender rules, ratification), from its current charter. */
+/** The council's own rules (seats, gender rules, ratification), from its current charter (lib/rules.ts). */
 export function councilRules(councilId: string): CouncilCharter {
-  return currentCharter(councilId).charter.council ?? DEFAULT_COUNCIL_RULES;
+  return councilRulesOf(currentCharter(councilId).charter);
 }
 
 export function getCouncil(id: string): Assembly | undefined {
@@ -291,11 +285,6 @@ export function gendersOf(userIds: string[]): Map<string, string | null> {
   if (userIds.length === 0) return new Map();
   const rows = db.select({ id: users.id, gender: users.gender }).from(users).where(inArray(users.id, userIds)).all();
   return new Map(rows.map((r) => [r.id, r.gender ?? null]));
-}
-
-/** Whether any of the council's seat rules needs genders (else they are never shown). */
-export function hasGenderRule(rules: CouncilCharter): boolean {
-  return rules.coDelegatesDifferentGenders || rules.minGenderShare !== null;
 }
 
 /**

@@ -25,7 +25,8 @@ import {
   users,
 } from "../../db/schema";
 import { newId } from "~/lib/ids.server";
-import { BltError, countDelegates, delegationConstraint, constraintFeasible, isOpenForChanges, OPEN_FOR_CHANGES, OPEN_STATUSES, parseBlt, parseFraction, writeBlt, type Election, type RankedBallot, type RankedResult } from "~/engine";
+import { delegateTermsOf, delegationRulesOf } from "~/lib/rules";
+import { BltError, countDelegates, delegationConstraint, constraintFeasible, isOpenForChanges, OPEN_FOR_CHANGES, OPEN_STATUSES, parseBlt, writeBlt, type Election, type RankedBallot, type RankedResult } from "~/engine";
 import { translate, type Locale } from "~/i18n";
 import { currentCharter, getAssembly } from "./assembly.server";
 import { appendRecord } from "./record.server";
@@ -135,7 +136,7 @@ function unseatFromCouncil(councilId: string, userId: string) {
 }
 
 export function startTerm(input: { bodyId: string; councilId: string; userId: string; now: number; mandateText: string; electionProposalId: string | null }): Term {
-  const months = currentCharter(input.bodyId).charter.delegates.termMonths;
+  const months = delegateTermsOf(currentCharter(input.bodyId).charter).termMonths;
   const id = newId();
   db.insert(delegateTerms)
     .values({
@@ -220,7 +221,7 @@ export function consecutiveTerms(bodyId: string, councilId: string, userId: stri
 }
 
 function termLimitRefusal(bodyId: string, councilId: string, userId: string, now: number): FedRefusal | null {
-  const { termLimit, termMonths } = currentCharter(bodyId).charter.delegates;
+  const { termLimit, termMonths } = delegateTermsOf(currentCharter(bodyId).charter);
   const served = consecutiveTerms(bodyId, councilId, userId, now, termMonths);
   return served >= termLimit ? refuse("federation.errors.termLimit", 409, { limit: termLimit, served }) : null;
 }
@@ -387,7 +388,7 @@ function seatContext(link: FederationLink, seats: number) {
   const sitting = all.filter((t) => t.assemblyId === link.bodyId).map((t) => genders.get(t.userId) ?? null);
   const councilSeated = all.map((t) => genders.get(t.userId) ?? null);
   const constraint = delegationConstraint(
-    { seatsPerBody: rules.seatsPerAssembly, coDelegatesDifferentGenders: rules.coDelegatesDifferentGenders, minGenderShare: rules.minGenderShare ? parseFraction(rules.minGenderShare) : null },
+    delegationRulesOf(rules),
     { seats, sitting, councilSeats, councilSeated, otherVacancies: Math.max(0, councilSeats - all.length - seats) },
   );
   return { rules, constraint };

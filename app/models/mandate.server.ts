@@ -13,6 +13,7 @@ import { db, transaction } from "~/db.server";
 import { assemblies, ballots, delegateTerms, federationProposals, mandateFlags, proposals, roundElectorate, rounds, users } from "../../db/schema";
 import { MANDATE_STANCES } from "../../db/schema/federation";
 import { newId } from "~/lib/ids.server";
+import { mandateIsImperative } from "~/lib/rules";
 import { isOpenStatus } from "~/engine";
 import { translate, type Locale } from "~/i18n";
 import { charterVersion, getAssembly } from "./assembly.server";
@@ -106,7 +107,7 @@ export function mandateInForce(bodyId: string, councilProposalId: string): Manda
     number: row.p.number,
     stance: (row.link.stance ?? "free") as Stance,
     instructions: row.link.instructions ?? "",
-    imperative: (charter?.delegates.mandate ?? "imperative") === "imperative",
+    imperative: mandateIsImperative(charter),
     decidedAt: row.p.decidedAt,
   };
 }

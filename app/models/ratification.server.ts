@@ -8,7 +8,8 @@
 import { and, asc, eq } from "drizzle-orm";
 import { db, transaction } from "~/db.server";
 import { assemblies, proposals, ratificationResults, ratifications } from "../../db/schema";
-import { decideRatification, isOpenForChanges, parseFraction, ratificationResultOf, statusAfterRatification, type Outcome } from "~/engine";
+import { ratificationThreshold } from "~/lib/rules";
+import { decideRatification, isOpenForChanges, ratificationResultOf, statusAfterRatification, type Outcome } from "~/engine";
 import { translate, type Locale } from "~/i18n";
 import { currentCharter, getAssembly } from "./assembly.server";
 import { appendRecord } from "./record.server";
@@ -78,7 +79,7 @@ export function ratificationStatus(councilProposalId: string) {
   const rat = getRatification(councilProposalId);
   if (!rat) return null;
   const t = tally(councilProposalId);
-  const d = decideRatification({ ratified: t.ratified, rejected: t.rejected, members: t.members, threshold: { fraction: parseFraction(rat.threshold), strict: rat.strict } });
+  const d = decideRatification({ ratified: t.ratified, rejected: t.rejected, members: t.members, threshold: ratificationThreshold(rat) });
   return { ratification: rat, ...t, decision: d };
 }
 

@@ -10,7 +10,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { db, transaction } from "~/db.server";
 import { assemblies, delegateTerms, recallPetitions, recallSignatures, users } from "../../db/schema";
 import { newId } from "~/lib/ids.server";
-import { minSeatsForShare, parseFraction } from "~/engine";
+import { petitionSignaturesNeeded } from "~/lib/rules";
 import { translate, type Locale } from "~/i18n";
 import { currentCharter, getAssembly } from "./assembly.server";
 import { appendRecord } from "./record.server";
@@ -30,8 +30,7 @@ export function getPetition(id: string): Petition | undefined {
 /** Signatures needed: the charter's share of voting members, rounded up, and never fewer than its minimum. */
 export function signaturesNeeded(bodyId: string): { needed: number; version: number } {
   const { version, charter } = currentCharter(bodyId);
-  const voters = votingMemberIds(bodyId).length;
-  return { needed: Math.max(minSeatsForShare(voters, parseFraction(charter.recall.petitionShare)), charter.recall.petitionMin), version };
+  return { needed: petitionSignaturesNeeded(charter, votingMemberIds(bodyId).length), version };
 }
 
 function signatureCount(petitionId: string): number {

@@ -9,6 +9,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, sql } from "drizzle
 import { db, transaction } from "~/db.server";
 import { assemblies, councilMeetingReports, delegateTerms, meetings, reportBackComments, reportBacks, users } from "../../db/schema";
 import { newId } from "~/lib/ids.server";
+import { delegateTermsOf } from "~/lib/rules";
 import { currentCharter } from "./assembly.server";
 import { addAgendaItem } from "./agenda.server";
 import { nextMeetingOf } from "./meeting.server";
@@ -52,7 +53,7 @@ export function askForReports(now: number): number {
         )
         .all();
       for (const t of seated) {
-        const days = currentCharter(t.assemblyId).charter.delegates.reportDays;
+        const days = delegateTermsOf(currentCharter(t.assemblyId).charter).reportDays;
         db.insert(reportBacks)
           .values({ id: newId(), termId: t.id, assemblyId: t.assemblyId, councilId: t.councilId, userId: t.userId, councilMeetingId: m.id, dueAt: at + days * DAY, createdAt: now })
           .onConflictDoNothing()

@@ -16,7 +16,7 @@ import { db, transaction } from "~/db.server";
 import { ballots, paperBallots, proposals, roundElectorate, roundParticipation, rounds, secretBallots, users } from "../../db/schema";
 import { newId, sha256, shortCode } from "~/lib/ids.server";
 import { countRanked, decide, decideElection, isDecidedStatus, isReadyForRound, nextRoundKind, statusAfter, type Counts, type Election, type Explanation, type Outcome, type RankedResult, type RoundKind } from "~/engine";
-import { ballotKindFor, CHOICES, MAY_GIVE_REASON, NEEDS_REASON, NEEDS_TEXT, ruleFor, type BallotKind, type RoundRule } from "~/lib/rules";
+import { ballotKindFor, CHOICES, MAY_GIVE_REASON, NEEDS_REASON, NEEDS_TEXT, ruleFor, secretFor, type BallotKind, type RoundRule } from "~/lib/rules";
 import { registerJob } from "~/background.server";
 import { createRoundKey, openBallotBox, replaceBallot, sealBallot } from "./ballot-box.server";
 import { currentCharter, writeCharterVersion } from "./assembly.server";
@@ -133,7 +133,7 @@ export function openRound(input: {
       // A tabled proposal's next round is its fallback round (lifecycle.ts).
       const kind = nextRoundKind(p.status);
       const rule = ruleFor(charter, p.kind, { seats: p.seats });
-      const secret = Boolean((charter.secret as Record<string, boolean>)[p.kind]);
+      const secret = secretFor(charter, p.kind);
       for (const h of roundHooks.values()) {
         const refusal = h.beforeOpen?.(p, { secret });
         if (refusal) return refusal;

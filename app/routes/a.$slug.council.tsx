@@ -7,8 +7,9 @@ import { ratifySchema, requestAnswerSchema } from "~/lib/federation-validation";
 import { parseForm } from "~/web/forms";
 import { badForm, refused, type FedFailure } from "~/web/federation-http.server";
 import { localeFor } from "~/web/locale.server";
-import { checkComposition, isOpenForChanges, parseFraction, SHARE_GROUPS } from "~/engine";
-import { answerJoinRequest, councilProposalsFor, councilRules, councilSeats, hasGenderRule, isCouncil, memberBodies } from "~/models/council.server";
+import { checkComposition, isOpenForChanges } from "~/engine";
+import { compositionRuleOf, hasGenderRule } from "~/lib/rules";
+import { answerJoinRequest, councilProposalsFor, councilRules, councilSeats, isCouncil, memberBodies } from "~/models/council.server";
 import { ratificationResultsView, ratificationsOf, sendForRatification } from "~/models/ratification.server";
 import { SeatsTable } from "~/components/federation";
 import { StatusBadge } from "~/components/decisions";
@@ -28,9 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ? checkComposition(
         seats.seats.flatMap((s) => s.held.map((h) => h.gender)),
         seats.total,
-        {
-          ...(rules.minGenderShare ? { minShare: { share: parseFraction(rules.minGenderShare), groups: [...SHARE_GROUPS] } } : {}),
-        },
+        compositionRuleOf(rules),
       ).explanation[locale]
     : null;
   const proposals = councilProposalsFor(assembly.id);
