@@ -11,7 +11,6 @@
  * Results go to bench/results/latest.json too. See bench/README.md.
  */
 import autocannon, { type Request as CannonRequest, type Result } from "autocannon";
-import { execSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,6 +20,7 @@ import Database from "better-sqlite3";
 import type { Dataset } from "./generate";
 import { engineBench, type EngineFigure } from "./engine";
 import { fanout, type FanoutResult } from "./lib/fanout";
+import { buildNow, clientFiles, readManifest, type Manifest } from "../tests/helpers/build";
 import { cpuMsOf, freePort, installExitHandlers, memoryOf, onCleanup, run, sampleMemory, start, stop } from "./lib/procs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -43,49 +43,13 @@ function machine() {
   return { cores: os.availableParallelism(), cpu: cpu ?? "unknown", memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version, platform: `${os.type()} ${os.release()}` };
 }
 
-/** Builds under the same lock the browser tests use, so parallel builds never race. */
-function build() {
-  const lock = path.join(root, ".cache", "build.lock");
-  fs.mkdirSync(path.dirname(lock), { recursive: true });
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    try {
-      fs.mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error("timed out waiting for another build (.cache/build.lock)");
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
-    }
-  }
-  try {
-    const t0 = performance.now();
-    execSync("npx remix build", { cwd: root, stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
-    return performance.now() - t0;
-  } finally {
-    fs.rmdirSync(lock);
-  }
-}
-
-type Manifest = { entry: { module: string; imports?: string[] }; routes: Record<string, { id: string; parentId?: string; index?: boolean; path?: string; module: string; imports?: string[]; hasAction?: boolean }> };
-
-function readManifest(): Manifest {
-  const server = fs.readFileSync(path.join(root, "build", "index.js"), "utf8");
-  const name = /\/build\/(manifest-[A-Z0-9]+\.js)/.exec(server)?.[1];
-  if (!name) throw new Error("no manifest named in build/index.js");
-  const text = fs.readFileSync(path.join(root, "public", "build", name), "utf8");
-  return JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1)) as Manifest;
-}
-
 /**
  * The gzipped JavaScript a phone downloads to show a route: entry, then each route from
  * root down, with their static imports, plus what they load with import() before the page
  * works — of the per-language catalogues, one (the larger, so the figure holds for both).
  */
 function jsFor(m: Manifest, routeId: string) {
-  const chain: string[] = [];
-  for (let id: string | undefined = routeId; id; id = m.routes[id]?.parentId) chain.unshift(id);
-  const files = new Set<string>([m.entry.module, ...(m.entry.imports ?? [])]);
-  for (const id of chain) for (const f of [m.routes[id].module, ...(m.routes[id].imports ?? [])]) files.add(f);
+  const { chain, files } = clientFiles(m, routeId);
   const gz = (f: string) => zlib.gzipSync(fs.readFileSync(path.join(root, "public", f))).length;
   const staticImports = (f: string) => [...fs.readFileSync(path.join(root, "public", f), "utf8").matchAll(/(?:from|import)\s*"(\/build\/[^"]+\.js)"/g)].map((x) => x[1]);
   const dynamicImports = (f: string) => [...fs.readFileSync(path.join(root, "public", f), "utf8").matchAll(/import\("(\/build\/[^"]+\.js)"\)/g)].map((x) => x[1]);
@@ -159,7 +123,7 @@ async function main() {
   log(`${quick ? "quick" : "full"} run on ${info.cores} cores (${info.cpu}), ${info.memoryGb} GB, Node ${info.node}`);
 
   // 1. Build, and what a phone downloads for the ballot page.
-  const buildMs = build();
+  const buildMs = buildNow();
   const manifest = readManifest();
   const proposalRoute = findRoute(manifest, /^routes\/a\.\$slug\.proposals\.\$id(\._index)?$/);
   const phoneRoute = findRoute(manifest, /^routes\/a\.\$slug\.meetings\.\$id\.phone$/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { passwordSchema, signupSchema, usernameSchema } from "./account-validation";
+import { passwordSchema, signupSchema, usernameSchema } from "./account-validation.server";
 
 describe("username rules", () => {
   it.each(["ana", "maria.l", "jo_2", "x-y-z", "ABC"])("accepts %s", (u) => expect(usernameSchema.safeParse(u).success).toBe(true));

@@ -14,6 +14,9 @@ export const PROPOSAL_KINDS = [
   "ratification",
   "join_council",
 ] as const;
+/** The charters a new assembly or council starts from (./charter.ts holds what each sets). */
+export const PRESET_NAMES = ["modified_consensus", "two_thirds", "simple_majority"] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
 export type Method = (typeof METHODS)[number];
 export type BaseKind = (typeof BASES)[number];
 export type ProposalKind = (typeof PROPOSAL_KINDS)[number];

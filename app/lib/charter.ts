@@ -5,10 +5,10 @@
  */
 import { z } from "zod";
 import { formBoolean } from "./bool";
-import { BASES, METHODS, PROPOSAL_KINDS } from "./charter-fields";
+import { BASES, METHODS, PROPOSAL_KINDS, type PresetName } from "./charter-fields";
 
 // The plain lists live apart from zod so pages can show a charter without shipping zod.
-export { BASES, METHODS, PROPOSAL_KINDS, flattenCharter, type BaseKind, type Method, type ProposalKind } from "./charter-fields";
+export { BASES, METHODS, PRESET_NAMES, PROPOSAL_KINDS, flattenCharter, type BaseKind, type Method, type PresetName, type ProposalKind } from "./charter-fields";
 
 /** "2/3" → {num: 2, den: 3}; a fraction between 0 and 1 inclusive. */
 export const fractionString = z
@@ -147,9 +147,7 @@ export const CHARTER_PRESETS = {
   modified_consensus: base,
   two_thirds: { ...base, defaultMethod: "supermajority", supermajority: "2/3" },
   simple_majority: { ...base, defaultMethod: "majority" },
-} satisfies Record<string, Charter>;
-export type PresetName = keyof typeof CHARTER_PRESETS;
-export const PRESET_NAMES = Object.keys(CHARTER_PRESETS) as PresetName[];
+} satisfies Record<PresetName, Charter>;
 
 export function defaultCharter(): Charter {
   return structuredClone(base);

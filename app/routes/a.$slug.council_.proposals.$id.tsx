@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { durable } from "~/db.server";
 import { notFound, requireMember } from "~/web/authz.server";
-import { councilBallotSchema } from "~/lib/federation-validation";
+import { councilBallotSchema } from "~/lib/federation-validation.server";
 import { parseForm } from "~/web/forms";
 import { badForm, refused, type FedFailure } from "~/web/federation-http.server";
 import { localeFor } from "~/web/locale.server";

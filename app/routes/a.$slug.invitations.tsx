@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { requireMember } from "~/web/authz.server";
-import { INVITE_ROLES, invitationSchema } from "~/lib/assembly-validation";
+import { INVITE_ROLES } from "~/lib/assembly-fields";
+import { invitationSchema, revokeInvitationSchema } from "~/lib/assembly-validation.server";
 import { failure, parseForm } from "~/web/forms";
 import { invalid } from "~/web/http.server";
 import { createInvitation, invitationState, listInvitations, revokeInvitation } from "~/models/invitation.server";
@@ -29,13 +29,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const revokeSchema = z.object({ intent: z.literal("revoke"), id: z.string().min(1) });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, assembly } = await requireMember(request, params.slug, "steward");
   const form = await request.formData();
   if (form.get("intent") === "revoke") {
-    const parsed = parseForm(revokeSchema, form);
+    const parsed = parseForm(revokeInvitationSchema, form);
     if (!parsed.ok) return invalid(parsed);
     const done = revokeInvitation(assembly.id, parsed.data.id);
     if (!done) return invalid(failure({ form: "errors.invitation.notRevocable" }, form), 404);

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { handleMeetingAction, INTENTS, requireMeeting } from "~/web/meeting-actions.server";
-import { AGENDA_KIND_OPTIONS, toLocalInput } from "~/lib/meeting-validation";
+import { AGENDA_KIND_OPTIONS, toLocalInput } from "~/lib/meeting-fields";
 import { agendaPlan } from "~/lib/meeting-time";
 import { listAgenda, membersForPicker, proposalsForAgenda } from "~/models/agenda.server";
 import { namesOf } from "~/models/meeting.server";

@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { forbidden, requireMember } from "~/web/authz.server";
-import { formBoolean } from "~/lib/bool";
+import { memberActionSchema } from "~/lib/assembly-validation.server";
 import { failure, parseForm } from "~/web/forms";
 import { invalid } from "~/web/http.server";
 import { changeRoles, listMembers, removeMember } from "~/models/membership.server";
@@ -18,22 +17,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { me: { id: user.id, steward: membership.steward }, members: listMembers(assembly.id), slug: assembly.slug };
 }
 
-const intentSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("roles"),
-    userId: z.string().min(1),
-    role: z.enum(["member", "observer"], { error: "errors.choice" }),
-    steward: formBoolean,
-    facilitator: formBoolean,
-  }),
-  z.object({ intent: z.literal("remove"), userId: z.string().min(1) }),
-  z.object({ intent: z.literal("leave") }),
-]);
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, assembly, membership } = await requireMember(request, params.slug);
   const form = await request.formData();
-  const parsed = parseForm(intentSchema, form);
+  const parsed = parseForm(memberActionSchema, form);
   if (!parsed.ok) return invalid(parsed);
   const input = parsed.data;
   if (input.intent === "leave") {

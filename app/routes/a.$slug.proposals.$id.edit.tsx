@@ -5,7 +5,7 @@ import { forbidden, notFound, requireMember } from "~/web/authz.server";
 import { charterFromForm, charterSchema, type Charter } from "~/lib/charter";
 import { failure, fieldErrors, formValues, parseForm, type FormFailure } from "~/web/forms";
 import { invalid } from "~/web/http.server";
-import { reviseSchema } from "~/lib/proposal-validation";
+import { reviseSchema } from "~/lib/proposal-validation.server";
 import { currentCharter } from "~/models/assembly.server";
 import { currentRevision, getProposal, reviseProposal, revisionCharter } from "~/models/proposal.server";
 import { isOpenForChanges } from "~/engine/lifecycle";

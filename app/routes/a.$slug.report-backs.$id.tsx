@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { notFound, requireMember } from "~/web/authz.server";
-import { reportCommentSchema } from "~/lib/federation-validation";
+import { reportCommentSchema } from "~/lib/federation-validation.server";
 import { parseForm } from "~/web/forms";
 import { badForm, refused, type FedFailure } from "~/web/federation-http.server";
 import { localeFor } from "~/web/locale.server";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMember } from "~/web/authz.server";
-import { reportSchema } from "~/lib/federation-validation";
+import { reportSchema } from "~/lib/federation-validation.server";
 import { parseForm } from "~/web/forms";
 import { badForm, refused, type FedFailure } from "~/web/federation-http.server";
 import { localeFor } from "~/web/locale.server";

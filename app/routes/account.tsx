@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { changePasswordSchema, profileSchema } from "~/lib/account-validation";
+import { changePasswordSchema, endSessionSchema, profileSchema } from "~/lib/account-validation.server";
 import { failure, parseForm } from "~/web/forms";
 import { invalid, redirectWithCookie } from "~/web/http.server";
 import { localeCookie } from "~/web/locale.server";
@@ -44,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ ok: true as const, done: "password" });
   }
   if (intent === "end-session") {
-    const parsed = z.object({ sessionId: z.string().min(1) }).safeParse({ sessionId: form.get("sessionId") });
+    const parsed = endSessionSchema.safeParse({ sessionId: form.get("sessionId") });
     if (parsed.success) endOtherSession(user.id, parsed.data.sessionId);
     return data({ ok: true as const, done: "session" });
   }

@@ -2,8 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/web/session.server";
-import { ASSEMBLY_KINDS, foundAssemblySchema, suggestSlug } from "~/lib/assembly-validation";
-import { CHARTER_PRESETS, PRESET_NAMES, type PresetName } from "~/lib/charter";
+import { ASSEMBLY_KINDS, suggestSlug } from "~/lib/assembly-fields";
+import { foundAssemblySchema } from "~/lib/assembly-validation.server";
+import { CHARTER_PRESETS } from "~/lib/charter";
+import { PRESET_NAMES, type PresetName } from "~/lib/charter-fields";
 import { failure, parseForm } from "~/web/forms";
 import { invalid } from "~/web/http.server";
 import { foundAssembly } from "~/models/assembly.server";

@@ -2,9 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/web/session.server";
-import { suggestSlug } from "~/lib/assembly-validation";
-import { CHARTER_PRESETS, PRESET_NAMES, type PresetName } from "~/lib/charter";
-import { foundCouncilSchema } from "~/lib/federation-validation";
+import { suggestSlug } from "~/lib/assembly-fields";
+import { CHARTER_PRESETS } from "~/lib/charter";
+import { PRESET_NAMES, type PresetName } from "~/lib/charter-fields";
+import { foundCouncilSchema } from "~/lib/federation-validation.server";
 import { failure, parseForm } from "~/web/forms";
 import { invalid } from "~/web/http.server";
 import { foundCouncil } from "~/models/council.server";

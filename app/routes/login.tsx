@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { loginSchema } from "~/lib/account-validation";
+import { loginSchema } from "~/lib/account-validation.server";
 import { failure, parseForm } from "~/web/forms";
 import { invalid, redirectWithCookie, safeRedirectTo } from "~/web/http.server";
 import { clientAddress, hit, LIMITS, reset } from "~/web/rate-limit.server";

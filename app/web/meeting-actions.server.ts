@@ -11,7 +11,8 @@ import { can } from "~/models/membership.server";
 import { requireUser } from "~/web/session.server";
 import { failure, parseForm, type FormFailure } from "./forms";
 import { invalid } from "./http.server";
-import { actionItemSchema, ballotSchema, codeSchema, itemSchema, meetingSchema, parseLocalDateTime, rolesSchema, stackOptionsSchema } from "~/lib/meeting-validation";
+import { parseLocalDateTime } from "~/lib/meeting-fields";
+import { actionItemSchema, ballotSchema, codeSchema, itemSchema, meetingSchema, rolesSchema, stackOptionsSchema } from "~/lib/meeting-validation.server";
 import {
   cancelMeeting,
   deferItem,

@@ -2,15 +2,17 @@
  * Browser-test helpers: the real production build served by app/bin/server.mjs on a free port
  * with its own temporary database, and Debian's Chromium driven by playwright-core.
  */
-import { execSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "vitest";
+import { BUILD_LOCK_WAIT_MS, ensureBuild, root } from "./build";
 
-const root = path.resolve(__dirname, "../..");
+export { ensureBuild };
+
 const require = createRequire(import.meta.url);
 
 /**
@@ -22,44 +24,12 @@ const require = createRequire(import.meta.url);
  */
 export const BUDGET = {
   /** Waiting for another process's build to finish (the lock in .cache/build.lock). */
-  buildLockMs: 300_000,
+  buildLockMs: BUILD_LOCK_WAIT_MS,
   /** From spawning app/bin/server.mjs to its "listening on" line. */
   serverStartMs: 120_000,
   /** Launching headless Chromium. */
   browserLaunchMs: 120_000,
 };
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the app when app/ changed since the last build; a lock keeps parallel runs from racing. */
-export function ensureBuild() {
-  const lock = path.join(root, ".cache", "build.lock");
-  fs.mkdirSync(path.dirname(lock), { recursive: true });
-  const deadline = Date.now() + BUDGET.buildLockMs;
-  for (;;) {
-    try {
-      fs.mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error("timed out waiting for another build");
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
-    }
-  }
-  try {
-    const buildFile = path.join(root, "build", "index.js");
-    const stale = !fs.existsSync(buildFile) || newestMtime(path.join(root, "app")) > fs.statSync(buildFile).mtimeMs;
-    if (stale) execSync("npx remix build", { cwd: root, stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
-  } finally {
-    fs.rmdirSync(lock);
-  }
-}
 
 export type App = { url: string; dbPath: string; stop: () => Promise<void>; process: ChildProcess; logs: () => string };
 

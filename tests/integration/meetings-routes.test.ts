@@ -17,7 +17,7 @@ import * as joinCode from "~/routes/m.$code";
 import * as ics from "~/routes/calendar.$token";
 import { INTENTS } from "~/web/meeting-actions.server";
 import { escapeText, fold } from "~/lib/meeting-ics";
-import { toLocalInput } from "~/lib/meeting-validation";
+import { toLocalInput } from "~/lib/meeting-fields";
 import { getMeeting, scheduleMeeting, cancelMeeting } from "~/models/meeting.server";
 import { addAgendaItem, listAgenda } from "~/models/agenda.server";
 import { createProposal } from "~/models/proposal.server";

@@ -1,16 +1,11 @@
+/**
+ * Forms of founding an assembly and inviting to it, for actions (server only, so pages do not
+ * ship zod to phones; their option lists are in ./assembly-fields). Messages are i18n keys.
+ */
 import { z } from "zod";
-import { PRESET_NAMES } from "./charter";
-
-export const ASSEMBLY_KINDS = [
-  "tenant_union",
-  "neighborhood_assembly",
-  "worker_coop",
-  "commune",
-  "mutual_aid",
-  "other",
-] as const;
-
-export const RESERVED_SLUGS = ["new", "admin", "api", "healthz", "login", "signup", "join"];
+import { ASSEMBLY_KINDS, INVITE_ROLES, RESERVED_SLUGS } from "./assembly-fields";
+import { formBoolean } from "./bool";
+import { PRESET_NAMES } from "./charter-fields";
 
 export const slugSchema = z
   .string({ error: "errors.required" })
@@ -26,22 +21,8 @@ export const foundAssemblySchema = z.object({
   kind: z.enum(ASSEMBLY_KINDS, { error: "errors.choice" }),
   slug: slugSchema,
   description: z.string().trim().max(2000, "errors.tooLong").default(""),
-  preset: z.enum(PRESET_NAMES as [string, ...string[]], { error: "errors.choice" }),
+  preset: z.enum(PRESET_NAMES, { error: "errors.choice" }),
 });
-
-/** A url name suggested from the assembly's name ("Tenants of 5th St" → "tenants-of-5th-st"). */
-export function suggestSlug(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40)
-    .replace(/-+$/, "");
-}
-
-export const INVITE_ROLES = ["member", "observer", "facilitator", "steward"] as const;
 
 export const invitationSchema = z.object({
   role: z.enum(INVITE_ROLES, { error: "errors.choice" }),
@@ -49,3 +30,18 @@ export const invitationSchema = z.object({
   expiresInDays: z.coerce.number({ error: "errors.number" }).int("errors.integer").min(1, "errors.min1").max(365, "errors.range1to365"),
   maxUses: z.coerce.number({ error: "errors.number" }).int("errors.integer").min(1, "errors.min1").max(10000, "errors.tooLarge"),
 });
+
+export const revokeInvitationSchema = z.object({ intent: z.literal("revoke"), id: z.string().min(1) });
+
+/** The members page: a steward changes roles or removes someone; anyone leaves. */
+export const memberActionSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("roles"),
+    userId: z.string().min(1),
+    role: z.enum(["member", "observer"], { error: "errors.choice" }),
+    steward: formBoolean,
+    facilitator: formBoolean,
+  }),
+  z.object({ intent: z.literal("remove"), userId: z.string().min(1) }),
+  z.object({ intent: z.literal("leave") }),
+]);

@@ -1,11 +1,14 @@
 /**
- * Forms of the federation area (docs/domain.md#federation), shared by the pages and their actions.
+ * Forms of the federation area (docs/domain.md#federation), for actions (server only: the
+ * pages' lists are in ./federation-fields, so pages do not ship zod to phones).
  * Messages are i18n keys.
  */
 import { z } from "zod";
 import { formBoolean } from "./bool";
-import { fractionString, PRESET_NAMES } from "./charter";
-import { slugSchema } from "./assembly-validation";
+import { fractionString } from "./charter";
+import { PRESET_NAMES } from "./charter-fields";
+import { slugSchema } from "./assembly-validation.server";
+import { STANCES } from "./federation-fields";
 
 const text = (max: number, min = 1) => z.string({ error: "errors.required" }).trim().min(min, "errors.required").max(max, "errors.tooLong");
 const id = z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(64, "errors.tooLong");
@@ -14,7 +17,7 @@ export const foundCouncilSchema = z.object({
   name: z.string({ error: "errors.required" }).trim().min(2, "errors.name.short").max(100, "errors.tooLong"),
   slug: slugSchema,
   description: z.string().trim().max(2000, "errors.tooLong").default(""),
-  preset: z.enum(PRESET_NAMES as [string, ...string[]], { error: "errors.choice" }),
+  preset: z.enum(PRESET_NAMES, { error: "errors.choice" }),
   seatsPerAssembly: z.coerce.number({ error: "errors.number" }).int("errors.integer").min(1, "federation.errors.seatsRange").max(20, "federation.errors.seatsRange"),
   coDelegatesDifferentGenders: formBoolean,
   minGenderShare: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), z.union([z.null(), fractionString]).optional().default(null)),
@@ -26,7 +29,6 @@ export const joinSchema = z.object({ council: text(300) });
 export const councilIdSchema = z.object({ councilId: id });
 export const electionSchema = z.object({ councilId: id, mandateText: z.string().trim().max(5000, "errors.tooLong").optional().default("") });
 
-export const STANCES = ["support", "oppose", "abstain", "free"] as const;
 export const mandateSchema = z.object({
   councilProposalId: id,
   stance: z.enum(STANCES, { error: "errors.choice" }),
@@ -56,6 +58,3 @@ export const reportSchema = z.object({
 });
 
 export const reportCommentSchema = z.object({ body: text(5000) });
-
-/** A BLT file pasted or uploaded: at most 5 MB of text (the largest real ward file is under 10 kB). */
-export const BLT_MAX = 5_000_000;

@@ -50,3 +50,5 @@ export const profileSchema = z.object({
   locale: z.enum(LOCALES, { error: "errors.choice" }),
   gender: z.enum(["", "woman", "man", "nonbinary", "other"], { error: "errors.choice" }).transform((g) => g || null),
 });
+
+export const endSessionSchema = z.object({ sessionId: z.string().min(1) });

@@ -1,10 +1,10 @@
 /**
- * Form schemas of the meetings area, shared by pages and actions. Messages are i18n keys.
+ * Form schemas of the meetings area, for actions (server only: the pages' lists and date
+ * helpers are in ./meeting-fields, so pages do not ship zod to phones). Messages are i18n keys.
  */
 import { z } from "zod";
 import { formBoolean } from "./bool";
-
-export const AGENDA_KIND_OPTIONS = ["proposal", "report", "discussion", "report_back", "announcement", "break"] as const;
+import { AGENDA_KIND_OPTIONS } from "./meeting-fields";
 
 const optionalId = z
   .string()
@@ -13,26 +13,6 @@ const optionalId = z
 
 /** "2026-11-20T18:30" as typed in a datetime-local field. */
 export const localDateTime = z.string({ error: "meetings.errors.dateFormat" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "meetings.errors.dateFormat");
-
-/**
- * A wall-clock time typed on a device → epoch ms. The page adds the device's UTC offset for
- * that date (`tzOffset`, minutes as Date#getTimezoneOffset gives them); without JavaScript
- * the server's own time zone is used, which is the room's when the laptop serves it.
- */
-export function parseLocalDateTime(value: string, tzOffset?: number | null): number {
-  const [date, time] = value.split("T");
-  const [y, mo, d] = date.split("-").map(Number);
-  const [h, mi] = time.split(":").map(Number);
-  if (tzOffset !== undefined && tzOffset !== null && Number.isFinite(tzOffset)) return Date.UTC(y, mo - 1, d, h, mi) + tzOffset * 60_000;
-  return new Date(y, mo - 1, d, h, mi).getTime();
-}
-
-/** Epoch ms → the value a datetime-local field shows, in the server's time zone. */
-export function toLocalInput(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-}
 
 const tzOffset = z
   .string()
