@@ -1,5 +1,5 @@
 // Runs the real tally command, as an organiser (or CI) would.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,20 +13,29 @@ const tsx = path.join(repoRoot, "node_modules/.bin/tsx");
 const tmp = mkdtempSync(path.join(tmpdir(), "tally-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function tally(...args: string[]) {
-  const r = spawnSync(tsx, ["app/bin/tally.ts", ...args], { cwd: repoRoot, encoding: "utf8", timeout: 30_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+// Asynchronous, so the test worker keeps answering vitest while the command runs (a worker
+// blocked for a minute by synchronous child processes fails the run on a loaded machine).
+function tally(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, ["app/bin/tally.ts", ...args], { cwd: repoRoot, timeout: 30_000 });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
 }
-function ok(...args: string[]): Record<string, any> {
-  const r = tally(...args);
+async function ok(...args: string[]): Promise<Record<string, any>> {
+  const r = await tally(...args);
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
   const lines = r.stdout.trim().split("\n");
   expect(lines).toHaveLength(1);
   return JSON.parse(lines[0]);
 }
-function fails(pattern: RegExp, ...args: string[]) {
-  const r = tally(...args);
+async function fails(pattern: RegExp, ...args: string[]) {
+  const r = await tally(...args);
   expect(r.code).toBe(1);
   expect(r.stdout).toBe("");
   const lines = r.stderr.trim().split("\n");
@@ -56,8 +65,8 @@ const FOOD_BLT = `5 3
 `;
 
 describe("tally FILE.blt", { timeout: 60_000 }, () => {
-  it("counts a real Scottish ward by STV with the seats from the file", () => {
-    const out = ok(path.join(ballotsDir, "edinburgh-2017-ward03-drum-brae-gyle.blt"));
+  it("counts a real Scottish ward by STV with the seats from the file", async () => {
+    const out = await ok(path.join(ballotsDir, "edinburgh-2017-ward03-drum-brae-gyle.blt"));
     expect(out).toMatchObject({
       method: "stv",
       seats: 3,
@@ -67,66 +76,66 @@ describe("tally FILE.blt", { timeout: 60_000 }, () => {
     expect(typeof out.explanation).toBe("string");
     expect(out.explanation).toContain("quota 2369");
   });
-  it("counts a temporary BLT file (the food election)", () => {
-    const out = ok(temp("food.blt", FOOD_BLT));
+  it("counts a temporary BLT file (the food election)", async () => {
+    const out = await ok(temp("food.blt", FOOD_BLT));
     expect(out).toMatchObject({ method: "stv", seats: 3, elected: ["Chocolate", "Orange", "Strawberry"], quota: 6 });
   });
-  it("--seats 1 defaults to IRV; --method chooses", () => {
+  it("--seats 1 defaults to IRV; --method chooses", async () => {
     const file = temp("food2.blt", FOOD_BLT);
-    expect(ok(file, "--seats", "1")).toMatchObject({ method: "irv", seats: 1, elected: ["Chocolate"] });
-    expect(ok(file, "--method", "stv", "--seats", "2")).toMatchObject({ method: "stv", seats: 2, quota: 7 });
-    const schulze = ok(file, "--method", "schulze");
+    expect(await ok(file, "--seats", "1")).toMatchObject({ method: "irv", seats: 1, elected: ["Chocolate"] });
+    expect(await ok(file, "--method", "stv", "--seats", "2")).toMatchObject({ method: "stv", seats: 2, quota: 7 });
+    const schulze = await ok(file, "--method", "schulze");
     expect(schulze.method).toBe("schulze");
     expect(schulze.elected[0]).toBe(schulze.ranking[0][0]);
     expect(Array.isArray(schulze.ranking[0])).toBe(true);
-    expect(ok(file, "--method=approval").method).toBe("approval");
+    expect((await ok(file, "--method=approval")).method).toBe("approval");
   });
-  it("counts the Burlington ABIF file by IRV", () => {
-    const out = ok(path.join(ballotsDir, "burlington-2009-mayor.abif"));
+  it("counts the Burlington ABIF file by IRV", async () => {
+    const out = await ok(path.join(ballotsDir, "burlington-2009-mayor.abif"));
     expect(out).toMatchObject({ method: "irv", seats: 1, elected: ["Bob Kiss (Progressive)"] });
   });
 });
 
 describe("tally FILE.json", { timeout: 60_000 }, () => {
   const example2 = { members: 100, present: 60, counts: { yes: 30, no: 15, abstain: 15 } };
-  it("without members or present, takes everyone counted as present and as the membership", () => {
-    expect(ok(temp("n1.json", JSON.stringify({ method: "majority", counts: { yes: 3, no: 3 } })))).toMatchObject({ outcome: "failed", required: 4, present: 6, members: 6 });
-    expect(ok(temp("n2.json", JSON.stringify({ method: "majority", members: 10, counts: { yes: 4, no: 3 } })))).toMatchObject({ outcome: "passed", present: 10, members: 10 });
+  it("without members or present, takes everyone counted as present and as the membership", async () => {
+    expect(await ok(temp("n1.json", JSON.stringify({ method: "majority", counts: { yes: 3, no: 3 } })))).toMatchObject({ outcome: "failed", required: 4, present: 6, members: 6 });
+    expect(await ok(temp("n2.json", JSON.stringify({ method: "majority", members: 10, counts: { yes: 4, no: 3 } })))).toMatchObject({ outcome: "passed", present: 10, members: 10 });
   });
-  it("ignores keys it does not know (a title, a note) but names a misspelt one", () => {
-    expect(ok(temp("t1.json", JSON.stringify({ title: "Budget", note: "hand count", method: "majority", threshold: "1/2", quorum: null, ...example2 }))).outcome).toBe("passed");
+  it("ignores keys it does not know (a title, a note) but names a misspelt one", async () => {
+    expect((await ok(temp("t1.json", JSON.stringify({ title: "Budget", note: "hand count", method: "majority", threshold: "1/2", quorum: null, ...example2 })))).outcome).toBe("passed");
   });
-  it("Robert's Rules example 1: illegal ballots count in the base, blanks do not (majority of 81 is 41)", () => {
+  it("Robert's Rules example 1: illegal ballots count in the base, blanks do not (majority of 81 is 41)", async () => {
     const base = { method: "majority", members: 100, present: 85 };
-    expect(ok(temp("r1.json", JSON.stringify({ ...base, counts: { yes: 41, no: 30, illegal: 10, blank: 4 } })))).toMatchObject({ outcome: "passed", base: 81, required: 41 });
-    expect(ok(temp("r2.json", JSON.stringify({ ...base, counts: { yes: 40, no: 31, illegal: 10, blank: 4 } })))).toMatchObject({ outcome: "failed", base: 81, required: 41 });
+    expect(await ok(temp("r1.json", JSON.stringify({ ...base, counts: { yes: 41, no: 30, illegal: 10, blank: 4 } })))).toMatchObject({ outcome: "passed", base: 81, required: 41 });
+    expect(await ok(temp("r2.json", JSON.stringify({ ...base, counts: { yes: 40, no: 31, illegal: 10, blank: 4 } })))).toMatchObject({ outcome: "failed", base: 81, required: 41 });
   });
-  it("2/3 of votes cast with a majority quorum passes", () => {
-    const out = ok(temp("a.json", JSON.stringify({ method: "supermajority", threshold: "2/3", base: "cast", quorum: "majority", ...example2 })));
+  it("2/3 of votes cast with a majority quorum passes", async () => {
+    const out = await ok(temp("a.json", JSON.stringify({ method: "supermajority", threshold: "2/3", base: "cast", quorum: "majority", ...example2 })));
     expect(out.outcome).toBe("passed");
     expect(out.explanation).toMatch(/^Passed: 30 yes of 45 votes cast/);
   });
-  it("majority of those present fails (needs 31); 2/3 of present fails (needs 40); majority of members fails (needs 51)", () => {
-    expect(ok(temp("b.json", JSON.stringify({ method: "majority", base: "present", ...example2 })))).toMatchObject({ outcome: "failed", required: 31 });
-    expect(ok(temp("c.json", JSON.stringify({ method: "supermajority", threshold: "2/3", base: "present", ...example2 })))).toMatchObject({
+  it("majority of those present fails (needs 31); 2/3 of present fails (needs 40); majority of members fails (needs 51)", async () => {
+    expect(await ok(temp("b.json", JSON.stringify({ method: "majority", base: "present", ...example2 })))).toMatchObject({ outcome: "failed", required: 31 });
+    expect(await ok(temp("c.json", JSON.stringify({ method: "supermajority", threshold: "2/3", base: "present", ...example2 })))).toMatchObject({
       outcome: "failed",
       required: 40,
     });
-    expect(ok(temp("d.json", JSON.stringify({ method: "majority", base: "members", ...example2 })))).toMatchObject({ outcome: "failed", required: 51 });
+    expect(await ok(temp("d.json", JSON.stringify({ method: "majority", base: "members", ...example2 })))).toMatchObject({ outcome: "failed", required: 51 });
   });
-  it("no quorum", () => {
-    const out = ok(temp("e.json", JSON.stringify({ method: "majority", quorum: "1/2", members: 100, present: 49, counts: { yes: 40, no: 1 } })));
+  it("no quorum", async () => {
+    const out = await ok(temp("e.json", JSON.stringify({ method: "majority", quorum: "1/2", members: 100, present: 49, counts: { yes: 40, no: 1 } })));
     expect(out.outcome).toBe("no_quorum");
-    expect(ok(temp("e2.json", JSON.stringify({ method: "majority", quorum: { count: 50 }, members: 100, present: 50, counts: { yes: 40, no: 1 } }))).outcome).toBe("passed");
+    expect((await ok(temp("e2.json", JSON.stringify({ method: "majority", quorum: { count: 50 }, members: 100, present: 50, counts: { yes: 40, no: 1 } })))).outcome).toBe("passed");
   });
-  it("consensus: a block blocks; consensus minus one lets it pass; stand-asides over the limit fail", () => {
+  it("consensus: a block blocks; consensus minus one lets it pass; stand-asides over the limit fail", async () => {
     const base = { method: "consensus", members: 20, present: 15, counts: { agree: 10, concern: 2, stand_aside: 2, block: 1 } };
-    expect(ok(temp("f.json", JSON.stringify(base))).outcome).toBe("blocked");
-    expect(ok(temp("g.json", JSON.stringify({ ...base, consensus: { maxBlocks: 1, standAsideLimit: 2 } }))).outcome).toBe("passed");
-    expect(ok(temp("h.json", JSON.stringify({ ...base, consensus: { maxBlocks: 1, standAsideLimit: 1 } }))).outcome).toBe("failed");
+    expect((await ok(temp("f.json", JSON.stringify(base)))).outcome).toBe("blocked");
+    expect((await ok(temp("g.json", JSON.stringify({ ...base, consensus: { maxBlocks: 1, standAsideLimit: 2 } })))).outcome).toBe("passed");
+    expect((await ok(temp("h.json", JSON.stringify({ ...base, consensus: { maxBlocks: 1, standAsideLimit: 1 } })))).outcome).toBe("failed");
   });
-  it("unanimity", () => {
-    expect(ok(temp("u.json", JSON.stringify({ method: "unanimity", members: 5, present: 5, counts: { yes: 4, no: 0, abstain: 1 } }))).outcome).toBe("passed");
+  it("unanimity", async () => {
+    expect((await ok(temp("u.json", JSON.stringify({ method: "unanimity", members: 5, present: 5, counts: { yes: 4, no: 0, abstain: 1 } })))).outcome).toBe("passed");
   });
 });
 

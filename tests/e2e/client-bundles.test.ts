@@ -18,8 +18,8 @@ const ZOD_MARK = /["']\$Zod[A-Z][A-Za-z]*["']/;
 
 let manifest: Manifest;
 
-beforeAll(() => {
-  ensureBuild();
+beforeAll(async () => {
+  await ensureBuild();
   manifest = readManifest();
 });
 

@@ -35,7 +35,7 @@ export type App = { url: string; dbPath: string; stop: () => Promise<void>; proc
 
 /** Starts the production server on a free port with a fresh database. */
 export async function startApp(env: Record<string, string> = {}): Promise<App> {
-  ensureBuild();
+  await ensureBuild();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plenary-e2e-"));
   const dbPath = path.join(dir, "e2e.db");
   const child = spawn(process.execPath, [path.join(root, "app", "bin", "server.mjs")], {
