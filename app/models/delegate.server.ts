@@ -14,7 +14,6 @@ import {
   ballots,
   delegateTerms,
   federationProposals,
-  memberships,
   nominations,
   paperBallots,
   paperBatches,
@@ -30,7 +29,7 @@ import { BltError, countDelegates, delegationConstraint, constraintFeasible, isO
 import { translate, type Locale } from "~/i18n";
 import { currentCharter, getAssembly } from "./assembly.server";
 import { appendRecord } from "./record.server";
-import { isVoter } from "./membership.server";
+import { giveVote, isVoter, takeVote } from "./membership.server";
 import { createProposal, getProposalById, getRevision, listOptions, type Proposal } from "./proposal.server";
 import { isOpen, openRoundOf, roomToCount, type Round } from "./round.server";
 import {
@@ -111,28 +110,10 @@ export function vacancies(bodyId: string, councilId: string): number {
   return Math.max(0, councilRules(councilId).seatsPerAssembly - activeTerms({ councilId, bodyId }).length);
 }
 
-/** Seats the delegate in the council: a voting membership (an observer steward becomes a voter). */
-function seatInCouncil(councilId: string, userId: string, now: number) {
-  const m = db
-    .select()
-    .from(memberships)
-    .where(and(eq(memberships.assemblyId, councilId), eq(memberships.userId, userId)))
-    .get();
-  if (!m) db.insert(memberships).values({ id: newId(), assemblyId: councilId, userId, role: "member", steward: false, facilitator: false, joinedAt: now }).run();
-  else if (m.role !== "member") db.update(memberships).set({ role: "member" }).where(eq(memberships.id, m.id)).run();
-}
-
-/** Takes the seat away, unless the person still holds another seat there; stewards stay as observers. */
+/** Takes the seat away, unless the person still holds another seat there (the membership model keeps stewards as observers). */
 function unseatFromCouncil(councilId: string, userId: string) {
   if (activeTerms({ councilId, userId }).length > 0) return;
-  const m = db
-    .select()
-    .from(memberships)
-    .where(and(eq(memberships.assemblyId, councilId), eq(memberships.userId, userId)))
-    .get();
-  if (!m) return;
-  if (m.steward || m.facilitator) db.update(memberships).set({ role: "observer" }).where(eq(memberships.id, m.id)).run();
-  else db.delete(memberships).where(eq(memberships.id, m.id)).run();
+  takeVote(councilId, userId);
 }
 
 export function startTerm(input: { bodyId: string; councilId: string; userId: string; now: number; mandateText: string; electionProposalId: string | null }): Term {
@@ -152,7 +133,8 @@ export function startTerm(input: { bodyId: string; councilId: string; userId: st
       createdAt: input.now,
     })
     .run();
-  seatInCouncil(input.councilId, input.userId, input.now);
+  // A seat in the council is a vote there.
+  giveVote(input.councilId, input.userId, input.now);
   return getTerm(id)!;
 }
 

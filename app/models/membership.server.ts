@@ -11,7 +11,7 @@ export type InviteRole = "member" | "observer" | "facilitator" | "steward";
  * role. Observers attend, speak and follow everything but do not vote (RONR 12th ed. §1:
  * only the members of a deliberative assembly vote; docs/domain.md#bodies). In a
  * council the voters are its seated delegates: a term that starts gives the delegate this
- * role, and ending it takes it away (delegate.server.ts). Everything else — rounds,
+ * role (`giveVote`, called by delegate.server.ts), and ending it takes it away (`takeVote`). Everything else — rounds,
  * quorum, meetings, petitions, nominations, the pages — asks these functions.
  */
 const VOTING_ROLE = "member" as const satisfies Membership["role"];
@@ -54,6 +54,27 @@ const countsOf = db
 
 export function getMembership(assemblyId: string, userId: string) {
   return membershipOf.get({ assemblyId, userId });
+}
+
+/**
+ * A council seats a delegate: they get the vote there, joining if they were not in it (a
+ * steward who was an observer becomes a voter).
+ */
+export function giveVote(assemblyId: string, userId: string, now: number) {
+  const m = getMembership(assemblyId, userId);
+  if (!m) db.insert(memberships).values({ id: newId(), assemblyId, userId, role: VOTING_ROLE, steward: false, facilitator: false, joinedAt: now }).run();
+  else if (!mayVote(m)) db.update(memberships).set({ role: VOTING_ROLE }).where(eq(memberships.id, m.id)).run();
+}
+
+/**
+ * The seat is gone: the vote goes with it. A steward or facilitator stays on as an observer,
+ * so the council keeps the people who run it; anyone else leaves.
+ */
+export function takeVote(assemblyId: string, userId: string) {
+  const m = getMembership(assemblyId, userId);
+  if (!m) return;
+  if (m.steward || m.facilitator) db.update(memberships).set({ role: "observer" }).where(eq(memberships.id, m.id)).run();
+  else db.delete(memberships).where(eq(memberships.id, m.id)).run();
 }
 
 /** Whether this person may vote in this body now. */
