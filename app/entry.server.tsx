@@ -48,10 +48,13 @@ export default function handleRequest(
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           responseHeaders.set("X-Content-Type-Options", "nosniff");
           responseHeaders.set("Referrer-Policy", "same-origin");
-          // Nothing is ever loaded from elsewhere (works offline, leaks nothing).
+          // Nothing is ever loaded from elsewhere (works offline, leaks nothing). No page may be
+          // framed, except a meeting's live panel by Plenary's own pages (without JavaScript it
+          // is the part of the phone view and the console that refreshes: docs/meetings.md).
+          const frameAncestors = framedByOwnPages(request) ? "'self'" : "'none'";
           responseHeaders.set(
             "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
+            `default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors ${frameAncestors}; form-action 'self'; base-uri 'self'`,
           );
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
@@ -68,4 +71,9 @@ export default function handleRequest(
     );
     timer = setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/** A meeting's live panel (app/routes/a.$slug_.meetings.$id.panel.tsx) is framed by its own pages. */
+function framedByOwnPages(request: Request) {
+  return /^\/a\/[^/]+\/meetings\/[^/]+\/panel$/.test(new URL(request.url).pathname);
 }

@@ -1,8 +1,9 @@
 import { useEffect } from "react";
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useMatches, useRouteLoaderData } from "@remix-run/react";
 import { getUser } from "~/web/session.server";
 import { localeFor } from "~/web/locale.server";
+import { keepLastData, skipReloadWhenOffline } from "~/web/live-resilience";
 import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { Locale } from "~/i18n";
@@ -21,9 +22,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+// Who is signed in does not change when a live meeting page loses the Wi-Fi for a moment:
+// keep showing it rather than an error page with "Log in" (app/web/live-resilience.ts).
+export const clientLoader = keepLastData(() => "root");
+export const shouldRevalidate = skipReloadWhenOffline;
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale: Locale = data?.locale ?? "en";
+  // A page framed inside another (a meeting's live panel) has no header of its own.
+  const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
   return (
     <html lang={locale}>
       <head>
@@ -32,8 +40,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Meta />
         <Links />
       </head>
-      <body>
-        <Header />
+      <body className={bare ? "bare" : undefined}>
+        {bare ? null : <Header />}
         <main id="main" tabIndex={-1}>
           {children}
         </main>

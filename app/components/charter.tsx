@@ -1,5 +1,5 @@
 import type { Charter } from "~/lib/charter";
-import { BASES, flattenCharter, METHODS } from "~/lib/charter-fields";
+import { BASES, flattenCharter, METHODS, RUNNING_COUNTS } from "~/lib/charter-fields";
 import { useT } from "~/i18n/react";
 import { Checkbox, Field, Select } from "./form";
 
@@ -85,7 +85,7 @@ export function explainCharter(c: Charter, t: T): Array<{ key: string; label: st
         base: base(c.recall.base),
       }),
     },
-    { key: "notice", label: t("charter.notice"), text: t("charter.explain.notice", { days: c.notice.days, members: c.notice.specialMembers, share: c.notice.specialShare }) },
+    { key: "notice", label: t("charter.notice"), text: `${t("charter.explain.notice", { days: c.notice.days, members: c.notice.specialMembers, share: c.notice.specialShare })} ${t(`charter.explain.runningCounts.${c.meetings?.runningCounts ?? "hidden_for_consensus"}`)}` },
     // Councils only (docs/domain.md#delegates, #ratification): seats, gender rules and the ratification rule.
     ...(c.council ? [{ key: "council", label: t("federation.charter.council"), text: explainCouncil(c.council, t) }] : []),
   ];
@@ -193,6 +193,7 @@ export function CharterFields({ charter, errors, values }: { charter: Charter; e
         <Field name="charter.notice.days" type="number" label={t("charter.notice.days")} {...fieldProps} />
         <Field name="charter.notice.specialMembers" type="number" label={t("charter.notice.specialMembers")} {...fieldProps} />
         <Field name="charter.notice.specialShare" label={t("charter.notice.specialShare")} hint={t("charter.fraction.hint")} {...fieldProps} />
+        <Select name="charter.meetings.runningCounts" label={t("charter.meetings.runningCounts")} {...fieldProps} options={RUNNING_COUNTS.map((v) => ({ value: v, label: t(`charter.meetings.runningCounts.${v}`) }))} />
       </fieldset>
       {charter.council ? (
         <fieldset>

@@ -3,7 +3,7 @@
  * closed-round results, revision diffs and what a charter amendment changes.
  */
 import { Form } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useT } from "~/i18n/react";
 import type { DiffLine } from "~/lib/diff";
 import type { Charter } from "~/lib/charter";
@@ -82,11 +82,11 @@ export function CharterChange({ current, proposed }: { current: Charter; propose
   );
 }
 
-function Radio({ name, value, label, checked, hint }: { name: string; value: string; label: string; checked: boolean; hint?: string }) {
+function Radio({ name, value, label, checked, hint, onPick }: { name: string; value: string; label: string; checked: boolean; hint?: string; onPick?: (v: string) => void }) {
   const id = `${name}-${value}`;
   return (
     <div className="radio">
-      <input type="radio" id={id} name={name} value={value} defaultChecked={checked} aria-describedby={hint ? `${id}-hint` : undefined} />
+      <input type="radio" id={id} name={name} value={value} defaultChecked={checked} aria-describedby={hint ? `${id}-hint` : undefined} onChange={onPick ? () => onPick(value) : undefined} />
       <label htmlFor={id}>{label}</label>
       {hint ? (
         <p className="hint" id={`${id}-hint`}>
@@ -110,6 +110,9 @@ export function BallotForm(props: {
   errors: BallotErrors;
   values: Record<string, string> | undefined;
   busy: boolean;
+  /** The form's heading (default "Your ballot"); the meeting phone names the proposal, as an h2. */
+  title?: string;
+  headingLevel?: 2 | 3;
 }) {
   const t = useT();
   const { errors, values, ballot } = props;
@@ -126,10 +129,26 @@ export function BallotForm(props: {
     return k >= 0 ? String(k + 1) : "";
   };
   const approved = (i: number) => (values ? values[`approve.${i}`] === "on" : ranking.some((l) => l.includes(i)));
-  const reasonNeeded = props.ballotKind === "consensus" || props.ballotKind === "consent";
+  // Only the fields the chosen position needs (a concern's text, a block's or an objection's
+  // reason, a stand-aside's optional reason). Without JavaScript nobody can hide them as a
+  // position is picked, so the server's page (and the first render) shows them all.
+  const [picked, setPicked] = useState(chosen);
+  const [live, setLive] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    // A position picked before the page finished loading is in the DOM, not yet in state.
+    const checked = formRef.current?.querySelector<HTMLInputElement>('input[name="choice"]:checked');
+    if (checked) setPicked(checked.value);
+    setLive(true);
+  }, []);
+  const shows = (...positions: string[]) => !live || positions.includes(picked);
+  const showText = props.ballotKind === "consensus" && shows("concern");
+  const reasonNeeded = (props.ballotKind === "consensus" && shows("block", "stand_aside")) || (props.ballotKind === "consent" && shows("objection"));
+  const reasonLabel = props.ballotKind === "consent" ? "ballot.objectionReason" : live && picked === "stand_aside" ? "ballot.standAsideReason" : "ballot.blockReason";
+  const Heading = props.headingLevel === 2 ? "h2" : "h3";
   return (
-    <Form method="post" className="stack-form ballot-form" aria-labelledby="ballot-title">
-      <h3 id="ballot-title">{props.participated ? t("ballot.change") : t("ballot.cast")}</h3>
+    <Form method="post" className="stack-form ballot-form" aria-labelledby="ballot-title" ref={formRef}>
+      <Heading id="ballot-title">{props.title ?? (props.participated ? t("ballot.change") : t("ballot.cast"))}</Heading>
       <input type="hidden" name="intent" value="vote" />
       <input type="hidden" name="roundId" value={props.roundId} />
       <FormError message={errors?.form} />
@@ -174,12 +193,12 @@ export function BallotForm(props: {
         <fieldset aria-describedby={errors?.choice ? "choice-error" : undefined}>
           <legend>{t("ballot.yourPosition")}</legend>
           {choices[props.ballotKind].map((c) => (
-            <Radio key={c} name="choice" value={c} label={t(`choice.${c}`)} checked={chosen === c} hint={t(`choice.${c}.hint`)} />
+            <Radio key={c} name="choice" value={c} label={t(`choice.${c}`)} checked={chosen === c} hint={t(`choice.${c}.hint`)} onPick={setPicked} />
           ))}
           <ErrorText id="choice-error" message={errors?.choice} />
         </fieldset>
       )}
-      {props.ballotKind === "consensus" ? (
+      {showText ? (
         <div className={`field${errors?.text ? " has-error" : ""}`}>
           <label htmlFor="ballot-text">{t("ballot.concernText")}</label>
           <p className="hint" id="ballot-text-hint">
@@ -191,9 +210,9 @@ export function BallotForm(props: {
       ) : null}
       {reasonNeeded ? (
         <div className={`field${errors?.reason ? " has-error" : ""}`}>
-          <label htmlFor="ballot-reason">{t(props.ballotKind === "consent" ? "ballot.objectionReason" : "ballot.blockReason")}</label>
+          <label htmlFor="ballot-reason">{t(reasonLabel)}</label>
           <p className="hint" id="ballot-reason-hint">
-            {t(props.ballotKind === "consent" ? "ballot.objectionReason.hint" : "ballot.blockReason.hint")}
+            {t(`${reasonLabel}.hint`)}
           </p>
           <textarea id="ballot-reason" name="reason" rows={2} maxLength={2000} defaultValue={values?.reason ?? ballot?.reason ?? ""} aria-describedby={`ballot-reason-hint${errors?.reason ? " ballot-reason-error" : ""}`} aria-invalid={errors?.reason ? true : undefined} />
           <ErrorText id="ballot-reason-error" message={errors?.reason} />

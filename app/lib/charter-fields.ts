@@ -17,6 +17,12 @@ export const PROPOSAL_KINDS = [
 /** The charters a new assembly or council starts from (./charter.ts holds what each sets). */
 export const PRESET_NAMES = ["modified_consensus", "two_thirds", "simple_majority"] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
+/**
+ * Whether the projector and the phones show a vote's running count before it closes. A count
+ * seen mid-vote can sway a consensus round, so by default consensus and consent rounds show
+ * theirs only once closed; the facilitator's console always shows it.
+ */
+export const RUNNING_COUNTS = ["hidden_for_consensus", "shown", "hidden"] as const;
 export type Method = (typeof METHODS)[number];
 export type BaseKind = (typeof BASES)[number];
 export type ProposalKind = (typeof PROPOSAL_KINDS)[number];

@@ -5,10 +5,10 @@
  */
 import { z } from "zod";
 import { formBoolean } from "./bool";
-import { BASES, METHODS, PROPOSAL_KINDS, type PresetName } from "./charter-fields";
+import { BASES, METHODS, PROPOSAL_KINDS, RUNNING_COUNTS, type PresetName } from "./charter-fields";
 
 // The plain lists live apart from zod so pages can show a charter without shipping zod.
-export { BASES, METHODS, PRESET_NAMES, PROPOSAL_KINDS, flattenCharter, type BaseKind, type Method, type PresetName, type ProposalKind } from "./charter-fields";
+export { BASES, METHODS, PRESET_NAMES, PROPOSAL_KINDS, RUNNING_COUNTS, flattenCharter, type BaseKind, type Method, type PresetName, type ProposalKind } from "./charter-fields";
 
 /** "2/3" → {num: 2, den: 3}; a fraction between 0 and 1 inclusive. */
 export const fractionString = z
@@ -108,6 +108,8 @@ export const charterSchema = z.object({
     specialMembers: count.refine((n) => n >= 1, "errors.min1"),
     specialShare: fractionString,
   }),
+  // Charters written before this setting existed read as the default.
+  meetings: z.object({ runningCounts: z.enum(RUNNING_COUNTS) }).default({ runningCounts: "hidden_for_consensus" }),
   council: councilCharterSchema.optional(),
 });
 
@@ -141,6 +143,7 @@ const base: Charter = {
   delegates: { termMonths: 12, termLimit: 2, mandate: "imperative", reportDays: 14 },
   recall: { petitionShare: "1/10", petitionMin: 2, threshold: "1/2", strict: true, base: "cast" },
   notice: { days: 3, specialMembers: 5, specialShare: "1/10" },
+  meetings: { runningCounts: "hidden_for_consensus" },
 };
 
 export const CHARTER_PRESETS = {

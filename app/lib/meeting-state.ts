@@ -22,6 +22,8 @@ export type LiveVote = {
   handCounted: number;
   eligible: number;
   presentCount: number | null;
+  /** The charter keeps the running count off the screen and phones until the close. */
+  hideRunningCounts: boolean;
   /** Null while a secret round is open (and for ranked ballots). */
   counts: Record<string, number> | null;
   outcome: string | null;
@@ -82,4 +84,14 @@ export function placeOnStack(state: Pick<MeetingState, "stack">, userId: string)
 
 export function isCheckedIn(state: Pick<MeetingState, "attendance">, userId: string) {
   return state.attendance.present.some((p) => p.userId === userId);
+}
+
+/**
+ * What a page's own buttons depend on: the current item, the vote and whether it is closed,
+ * the meeting's status. A page without JavaScript passes it to its live panel, which offers
+ * to reload the page when it has changed (and only then: reloading wipes what is typed).
+ */
+export function pageKey(state: Pick<MeetingState, "meeting" | "current" | "vote">, userId?: string, present?: MeetingState["attendance"]["present"]): string {
+  const here = userId && present ? (present.some((p) => p.userId === userId) ? "in" : "out") : "";
+  return [state.meeting.status, state.current?.id ?? "", state.vote?.roundId ?? "", state.vote?.closed ? "closed" : "", here].join(".");
 }

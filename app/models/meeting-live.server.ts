@@ -27,7 +27,7 @@ export function meetingState(meetingId: string): MeetingState | null {
   const cur = m.currentItemId ? agenda.find((i) => i.id === m.currentItemId) : undefined;
   const present = listPresent(m.id);
   const { speaking, waiting } = readStack(m);
-  const vote = liveVote(m.id, m.currentItemId);
+  const vote = liveVote(m.id, m.currentItemId, m.status === "closed");
   return {
     version: m.version,
     meeting: {

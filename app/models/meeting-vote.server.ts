@@ -13,6 +13,7 @@ import { CHOICES, type BallotKind } from "~/lib/rules";
 import type { Bilingual, LiveVote } from "~/lib/meeting-state";
 import { castBallot, closeRound, getRound, liveTally, listOpenBallots, openRound, publishedBallots, recordHandCount } from "./round.server";
 import { getProposalById } from "./proposal.server";
+import { currentCharter } from "./assembly.server";
 import { listPresent } from "./attendance.server";
 import { change, openMeetingRound, refuse, requireStatus, type MeetingDecision } from "./meeting.server";
 
@@ -85,14 +86,18 @@ function choicesOf(kind: BallotKind): string[] {
   return [...CHOICES[kind]].filter((c) => c !== "ranking");
 }
 
-/** The vote screens show: the open round, else the last one closed on the current item. */
-export function liveVote(meetingId: string, currentItemId: string | null): LiveVote | null {
+/**
+ * The vote screens show: the open round, else the last one closed on the current item;
+ * once the meeting is over (`closed`), the last round of the whole meeting, so the room
+ * still sees the outcome it just decided.
+ */
+export function liveVote(meetingId: string, currentItemId: string | null, closed = false): LiveVote | null {
   let row = openMeetingRound(meetingId);
-  if (!row && currentItemId) {
+  if (!row && (currentItemId || closed)) {
     row = db
       .select()
       .from(meetingRounds)
-      .where(and(eq(meetingRounds.meetingId, meetingId), eq(meetingRounds.itemId, currentItemId)))
+      .where(closed && !currentItemId ? eq(meetingRounds.meetingId, meetingId) : and(eq(meetingRounds.meetingId, meetingId), eq(meetingRounds.itemId, currentItemId!)))
       .orderBy(desc(meetingRounds.openedAt))
       .limit(1)
       .get();
@@ -116,10 +121,18 @@ export function liveVote(meetingId: string, currentItemId: string | null): LiveV
     handCounted: tally.handCounted,
     eligible: tally.eligible,
     presentCount: tally.presentCount,
+    hideRunningCounts: hidesRunningCounts(p?.assemblyId, tally.ballotKind),
     counts: tally.counts,
     outcome: round.outcome,
     explanation: round.explanationEn ? { en: round.explanationEn, es: round.explanationEs ?? round.explanationEn } : null,
   };
+}
+
+/** The charter's meetings.runningCounts for this kind of round (app/lib/charter-fields.ts). */
+function hidesRunningCounts(assemblyId: string | undefined, kind: BallotKind): boolean {
+  if (!assemblyId) return false;
+  const setting = currentCharter(assemblyId).charter.meetings?.runningCounts ?? "hidden_for_consensus";
+  return setting === "hidden" || (setting === "hidden_for_consensus" && (kind === "consensus" || kind === "consent"));
 }
 
 export type MinutesDecision = MeetingDecision & {

@@ -1,17 +1,21 @@
 /**
- * A member's phone in the room (docs/domain.md#meetings): check in with the code on the screen,
- * see the current item, raise or lower a hand and see one's place on the stack, and vote
- * while a vote is open. Built for a small, cheap phone: one column, big buttons.
+ * A member's phone in the room (docs/meetings.md): check in with the code on the screen,
+ * vote while a vote is open (the first thing on the phone then), raise or lower a hand and
+ * see one's place on the stack. Built for a small, cheap phone on a room's Wi-Fi that drops:
+ * a tap that gets no answer leaves the page as it was and says so (app/web/live-resilience.ts);
+ * a ballot that could not be sent is sent again once the live stream is back.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSubmit } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { handleMeetingAction, INTENTS, requireMeeting } from "~/web/meeting-actions.server";
 import { useMeetingStream, useServerNow } from "~/web/meeting-stream";
-import { isCheckedIn, placeOnStack } from "~/lib/meeting-state";
+import { keepLastData, reportOffline, skipReloadWhenOffline } from "~/web/live-resilience";
+import { isCheckedIn, pageKey, placeOnStack } from "~/lib/meeting-state";
 import { meetingState } from "~/models/meeting-live.server";
 import { myBallot } from "~/models/round.server";
-import { Countdown, LiveBadge, NoScriptRefresh, QuorumLine, VoteCounts } from "~/components/meeting/parts";
+import { Countdown, LiveBadge, NoScriptLivePanel, QuorumLine, VoteCounts } from "~/components/meeting/parts";
+import { BallotForm } from "~/components/decisions";
 import { FormError } from "~/components/form";
 import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -26,61 +30,141 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     slug: assembly.slug,
     me: { id: user.id, voter: roles.voter },
     live: { serverNow: Date.now(), state },
-    ballot: mine && state.vote ? { roundId: state.vote.roundId, eligible: mine.eligible, participated: mine.participated, choice: mine.ballot?.choice ?? null } : null,
+    ballot:
+      mine && state.vote
+        ? { roundId: state.vote.roundId, eligible: mine.eligible, participated: mine.participated, choice: mine.ballot?.choice ?? null, reason: mine.ballot?.reason ?? null, text: mine.ballot?.text ?? null }
+        : null,
   };
 }
+
+export const clientLoader = keepLastData();
+export const shouldRevalidate = skipReloadWhenOffline;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   return handleMeetingAction(request, params, INTENTS.phone);
 }
 
+export const clientAction = reportOffline<typeof action>();
+
 export default function Phone() {
   const data = useLoaderData<typeof loader>();
   const { me, ballot } = data;
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const result = useActionData<typeof clientAction>();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
   const t = useT();
   const base = `/a/${data.slug}/meetings/${data.live.state.meeting.id}`;
-  const { state, offset, connected } = useMeetingStream(`${base}/events`, data.live);
+  const { state, offset, connected, reconnects } = useMeetingStream(`${base}/events`, data.live);
   const now = useServerNow(offset, data.live.serverNow, 1000);
-
-  // A new vote opened (or closed): fetch this member's own ballot state for it.
-  const revalidator = useRevalidator();
-  const seen = useRef(`${state.vote?.roundId}-${state.vote?.closed}`);
-  useEffect(() => {
-    const key = `${state.vote?.roundId}-${state.vote?.closed}`;
-    if (key !== seen.current) {
-      seen.current = key;
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }
-  }, [state.vote?.roundId, state.vote?.closed, revalidator]);
-
   const m = state.meeting;
   const checkedIn = isCheckedIn(state, me.id);
+  const vote = state.vote;
+
+  // This member's own ballot state comes from the loader: fetch it when a vote opens or closes,
+  // when they are checked in, and once more after a drop. Never while a form's own reload is
+  // running (it fetches the same, and a second reload would cut it short), never while the
+  // stream is down (it would fail too), and once per change (a failed fetch is not retried in a loop).
+  const revalidator = useRevalidator();
+  const wanted = `${vote?.roundId}-${vote?.closed}-${checkedIn}-${reconnects}`;
+  const asked = useRef(wanted);
+  useEffect(() => {
+    if (wanted === asked.current || !connected || navigation.state !== "idle" || revalidator.state !== "idle") return;
+    asked.current = wanted;
+    revalidator.revalidate();
+  }, [wanted, connected, navigation.state, revalidator]);
+
+  // A reload that got no answer kept the old data (`offline`): try again shortly while the
+  // stream is up (it may have been only that one request that failed).
+  const kept = "offline" in data && data.offline === true;
+  const latestRevalidator = useRef(revalidator);
+  latestRevalidator.current = revalidator;
+  useEffect(() => {
+    if (!kept || !connected) return;
+    const timer = setInterval(() => {
+      if (latestRevalidator.current.state === "idle") latestRevalidator.current.revalidate();
+    }, 3000);
+    return () => clearInterval(timer);
+  }, [kept, connected]);
+
+  // A ballot that got no answer is not cast: it is sent again once the stream is back.
+  const submit = useSubmit();
+  const offline = result && !result.ok && "offline" in result ? result : null;
+  const [unsent, setUnsent] = useState<Record<string, string> | null>(null);
+  useEffect(() => {
+    if (offline?.intent === "vote") setUnsent(offline.values);
+  }, [offline]);
+  useEffect(() => {
+    if (!unsent || !connected || navigation.state !== "idle") return;
+    setUnsent(null);
+    if (vote && !vote.closed && vote.roundId === unsent.roundId) submit(unsent, { method: "post" });
+  }, [unsent, connected, navigation.state, vote, submit]);
+
   const place = placeOnStack(state, me.id);
   const failed = result && !result.ok ? result : null;
-  const vote = state.vote;
+  const errs: Record<string, string> = failed?.errors ?? {};
   const myRound = ballot && vote && ballot.roundId === vote.roundId ? ballot : null;
-  const votingNow = Boolean(vote && !vote.closed && myRound?.eligible && !myRound.participated);
   const receipt = result?.ok && result.intent === "vote" ? result.receipt : null;
   const open = m.status === "running" || m.status === "scheduled";
+  const voteOpen = vote && !vote.closed ? vote : null;
+  const formError = failed ? (offline ? (offline.intent === "vote" ? "meetings.errors.ballotNotSent" : "meetings.errors.offline") : (failed.errors.form ?? null)) : null;
+
+  const ballotShown = Boolean(voteOpen && myRound?.eligible && vote?.ballotKind !== "ranked");
+  const voteCard = vote ? (
+    <section className="phone-card vote-card" aria-labelledby={ballotShown ? "ballot-title" : "phone-vote"}>
+      {ballotShown ? null : <h2 id="phone-vote">{t("meetings.phone.vote", { title: vote.proposalTitle })}</h2>}
+      {receipt ? (
+        <p className="notice receipt" role="status">
+          {t("meetings.phone.receipt", { receipt })}
+        </p>
+      ) : null}
+      {voteOpen && me.voter && myRound && !myRound.eligible ? <p className="muted">{t("meetings.phone.notEligible")}</p> : null}
+      {voteOpen && !me.voter ? <p className="muted">{t("meetings.phone.observer")}</p> : null}
+      {voteOpen && myRound?.participated ? <p className="notice">{vote.secret ? t("meetings.phone.votedSecret") : t("meetings.phone.voted")}</p> : null}
+      {ballotShown && myRound ? (
+        <div key={vote.roundId}>
+          <BallotForm
+            roundId={vote.roundId}
+            ballotKind={vote.ballotKind}
+            method=""
+            secret={vote.secret}
+            participated={myRound.participated}
+            ballot={myRound.choice ? { choice: myRound.choice, reason: myRound.reason, text: myRound.text, ranking: null } : null}
+            options={[]}
+            errors={failed?.intent === "vote" && !offline ? failed.errors : undefined}
+            values={failed?.intent === "vote" ? failed.values : undefined}
+            busy={busy}
+            title={t("meetings.phone.vote", { title: vote.proposalTitle })}
+            headingLevel={2}
+          />
+        </div>
+      ) : null}
+      <VoteCounts vote={vote} hideRunning={vote.hideRunningCounts} />
+    </section>
+  ) : null;
 
   return (
     <section className="phone-view" aria-labelledby="phone-title">
-      {/* Refreshing would wipe a ballot being filled in. */}
-      {votingNow ? null : <NoScriptRefresh seconds={5} />}
       <h1 id="phone-title">{t("meetings.phone.title", { title: m.title })}</h1>
       <LiveBadge connected={connected} />
+      <NoScriptLivePanel src={`${base}/panel?for=phone`} seen={pageKey(data.live.state, me.id, data.live.state.attendance.present)} title={t("meetings.live.panelTitle")} />
       <div aria-live="polite">
-        {failed ? <FormError message={failed.errors.form} /> : null}
+        {formError ? (
+          <div className="form-error offline-error" role="alert">
+            <p>{t(formError)}</p>
+          </div>
+        ) : null}
+        {unsent ? <p className="notice">{t("meetings.phone.willSend")}</p> : null}
         {result?.ok && result.intent === "code" ? <p className="notice">{t(result.done === "alreadyIn" ? "meetings.done.alreadyIn" : "meetings.done.checkedIn")}</p> : null}
       </div>
+
+      {/* When a vote is open it comes first: the member's phone is for voting now. */}
+      {voteOpen ? voteCard : null}
 
       {!checkedIn && open ? (
         <Form method="post" className="stack-form" noValidate>
           <h2>{t("meetings.phone.checkInTitle")}</h2>
           <input type="hidden" name="intent" value="code" />
-          <div className={`field${failed?.errors.code ? " has-error" : ""}`}>
+          <div className={`field${errs.code ? " has-error" : ""}`}>
             <label htmlFor="code">{t("meetings.phone.code")}</label>
             <p className="hint" id="code-hint">
               {t("meetings.phone.checkInBody")}
@@ -93,13 +177,13 @@ export default function Phone() {
               spellCheck={false}
               maxLength={20}
               className="code-input"
-              aria-describedby={failed?.errors.code ? "code-hint code-error" : "code-hint"}
-              aria-invalid={failed?.errors.code ? true : undefined}
+              aria-describedby={errs.code ? "code-hint code-error" : "code-hint"}
+              aria-invalid={errs.code ? true : undefined}
               defaultValue={failed?.values.code}
             />
-            {failed?.errors.code ? (
+            {errs.code ? (
               <p className="field-error" id="code-error" role="alert">
-                {t(failed.errors.code)}
+                {t(errs.code)}
               </p>
             ) : null}
           </div>
@@ -117,6 +201,10 @@ export default function Phone() {
             <p className="current-title">{state.current.title}</p>
             <Countdown current={state.current} now={now} />
           </>
+        ) : m.status === "closed" ? (
+          <p>
+            {t("meetings.console.closed")} <Link to={`${base}/minutes`}>{t("meetings.open.minutes")}</Link>
+          </p>
         ) : (
           <p className="muted">{m.status === "scheduled" ? t("meetings.console.notStarted") : m.status === "running" ? t("meetings.console.noItem") : t("meetings.console.closed")}</p>
         )}
@@ -138,62 +226,7 @@ export default function Phone() {
         </section>
       ) : null}
 
-      {vote ? (
-        <section className="phone-card" aria-labelledby="phone-vote">
-          <h2 id="phone-vote">{t("meetings.phone.vote", { title: vote.proposalTitle })}</h2>
-          {receipt ? (
-            <p className="notice receipt" role="status">
-              {t("meetings.phone.receipt", { receipt })}
-            </p>
-          ) : null}
-          {!vote.closed && me.voter && myRound && !myRound.eligible ? <p className="muted">{t("meetings.phone.notEligible")}</p> : null}
-          {!vote.closed && !me.voter ? <p className="muted">{t("meetings.phone.observer")}</p> : null}
-          {!vote.closed && myRound?.participated ? <p className="notice">{vote.secret ? t("meetings.phone.votedSecret") : t("meetings.phone.voted")}</p> : null}
-          {!vote.closed && myRound?.eligible && vote.ballotKind !== "ranked" ? (
-            <Form method="post" className="stack-form ballot-form" key={vote.roundId}>
-              <input type="hidden" name="intent" value="vote" />
-              <input type="hidden" name="roundId" value={vote.roundId} />
-              <fieldset>
-                <legend>{t("meetings.phone.vote", { title: vote.proposalTitle })}</legend>
-                {vote.choices.map((c) => (
-                  <div className="radio big-choice" key={c}>
-                    <input type="radio" id={`choice-${c}`} name="choice" value={c} defaultChecked={(failed?.values.choice ?? myRound.choice) === c} required />
-                    <label htmlFor={`choice-${c}`}>{t(`meetings.choice.${c}`)}</label>
-                  </div>
-                ))}
-              </fieldset>
-              {failed?.errors.choice ? <p className="field-error">{t(failed.errors.choice)}</p> : null}
-              {vote.ballotKind === "consensus" || vote.ballotKind === "consent" ? (
-                <div className={`field${failed?.errors.reason ? " has-error" : ""}`}>
-                  <label htmlFor="reason">{t("meetings.phone.reason")}</label>
-                  <textarea id="reason" name="reason" rows={2} maxLength={2000} defaultValue={failed?.values.reason} />
-                  {failed?.errors.reason ? <p className="field-error">{t(failed.errors.reason)}</p> : null}
-                </div>
-              ) : null}
-              {vote.ballotKind === "consensus" ? (
-                <div className={`field${failed?.errors.text ? " has-error" : ""}`}>
-                  <label htmlFor="concern">{t("meetings.phone.concernText")}</label>
-                  <textarea id="concern" name="text" rows={2} maxLength={2000} defaultValue={failed?.values.text} />
-                  {failed?.errors.text ? <p className="field-error">{t(failed.errors.text)}</p> : null}
-                </div>
-              ) : null}
-              {vote.secret && myRound.participated ? (
-                <div className={`field${failed?.errors.receipt ? " has-error" : ""}`}>
-                  <label htmlFor="receipt">{t("meetings.phone.receiptField")}</label>
-                  <input id="receipt" name="receipt" autoComplete="off" />
-                  {failed?.errors.receipt ? <p className="field-error">{t(failed.errors.receipt)}</p> : null}
-                </div>
-              ) : null}
-              <button type="submit" className="primary big" disabled={busy}>
-                {myRound.participated ? t("meetings.phone.changeVote") : t("meetings.phone.castVote")}
-              </button>
-            </Form>
-          ) : null}
-          <VoteCounts vote={vote} />
-        </section>
-      ) : m.status === "running" ? (
-        <p className="muted">{t("meetings.phone.noVote")}</p>
-      ) : null}
+      {voteOpen ? null : voteCard ?? (m.status === "running" ? <p className="muted">{t("meetings.phone.noVote")}</p> : null)}
 
       {checkedIn && open ? (
         <Form method="post">

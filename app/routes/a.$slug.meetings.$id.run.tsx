@@ -4,17 +4,19 @@
  * state streams in live and keyboard shortcuts submit the most frequent forms.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { forbidden } from "~/web/authz.server";
 import { handleMeetingAction, INTENTS, requireMeeting } from "~/web/meeting-actions.server";
 import { joinUrl } from "~/web/meeting-join.server";
 import { useMeetingStream, useServerNow } from "~/web/meeting-stream";
+import { keepLastData, reportOffline, skipReloadWhenOffline } from "~/web/live-resilience";
+import { pageKey } from "~/lib/meeting-state";
 import { membersForPicker, listAgenda } from "~/models/agenda.server";
 import { meetingState } from "~/models/meeting-live.server";
 import { previousUnadopted } from "~/models/meeting.server";
 import { listActionItems } from "~/models/minutes.server";
-import { Countdown, LiveBadge, NoScriptRefresh, QuorumLine, SpeakerLine, VoteCounts, ActionItemFields } from "~/components/meeting/parts";
+import { Countdown, LiveBadge, NoScriptLivePanel, QuorumLine, SpeakerLine, VoteCounts, ActionItemFields } from "~/components/meeting/parts";
 import { FormError } from "~/components/form";
 import { useLocale, useT } from "~/i18n/react";
 import { formatDate } from "~/i18n";
@@ -41,9 +43,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+export const clientLoader = keepLastData();
+export const shouldRevalidate = skipReloadWhenOffline;
+
 export async function action({ request, params }: ActionFunctionArgs) {
   return handleMeetingAction(request, params, INTENTS.console);
 }
+
+export const clientAction = reportOffline<typeof action>();
 
 const SHORTCUTS: Array<[string, string]> = [
   ["N", "meetings.console.shortcut.next"],
@@ -74,28 +81,37 @@ function useShortcuts() {
 export default function Console() {
   const data = useLoaderData<typeof loader>();
   const { slug, roles, members, notes, minutesRev, actions, toAdopt } = data;
-  const result = useActionData<typeof action>();
+  const result = useActionData<typeof clientAction>();
+  const navigation = useNavigation();
   const t = useT();
   const locale = useLocale();
   const base = `/a/${slug}/meetings/${data.live.state.meeting.id}`;
-  const { state, offset, connected } = useMeetingStream(`${base}/events`, data.live);
+  const { state, offset, connected, reconnects } = useMeetingStream(`${base}/events`, data.live);
   const now = useServerNow(offset, data.live.serverNow);
   useShortcuts();
 
-  // The notes of a newly taken-up item come from the loader: fetch them when the item changes.
+  // The notes of a newly taken-up item come from the loader: fetch them when the item changes
+  // (and once after a drop). Not while a form's own reload runs: it fetches the same, and
+  // revalidating then would abort it. Not while the stream is down; once per change.
   const revalidator = useRevalidator();
-  const shownItem = useRef(state.current?.id);
+  const wanted = `${state.current?.id}-${reconnects}`;
+  const asked = useRef(wanted);
   useEffect(() => {
-    if (state.current?.id !== shownItem.current) {
-      shownItem.current = state.current?.id;
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }
-  }, [state.current?.id, revalidator]);
+    if (wanted === asked.current || !connected || navigation.state !== "idle" || revalidator.state !== "idle") return;
+    asked.current = wanted;
+    if (data.live.state.current?.id !== state.current?.id || reconnects > 0) revalidator.revalidate();
+  }, [wanted, connected, navigation.state, revalidator, data.live.state.current?.id, state.current?.id, reconnects]);
 
   const m = state.meeting;
   const cur = state.current;
   const vote = state.vote;
+  // A recorded hand count empties its fields (the count is in the vote's figures now).
+  const [handForms, setHandForms] = useState(0);
+  useEffect(() => {
+    if (result?.ok && result.done === "handCounted") setHandForms((n) => n + 1);
+  }, [result]);
   const failed = result && !result.ok ? result : null;
+  const offline = failed && "offline" in failed;
   const presentIds = new Set(state.attendance.present.map((p) => p.userId));
   const waitingIds = new Set([...state.stack.waiting.map((w) => w.userId), state.stack.speaking?.userId]);
   const absent = members.filter((p) => !presentIds.has(p.id));
@@ -104,10 +120,10 @@ export default function Console() {
 
   return (
     <section className="console" aria-labelledby="console-title">
-      <NoScriptRefresh seconds={10} />
       <header className="console-head">
         <h1 id="console-title">{t("meetings.console.title", { title: m.title })}</h1>
         <LiveBadge connected={connected} />
+        <NoScriptLivePanel src={`${base}/panel?for=console`} seen={pageKey(data.live.state)} title={t("meetings.live.panelTitle")} />
         <p className="badges">
           <span className={`badge status-${m.status}`}>{t(`meetings.status.${m.status}`)}</span>
         </p>
@@ -122,7 +138,12 @@ export default function Console() {
       </header>
 
       <div aria-live="polite" className="console-messages">
-        {failed ? <FormError message={failed.errors.form ?? Object.values(failed.errors)[0]} /> : null}
+        {failed ? <FormError message={offline ? "meetings.errors.offline" : (failed.errors.form ?? Object.values(failed.errors)[0])} /> : null}
+        {result?.ok && (result.done === "notesSaved" || result.done === "handCounted") ? (
+          <p className="notice" role="status">
+            {t(`meetings.done.${result.done}`)}
+          </p>
+        ) : null}
       </div>
 
       {m.status === "scheduled" && canRun ? (
@@ -213,7 +234,7 @@ export default function Console() {
               {canRun && voteOpen ? (
                 <>
                   {voteOpen.ballotKind !== "ranked" ? (
-                    <Form method="post" className="hand-count">
+                    <Form method="post" className="hand-count" key={`${voteOpen.roundId}-${handForms}`}>
                       <input type="hidden" name="intent" value="handCount" />
                       <input type="hidden" name="roundId" value={voteOpen.roundId} />
                       <fieldset>

@@ -9,6 +9,7 @@ import QRCode from "qrcode";
 import { requireMeeting } from "~/web/meeting-actions.server";
 import { joinOrigin, joinUrl } from "~/web/meeting-join.server";
 import { useMeetingStream, useServerNow } from "~/web/meeting-stream";
+import { keepLastData } from "~/web/live-resilience";
 import { meetingState } from "~/models/meeting-live.server";
 import { Countdown, LiveBadge, NoScriptRefresh, QuorumLine, SpeakerLine, VoteCounts } from "~/components/meeting/parts";
 import { useT } from "~/i18n/react";
@@ -23,6 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const qr = await QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
   return { slug: assembly.slug, live: { serverNow: Date.now(), state: meetingState(meeting.id)! }, joinUrl: url, joinHost: `${joinOrigin(request)}/m`, qr };
 }
+
+export const clientLoader = keepLastData();
 
 export default function Screen() {
   const data = useLoaderData<typeof loader>();
@@ -49,7 +52,7 @@ export default function Screen() {
           ) : (
             <p className="screen-item muted">{m.status === "scheduled" ? t("meetings.console.notStarted") : m.status === "closed" ? t("meetings.console.closed") : t("meetings.console.noItem")}</p>
           )}
-          <div aria-live="polite">{state.vote ? <VoteCounts vote={state.vote} large /> : null}</div>
+          <div aria-live="polite">{state.vote ? <VoteCounts vote={state.vote} large hideRunning={state.vote.hideRunningCounts} /> : null}</div>
         </div>
         <aside className="screen-side">
           <QuorumLine quorum={state.attendance.quorum} />

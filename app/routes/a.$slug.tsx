@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/web/authz.server";
+import { keepLastData, skipReloadWhenOffline } from "~/web/live-resilience";
 import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
@@ -13,6 +14,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     me: { role: membership.role, steward: membership.steward, facilitator: membership.facilitator || membership.steward },
   };
 }
+
+// The assembly's name and tabs stay on a live meeting page whose reload got no answer.
+export const clientLoader = keepLastData((u) => u.pathname.split("/").slice(0, 3).join("/"));
+export const shouldRevalidate = skipReloadWhenOffline;
 
 export default function AssemblyLayout() {
   const { assembly, me } = useLoaderData<typeof loader>();

@@ -279,12 +279,12 @@ async function meetingAction(request: Request, params: Params, allowed: readonly
         if (!/^\d{1,6}$/.test(s)) return withIntent(failure({ [k]: "meetings.errors.handCount" }, form));
         counts[k.slice(6)] = Number(s);
       }
-      return settle(recordMeetingHandCount({ meetingId: id, roundId, counts, by: user.id, now }));
+      return settle(recordMeetingHandCount({ meetingId: id, roundId, counts, by: user.id, now }), "handCounted");
     }
     case "notes": {
       const deny = noteTakerOnly();
       if (deny) return deny;
-      return settle(saveItemNotes({ meetingId: id, itemId: String(form.get("itemId") ?? ""), notes: String(form.get("notes") ?? "").slice(0, 20_000), expectedRev: numberField(form, "rev") ?? -1 }));
+      return settle(saveItemNotes({ meetingId: id, itemId: String(form.get("itemId") ?? ""), notes: String(form.get("notes") ?? "").slice(0, 20_000), expectedRev: numberField(form, "rev") ?? -1 }), "notesSaved");
     }
     case "addAction": {
       const deny = noteTakerOnly();

@@ -8,12 +8,19 @@
 import { useEffect, useRef, useState } from "react";
 import type { LiveMessage, MeetingState } from "~/lib/meeting-state";
 
-export type Live = { state: MeetingState; offset: number; connected: boolean };
+/**
+ * `connected`: null until the stream has started (and on the server, and without JavaScript);
+ * `reconnects`: how many times the stream came back after a drop, so a page can fetch again
+ * what it could not fetch while the Wi-Fi was down.
+ */
+export type Live = { state: MeetingState; offset: number; connected: boolean | null; reconnects: number };
 
 export function useMeetingStream(url: string, initial: LiveMessage): Live {
   const [state, setState] = useState(initial.state);
   const [offset, setOffset] = useState(0);
-  const [connected, setConnected] = useState(false);
+  const [connected, setConnected] = useState<boolean | null>(null);
+  const [reconnects, setReconnects] = useState(0);
+  const dropped = useRef(false);
   const latest = useRef(initial.state.version);
 
   // A loader revalidated after this page's own action: take it if it is newer.
@@ -27,7 +34,7 @@ export function useMeetingStream(url: string, initial: LiveMessage): Live {
 
   useEffect(() => {
     if (typeof EventSource === "undefined") return;
-    const es = new EventSource(url);
+    let es: EventSource | null = null;
     const onState = (e: MessageEvent<string>) => {
       const msg = JSON.parse(e.data) as LiveMessage;
       setOffset(msg.serverNow - Date.now());
@@ -40,14 +47,43 @@ export function useMeetingStream(url: string, initial: LiveMessage): Live {
       }
     };
     const onClock = (e: MessageEvent<string>) => setOffset((JSON.parse(e.data) as { serverNow: number }).serverNow - Date.now());
-    es.addEventListener("state", onState as EventListener);
-    es.addEventListener("clock", onClock as EventListener);
-    es.onopen = () => setConnected(true);
-    es.onerror = () => setConnected(false);
-    return () => es.close();
+    const open = () => {
+      es = new EventSource(url);
+      es.addEventListener("state", onState as EventListener);
+      es.addEventListener("clock", onClock as EventListener);
+      es.onopen = () => {
+        setConnected(true);
+        if (dropped.current) setReconnects((n) => n + 1);
+        dropped.current = false;
+      };
+      es.onerror = () => {
+        setConnected(false);
+        dropped.current = true;
+      };
+    };
+    // A phone that knows it lost the Wi-Fi says so at once, instead of waiting for a silent
+    // connection to time out; it opens a new stream (and gets the whole state) when back.
+    const onOffline = () => {
+      es?.close();
+      es = null;
+      setConnected(false);
+      dropped.current = true;
+    };
+    const onOnline = () => {
+      if (!es) open();
+    };
+    setConnected(false);
+    open();
+    window.addEventListener("offline", onOffline);
+    window.addEventListener("online", onOnline);
+    return () => {
+      window.removeEventListener("offline", onOffline);
+      window.removeEventListener("online", onOnline);
+      es?.close();
+    };
   }, [url]);
 
-  return { state, offset, connected };
+  return { state, offset, connected, reconnects };
 }
 
 /**

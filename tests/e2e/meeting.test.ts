@@ -162,12 +162,16 @@ describe("running a meeting", () => {
     await expect(fay.locator(".vote-panel")).toContainText("Vote open");
 
     // Mo votes from the phone; the screen counts it.
-    await expect(mo.getByRole("radio", { name: "Agree" })).toBeVisible();
-    await mo.getByRole("radio", { name: "Agree" }).check();
+    await expect(mo.getByRole("radio", { name: "Agree", exact: true })).toBeVisible();
+    await mo.getByRole("radio", { name: "Agree", exact: true }).check();
     await mo.getByRole("button", { name: "Cast my ballot" }).click();
     await expect(mo.getByText("Your ballot is counted. You can change it until the vote closes.")).toBeVisible();
     await expect(screen.locator(".vote-view")).toContainText("1 of 2 have voted");
-    await expect(screen.locator(".vote-counts")).toContainText("Agree 1");
+    // A consensus round's running count stays off the screen until it closes (the charter's
+    // default); the facilitator's console shows it.
+    await expect(screen.locator(".vote-view")).toContainText("The count is shown when the vote closes.");
+    expect(await screen.locator(".vote-counts").count()).toBe(0);
+    await expect(fay.locator(".vote-counts")).toContainText("Agree 1");
 
     // Fay counts one card by hand (herself, without a phone): no one counted twice.
     await fay.getByLabel("Agree", { exact: true }).fill("2");
@@ -175,8 +179,8 @@ describe("running a meeting", () => {
     await expect(fay.locator(".console-messages .form-error")).toHaveText("Everyone present has already been counted; counting more would count someone twice.");
     await fay.getByLabel("Agree", { exact: true }).fill("1");
     await fay.getByRole("button", { name: "Record hand count" }).click();
-    await expect(screen.locator(".vote-counts")).toContainText("Agree 2");
-    await expect(screen.locator(".vote-view")).toContainText("1 counted by hand");
+    await expect(fay.locator(".vote-counts")).toContainText("Agree 2");
+    await expect(screen.locator(".vote-view")).toContainText("2 of 2 have voted · 1 counted by hand");
 
     // V again closes it: the outcome and its explanation appear on every screen.
     await fay.locator("body").click();
@@ -184,6 +188,7 @@ describe("running a meeting", () => {
     await expect(screen.locator(".outcome")).toContainText("Passed");
     await expect(fay.locator(".outcome")).toContainText("Passed");
     await expect(mo.locator(".outcome")).toContainText("Passed");
+    await expect(screen.locator(".vote-counts")).toContainText("Agree 2");
     await expectNoSeriousA11yViolations(screen);
 
     // Nia's phone has JavaScript off: the QR code's link, a real form, a page that refreshes itself.
@@ -197,7 +202,9 @@ describe("running a meeting", () => {
     await expect(nia.getByText('Check in to "October general meeting" of Oak Street Tenants?')).toBeVisible();
     await nia.getByRole("button", { name: "Check in" }).click();
     await nia.waitForURL(`${meetingUrl}/phone`);
-    expect(await nia.locator('meta[http-equiv="refresh"]').count()).toBe(1);
+    // Without JavaScript only the live panel refreshes, inside the page; the page itself stays.
+    expect(await nia.locator('meta[http-equiv="refresh"]').count()).toBe(0);
+    expect(await nia.locator("iframe.live-panel-frame").count()).toBe(1);
     await nia.getByRole("button", { name: "Raise my hand" }).click();
     await expect(nia.getByText("You are number 1 on the stack.")).toBeVisible();
     await expect(fay.locator(".stack-list li")).toContainText("Nia");

@@ -2,7 +2,8 @@
  * Browser-test helpers: the real production build served by app/bin/server.mjs on a free port
  * with its own temporary database, and Debian's Chromium driven by playwright-core.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { promisify } from "node:util";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -33,11 +34,11 @@ export const BUDGET = {
 
 export type App = { url: string; dbPath: string; stop: () => Promise<void>; process: ChildProcess; logs: () => string };
 
-/** Starts the production server on a free port with a fresh database. */
-export async function startApp(env: Record<string, string> = {}): Promise<App> {
+/** Starts the production server on a free port with a fresh database (or `prepared`, a room's database). */
+export async function startApp(env: Record<string, string> = {}, prepared?: string): Promise<App> {
   await ensureBuild();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plenary-e2e-"));
-  const dbPath = path.join(dir, "e2e.db");
+  const dbPath = prepared ?? path.join(dir, "e2e.db");
   const child = spawn(process.execPath, [path.join(root, "app", "bin", "server.mjs")], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: dbPath, ...env },
@@ -70,6 +71,26 @@ export async function startApp(env: Record<string, string> = {}): Promise<App> {
         child.kill("SIGTERM");
       }),
   };
+}
+
+/**
+ * A room ready for a meeting (tests/helpers/room-setup.ts), made in a fresh database through
+ * the app's models, and that database's path for `startApp`.
+ */
+export async function prepareRoom(opts: { members?: number; method?: string; runningCounts?: string } = {}): Promise<{ dbPath: string; room: import("./room-setup").Room }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plenary-room-"));
+  const dbPath = path.join(dir, "room.db");
+  // Asynchronously: a test worker blocked for long makes vitest give up on it.
+  const { stdout } = await promisify(execFile)("npx", ["tsx", "tests/helpers/room-setup.ts", JSON.stringify(opts)], { cwd: root, env: { ...process.env, DATABASE_PATH: dbPath, PLENARY_NO_BACKGROUND: "1" }, maxBuffer: 16 * 1024 * 1024 });
+  return { dbPath, room: JSON.parse(stdout.trim().split("\n").pop()!) };
+}
+
+/** A browser context signed in as `session` (a session id from prepareRoom). */
+export async function signedInContext(browser: Browser, app: App, session: string, opts: Parameters<typeof newContext>[1] & { viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
+  const ctx = opts.viewport ? await browser.newContext({ javaScriptEnabled: opts.javaScriptEnabled ?? true, viewport: opts.viewport, locale: opts.locale ?? "en-GB" }) : await newContext(browser, opts);
+  const { hostname } = new URL(app.url);
+  await ctx.addCookies([{ name: "plenary_session", value: session, domain: hostname, path: "/", httpOnly: true, sameSite: "Lax" }]);
+  return ctx;
 }
 
 export const CHROMIUM_ARGS = [

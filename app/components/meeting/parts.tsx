@@ -7,7 +7,10 @@ import { useLocale, useT } from "~/i18n/react";
 import { formatClock, remainingMs, turnRemainingMs } from "~/lib/meeting-time";
 import type { LiveVote, MeetingState } from "~/lib/meeting-state";
 
-/** Without JavaScript a live page is a page that refreshes itself. */
+/**
+ * Without JavaScript, a page with nothing to type in (the projector) refreshes itself.
+ * Pages with forms use `NoScriptLivePanel` instead, so nothing typed is lost.
+ */
 export function NoScriptRefresh({ seconds = 5 }: { seconds?: number }) {
   return (
     <noscript>
@@ -16,8 +19,34 @@ export function NoScriptRefresh({ seconds = 5 }: { seconds?: number }) {
   );
 }
 
-export function LiveBadge({ connected }: { connected: boolean }) {
+/**
+ * Without JavaScript, only what changes refreshes: a small frame of the meeting's live panel
+ * (`…/panel`, which reloads itself every few seconds) inside a page whose forms stay put. A
+ * screen reader keeps its place on the page, and what someone is typing is never wiped.
+ * `seen`: the page's `pageKey` when it was rendered, so the panel can say when the page's own
+ * buttons are out of date (a vote opened) and offer to reload it.
+ */
+export function NoScriptLivePanel({ src, seen, title }: { src: string; seen: string; title: string }) {
+  return (
+    <noscript>
+      <iframe className="live-panel-frame" src={`${src}${src.includes("?") ? "&" : "?"}seen=${encodeURIComponent(seen)}`} title={title} />
+    </noscript>
+  );
+}
+
+/**
+ * `connected` is null until this browser has started its live stream (and always without
+ * JavaScript, where the page is rendered by the server only): then the badge says what is
+ * true there, that the page updates every few seconds.
+ */
+export function LiveBadge({ connected }: { connected: boolean | null }) {
   const t = useT();
+  if (connected === null)
+    return (
+      <noscript>
+        <span className="live-badge pending">{t("meetings.live.everyFewSeconds")}</span>
+      </noscript>
+    );
   return (
     <span className={`live-badge ${connected ? "on" : "off"}`} role="status">
       {connected ? t("meetings.console.live") : t("meetings.console.offline")}
@@ -74,19 +103,27 @@ export function SpeakerLine({ state, now }: { state: MeetingState; now: number }
   );
 }
 
-export function VoteCounts({ vote, large = false }: { vote: LiveVote; large?: boolean }) {
+/**
+ * The vote as the room sees it. Turnout counts everyone counted once: phone ballots and hands
+ * together ("5 of 5 have voted · 1 counted by hand"). `hideRunning`: the charter keeps running
+ * counts off the screen and the phones until the vote closes (the facilitator always sees them).
+ */
+export function VoteCounts({ vote, large = false, hideRunning = false }: { vote: LiveVote; large?: boolean; hideRunning?: boolean }) {
   const t = useT();
   const locale = useLocale();
+  const hidden = hideRunning && !vote.closed;
   return (
     <div className={`vote-view${large ? " large" : ""}`}>
       <p>
         <strong>{vote.closed ? t("meetings.console.voteClosed") : t("meetings.console.voteOpen")}</strong>: #{vote.proposalNumber} {vote.proposalTitle}
       </p>
       <p>
-        {t("meetings.screen.count", { participants: vote.participants, eligible: vote.eligible })}
+        {t("meetings.screen.count", { participants: vote.participants + vote.handCounted, eligible: Math.max(vote.eligible, vote.participants + vote.handCounted) })}
         {vote.handCounted ? ` · ${t("meetings.screen.handCount", { count: vote.handCounted })}` : ""}
       </p>
-      {vote.counts ? (
+      {vote.counts && hidden ? (
+        <p className="muted running-hidden">{t("meetings.screen.runningHidden")}</p>
+      ) : vote.counts ? (
         <ul className="vote-counts">
           {vote.choices.map((c) => (
             <li key={c}>

@@ -207,6 +207,8 @@ export const decisionsEn = {
   "ballot.concernText.hint": "Needed if you raise a concern. It is recorded; it does not stop the proposal.",
   "ballot.blockReason": "Reason for blocking",
   "ballot.blockReason.hint": "Needed if you block: a block stops the proposal, so say why. If you stand aside, you may say why too; it goes in the minutes.",
+  "ballot.standAsideReason": "Why you stand aside (optional)",
+  "ballot.standAsideReason.hint": "If you stand aside you may say why; it goes in the minutes. It does not stop the proposal.",
   "ballot.objectionReason": "Reason for your objection",
   "ballot.objectionReason.hint": "Needed if you object: why the proposal would cause harm the group must resolve first.",
   "ballot.rank": "Rank the candidates",

@@ -208,6 +208,8 @@ export const decisionsEs: Record<keyof typeof decisionsEn, string> = {
   "ballot.concernText.hint": "Necesaria si expresas una reserva. Queda registrada; no detiene la propuesta.",
   "ballot.blockReason": "Motivo del bloqueo",
   "ballot.blockReason.hint": "Necesario si bloqueas: un bloqueo detiene la propuesta, así que explica por qué. Si te haces a un lado, también puedes explicarlo; constará en el acta.",
+  "ballot.standAsideReason": "Por qué te haces a un lado (opcional)",
+  "ballot.standAsideReason.hint": "Si te haces a un lado puedes decir por qué; queda en el acta. No detiene la propuesta.",
   "ballot.objectionReason": "Motivo de tu objeción",
   "ballot.objectionReason.hint": "Necesario si objetas: por qué la propuesta causaría un daño que el grupo debe resolver antes.",
   "ballot.rank": "Ordena las candidaturas",

@@ -1,0 +1,67 @@
+/**
+ * Sets up a room for the meeting browser tests, run once with `tsx` against the test's own
+ * database before its server starts: an assembly, a facilitator and N members (signed in:
+ * one session cookie each, so twenty phones do not sign up through the rate-limited
+ * invitation and login forms), one proposal and a meeting whose agenda has a welcome and the
+ * proposal. Everything goes through the app's own models, as the seed does.
+ * Usage: DATABASE_PATH=… tsx tests/helpers/room-setup.ts '{"members":20}' → one JSON line.
+ */
+import { defaultCharter, type Charter } from "~/lib/charter";
+import { foundAssembly } from "~/models/assembly.server";
+import { addMember } from "~/models/membership.server";
+import { hashPassword, insertUser } from "~/models/user.server";
+import { createProposal } from "~/models/proposal.server";
+import { scheduleMeeting } from "~/models/meeting.server";
+import { addAgendaItem } from "~/models/agenda.server";
+import { lucia } from "~/web/session.server";
+import { closeDatabase } from "~/db.server";
+
+export type Room = {
+  slug: string;
+  meetingId: string;
+  code: string;
+  proposalId: string;
+  password: string;
+  facilitator: Person;
+  members: Person[];
+};
+export type Person = { id: string; username: string; name: string; session: string };
+
+async function main() {
+  const opts = JSON.parse(process.argv[2] ?? "{}") as { members?: number; method?: Charter["defaultMethod"]; runningCounts?: "hidden_for_consensus" | "shown" | "hidden" };
+  const password = "correct horse battery";
+  const hash = await hashPassword(password);
+  const person = async (username: string, name: string): Promise<Person> => {
+    const u = insertUser({ username, displayName: name, passwordHash: hash, locale: "en" });
+    if (!u) throw new Error(`could not create ${username}`);
+    const s = await lucia.createSession(u.id, { createdAt: Date.now(), userAgent: "room-setup" });
+    return { id: u.id, username, name, session: s.id };
+  };
+  const fay = await person("fay.f", "Fay");
+  const charter = defaultCharter();
+  if (opts.method) charter.defaultMethod = opts.method;
+  if (opts.runningCounts) charter.meetings = { runningCounts: opts.runningCounts };
+  const a = foundAssembly({ name: "Oak Street Tenants", kind: "assembly", slug: "oak", description: "", charter, founderId: fay.id });
+  if (!a) throw new Error("could not found the assembly");
+  const members: Person[] = [];
+  for (let i = 1; i <= (opts.members ?? 4); i++) {
+    const p = await person(`member${i}`, `Member ${String(i).padStart(2, "0")}`);
+    addMember(a.id, p.id, "member");
+    members.push(p);
+  }
+  const now = Date.now();
+  const proposal = createProposal({ assemblyId: a.id, authorId: fay.id, kind: "general", title: "Fix the front door lock", body: "We ask the landlord in writing, then fix it ourselves.", now });
+  const m = scheduleMeeting({ assemblyId: a.id, createdBy: fay.id, facilitatorId: fay.id, title: "October general meeting", startsAt: now + 60 * 60_000, durationMinutes: 90, place: "Laundry room", link: "", shortNotice: true, now });
+  if (!m.ok) throw new Error(`could not schedule: ${JSON.stringify(m)}`);
+  const meetingId = m.meeting.id;
+  addAgendaItem(meetingId, { kind: "announcement", title: "Welcome", presenterUserId: null, timeboxMinutes: 5 });
+  addAgendaItem(meetingId, { kind: "proposal", title: "Front door lock", proposalId: proposal.id, presenterUserId: null, timeboxMinutes: 15 });
+  const room: Room = { slug: a.slug, meetingId, code: m.meeting.code, proposalId: proposal.id, password, facilitator: fay, members };
+  closeDatabase();
+  process.stdout.write(JSON.stringify(room) + "\n");
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
