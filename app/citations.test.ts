@@ -61,4 +61,18 @@ describe("the repository explains itself", () => {
     }
     expect(missing, "add the section to docs/domain.md or cite one that exists").toEqual([]);
   });
+
+  it("every decision record cited exists, and no two records share a number", () => {
+    const records = fs.readdirSync(path.join(root, "docs", "decisions")).filter((f) => /^\d{3}-.+\.md$/.test(f));
+    const numbers = records.map((f) => f.slice(0, 3));
+    expect(numbers.filter((n, i) => numbers.indexOf(n) !== i), "renumber the newer record: take the next free number").toEqual([]);
+    const missing: string[] = [];
+    for (const rel of all) {
+      const text = fs.readFileSync(path.join(root, rel), "utf8");
+      for (const m of text.matchAll(/\b(\d{3}-[a-z0-9-]+\.md)\b/g)) {
+        if (!records.includes(m[1])) missing.push(`${rel}: ${m[1]}`);
+      }
+    }
+    expect(missing, "cite a record in docs/decisions/ by its file name").toEqual([]);
+  });
 });
