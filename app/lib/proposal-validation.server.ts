@@ -87,3 +87,11 @@ export function rankingFromForm(form: FormData, candidates: number): number[][] 
   const levels = [...new Set(ranked.map((x) => x.r))].sort((a, b) => a - b);
   return levels.map((l) => ranked.filter((x) => x.r === l).map((x) => x.c));
 }
+
+/** A teller's recovery code, typed to unlock a secret round's count after a restart. */
+export const unlockSchema = z.object({
+  code: z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(64, "errors.tooLong"),
+});
+
+/** The tellers page: become a teller (a new recovery code) or stop being one. */
+export const tellerSchema = z.object({ intent: z.enum(["become", "remove"], { error: "errors.unknownAction" }) });

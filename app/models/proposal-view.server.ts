@@ -19,7 +19,8 @@ import {
   listRevisions,
   type Proposal,
 } from "./proposal.server";
-import { countBallots, liveTally, listOpenBallots, listRounds, myBallot, publishedBallots, roundRule, type Round } from "./round.server";
+import { countBallots, liveTally, listOpenBallots, listRounds, myBallot, publishedBallots, roundRule, whoVoted, type Round } from "./round.server";
+import { isLocked } from "./ballot-box.server";
 import { getUserById } from "./user.server";
 
 function roundView(r: Round, locale: Locale) {
@@ -49,10 +50,21 @@ function roundView(r: Round, locale: Locale) {
     published: r.secret ? publishedBallots(r.id, { limit: BALLOT_PREVIEW }).map(publishedView) : [],
     ballotCount: countBallots(r.id),
     tally: liveTally(r.id),
+    // docs/decisions/009-secret-ballots.md: after a secret round closes, who voted (not how).
+    voted: r.secret && r.closedAt !== null ? whoVoted(r.id) : [],
+    recountable: r.closedAt !== null && recountable(r),
+    receipts: r.receipts,
+    // After a restart mid-round the count waits for a teller's recovery code.
+    locked: r.secret && r.closedAt === null && isLocked(r.id),
   };
 }
 
 export type RoundView = ReturnType<typeof roundView>;
+
+/** Rounds whose ballots `npm run tally` can count (it has no consent rule). */
+function recountable(r: Round): boolean {
+  return roundRule(r).method !== "consent";
+}
 
 export const BALLOT_PREVIEW = 50;
 export const BALLOT_PAGE = 200;

@@ -15,7 +15,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { db, transaction } from "~/db.server";
 import { ballots, paperBallots, proposals, roundElectorate, roundParticipation, rounds, secretBallots, users } from "../../db/schema";
 import { newId, sha256, shortCode } from "~/lib/ids.server";
-import { countRanked, decide, decideElection, isDecidedStatus, isReadyForRound, nextRoundKind, statusAfter, type Counts, type Election, type Explanation, type Outcome, type RankedResult, type RoundKind } from "~/engine";
+import { countRanked, decide, writeBlt, decideElection, isDecidedStatus, isReadyForRound, nextRoundKind, statusAfter, type Counts, type Election, type Explanation, type Outcome, type RankedResult, type RoundKind } from "~/engine";
 import { ballotKindFor, CHOICES, MAY_GIVE_REASON, NEEDS_REASON, NEEDS_TEXT, ruleFor, secretFor, type BallotKind, type RoundRule } from "~/lib/rules";
 import { registerJob } from "~/background.server";
 import { createRoundKey, openBallotBox, replaceBallot, sealBallot } from "./ballot-box.server";
@@ -675,3 +675,61 @@ export function roundAssemblyId(roundId: string): string | null {
   return getProposalById(r.proposalId)?.assemblyId ?? null;
 }
 
+
+/**
+ * Who took part in a round, by name: for a secret round only once it has closed, so
+ * turnout can be checked against the roll (never how anyone voted).
+ */
+export function whoVoted(roundId: string): string[] {
+  const r = getRound(roundId);
+  if (!r) return [];
+  if (r.secret && r.closedAt === null) return [];
+  const table = r.secret ? roundParticipation : ballots;
+  return db
+    .select({ name: users.displayName })
+    .from(table)
+    .innerJoin(users, eq(users.id, table.userId))
+    .where(eq(table.roundId, roundId))
+    .orderBy(asc(users.displayName))
+    .all()
+    .map((u) => u.name);
+}
+
+function fractionText(f: { num: number; den: number }): string {
+  return `${f.num}/${f.den}`;
+}
+
+/**
+ * A closed round's ballots (no names) as a file anyone can recount with `npm run tally`:
+ * BLT for a ranked round, otherwise the counts with the rule as app/bin/tally.ts reads them.
+ * The quorum is given as the number of members it required when the round was decided.
+ */
+export function recountFile(roundId: string): { filename: string; contentType: string; body: string } | null {
+  const r = getRound(roundId);
+  if (!r || r.closedAt === null) return null;
+  const p = getProposalById(r.proposalId)!;
+  const rule = roundRule(r);
+  const t = tallyRound(r);
+  const figures = (r.figures ? JSON.parse(r.figures) : {}) as Record<string, unknown>;
+  const name = `proposal-${p.number}-round-${r.number}`;
+  if (rule.method === "ranked") {
+    const election: Election = { candidates: listOptions(p.id).map((o) => o.name), seats: rule.seats, withdrawn: [], ballots: t.rankings.map((ranking) => ({ weight: 1, ranking })), title: `#${p.number} ${p.title}` };
+    return { filename: `${name}.blt`, contentType: "text/plain; charset=utf-8", body: writeBlt(election) };
+  }
+  if (rule.method === "consent") return null;
+  const required = typeof figures.quorumRequired === "number" ? figures.quorumRequired : null;
+  const quorum = required !== null ? { count: required } : null;
+  const present = typeof figures.present === "number" ? figures.present : undefined;
+  const members = r.electorateSize;
+  const c = t.byChoice;
+  let file: Record<string, unknown>;
+  const fallback = rule.method === "modified_consensus" && r.kind === "fallback" ? rule.fallback : null;
+  if (rule.method === "consensus" || (rule.method === "modified_consensus" && !fallback)) {
+    file = { method: "consensus", quorum, members, present, counts: { agree: c.agree ?? 0, concern: c.concern ?? 0, stand_aside: c.stand_aside ?? 0, block: c.block ?? 0 }, consensus: { maxBlocks: rule.maxBlocks, standAsideLimit: rule.standAsideLimit } };
+  } else {
+    const vote = fallback ? { method: "supermajority" as const, threshold: fallback.threshold, base: fallback.base } : (rule as Extract<RoundRule, { base: unknown }>);
+    const threshold = vote.method === "supermajority" && vote.threshold ? { threshold: fractionText(vote.threshold.fraction) } : {};
+    file = { method: vote.method, ...threshold, base: vote.base, quorum, members, present, counts: { yes: c.yes ?? 0, no: c.no ?? 0, abstain: c.abstain ?? 0 } };
+  }
+  return { filename: `${name}.json`, contentType: "application/json; charset=utf-8", body: JSON.stringify({ title: `#${p.number} ${p.title}`, ...file }, null, 2) + "\n" };
+}

@@ -7,9 +7,10 @@ import { can } from "~/models/membership.server";
 import { formValues, parseForm, type FormFailure } from "~/web/forms";
 import { invalid } from "~/web/http.server";
 import { localeFor } from "~/web/locale.server";
-import { amendmentDecisionSchema, amendmentSchema, ballotSchema, commentSchema, openRoundSchema, rankingFromForm } from "~/lib/proposal-validation.server";
+import { amendmentDecisionSchema, amendmentSchema, ballotSchema, commentSchema, openRoundSchema, rankingFromForm, unlockSchema } from "~/lib/proposal-validation.server";
 import { acceptAmendment, addComment, declineAmendment, getProposal, listOptions, proposeAmendment, startDiscussion, withdrawProposal, type Refusal } from "~/models/proposal.server";
 import { castBallot, closeRound, getRound, openRound, receiptHash } from "~/models/round.server";
+import { unlockRound } from "~/models/ballot-box.server";
 import { proposalPage, type RoundView } from "~/models/proposal-view.server";
 import { BallotForm, CharterChange, CountsTable, DiffView, describeRule, OutcomeBadge, Section, StatusBadge } from "~/components/decisions";
 import { Field, FormError, TextArea } from "~/components/form";
@@ -89,6 +90,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!r.ok) return refused(r);
       await durable();
       return done(r.alreadyClosed ? "alreadyClosed" : "closed", `#round-${r.round.number}`);
+    }
+    case "unlock": {
+      // After a restart mid-round: a teller's recovery code unlocks the count (docs/decisions/009-secret-ballots.md).
+      if (!can(membership, "facilitator")) forbidden("needs.facilitator");
+      const round = getRound(String(form.get("roundId") ?? ""));
+      if (!round || round.proposalId !== p.id) return refused({ ok: false, error: "round.errors.notFound", status: 404 });
+      const parsed = parseForm(unlockSchema, form);
+      if (!parsed.ok) return badForm(parsed);
+      const r = unlockRound(round.id, parsed.data.code);
+      return r.ok ? done("unlocked", "#round") : refused({ ...r, field: "code" });
     }
     case "vote": {
       if (!can(membership, "voter")) forbidden("needs.voter");
@@ -227,7 +238,7 @@ export default function ProposalPage() {
 
       <Section id="round" title={open ? t("round.current", { n: open.number }) : t("round.voting")}>
         {open ? (
-          <CurrentRound round={open} d={d} blockedRound={blockedRound?.number ?? null} errors={errorsFor("vote")} values={valuesFor("vote")} busy={busy} />
+          <CurrentRound round={open} d={d} blockedRound={blockedRound?.number ?? null} errors={errorsFor("vote") ?? errorsFor("unlock")} values={valuesFor("vote")} busy={busy} />
         ) : d.can.openRound ? (
           <Form method="post" className="stack-form compact open-round">
             <input type="hidden" name="intent" value="open-round" />
@@ -421,7 +432,19 @@ function CurrentRound({ round, d, blockedRound, errors, values, busy }: { round:
         <p className="muted">{t("round.notInElectorate")}</p>
       )}
       {!round.secret && round.ballots.length ? <BallotList round={round} options={d.options} /> : null}
-      {round.secret && round.published.length ? <ReceiptList round={round} options={d.options} /> : null}
+      {round.secret ? <p className="hint">{t(round.receipts ? "ballot.publishedAfterClose" : "ballot.noReceipts")}</p> : null}
+      {round.locked && d.can.closeRound ? (
+        <Form method="post" className="notice warn unlock-round" role="note">
+          <p>{t("round.locked")}</p>
+          <input type="hidden" name="intent" value="unlock" />
+          <input type="hidden" name="roundId" value={round.id} />
+          <Field name="code" label={t("round.unlock.code")} autoComplete="off" errors={errors} />
+          <button type="submit" disabled={busy}>
+            {t("round.unlock.submit")}
+          </button>{" "}
+          <Link to={`/a/${d.slug}/tellers`}>{t("round.tellersLink")}</Link>
+        </Form>
+      ) : null}
       {d.can.closeRound ? (
         <Form method="post" className="close-round">
           <input type="hidden" name="intent" value="close-round" />
@@ -492,6 +515,7 @@ function ReceiptList({ round, options }: { round: RoundView; options: Array<{ po
 }
 
 function ClosedRound({ round, options }: { round: RoundView; options: Array<{ position: number; name: string }> }) {
+  const d = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const f = round.figures ?? {};
@@ -516,6 +540,21 @@ function ClosedRound({ round, options }: { round: RoundView; options: Array<{ po
       {counts ? <CountsTable counts={counts} caption={t("round.finalCounts", { n: round.number })} /> : null}
       {!round.secret && round.ballots.length ? <BallotList round={round} options={options} /> : null}
       {round.secret && round.published.length ? <ReceiptList round={round} options={options} /> : null}
+      {round.voted.length ? (
+        <details className="who-voted">
+          <summary>{t("round.voted.title", { n: round.voted.length })}</summary>
+          <p className="hint">{t("round.voted.hint")}</p>
+          <p>{round.voted.join(", ")}</p>
+        </details>
+      ) : null}
+      {round.recountable ? (
+        <p className="small">
+          <a href={`/a/${d.slug}/proposals/${d.proposal.id}/recount/${round.number}`} download>
+            {t("round.recount")}
+          </a>{" "}
+          <span className="muted">{t("round.recount.hint")}</span>
+        </p>
+      ) : null}
     </li>
   );
 }

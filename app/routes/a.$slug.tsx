@@ -34,6 +34,7 @@ export default function AssemblyLayout() {
   ];
   if (assembly.kind === "council") tabs.push([`${base}/council`, t("federation.tab.council")]);
   if (me.steward) tabs.push([`${base}/invitations`, t("tab.invitations")]);
+  if (me.facilitator) tabs.push([`${base}/tellers`, t("tellers.title")]);
   return (
     <div className="assembly">
       <div className="assembly-head">
