@@ -1,5 +1,5 @@
 import type { Charter } from "~/lib/charter";
-import { BASES, flattenCharter, METHODS, RUNNING_COUNTS } from "~/lib/charter-fields";
+import { BASES, flattenCharter, METHODS, PRESET_NAMES, RUNNING_COUNTS } from "~/lib/charter-fields";
 import { useT } from "~/i18n/react";
 import { Checkbox, Field, Select } from "./form";
 
@@ -206,5 +206,25 @@ export function CharterFields({ charter, errors, values }: { charter: Charter; e
         </fieldset>
       ) : null}
     </div>
+  );
+}
+
+/** The charter a new assembly or council starts from (adjusted afterwards on its charter page). */
+export function PresetChoice({ legend, errors, values }: { legend: string; errors?: Record<string, string>; values?: Record<string, string> }) {
+  const t = useT();
+  return (
+    <fieldset className="field">
+      <legend>{legend}</legend>
+      {PRESET_NAMES.map((p, i) => (
+        <div key={p} className="radio">
+          <input type="radio" id={`preset-${p}`} name="preset" value={p} defaultChecked={(values?.preset ?? PRESET_NAMES[0]) === p || (!values && i === 0)} aria-describedby={`preset-${p}-hint`} />
+          <label htmlFor={`preset-${p}`}>{t(`preset.${p}`)}</label>
+          <p className="hint" id={`preset-${p}-hint`}>
+            {t(`preset.${p}.hint`)}
+          </p>
+        </div>
+      ))}
+      {errors?.preset ? <p className="field-error">{t(errors.preset)}</p> : null}
+    </fieldset>
   );
 }

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireMember, forbidden } from "~/web/authz.server";
 import { charterFromForm, charterSchema } from "~/lib/charter";
 import { failure, fieldErrors, formValues } from "~/web/forms";
@@ -13,6 +13,7 @@ import { FormError } from "~/components/form";
 import { useLocale, useT } from "~/i18n/react";
 import { formatDateTime } from "~/i18n";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useFormResult } from "~/components/form-result";
 
 /**
  * A founder alone may set the charter directly; once others have joined, the charter
@@ -52,13 +53,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CharterPage() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { busy, errors, values } = useFormResult<typeof action>();
   const [params] = useSearchParams();
-  const busy = useNavigation().state === "submitting";
   const t = useT();
   const locale = useLocale();
-  const errors = result && !result.ok ? result.errors : undefined;
-  const values = result && !result.ok ? result.values : undefined;
   return (
     <section>
       <h1>{t("charter.title", { version: data.version })}</h1>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/web/authz.server";
 import { INVITE_ROLES } from "~/lib/assembly-fields";
 import { invitationSchema, revokeInvitationSchema } from "~/lib/assembly-validation.server";
@@ -11,6 +11,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { formatDateTime } from "~/i18n";
 import { Field, FormError, Select } from "~/components/form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useFormResult } from "~/components/form-result";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { assembly } = await requireMember(request, params.slug, "steward");
@@ -48,12 +49,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Invitations() {
   const { invitations } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const { result, busy, errors, values } = useFormResult<typeof action>();
   const t = useT();
   const locale = useLocale();
-  const errors = result && !result.ok ? result.errors : undefined;
-  const values = result && !result.ok ? result.values : undefined;
   return (
     <section>
       <h1>{t("invite.title")}</h1>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { handleMeetingAction, INTENTS, requireMeeting } from "~/web/meeting-actions.server";
 import { AGENDA_KIND_OPTIONS, toLocalInput } from "~/lib/meeting-fields";
@@ -10,6 +10,7 @@ import { Checkbox, Field, FormError, Select, TextArea } from "~/components/form"
 import { useLocale, useT } from "~/i18n/react";
 import { formatDateTime } from "~/i18n";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useFormResult } from "~/components/form-result";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.meeting.title} · Plenary` : "Plenary" }];
 
@@ -89,14 +90,10 @@ function ItemFields({ errors, values, members, proposals }: { errors?: Record<st
 
 export default function MeetingPlan() {
   const { slug, roles, meeting, agenda, plan, suggestions, members, proposals } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const { result, busy, failed, errorsFor, valuesFor } = useFormResult<typeof action>({ busyUntilIdle: true });
   const submit = useSubmit();
   const t = useT();
   const locale = useLocale();
-  const failed = result && !result.ok ? result : null;
-  const errorsFor = (intent: string) => (failed && failed.intent === intent ? failed.errors : undefined);
-  const valuesFor = (intent: string) => (failed && failed.intent === intent ? failed.values : undefined);
   const editable = meeting.status === "scheduled" || meeting.status === "running";
   const canArrange = roles.facilitator && editable;
   const base = `/a/${slug}/meetings/${meeting.id}`;

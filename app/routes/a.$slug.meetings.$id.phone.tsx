@@ -16,6 +16,7 @@ import { meetingState } from "~/models/meeting-live.server";
 import { myBallot } from "~/models/round.server";
 import { Countdown, LiveBadge, NoScriptLivePanel, QuorumLine, VoteCounts } from "~/components/meeting/parts";
 import { BallotForm } from "~/components/decisions";
+import { MeetingCodeField } from "~/components/meeting/code-field";
 import { FormError } from "~/components/form";
 import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -164,29 +165,7 @@ export default function Phone() {
         <Form method="post" className="stack-form" noValidate>
           <h2>{t("meetings.phone.checkInTitle")}</h2>
           <input type="hidden" name="intent" value="code" />
-          <div className={`field${errs.code ? " has-error" : ""}`}>
-            <label htmlFor="code">{t("meetings.phone.code")}</label>
-            <p className="hint" id="code-hint">
-              {t("meetings.phone.checkInBody")}
-            </p>
-            <input
-              id="code"
-              name="code"
-              autoComplete="off"
-              autoCapitalize="characters"
-              spellCheck={false}
-              maxLength={20}
-              className="code-input"
-              aria-describedby={errs.code ? "code-hint code-error" : "code-hint"}
-              aria-invalid={errs.code ? true : undefined}
-              defaultValue={failed?.values.code}
-            />
-            {errs.code ? (
-              <p className="field-error" id="code-error" role="alert">
-                {t(errs.code)}
-              </p>
-            ) : null}
-          </div>
+          <MeetingCodeField hint={t("meetings.phone.checkInBody")} error={errs.code} value={failed?.values.code} />
           <button type="submit" className="primary big" disabled={busy}>
             {t("meetings.phone.checkIn")}
           </button>

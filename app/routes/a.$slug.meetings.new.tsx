@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { requireMember } from "~/web/authz.server";
 import { failure, parseForm } from "~/web/forms";
@@ -12,6 +12,7 @@ import { scheduleMeeting } from "~/models/meeting.server";
 import { Checkbox, Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useFormResult } from "~/components/form-result";
 
 const DAY = 86_400_000;
 
@@ -50,11 +51,8 @@ export default function NewMeeting() {
   const { noticeDays, suggested } = useLoaderData<typeof loader>();
   // Said as soon as the date is picked (with JavaScript); the server checks it either way.
   const [tooSoon, setTooSoon] = useState(false);
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const { busy, errors, values } = useFormResult<typeof action>();
   const t = useT();
-  const errors = result && !result.ok ? result.errors : undefined;
-  const values = result && !result.ok ? result.values : undefined;
   return (
     <section className="narrow">
       <h1>{t("meetings.new.title")}</h1>

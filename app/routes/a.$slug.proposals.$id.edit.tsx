@@ -1,18 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { forbidden, notFound, requireMember } from "~/web/authz.server";
-import { charterFromForm, charterSchema, type Charter } from "~/lib/charter";
-import { failure, fieldErrors, formValues, parseForm, type FormFailure } from "~/web/forms";
+import { failure } from "~/web/forms";
+import { parseProposalForm } from "~/web/proposal-form.server";
 import { invalid } from "~/web/http.server";
 import { reviseSchema } from "~/lib/proposal-validation.server";
 import { currentCharter } from "~/models/assembly.server";
 import { currentRevision, getProposal, reviseProposal, revisionCharter } from "~/models/proposal.server";
 import { isOpenForChanges } from "~/engine/lifecycle";
-import { CharterFields } from "~/components/charter";
-import { Field, FormError, TextArea } from "~/components/form";
+import { CharterAmendmentFields, ProposalTextFields } from "~/components/proposal-fields";
+import { FormError } from "~/components/form";
 import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useFormResult } from "~/components/form-result";
 
 /** The author rewrites their proposal while it is a draft or under discussion; each save is a kept revision. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -34,27 +35,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const p = getProposal(assembly.id, params.id ?? "");
   if (!p) notFound();
   const form = await request.formData();
-  const parsed = parseForm(reviseSchema, form);
-  let charter: Charter | null = null;
-  let errors = parsed.ok ? {} : parsed.errors;
-  if (p.kind === "charter_amendment") {
-    const c = charterSchema.safeParse(charterFromForm(form));
-    if (!c.success) errors = { ...errors, ...fieldErrors(c.error, "charter."), form: "errors.fixBelow" };
-    else charter = c.data;
-  }
-  if (!parsed.ok || Object.keys(errors).length) return invalid({ ok: false, errors, values: formValues(form) } satisfies FormFailure);
-  const r = reviseProposal({ proposalId: p.id, byUserId: user.id, title: parsed.data.title, body: parsed.data.body, charter, expectedRevision: parsed.data.expectedRevision });
+  const parsed = parseProposalForm(reviseSchema, form, { amends: p.kind === "charter_amendment" });
+  if (!parsed.ok) return invalid(parsed);
+  const r = reviseProposal({ proposalId: p.id, byUserId: user.id, title: parsed.data.title, body: parsed.data.body, charter: parsed.charter, expectedRevision: parsed.data.expectedRevision });
   if (!r.ok) return invalid(failure({ form: r.error }, form), r.status);
   return redirect(`/a/${assembly.slug}/proposals/${p.id}?done=revised`);
 }
 
 export default function EditProposal() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const { busy, errors, values } = useFormResult<typeof action>();
   const t = useT();
-  const errors = result && !result.ok ? result.errors : undefined;
-  const values = result && !result.ok ? result.values : undefined;
   const back = `/a/${d.slug}/proposals/${d.proposal.id}`;
   return (
     <section>
@@ -69,14 +60,8 @@ export default function EditProposal() {
           <input type="hidden" name="expectedRevision" value={d.revision.number} />
           <p className="hint">{t("proposal.editHint", { revision: d.revision.number + 1 })}</p>
           <FormError message={errors?.form ?? (errors ? "errors.fixBelow" : undefined)} />
-          <Field name="title" label={t("proposal.titleField")} maxLength={200} errors={errors} values={values} defaultValue={d.revision.title} />
-          <TextArea name="body" label={t("proposal.body")} hint={t("proposal.markdownHint")} rows={14} errors={errors} values={values} defaultValue={d.revision.body} />
-          {d.charter ? (
-            <fieldset>
-              <legend>{t("proposal.charter.fields")}</legend>
-              <CharterFields charter={d.charter} errors={errors} values={values} />
-            </fieldset>
-          ) : null}
+          <ProposalTextFields errors={errors} values={values} rows={14} initial={d.revision} />
+          {d.charter ? <CharterAmendmentFields charter={d.charter} errors={errors} values={values} /> : null}
           <div className="actions">
             <button type="submit" className="primary" disabled={busy}>
               {t("proposal.saveRevision")}

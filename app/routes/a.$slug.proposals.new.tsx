@@ -1,18 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Form, useLoaderData, useSubmit } from "@remix-run/react";
 import { requireMember } from "~/web/authz.server";
-import { charterFromForm, charterSchema, type Charter } from "~/lib/charter";
-import { fieldErrors, formValues, parseForm, type FormFailure } from "~/web/forms";
+import { parseProposalForm } from "~/web/proposal-form.server";
 import { invalid } from "~/web/http.server";
 import { candidateLines, FORM_KINDS } from "~/lib/proposal-fields";
 import { newProposalSchema } from "~/lib/proposal-validation.server";
 import { currentCharter } from "~/models/assembly.server";
 import { createProposal } from "~/models/proposal.server";
-import { CharterFields } from "~/components/charter";
+import { CharterAmendmentFields, ProposalTextFields } from "~/components/proposal-fields";
 import { Field, FormError, Select, TextArea } from "~/components/form";
 import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useFormResult } from "~/components/form-result";
 
 const KINDS = FORM_KINDS;
 
@@ -26,16 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, assembly } = await requireMember(request, params.slug, "voter");
   const form = await request.formData();
-  const parsed = parseForm(newProposalSchema, form);
-  let charter: Charter | null = null;
-  let errors = parsed.ok ? {} : parsed.errors;
-  if (form.get("kind") === "charter_amendment") {
-    const c = charterSchema.safeParse(charterFromForm(form));
-    if (!c.success) errors = { ...errors, ...fieldErrors(c.error, "charter."), form: "errors.fixBelow" };
-    else if (JSON.stringify(c.data) === JSON.stringify(currentCharter(assembly.id).charter)) errors = { ...errors, form: "proposal.errors.charterUnchanged" };
-    else charter = c.data;
-  }
-  if (!parsed.ok || Object.keys(errors).length) return invalid({ ok: false, errors, values: formValues(form) } satisfies FormFailure);
+  const parsed = parseProposalForm(newProposalSchema, form, { amends: form.get("kind") === "charter_amendment", unchangedFrom: currentCharter(assembly.id).charter });
+  if (!parsed.ok) return invalid(parsed);
   const v = parsed.data;
   const p = createProposal({
     assemblyId: assembly.id,
@@ -43,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     kind: v.kind,
     title: v.title,
     body: v.body,
-    charter,
+    charter: parsed.charter,
     options: v.kind === "election" ? candidateLines(v.candidates).map((name) => ({ name })) : [],
     seats: v.kind === "election" ? Number(v.seats) : null,
     status: v.start,
@@ -53,12 +45,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function NewProposal() {
   const { kind, charter } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const { busy, errors, values } = useFormResult<typeof action>();
   const submit = useSubmit();
   const t = useT();
-  const errors = result && !result.ok ? result.errors : undefined;
-  const values = result && !result.ok ? result.values : undefined;
   const chosen = values?.kind ?? kind;
   return (
     <section className="narrow-wide">
@@ -72,8 +61,7 @@ export default function NewProposal() {
       <Form method="post" className="stack-form" noValidate>
         <input type="hidden" name="kind" value={chosen} />
         <FormError message={errors?.form ?? (errors ? "errors.fixBelow" : undefined)} />
-        <Field name="title" label={t("proposal.titleField")} maxLength={200} required errors={errors} values={values} />
-        <TextArea name="body" label={t(chosen === "election" ? "proposal.bodyElection" : "proposal.body")} hint={t("proposal.markdownHint")} rows={12} errors={errors} values={values} />
+        <ProposalTextFields errors={errors} values={values} bodyLabel={t(chosen === "election" ? "proposal.bodyElection" : "proposal.body")} rows={12} required />
         {chosen === "election" ? (
           <fieldset>
             <legend>{t("proposal.candidates")}</legend>
@@ -82,11 +70,7 @@ export default function NewProposal() {
           </fieldset>
         ) : null}
         {chosen === "charter_amendment" ? (
-          <fieldset>
-            <legend>{t("proposal.charter.fields")}</legend>
-            <p className="hint">{t("proposal.charter.fieldsHint")}</p>
-            <CharterFields charter={charter} errors={errors} values={values} />
-          </fieldset>
+          <CharterAmendmentFields charter={charter} errors={errors} values={values} hint={t("proposal.charter.fieldsHint")} />
         ) : null}
         <fieldset>
           <legend>{t("proposal.start")}</legend>

@@ -1,17 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { requireUser } from "~/web/session.server";
-import { suggestSlug } from "~/lib/assembly-fields";
 import { CHARTER_PRESETS } from "~/lib/charter";
-import { PRESET_NAMES, type PresetName } from "~/lib/charter-fields";
 import { foundCouncilSchema } from "~/lib/federation-validation.server";
-import { failure, parseForm } from "~/web/forms";
-import { invalid } from "~/web/http.server";
+import { foundFromForm } from "~/web/found.server";
 import { foundCouncil } from "~/models/council.server";
 import { Checkbox, Field, FormError, TextArea } from "~/components/form";
 import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useFormResult } from "~/components/form-result";
+import { PresetChoice } from "~/components/charter";
 
 export const meta: MetaFunction = () => [{ title: "Plenary" }];
 
@@ -21,35 +19,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await request.formData();
-  if (!form.get("slug") && typeof form.get("name") === "string") form.set("slug", suggestSlug(String(form.get("name"))));
-  const parsed = parseForm(foundCouncilSchema, form);
-  if (!parsed.ok) return invalid(parsed);
-  const d = parsed.data;
-  const council = foundCouncil({
-    name: d.name,
-    slug: d.slug,
-    description: d.description,
-    charter: structuredClone(CHARTER_PRESETS[d.preset as PresetName]),
-    council: {
-      seatsPerAssembly: d.seatsPerAssembly,
-      coDelegatesDifferentGenders: d.coDelegatesDifferentGenders,
-      minGenderShare: d.minGenderShare ?? null,
-      ratification: { threshold: d.ratificationThreshold, strict: d.ratificationStrict },
-    },
-    founderId: user.id,
-  });
-  if (!council) return invalid(failure({ slug: "errors.slug.taken" }, form));
-  return redirect(`/a/${council.slug}/council?founded=1`);
+  return foundFromForm(
+    request,
+    foundCouncilSchema,
+    (d, founderId) =>
+      foundCouncil({
+        name: d.name,
+        slug: d.slug,
+        description: d.description,
+        charter: structuredClone(CHARTER_PRESETS[d.preset]),
+        council: {
+          seatsPerAssembly: d.seatsPerAssembly,
+          coDelegatesDifferentGenders: d.coDelegatesDifferentGenders,
+          minGenderShare: d.minGenderShare ?? null,
+          ratification: { threshold: d.ratificationThreshold, strict: d.ratificationStrict },
+        },
+        founderId,
+      }),
+    (slug) => `/a/${slug}/council?founded=1`,
+  );
 }
 
 export default function NewCouncil() {
   const t = useT();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
-  const errors = result && !result.ok ? result.errors : undefined;
-  const values = result && !result.ok ? result.values : undefined;
+  const { busy, errors, values } = useFormResult<typeof action>();
   const checked = (name: string, dflt: boolean) => (values ? values[name] === "on" : dflt);
   return (
     <section className="narrow">
@@ -60,18 +53,7 @@ export default function NewCouncil() {
         <Field name="name" label={t("found.name")} errors={errors} values={values} required maxLength={100} />
         <Field name="slug" label={t("found.slug")} hint={t("found.slug.hint")} errors={errors} values={values} maxLength={40} />
         <TextArea name="description" label={t("found.description")} errors={errors} values={values} maxLength={2000} />
-        <fieldset className="field">
-          <legend>{t("federation.found.decides")}</legend>
-          {PRESET_NAMES.map((p, i) => (
-            <div key={p} className="radio">
-              <input type="radio" id={`preset-${p}`} name="preset" value={p} defaultChecked={values ? values.preset === p : i === 0} aria-describedby={`preset-${p}-hint`} />
-              <label htmlFor={`preset-${p}`}>{t(`preset.${p}`)}</label>
-              <p className="hint" id={`preset-${p}-hint`}>
-                {t(`preset.${p}.hint`)}
-              </p>
-            </div>
-          ))}
-        </fieldset>
+        <PresetChoice legend={t("federation.found.decides")} errors={errors} values={values} />
         <fieldset>
           <legend>{t("federation.found.seats")}</legend>
           <Field name="seatsPerAssembly" type="number" inputMode="numeric" min={1} max={20} label={t("federation.rules.seatsPerAssembly")} errors={errors} values={values} defaultValue={2} />

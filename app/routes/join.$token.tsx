@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useParams } from "@remix-run/react";
 import { transaction } from "~/db.server";
 import { signupSchema } from "~/lib/account-validation.server";
 import { failure, parseForm } from "~/web/forms";
@@ -11,9 +11,11 @@ import { acceptInvitation, findInvitation } from "~/models/invitation.server";
 import { getMembership } from "~/models/membership.server";
 import { hashPassword, insertUser } from "~/models/user.server";
 import { getUser, startSession } from "~/web/session.server";
-import { Field, FormError } from "~/components/form";
+import { FormError } from "~/components/form";
 import { useT } from "~/i18n/react";
+import { NewAccountFields } from "~/components/account-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useFormResult } from "~/components/form-result";
 
 export const meta: MetaFunction = () => [{ title: "Plenary" }];
 
@@ -75,12 +77,9 @@ class InviteRejected extends Error {
 
 export default function Join() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const { busy, errors, values } = useFormResult<typeof action>();
   const { token } = useParams();
   const t = useT();
-  const errors = result && !result.ok ? result.errors : undefined;
-  const values = result && !result.ok ? result.values : undefined;
   if (data.state !== "valid" || !data.assembly) {
     return (
       <section className="narrow">
@@ -113,10 +112,7 @@ export default function Join() {
           <h2>{t("join.signupTitle")}</h2>
           <Form method="post" noValidate className="stack-form">
             <FormError message={errors?.form} />
-            <Field name="username" label={t("field.username")} hint={t("field.username.hint")} errors={errors} values={values} autoComplete="username" required />
-            <Field name="displayName" label={t("field.displayName")} hint={t("field.displayName.hint")} errors={errors} values={values} autoComplete="name" required />
-            <Field name="password" type="password" label={t("field.password")} hint={t("field.password.hint")} errors={errors} autoComplete="new-password" required />
-            <Field name="confirm" type="password" label={t("field.confirm")} errors={errors} autoComplete="new-password" required />
+            <NewAccountFields errors={errors} values={values} />
             <button type="submit" className="primary" disabled={busy}>
               {t("join.signupSubmit")}
             </button>

@@ -1,15 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useSearchParams } from "@remix-run/react";
 import { loginSchema } from "~/lib/account-validation.server";
 import { failure, parseForm } from "~/web/forms";
 import { invalid, redirectWithCookie, safeRedirectTo } from "~/web/http.server";
 import { clientAddress, hit, LIMITS, reset } from "~/web/rate-limit.server";
 import { checkLogin } from "~/models/user.server";
 import { getUser, startSession } from "~/web/session.server";
-import { Field, FormError } from "~/components/form";
+import { FormError } from "~/components/form";
 import { useT } from "~/i18n/react";
+import { LoginFields } from "~/components/account-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useFormResult } from "~/components/form-result";
 
 export const meta: MetaFunction = () => [{ title: "Plenary" }];
 
@@ -39,11 +41,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Login() {
   const t = useT();
-  const result = useActionData<typeof action>();
+  const { busy, errors, values } = useFormResult<typeof action>();
   const [params] = useSearchParams();
-  const busy = useNavigation().state === "submitting";
-  const errors = result && !result.ok ? result.errors : undefined;
-  const values = result && !result.ok ? result.values : undefined;
   const redirectTo = params.get("redirectTo") ?? "/";
   return (
     <section className="narrow">
@@ -51,8 +50,7 @@ export default function Login() {
       <Form method="post" noValidate className="stack-form">
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormError message={errors?.form} />
-        <Field name="username" label={t("field.username")} errors={errors} values={values} autoComplete="username" required />
-        <Field name="password" type="password" label={t("field.password")} errors={errors} autoComplete="current-password" required />
+        <LoginFields errors={errors} values={values} />
         <button type="submit" className="primary" disabled={busy}>
           {t("login.submit")}
         </button>

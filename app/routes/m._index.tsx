@@ -2,11 +2,13 @@
  * The short way into a meeting from a phone: /m, type the code shown on the screen.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { requireUser } from "~/web/session.server";
 import { joinByCode } from "~/web/meeting-actions.server";
 import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useFormResult } from "~/components/form-result";
+import { MeetingCodeField } from "~/components/meeting/code-field";
 
 export const meta: MetaFunction = () => [{ title: "Plenary" }];
 
@@ -21,38 +23,14 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function JoinMeeting() {
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const { busy, failed } = useFormResult<typeof action>({ busyUntilIdle: true });
   const t = useT();
-  const error = result && !result.ok ? result.errors.code : undefined;
+  const error = failed?.errors.code;
   return (
     <section className="narrow phone-view">
       <h1>{t("meetings.joinPage.title")}</h1>
       <Form method="post" className="stack-form" noValidate>
-        <div className={`field${error ? " has-error" : ""}`}>
-          <label htmlFor="code">{t("meetings.phone.code")}</label>
-          <p className="hint" id="code-hint">
-            {t("meetings.joinPage.body")}
-          </p>
-          <input
-            id="code"
-            name="code"
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            maxLength={20}
-            className="code-input"
-            required
-            defaultValue={result && !result.ok ? result.values.code : undefined}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "code-hint code-error" : "code-hint"}
-          />
-          {error ? (
-            <p className="field-error" id="code-error" role="alert">
-              {t(error)}
-            </p>
-          ) : null}
-        </div>
+        <MeetingCodeField hint={t("meetings.joinPage.body")} error={error} value={failed?.values.code} required />
         <button type="submit" className="primary big" disabled={busy}>
           {t("meetings.joinPage.submit")}
         </button>

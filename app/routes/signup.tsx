@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useSearchParams } from "@remix-run/react";
 import { signupSchema } from "~/lib/account-validation.server";
 import { failure, parseForm } from "~/web/forms";
 import { invalid, redirectWithCookie, safeRedirectTo } from "~/web/http.server";
@@ -8,9 +8,11 @@ import { clientAddress, hit, LIMITS } from "~/web/rate-limit.server";
 import { localeFor } from "~/web/locale.server";
 import { createUser } from "~/models/user.server";
 import { getUser, startSession } from "~/web/session.server";
-import { Field, FormError } from "~/components/form";
+import { FormError } from "~/components/form";
 import { useT } from "~/i18n/react";
+import { NewAccountFields } from "~/components/account-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useFormResult } from "~/components/form-result";
 
 export const meta: MetaFunction = () => [{ title: "Plenary" }];
 
@@ -32,11 +34,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Signup() {
   const t = useT();
-  const result = useActionData<typeof action>();
+  const { busy, errors, values } = useFormResult<typeof action>();
   const [params] = useSearchParams();
-  const busy = useNavigation().state === "submitting";
-  const errors = result && !result.ok ? result.errors : undefined;
-  const values = result && !result.ok ? result.values : undefined;
   const redirectTo = params.get("redirectTo") ?? "/";
   return (
     <section className="narrow">
@@ -45,10 +44,7 @@ export default function Signup() {
       <Form method="post" noValidate id="signup-form" className="stack-form">
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormError message={errors?.form} />
-        <Field name="username" label={t("field.username")} hint={t("field.username.hint")} errors={errors} values={values} autoComplete="username" required />
-        <Field name="displayName" label={t("field.displayName")} hint={t("field.displayName.hint")} errors={errors} values={values} autoComplete="name" required />
-        <Field name="password" type="password" label={t("field.password")} hint={t("field.password.hint")} errors={errors} autoComplete="new-password" required />
-        <Field name="confirm" type="password" label={t("field.confirm")} errors={errors} autoComplete="new-password" required />
+        <NewAccountFields errors={errors} values={values} />
         <button type="submit" className="primary" disabled={busy}>
           {t("signup.submit")}
         </button>

@@ -4,25 +4,14 @@
  * and tabled → the fallback round passes at 3/4 → the decision record shows both rounds.
  * One member votes from a phone with JavaScript off: every form works without it.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { expectNoSeriousA11yViolations, fillSignup, foundAssemblyViaUi, invitationLinkViaUi, hydrated, launchBrowser, newContext, signUpViaUi, startApp, type App } from "../helpers/browser";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expectNoSeriousA11yViolations, fillSignup, foundAssemblyViaUi, hydrated, invitationLinkViaUi, liveApp, newContext, signUpViaUi } from "../helpers/browser";
 
-let app: App;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const live = liveApp();
 
 async function join(link: string, p: { username: string; displayName: string }, opts: { javaScriptEnabled: boolean }) {
-  const ctx = await newContext(browser, { javaScriptEnabled: opts.javaScriptEnabled, phone: true });
+  const ctx = await newContext(live.browser, { javaScriptEnabled: opts.javaScriptEnabled, phone: true });
   const page = await ctx.newPage();
   await page.goto(link);
   await fillSignup(page, p);
@@ -41,12 +30,12 @@ async function vote(page: Page, proposalUrl: string, choice: RegExp | string, ex
 describe("deciding a proposal", () => {
   it("propose → amend → block → tabled → fallback passes at 3/4 → both rounds in the decision record", async () => {
     // The founder: facilitator and steward, on a laptop.
-    const founderCtx = await newContext(browser);
+    const founderCtx = await newContext(live.browser);
     const founder = await founderCtx.newPage();
-    await signUpViaUi(founder, app.url, { username: "rosa", displayName: "Rosa" });
+    await signUpViaUi(founder, live.app.url, { username: "rosa", displayName: "Rosa" });
     // The first preset: modified consensus, falling back to 3/4 after a tabled round.
-    await foundAssemblyViaUi(founder, app.url, { name: "Maple Housing Co-op", slug: "maple" });
-    const link = await invitationLinkViaUi(founder, app.url, "maple");
+    await foundAssemblyViaUi(founder, live.app.url, { name: "Maple Housing Co-op", slug: "maple" });
+    const link = await invitationLinkViaUi(founder, live.app.url, "maple");
 
     const ben = await join(link, { username: "ben", displayName: "Ben" }, { javaScriptEnabled: true });
     const chloe = await join(link, { username: "chloe", displayName: "Chloe" }, { javaScriptEnabled: true });
@@ -54,7 +43,7 @@ describe("deciding a proposal", () => {
     const dev = await join(link, { username: "dev", displayName: "Dev" }, { javaScriptEnabled: false });
 
     // Ben writes a proposal.
-    await ben.goto(`${app.url}/a/maple/proposals`);
+    await ben.goto(`${live.app.url}/a/maple/proposals`);
     await hydrated(ben);
     await expectNoSeriousA11yViolations(ben);
     await ben.getByRole("link", { name: "New proposal" }).click();
@@ -138,7 +127,7 @@ describe("deciding a proposal", () => {
     await expect(founder.locator(".proposal-meta")).toContainText("Passed");
 
     // The decision record: both rounds, newest first, with their explanations and links.
-    await dev.goto(`${app.url}/a/maple/record`);
+    await dev.goto(`${live.app.url}/a/maple/record`);
     await expect(dev.getByText("The chain is intact: 3 entries checked.")).toBeVisible();
     const entries = dev.locator(".record-entry");
     await expect(entries).toHaveCount(3);
@@ -148,7 +137,7 @@ describe("deciding a proposal", () => {
     await expect(entries.nth(1)).toContainText("Blocked by 1 member (reason recorded).");
     await dev.getByRole("link", { name: "Proposal #1: Paint the stairwell" }).first().click();
     await expect(dev.getByRole("heading", { level: 1 })).toHaveText("#1 Paint the stairwell");
-    await ben.goto(`${app.url}/a/maple/record`);
+    await ben.goto(`${live.app.url}/a/maple/record`);
     await hydrated(ben);
     await expectNoSeriousA11yViolations(ben);
 

@@ -5,36 +5,25 @@
  * the flag reaches the home assembly; members petition and recall that delegate; the seat
  * shows vacant; the other delegate files a report-back that goes on the next meeting's agenda.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { expectNoSeriousA11yViolations, fillSignup, foundAssemblyViaUi, invitationLinkViaUi, hydrated, launchBrowser, newContext, signUpViaUi, startApp, type App } from "../helpers/browser";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expectNoSeriousA11yViolations, fillSignup, foundAssemblyViaUi, hydrated, invitationLinkViaUi, liveApp, newContext, signUpViaUi } from "../helpers/browser";
 
-let app: App;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const live = liveApp();
 
 async function person(username: string, opts: { phone?: boolean; javaScriptEnabled?: boolean } = {}) {
-  const ctx = await newContext(browser, opts);
+  const ctx = await newContext(live.browser, opts);
   const page = await ctx.newPage();
-  await signUpViaUi(page, app.url, { username, displayName: username[0].toUpperCase() + username.slice(1) });
+  await signUpViaUi(page, live.app.url, { username, displayName: username[0].toUpperCase() + username.slice(1) });
   return page;
 }
 
 function foundAssembly(page: Page, name: string, slug: string) {
-  return foundAssemblyViaUi(page, app.url, { name, slug, preset: "Simple majority" });
+  return foundAssemblyViaUi(page, live.app.url, { name, slug, preset: "Simple majority" });
 }
 
 async function joinByLink(link: string, username: string, slug: string, opts: { phone?: boolean; javaScriptEnabled?: boolean } = {}) {
-  const ctx = await newContext(browser, { phone: true, ...opts });
+  const ctx = await newContext(live.browser, { phone: true, ...opts });
   const page = await ctx.newPage();
   await page.goto(link);
   await fillSignup(page, { username, displayName: username[0].toUpperCase() + username.slice(1) });
@@ -91,7 +80,7 @@ describe("federation", () => {
     // Elm: Ana and two members who join by an invitation link. Oak: Bea alone.
     const ana = await person("ana");
     await foundAssembly(ana, "Elm Tenants", "elm");
-    const link = await invitationLinkViaUi(ana, app.url, "elm");
+    const link = await invitationLinkViaUi(ana, live.app.url, "elm");
     const abe = await joinByLink(link, "abe", "elm");
     // Amy uses a phone without JavaScript: the federation forms work without it.
     const amy = await joinByLink(link, "amy", "elm", { javaScriptEnabled: false });
@@ -99,7 +88,7 @@ describe("federation", () => {
     await foundAssembly(bea, "Oak Co-op", "oak");
 
     // Each assembly decides to join.
-    await ana.goto(`${app.url}/a/elm`);
+    await ana.goto(`${live.app.url}/a/elm`);
     await hydrated(ana);
     await ana.getByRole("link", { name: "Councils" }).first().click();
     await hydrated(ana);
@@ -117,7 +106,7 @@ describe("federation", () => {
     await vote(abe, elmJoin, "Yes");
     await closeRound(ana, elmJoin);
 
-    await bea.goto(`${app.url}/a/oak/councils`);
+    await bea.goto(`${live.app.url}/a/oak/councils`);
     await bea.getByLabel("The council's short name").fill("river");
     await bea.getByRole("button", { name: "Propose joining" }).click();
     await bea.waitForURL((u) => proposalPath.test(u.pathname));
@@ -127,7 +116,7 @@ describe("federation", () => {
     await closeRound(bea, oakJoin);
 
     // The council accepts both.
-    await cora.goto(`${app.url}/a/river/council`);
+    await cora.goto(`${live.app.url}/a/river/council`);
     await cora.getByRole("button", { name: "Accept Elm Tenants" }).click();
     await expect(cora.getByText("The assembly is now a member of the council.")).toBeVisible();
     await cora.getByRole("button", { name: "Accept Oak Co-op" }).click();
@@ -135,7 +124,7 @@ describe("federation", () => {
     await expectNoSeriousA11yViolations(cora);
 
     // Elm elects Abe: Abe nominates himself; Ana opens the round; both rank him.
-    await ana.goto(`${app.url}/a/elm/councils`);
+    await ana.goto(`${live.app.url}/a/elm/councils`);
     await hydrated(ana);
     await ana.getByRole("link", { name: "River Council" }).click();
     await expect(ana.locator("table.seats")).toContainText("Vacant");
@@ -158,7 +147,7 @@ describe("federation", () => {
     await expectNoSeriousA11yViolations(ana);
 
     // Oak elects Bea the same way.
-    await bea.goto(`${app.url}/a/oak/councils`);
+    await bea.goto(`${live.app.url}/a/oak/councils`);
     await hydrated(bea);
     await bea.getByRole("link", { name: "River Council" }).click();
     await bea.getByRole("button", { name: "Start an election (1 vacant seat(s))" }).click();
@@ -172,7 +161,7 @@ describe("federation", () => {
     await closeRound(bea, oakBallot);
 
     // Bea, now seated, proposes in the council.
-    await bea.goto(`${app.url}/a/river/proposals/new`);
+    await bea.goto(`${live.app.url}/a/river/proposals/new`);
     await bea.getByLabel("Title").fill("Shared legal fund");
     await bea.getByLabel("Text of the proposal").fill("Each member assembly pays €20 a month into a legal fund.");
     await bea.getByRole("button", { name: "Create the proposal" }).click();
@@ -181,7 +170,7 @@ describe("federation", () => {
     const councilProposalId = councilProposal.split("/").pop()!;
 
     // Elm mandates "oppose" (Amy proposes it without JavaScript), by its own vote.
-    await amy.goto(`${app.url}/a/elm/councils`);
+    await amy.goto(`${live.app.url}/a/elm/councils`);
     await amy.getByRole("link", { name: "River Council" }).click();
     await amy.getByRole("link", { name: "Decide a mandate" }).click();
     await amy.getByLabel("Our delegates must").selectOption("oppose");
@@ -196,7 +185,7 @@ describe("federation", () => {
 
     // The council votes (open ballots). Abe supports — first without a reason, refused.
     await openRound(cora, councilProposal);
-    const panelUrl = `${app.url}/a/river/council/proposals/${councilProposalId}`;
+    const panelUrl = `${live.app.url}/a/river/council/proposals/${councilProposalId}`;
     await abe.goto(panelUrl);
     await expect(abe.getByText("Your assembly's mandate:", { exact: false })).toBeVisible();
     await abe.getByRole("radio", { name: "Yes", exact: true }).check();
@@ -211,18 +200,18 @@ describe("federation", () => {
     await expectNoSeriousA11yViolations(abe);
 
     // The flag reaches Elm's overview.
-    await ana.goto(`${app.url}/a/elm`);
+    await ana.goto(`${live.app.url}/a/elm`);
     await expect(ana.locator(".federation-overview")).toContainText("Ballots against our mandates");
     await expect(ana.locator(".federation-overview")).toContainText("Abe voted \"Yes\" on River Council proposal #1 \"Shared legal fund\" against our mandate (oppose).");
     await expect(ana.locator(".federation-overview")).toContainText("Two of our households face eviction this month.");
 
     // Members petition to recall Abe: Amy starts it (no JavaScript), Ana's signature opens the vote.
-    await amy.goto(`${app.url}/a/elm/recalls`);
+    await amy.goto(`${live.app.url}/a/elm/recalls`);
     await amy.getByLabel("Delegate").selectOption({ label: "Abe — River Council" });
     await amy.getByLabel("Reason", { exact: true }).fill("He voted against our mandate.");
     await amy.getByRole("button", { name: "Start the petition (and sign it)" }).click();
     await expect(amy.getByText("1 of 2 signatures")).toBeVisible();
-    await ana.goto(`${app.url}/a/elm/recalls`);
+    await ana.goto(`${live.app.url}/a/elm/recalls`);
     await hydrated(ana);
     await expectNoSeriousA11yViolations(ana);
     await ana.getByRole("button", { name: "Sign the petition" }).click();
@@ -234,23 +223,23 @@ describe("federation", () => {
     await closeRound(ana, recallUrl);
 
     // The seat is vacant in the council; Abe no longer sits there.
-    await cora.goto(`${app.url}/a/river/council`);
+    await cora.goto(`${live.app.url}/a/river/council`);
     await expect(cora.locator("table.seats tr.vacant")).toContainText("Elm Tenants");
     await expect(cora.locator("table.seats")).toContainText("Vacant");
     await abe.goto(panelUrl);
     await expect(abe.getByRole("heading", { level: 1 })).toHaveText("Not found");
-    await ana.goto(`${app.url}/a/elm/record`);
+    await ana.goto(`${live.app.url}/a/elm/record`);
     await expect(ana.getByText("Abe was recalled as delegate of Elm Tenants to River Council", { exact: false })).toBeVisible();
 
     // Bea files a report-back; it goes on Oak's next meeting agenda by itself.
-    await bea.goto(`${app.url}/a/oak/meetings`);
+    await bea.goto(`${live.app.url}/a/oak/meetings`);
     await bea.getByRole("link", { name: "Schedule a meeting" }).click();
     await bea.getByLabel("Title").fill("December general meeting");
     await bea.getByLabel("Place", { exact: true }).fill("The bakery");
     await bea.getByRole("button", { name: "Schedule the meeting" }).click();
     await bea.waitForURL((u) => /\/a\/oak\/meetings\/[A-Za-z0-9_-]+$/.test(u.pathname) && !u.pathname.endsWith("/new"));
     const meetingUrl = bea.url();
-    await bea.goto(`${app.url}/a/oak/report-backs`);
+    await bea.goto(`${live.app.url}/a/oak/report-backs`);
     await bea.getByLabel("Title").fill("River Council: the legal fund");
     await bea.getByLabel("Report", { exact: true }).fill("The council is voting on a shared legal fund. Elm recalled its delegate.");
     await bea.getByRole("button", { name: "File the report" }).click();

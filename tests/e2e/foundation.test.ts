@@ -1,19 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { expectNoSeriousA11yViolations, fillSignup, foundAssemblyViaUi, hydrated, invitationLinkViaUi, launchBrowser, newContext, signUpViaUi, startApp, type App } from "../helpers/browser";
+import { describe, expect, it } from "vitest";
+import { expectNoSeriousA11yViolations, fillSignup, foundAssemblyViaUi, hydrated, invitationLinkViaUi, liveApp, newContext, signUpViaUi } from "../helpers/browser";
 
-let app: App;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const live = liveApp();
 
 for (const javaScriptEnabled of [true, false]) {
   describe(`founding and joining an assembly (JavaScript ${javaScriptEnabled ? "on" : "off"})`, () => {
@@ -21,13 +9,13 @@ for (const javaScriptEnabled of [true, false]) {
       // axe runs inside the page, so it needs JavaScript; the same pages are checked in the JS run.
       const a11y = javaScriptEnabled ? expectNoSeriousA11yViolations : async () => {};
       const tag = javaScriptEnabled ? "js" : "nojs";
-      const founderCtx = await newContext(browser, { javaScriptEnabled });
+      const founderCtx = await newContext(live.browser, { javaScriptEnabled });
       const founder = await founderCtx.newPage();
-      await founder.goto(app.url);
+      await founder.goto(live.app.url);
       await a11y(founder);
       const requests: string[] = [];
       founder.on("request", (r) => requests.push(new URL(r.url()).pathname));
-      await signUpViaUi(founder, app.url, { username: `ana-${tag}`, displayName: `Ana ${tag}` });
+      await signUpViaUi(founder, live.app.url, { username: `ana-${tag}`, displayName: `Ana ${tag}` });
       if (javaScriptEnabled) {
         await hydrated(founder);
         // A marker on window survives only client-side navigation (no full page load).
@@ -67,7 +55,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(founder.getByText("The fraction must be more than 0 and at most 1 (e.g. 1/2, 2/3, 3/4).")).toBeVisible();
       await expect(founder.getByLabel("Supermajority (at least)", { exact: true })).toHaveValue("3/2");
 
-      await founder.goto(`${app.url}/a/elm-${tag}/invitations`);
+      await founder.goto(`${live.app.url}/a/elm-${tag}/invitations`);
       await founder.getByLabel("Label").fill("door knocking");
       await founder.getByLabel("How many people can use it").fill("5");
       await founder.getByRole("button", { name: "Create link" }).click();
@@ -75,7 +63,7 @@ for (const javaScriptEnabled of [true, false]) {
       expect(link).toMatch(/\/join\/[A-Za-z0-9_-]{20,}$/);
       await a11y(founder);
 
-      const joinerCtx = await newContext(browser, { javaScriptEnabled, phone: true });
+      const joinerCtx = await newContext(live.browser, { javaScriptEnabled, phone: true });
       const joiner = await joinerCtx.newPage();
       await joiner.goto(link);
       await expect(joiner.getByRole("heading", { level: 1 })).toHaveText(`Join Elm Street Tenants ${tag}`);
@@ -89,13 +77,13 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(joiner.getByText(`Ben ${tag}`, { exact: true })).toBeVisible();
       await a11y(joiner);
 
-      await founder.goto(`${app.url}/a/elm-${tag}/members`);
+      await founder.goto(`${live.app.url}/a/elm-${tag}/members`);
       await expect(founder.getByText(`Ben ${tag}`, { exact: true })).toBeVisible();
-      await founder.goto(`${app.url}/a/elm-${tag}/invitations`);
+      await founder.goto(`${live.app.url}/a/elm-${tag}/invitations`);
       await expect(founder.getByRole("cell", { name: "1 of 5" })).toBeVisible();
 
       // Once others have joined, the charter changes only by amendment.
-      await founder.goto(`${app.url}/a/elm-${tag}/charter`);
+      await founder.goto(`${live.app.url}/a/elm-${tag}/charter`);
       await expect(founder.getByRole("button", { name: "Save as a new version" })).toHaveCount(0);
 
       await founderCtx.close();
@@ -105,19 +93,19 @@ for (const javaScriptEnabled of [true, false]) {
 }
 
 it("a revoked link says so clearly", async () => {
-  const ctx = await newContext(browser);
+  const ctx = await newContext(live.browser);
   const page = await ctx.newPage();
-  await signUpViaUi(page, app.url, { username: "cora", displayName: "Cora" });
-  await page.goto(`${app.url}/assemblies/new`);
+  await signUpViaUi(page, live.app.url, { username: "cora", displayName: "Cora" });
+  await page.goto(`${live.app.url}/assemblies/new`);
   await page.getByLabel("Name", { exact: true }).fill("Oak Co-op");
   await page.getByRole("button", { name: "Found the assembly" }).click();
   await page.waitForURL("**/a/oak-co-op/charter?founded=1");
-  await page.goto(`${app.url}/a/oak-co-op/invitations`);
+  await page.goto(`${live.app.url}/a/oak-co-op/invitations`);
   await page.getByRole("button", { name: "Create link" }).click();
   const link = await page.getByLabel("Invitation link").inputValue();
   await page.getByRole("button", { name: /Revoke invitation/ }).click();
   await expect(page.getByText("Invitation revoked.")).toBeVisible();
-  const other = await (await newContext(browser)).newPage();
+  const other = await (await newContext(live.browser)).newPage();
   await other.goto(link);
   await expect(other.getByRole("heading", { level: 1 })).toHaveText("This invitation cannot be used");
   await expect(other.getByText("This invitation link was revoked by a steward.")).toBeVisible();
@@ -125,15 +113,15 @@ it("a revoked link says so clearly", async () => {
 });
 
 it("someone with an account opens a link, logs in from it and joins", async () => {
-  const steward = await (await newContext(browser)).newPage();
-  await signUpViaUi(steward, app.url, { username: "dana", displayName: "Dana" });
-  await foundAssemblyViaUi(steward, app.url, { name: "Birch Commune", slug: "birch" });
-  const link = await invitationLinkViaUi(steward, app.url, "birch");
+  const steward = await (await newContext(live.browser)).newPage();
+  await signUpViaUi(steward, live.app.url, { username: "dana", displayName: "Dana" });
+  await foundAssemblyViaUi(steward, live.app.url, { name: "Birch Commune", slug: "birch" });
+  const link = await invitationLinkViaUi(steward, live.app.url, "birch");
 
-  const setup = await (await newContext(browser)).newPage();
-  await signUpViaUi(setup, app.url, { username: "eli", displayName: "Eli" });
+  const setup = await (await newContext(live.browser)).newPage();
+  await signUpViaUi(setup, live.app.url, { username: "eli", displayName: "Eli" });
 
-  const ctx = await newContext(browser, { phone: true });
+  const ctx = await newContext(live.browser, { phone: true });
   const page = await ctx.newPage();
   await page.goto(link);
   await hydrated(page);

@@ -3,34 +3,22 @@
  * browser contexts: the facilitator's console on a laptop, the projector screen, and a
  * member's phone (360 px wide). Every step waits on the live stream, never on a reload.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { expectNoSeriousA11yViolations, fillSignup, foundAssemblyViaUi, invitationLinkViaUi, hydrated, launchBrowser, logInViaUi, newContext, signUpViaUi, startApp, type App } from "../helpers/browser";
+import { describe, expect, it } from "vitest";
+import { expectNoSeriousA11yViolations, fillSignup, foundAssemblyViaUi, hydrated, invitationLinkViaUi, liveApp, logInViaUi, newContext, signUpViaUi } from "../helpers/browser";
 
-let app: App;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const live = liveApp();
 
 describe("running a meeting", () => {
   it("console, screen and phone: check in with the code, raise a hand, vote, outcome, minutes", async () => {
     // Fay, the facilitator, on the laptop.
-    const laptop = await newContext(browser);
+    const laptop = await newContext(live.browser);
     const fay = await laptop.newPage();
-    await signUpViaUi(fay, app.url, { username: "fay.f", displayName: "Fay" });
-    await foundAssemblyViaUi(fay, app.url, { name: "Oak Street Tenants", slug: "oak" });
-    const link = await invitationLinkViaUi(fay, app.url, "oak");
+    await signUpViaUi(fay, live.app.url, { username: "fay.f", displayName: "Fay" });
+    await foundAssemblyViaUi(fay, live.app.url, { name: "Oak Street Tenants", slug: "oak" });
+    const link = await invitationLinkViaUi(fay, live.app.url, "oak");
 
     // Mo joins from a phone.
-    const phoneCtx = await newContext(browser, { phone: true });
+    const phoneCtx = await newContext(live.browser, { phone: true });
     const mo = await phoneCtx.newPage();
     await mo.goto(link);
     await fillSignup(mo, { username: "mo.li", displayName: "Mo" });
@@ -38,14 +26,14 @@ describe("running a meeting", () => {
     await mo.waitForURL("**/a/oak?joined=1");
 
     // A proposal to decide.
-    await fay.goto(`${app.url}/a/oak/proposals/new`);
+    await fay.goto(`${live.app.url}/a/oak/proposals/new`);
     await fay.getByLabel("Title").fill("Fix the front door lock");
     await fay.getByLabel("Text of the proposal").fill("We ask the landlord in writing, then fix it ourselves.");
     await fay.getByRole("button", { name: "Create the proposal" }).click();
     await fay.waitForURL((u) => /^\/a\/oak\/proposals\/[A-Za-z0-9_-]+$/.test(u.pathname) && !u.pathname.endsWith("/new"));
 
     // Schedule the meeting (the suggested time respects the charter's notice) and build its agenda.
-    await fay.goto(`${app.url}/a/oak/meetings`);
+    await fay.goto(`${live.app.url}/a/oak/meetings`);
     await hydrated(fay);
     await expectNoSeriousA11yViolations(fay);
     const calendarUrl = await fay.getByLabel("Your private calendar address").inputValue();
@@ -110,9 +98,9 @@ describe("running a meeting", () => {
     await expectNoSeriousA11yViolations(fay);
 
     // The projector: a third context, signed in as Fay.
-    const projectorCtx = await newContext(browser);
+    const projectorCtx = await newContext(live.browser);
     const screen = await projectorCtx.newPage();
-    await logInViaUi(screen, app.url, "fay.f");
+    await logInViaUi(screen, live.app.url, "fay.f");
     await screen.goto(`${meetingUrl}/screen`);
     await hydrated(screen);
     await expect(screen.locator(".screen-item")).toHaveText("Welcome");
@@ -123,7 +111,7 @@ describe("running a meeting", () => {
     await expectNoSeriousA11yViolations(screen);
 
     // Mo checks in with the code shown on the screen, then raises a hand.
-    await mo.goto(`${app.url}/m`);
+    await mo.goto(`${live.app.url}/m`);
     await mo.getByLabel("Meeting code").fill(code.toLowerCase());
     await mo.getByRole("button", { name: "Check in" }).click();
     await mo.waitForURL(`${meetingUrl}/phone`);
@@ -192,13 +180,13 @@ describe("running a meeting", () => {
     await expectNoSeriousA11yViolations(screen);
 
     // Nia's phone has JavaScript off: the QR code's link, a real form, a page that refreshes itself.
-    const plainCtx = await newContext(browser, { phone: true, javaScriptEnabled: false });
+    const plainCtx = await newContext(live.browser, { phone: true, javaScriptEnabled: false });
     const nia = await plainCtx.newPage();
     await nia.goto(link);
     await fillSignup(nia, { username: "nia.n", displayName: "Nia" });
     await nia.getByRole("button", { name: "Create account and join" }).click();
     await nia.waitForURL("**/a/oak?joined=1");
-    await nia.goto(`${app.url}/m/${code}`);
+    await nia.goto(`${live.app.url}/m/${code}`);
     await expect(nia.getByText('Check in to "October general meeting" of Oak Street Tenants?')).toBeVisible();
     await nia.getByRole("button", { name: "Check in" }).click();
     await nia.waitForURL(`${meetingUrl}/phone`);
@@ -225,7 +213,7 @@ describe("running a meeting", () => {
     await expectNoSeriousA11yViolations(fay);
 
     // A calendar app subscribes without logging in.
-    const calendarApp = await browser.newContext();
+    const calendarApp = await live.browser.newContext();
     const feed = await calendarApp.request.get(calendarUrl);
     expect(feed.status()).toBe(200);
     expect(feed.headers()["content-type"]).toMatch(/^text\/calendar/);
@@ -233,7 +221,7 @@ describe("running a meeting", () => {
     await calendarApp.close();
 
     // The decision record has the meeting.
-    await fay.goto(`${app.url}/a/oak/record`);
+    await fay.goto(`${live.app.url}/a/oak/record`);
     await expect(fay.getByText(/Meeting "October general meeting" closed: 3 attended, decisions taken: 1/)).toBeVisible();
   });
 });

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { BUILD_LOCK_WAIT_MS, ensureBuild, root } from "./build";
 
 export { ensureBuild };
@@ -91,6 +91,24 @@ export async function signedInContext(browser: Browser, app: App, session: strin
   const { hostname } = new URL(app.url);
   await ctx.addCookies([{ name: "plenary_session", value: session, domain: hostname, path: "/", httpOnly: true, sameSite: "Lax" }]);
   return ctx;
+}
+
+/**
+ * The set-up every browser test file shares: before its tests, the production server on a
+ * free port with a fresh database and (unless `browser: false`) headless Chromium; after
+ * them, both stopped. Read `live.app` and `live.browser` inside tests and hooks.
+ */
+export function liveApp(opts: { browser?: boolean } = {}) {
+  const live = {} as { app: App; browser: Browser };
+  beforeAll(async () => {
+    live.app = await startApp();
+    if (opts.browser !== false) live.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await live.browser?.close();
+    await live.app?.stop();
+  });
+  return live;
 }
 
 export const CHROMIUM_ARGS = [
