@@ -76,14 +76,6 @@ export const actionItemSchema = z.object({
     .transform((v) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null)),
 });
 
-export const ballotSchema = z.object({
-  roundId: z.string().min(1),
-  choice: z.string({ error: "errors.choice" }).min(1, "errors.choice"),
-  reason: z.string().trim().max(2000, "errors.tooLong").optional(),
-  text: z.string().trim().max(2000, "errors.tooLong").optional(),
-  receipt: z.string().trim().max(40).optional(),
-});
-
 export const codeSchema = z.object({
   code: z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(20, "meetings.errors.badCode"),
 });

@@ -62,13 +62,6 @@ export const openRoundSchema = z
   })
   .refine((v) => v.days * 24 + v.hours >= 1, { path: ["days"], message: "round.errors.durationShort" });
 
-export const ballotSchema = z.object({
-  choice: z.string().optional().default(""),
-  reason: z.string().trim().max(REASON_MAX, "errors.tooLong").optional().default(""),
-  text: z.string().trim().max(REASON_MAX, "errors.tooLong").optional().default(""),
-  receipt: z.string().trim().max(64, "errors.tooLong").optional().default(""),
-});
-
 /**
  * A ranking from a form that works without JavaScript: `rank.<i>` holds the rank (1, 2, …)
  * given to candidate i, or is empty. Equal numbers are an equal rank; gaps close up.

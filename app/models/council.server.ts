@@ -91,14 +91,14 @@ export function markApplied(proposalId: string, now: number) {
 }
 
 /** A federation proposal of this kind still under way (not decided or withdrawn). */
-export function liveLinkedProposal(where: { bodyId: string; councilId: string; action: FederationAction; councilProposalId?: string }) {
+export function liveLinkedProposal(where: { assemblyId: string; councilId: string; action: FederationAction; councilProposalId?: string }) {
   const rows = db
     .select({ proposalId: federationProposals.proposalId, status: proposals.status })
     .from(federationProposals)
     .innerJoin(proposals, eq(proposals.id, federationProposals.proposalId))
     .where(
       and(
-        eq(federationProposals.bodyId, where.bodyId),
+        eq(federationProposals.assemblyId, where.assemblyId),
         eq(federationProposals.councilId, where.councilId),
         eq(federationProposals.action, where.action),
         where.councilProposalId ? eq(federationProposals.councilProposalId, where.councilProposalId) : undefined,
@@ -110,16 +110,16 @@ export function liveLinkedProposal(where: { bodyId: string; councilId: string; a
 
 // --- Member bodies ----------------------------------------------------------------------
 
-export function liveMembership(councilId: string, bodyId: string): CouncilMember | undefined {
+export function liveMembership(councilId: string, assemblyId: string): CouncilMember | undefined {
   return db
     .select()
     .from(councilMembers)
-    .where(and(eq(councilMembers.councilId, councilId), eq(councilMembers.memberBodyId, bodyId), inArray(councilMembers.status, ["pending", "active"])))
+    .where(and(eq(councilMembers.councilId, councilId), eq(councilMembers.memberBodyId, assemblyId), inArray(councilMembers.status, ["pending", "active"])))
     .get();
 }
 
-export function isActiveMember(councilId: string, bodyId: string): boolean {
-  return liveMembership(councilId, bodyId)?.status === "active";
+export function isActiveMember(councilId: string, assemblyId: string): boolean {
+  return liveMembership(councilId, assemblyId)?.status === "active";
 }
 
 /** The bodies of a council, by status, with their names. */
@@ -127,7 +127,7 @@ export function memberBodies(councilId: string, statuses: CouncilMember["status"
   return db
     .select({
       id: councilMembers.id,
-      bodyId: assemblies.id,
+      assemblyId: assemblies.id,
       name: assemblies.name,
       slug: assemblies.slug,
       kind: assemblies.kind,
@@ -145,7 +145,7 @@ export function memberBodies(councilId: string, statuses: CouncilMember["status"
 }
 
 /** The councils a body belongs to (or has asked to join). */
-export function councilsOf(bodyId: string, statuses: CouncilMember["status"][] = ["pending", "active"]) {
+export function councilsOf(assemblyId: string, statuses: CouncilMember["status"][] = ["pending", "active"]) {
   return db
     .select({
       id: councilMembers.id,
@@ -158,7 +158,7 @@ export function councilsOf(bodyId: string, statuses: CouncilMember["status"][] =
     })
     .from(councilMembers)
     .innerJoin(assemblies, eq(assemblies.id, councilMembers.councilId))
-    .where(and(eq(councilMembers.memberBodyId, bodyId), inArray(councilMembers.status, statuses)))
+    .where(and(eq(councilMembers.memberBodyId, assemblyId), inArray(councilMembers.status, statuses)))
     .orderBy(asc(assemblies.name))
     .all();
 }
@@ -166,9 +166,9 @@ export function councilsOf(bodyId: string, statuses: CouncilMember["status"][] =
 /** Every body inside a council, however deep (councils of councils), to refuse a cycle. */
 function bodiesWithin(councilId: string, seen = new Set<string>()): Set<string> {
   for (const m of memberBodies(councilId, ["pending", "active"])) {
-    if (seen.has(m.bodyId)) continue;
-    seen.add(m.bodyId);
-    if (m.kind === "council") bodiesWithin(m.bodyId, seen);
+    if (seen.has(m.assemblyId)) continue;
+    seen.add(m.assemblyId);
+    if (m.kind === "council") bodiesWithin(m.assemblyId, seen);
   }
   return seen;
 }
@@ -184,9 +184,9 @@ export function findCouncil(nameOrUrl: string): Assembly | undefined {
  * A member proposes that their body join a council. The body decides it under its own
  * charter (the charter's rule for "join council"); when it passes, the council is asked.
  */
-export function proposeJoin(input: { bodyId: string; council: string; authorId: string; body?: string; locale?: Locale; now: number }): { ok: true; proposal: Proposal } | FedRefusal {
+export function proposeJoin(input: { assemblyId: string; council: string; authorId: string; body?: string; locale?: Locale; now: number }): { ok: true; proposal: Proposal } | FedRefusal {
   return transaction(() => {
-    const body = getAssembly(input.bodyId);
+    const body = getAssembly(input.assemblyId);
     if (!body) return refuse("federation.errors.bodyNotFound", 404);
     if (!isVoter(body.id, input.authorId)) return refuse("federation.errors.needsVoter", 403);
     const council = findCouncil(input.council);
@@ -195,7 +195,7 @@ export function proposeJoin(input: { bodyId: string; council: string; authorId: 
     const live = liveMembership(council.id, body.id);
     if (live) return refuse(live.status === "active" ? "federation.errors.alreadyMember" : "federation.errors.requestPending", 409, { council: council.name }, "council");
     if (isCouncil(body) && bodiesWithin(body.id).has(council.id)) return refuse("federation.errors.cycle", 400, { council: council.name }, "council");
-    if (liveLinkedProposal({ bodyId: body.id, councilId: council.id, action: "join" })) return refuse("federation.errors.joinProposalOpen", 409, { council: council.name }, "council");
+    if (liveLinkedProposal({ assemblyId: body.id, councilId: council.id, action: "join" })) return refuse("federation.errors.joinProposalOpen", 409, { council: council.name }, "council");
     const locale = input.locale ?? "en";
     const p = createProposal({
       assemblyId: body.id,
@@ -205,20 +205,20 @@ export function proposeJoin(input: { bodyId: string; council: string; authorId: 
       body: input.body?.trim() || translate(locale, "federation.join.proposalBody", { council: council.name, body: body.name }),
       now: input.now,
     });
-    insertLink({ proposalId: p.id, action: "join", bodyId: body.id, councilId: council.id, createdAt: input.now });
+    insertLink({ proposalId: p.id, action: "join", assemblyId: body.id, councilId: council.id, createdAt: input.now });
     return { ok: true as const, proposal: p };
   });
 }
 
 /** A member proposes that their body leave a council; it takes effect when the body decides it. */
-export function proposeLeave(input: { bodyId: string; councilId: string; authorId: string; body?: string; locale?: Locale; now: number }): { ok: true; proposal: Proposal } | FedRefusal {
+export function proposeLeave(input: { assemblyId: string; councilId: string; authorId: string; body?: string; locale?: Locale; now: number }): { ok: true; proposal: Proposal } | FedRefusal {
   return transaction(() => {
-    const body = getAssembly(input.bodyId);
+    const body = getAssembly(input.assemblyId);
     const council = getCouncil(input.councilId);
     if (!body || !council) return refuse("federation.errors.councilNotFound", 404);
     if (!isVoter(body.id, input.authorId)) return refuse("federation.errors.needsVoter", 403);
     if (!isActiveMember(council.id, body.id)) return refuse("federation.errors.notMember", 409, { council: council.name });
-    if (liveLinkedProposal({ bodyId: body.id, councilId: council.id, action: "leave" })) return refuse("federation.errors.leaveProposalOpen", 409, { council: council.name });
+    if (liveLinkedProposal({ assemblyId: body.id, councilId: council.id, action: "leave" })) return refuse("federation.errors.leaveProposalOpen", 409, { council: council.name });
     const locale = input.locale ?? "en";
     const p = createProposal({
       assemblyId: body.id,
@@ -228,15 +228,15 @@ export function proposeLeave(input: { bodyId: string; councilId: string; authorI
       body: input.body?.trim() || translate(locale, "federation.leave.proposalBody", { council: council.name, body: body.name }),
       now: input.now,
     });
-    insertLink({ proposalId: p.id, action: "leave", bodyId: body.id, councilId: council.id, createdAt: input.now });
+    insertLink({ proposalId: p.id, action: "leave", assemblyId: body.id, councilId: council.id, createdAt: input.now });
     return { ok: true as const, proposal: p };
   });
 }
 
 /** After the body's round: a passed "join" asks the council; a passed "leave" takes effect at once. */
-export function applyMembershipDecision(link: FederationLink, p: Proposal, now: number, endTerms: (bodyId: string, councilId: string, now: number) => void) {
+export function applyMembershipDecision(link: FederationLink, p: Proposal, now: number, endTerms: (assemblyId: string, councilId: string, now: number) => void) {
   const council = getCouncil(link.councilId);
-  const body = getAssembly(link.bodyId);
+  const body = getAssembly(link.assemblyId);
   if (!council || !body) return;
   const params = { council: council.name, body: body.name, number: p.number };
   if (link.action === "join") {
@@ -312,9 +312,9 @@ export function councilSeats(councilId: string) {
     .all();
   const showGender = hasGenderRule(rules);
   const seats = bodies.map((b) => {
-    const held = terms.filter((t) => t.assemblyId === b.bodyId);
+    const held = terms.filter((t) => t.assemblyId === b.assemblyId);
     return {
-      body: { id: b.bodyId, name: b.name, slug: b.slug, kind: b.kind },
+      body: { id: b.assemblyId, name: b.name, slug: b.slug, kind: b.kind },
       held: held.map((t) => ({ termId: t.id, userId: t.userId, name: t.name, since: t.startsAt, until: t.endsAt, gender: showGender ? t.gender : null, mandateText: t.mandateText })),
       vacant: Math.max(0, rules.seatsPerAssembly - held.length),
     };

@@ -65,7 +65,7 @@ export function getTerm(id: string): Term | undefined {
   return db.select().from(delegateTerms).where(eq(delegateTerms.id, id)).get();
 }
 
-export function activeTerms(where: { councilId?: string; bodyId?: string; userId?: string }) {
+export function activeTerms(where: { councilId?: string; assemblyId?: string; userId?: string }) {
   return db
     .select()
     .from(delegateTerms)
@@ -73,7 +73,7 @@ export function activeTerms(where: { councilId?: string; bodyId?: string; userId
       and(
         eq(delegateTerms.status, "active"),
         where.councilId ? eq(delegateTerms.councilId, where.councilId) : undefined,
-        where.bodyId ? eq(delegateTerms.assemblyId, where.bodyId) : undefined,
+        where.assemblyId ? eq(delegateTerms.assemblyId, where.assemblyId) : undefined,
         where.userId ? eq(delegateTerms.userId, where.userId) : undefined,
       ),
     )
@@ -82,7 +82,7 @@ export function activeTerms(where: { councilId?: string; bodyId?: string; userId
 }
 
 /** Terms of a body's delegates (all statuses, newest first), with names, for its pages. */
-export function termsOfBody(bodyId: string, opts: { councilId?: string; limit?: number } = {}) {
+export function termsOfBody(assemblyId: string, opts: { councilId?: string; limit?: number } = {}) {
   return db
     .select({
       id: delegateTerms.id,
@@ -98,16 +98,16 @@ export function termsOfBody(bodyId: string, opts: { councilId?: string; limit?: 
     })
     .from(delegateTerms)
     .innerJoin(users, eq(users.id, delegateTerms.userId))
-    .where(and(eq(delegateTerms.assemblyId, bodyId), opts.councilId ? eq(delegateTerms.councilId, opts.councilId) : undefined))
+    .where(and(eq(delegateTerms.assemblyId, assemblyId), opts.councilId ? eq(delegateTerms.councilId, opts.councilId) : undefined))
     .orderBy(desc(delegateTerms.startsAt))
     .limit(opts.limit ?? 100)
     .all();
 }
 
 /** Seats a body holds in a council that no active term fills. */
-export function vacancies(bodyId: string, councilId: string): number {
-  if (!isActiveMember(councilId, bodyId)) return 0;
-  return Math.max(0, councilRules(councilId).seatsPerAssembly - activeTerms({ councilId, bodyId }).length);
+export function vacancies(assemblyId: string, councilId: string): number {
+  if (!isActiveMember(councilId, assemblyId)) return 0;
+  return Math.max(0, councilRules(councilId).seatsPerAssembly - activeTerms({ councilId, assemblyId }).length);
 }
 
 /** Takes the seat away, unless the person still holds another seat there (the membership model keeps stewards as observers). */
@@ -116,13 +116,13 @@ function unseatFromCouncil(councilId: string, userId: string) {
   takeVote(councilId, userId);
 }
 
-export function startTerm(input: { bodyId: string; councilId: string; userId: string; now: number; mandateText: string; electionProposalId: string | null }): Term {
-  const months = delegateTermsOf(currentCharter(input.bodyId).charter).termMonths;
+export function startTerm(input: { assemblyId: string; councilId: string; userId: string; now: number; mandateText: string; electionProposalId: string | null }): Term {
+  const months = delegateTermsOf(currentCharter(input.assemblyId).charter).termMonths;
   const id = newId();
   db.insert(delegateTerms)
     .values({
       id,
-      assemblyId: input.bodyId,
+      assemblyId: input.assemblyId,
       councilId: input.councilId,
       userId: input.userId,
       startsAt: input.now,
@@ -145,8 +145,8 @@ export function endTerm(term: Term, status: "recalled" | "resigned" | "ended", r
 }
 
 /** A body leaves a council: its delegates' terms end with it. */
-export function endTermsOfBody(bodyId: string, councilId: string, now: number) {
-  for (const t of activeTerms({ bodyId, councilId })) endTerm(t, "ended", "left_council", now);
+export function endTermsOfBody(assemblyId: string, councilId: string, now: number) {
+  for (const t of activeTerms({ assemblyId, councilId })) endTerm(t, "ended", "left_council", now);
 }
 
 /** A delegate steps down. */
@@ -184,11 +184,11 @@ export function endExpiredTerms(now: number): number {
  * back from the latest: two terms are consecutive unless a whole term length passed between
  * them (docs/domain.md#delegates "term limit": someone must sit a term out to serve again).
  */
-export function consecutiveTerms(bodyId: string, councilId: string, userId: string, now: number, termMonths: number): number {
+export function consecutiveTerms(assemblyId: string, councilId: string, userId: string, now: number, termMonths: number): number {
   const terms = db
     .select()
     .from(delegateTerms)
-    .where(and(eq(delegateTerms.assemblyId, bodyId), eq(delegateTerms.councilId, councilId), eq(delegateTerms.userId, userId)))
+    .where(and(eq(delegateTerms.assemblyId, assemblyId), eq(delegateTerms.councilId, councilId), eq(delegateTerms.userId, userId)))
     .orderBy(desc(delegateTerms.startsAt))
     .all();
   let n = 0;
@@ -202,25 +202,25 @@ export function consecutiveTerms(bodyId: string, councilId: string, userId: stri
   return n;
 }
 
-function termLimitRefusal(bodyId: string, councilId: string, userId: string, now: number): FedRefusal | null {
-  const { termLimit, termMonths } = delegateTermsOf(currentCharter(bodyId).charter);
-  const served = consecutiveTerms(bodyId, councilId, userId, now, termMonths);
+function termLimitRefusal(assemblyId: string, councilId: string, userId: string, now: number): FedRefusal | null {
+  const { termLimit, termMonths } = delegateTermsOf(currentCharter(assemblyId).charter);
+  const served = consecutiveTerms(assemblyId, councilId, userId, now, termMonths);
   return served >= termLimit ? refuse("federation.errors.termLimit", 409, { limit: termLimit, served }) : null;
 }
 
 // --- Elections --------------------------------------------------------------------------
 
 /** A member opens an election for the body's vacant seats in a council (candidates come after). */
-export function startElection(input: { bodyId: string; councilId: string; authorId: string; mandateText?: string; locale?: Locale; now: number }): { ok: true; proposal: Proposal } | FedRefusal {
+export function startElection(input: { assemblyId: string; councilId: string; authorId: string; mandateText?: string; locale?: Locale; now: number }): { ok: true; proposal: Proposal } | FedRefusal {
   return transaction(() => {
-    const body = getAssembly(input.bodyId);
+    const body = getAssembly(input.assemblyId);
     const council = getCouncil(input.councilId);
     if (!body || !council) return refuse("federation.errors.councilNotFound", 404);
     if (!isVoter(body.id, input.authorId)) return refuse("federation.errors.needsVoter", 403);
     if (!isActiveMember(council.id, body.id)) return refuse("federation.errors.notMember", 409, { council: council.name });
     const seats = vacancies(body.id, council.id);
     if (seats < 1) return refuse("federation.errors.noVacancies", 409, { council: council.name });
-    if (liveLinkedProposal({ bodyId: body.id, councilId: council.id, action: "election" })) return refuse("federation.errors.electionOpen", 409, { council: council.name });
+    if (liveLinkedProposal({ assemblyId: body.id, councilId: council.id, action: "election" })) return refuse("federation.errors.electionOpen", 409, { council: council.name });
     const locale = input.locale ?? "en";
     const p = createProposal({
       assemblyId: body.id,
@@ -232,7 +232,7 @@ export function startElection(input: { bodyId: string; councilId: string; author
       options: [],
       now: input.now,
     });
-    insertLink({ proposalId: p.id, action: "election", bodyId: body.id, councilId: council.id, createdAt: input.now });
+    insertLink({ proposalId: p.id, action: "election", assemblyId: body.id, councilId: council.id, createdAt: input.now });
     return { ok: true as const, proposal: p };
   });
 }
@@ -289,10 +289,10 @@ export function nominate(input: { proposalId: string; nomineeId: string; by: str
     if (!e) return refuse("federation.errors.electionNotFound", 404);
     const { link, p } = e;
     if (!isOpenForChanges(p.status) || openRoundOf(p.id)) return refuse("federation.errors.nominationsClosed", 409);
-    if (!isVoter(link.bodyId, input.by)) return refuse("federation.errors.needsVoter", 403);
-    if (!isVoter(link.bodyId, input.nomineeId)) return refuse("federation.errors.nomineeNotMember", 400, undefined, "nominee");
-    if (activeTerms({ bodyId: link.bodyId, councilId: link.councilId, userId: input.nomineeId }).length > 0) return refuse("federation.errors.alreadyDelegate", 409, undefined, "nominee");
-    const limit = termLimitRefusal(link.bodyId, link.councilId, input.nomineeId, input.now);
+    if (!isVoter(link.assemblyId, input.by)) return refuse("federation.errors.needsVoter", 403);
+    if (!isVoter(link.assemblyId, input.nomineeId)) return refuse("federation.errors.nomineeNotMember", 400, undefined, "nominee");
+    if (activeTerms({ assemblyId: link.assemblyId, councilId: link.councilId, userId: input.nomineeId }).length > 0) return refuse("federation.errors.alreadyDelegate", 409, undefined, "nominee");
+    const limit = termLimitRefusal(link.assemblyId, link.councilId, input.nomineeId, input.now);
     if (limit) return { ...limit, field: "nominee" };
     const existing = db
       .select()
@@ -331,7 +331,7 @@ export function answerNomination(input: { proposalId: string; userId: string; an
     if (!isOpenForChanges(p.status) || openRoundOf(p.id)) return refuse("federation.errors.nominationsClosed", 409);
     if (input.answer === "accept") {
       if (n.acceptedAt) return refuse("federation.errors.alreadyAccepted", 409);
-      const limit = termLimitRefusal(link.bodyId, link.councilId, input.userId, input.now);
+      const limit = termLimitRefusal(link.assemblyId, link.councilId, input.userId, input.now);
       if (limit) return limit;
       db.update(nominations).set({ acceptedAt: input.now }).where(eq(nominations.id, n.id)).run();
       addCandidate(p, input.userId);
@@ -367,7 +367,7 @@ function seatContext(link: FederationLink, seats: number) {
   const councilSeats = Math.max(bodies, 1) * rules.seatsPerAssembly;
   const all = activeTerms({ councilId: link.councilId });
   const genders = gendersOf(all.map((t) => t.userId));
-  const sitting = all.filter((t) => t.assemblyId === link.bodyId).map((t) => genders.get(t.userId) ?? null);
+  const sitting = all.filter((t) => t.assemblyId === link.assemblyId).map((t) => genders.get(t.userId) ?? null);
   const councilSeated = all.map((t) => genders.get(t.userId) ?? null);
   const constraint = delegationConstraint(
     delegationRulesOf(rules),
@@ -482,7 +482,7 @@ export function electionBlt(proposalId: string): { ok: true; text: string; filen
 export function checkElectionOpen(p: Proposal): FedRefusal | null {
   const e = electionLink(p.id);
   if (!e) return null;
-  if (!isActiveMember(e.link.councilId, e.link.bodyId)) return refuse("federation.errors.notMember", 409, { council: getCouncil(e.link.councilId)?.name ?? "" });
+  if (!isActiveMember(e.link.councilId, e.link.assemblyId)) return refuse("federation.errors.notMember", 409, { council: getCouncil(e.link.councilId)?.name ?? "" });
   const seats = p.seats ?? 1;
   const { constraint } = seatContext(e.link, seats);
   const groups = candidateGroups(p.id);
@@ -524,28 +524,28 @@ export function applyElection(link: FederationLink, p: Proposal, r: Round, now: 
   const figures = r.figures ? (JSON.parse(r.figures) as { elected?: string[] }) : {};
   const options = listOptions(p.id);
   const council = getCouncil(link.councilId);
-  if (!council || !isActiveMember(council.id, link.bodyId)) return;
-  let room = vacancies(link.bodyId, council.id);
+  if (!council || !isActiveMember(council.id, link.assemblyId)) return;
+  let room = vacancies(link.assemblyId, council.id);
   const mandateText = getRevision(p.id, r.revision)?.body ?? "";
   for (const name of figures.elected ?? []) {
     const o = options.find((x) => x.name === name);
     if (!o?.userId || room < 1) continue;
-    if (activeTerms({ councilId: council.id, userId: o.userId, bodyId: link.bodyId }).length > 0) continue;
-    const term = startTerm({ bodyId: link.bodyId, councilId: council.id, userId: o.userId, now, mandateText, electionProposalId: p.id });
+    if (activeTerms({ councilId: council.id, userId: o.userId, assemblyId: link.assemblyId }).length > 0) continue;
+    const term = startTerm({ assemblyId: link.assemblyId, councilId: council.id, userId: o.userId, now, mandateText, electionProposalId: p.id });
     room--;
-    const params = { delegate: o.name, council: council.name, body: getAssembly(link.bodyId)?.name ?? "" };
-    appendRecord({ assemblyId: link.bodyId, kind: "federation", subjectId: term.id, summary: "record.federation.termStarted", params, payload: { termId: term.id, proposalId: p.id, endsAt: term.endsAt }, at: now });
-    appendRecord({ assemblyId: council.id, kind: "federation", subjectId: term.id, summary: "record.federation.termStarted", params, payload: { termId: term.id, bodyId: link.bodyId, endsAt: term.endsAt }, at: now });
+    const params = { delegate: o.name, council: council.name, body: getAssembly(link.assemblyId)?.name ?? "" };
+    appendRecord({ assemblyId: link.assemblyId, kind: "federation", subjectId: term.id, summary: "record.federation.termStarted", params, payload: { termId: term.id, proposalId: p.id, endsAt: term.endsAt }, at: now });
+    appendRecord({ assemblyId: council.id, kind: "federation", subjectId: term.id, summary: "record.federation.termStarted", params, payload: { termId: term.id, bodyId: link.assemblyId, endsAt: term.endsAt }, at: now });
   }
 }
 
 /** Open elections of a body, for its councils page. */
-export function openElections(bodyId: string) {
+export function openElections(assemblyId: string) {
   return db
     .select({ proposalId: proposals.id, number: proposals.number, title: proposals.title, status: proposals.status, seats: proposals.seats, councilId: federationProposals.councilId })
     .from(proposals)
     .innerJoin(federationProposals, eq(federationProposals.proposalId, proposals.id))
-    .where(and(eq(proposals.assemblyId, bodyId), eq(proposals.kind, "election"), inArray(proposals.status, [...OPEN_STATUSES])))
+    .where(and(eq(proposals.assemblyId, assemblyId), eq(proposals.kind, "election"), inArray(proposals.status, [...OPEN_STATUSES])))
     .all();
 }
 

@@ -82,7 +82,7 @@ export function federationOverview(body: { id: string; slug: string }, userId: s
     slug: body.slug,
     councils: councilsOf(body.id, ["active"]).length,
     flags: flagsForBody(body.id, { limit: 5 }),
-    overdue: overdueReports({ bodyId: body.id }, now).map((r) => ({ id: r.id, delegate: r.delegate, councilName: r.councilName, dueAt: r.dueAt })),
+    overdue: overdueReports({ assemblyId: body.id }, now).map((r) => ({ id: r.id, delegate: r.delegate, councilName: r.councilName, dueAt: r.dueAt })),
     reports: filedReports(body.id, now, { limit: 5 }).map((r) => ({ id: r.id, delegate: r.delegate, councilName: r.councilName, title: r.title, submittedAt: r.submittedAt, late: r.late, comments: r.comments })),
     owed: owedReports(userId, now, body.id).map((r) => ({ id: r.id, councilName: r.councilName, dueAt: r.dueAt, late: r.late })),
     petitions: petitionsOf(body.id, userId).map((p) => ({ id: p.id, delegate: p.delegate, signatures: p.signatures, needed: p.needed, status: p.status })),

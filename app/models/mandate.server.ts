@@ -43,7 +43,7 @@ export function contrary(stance: Stance, choice: string): boolean {
 
 /** A member proposes a mandate for their body's delegates on a council proposal. */
 export function proposeMandate(input: {
-  bodyId: string;
+  assemblyId: string;
   councilProposalId: string;
   stance: Stance;
   instructions: string;
@@ -54,12 +54,12 @@ export function proposeMandate(input: {
   return transaction(() => {
     const cp = getProposalById(input.councilProposalId);
     const council = cp ? getCouncil(cp.assemblyId) : undefined;
-    const body = getAssembly(input.bodyId);
+    const body = getAssembly(input.assemblyId);
     if (!cp || !council || !body || !isActiveMember(council.id, body.id)) return refuse("federation.errors.councilProposalNotFound", 404);
     if (!isVoter(body.id, input.authorId)) return refuse("federation.errors.needsVoter", 403);
     if (!isOpenStatus(cp.status)) return refuse("federation.errors.councilProposalDecided", 409);
     if (!(MANDATE_STANCES as readonly string[]).includes(input.stance)) return refuse("errors.choice", 400, undefined, "stance");
-    if (liveLinkedProposal({ bodyId: body.id, councilId: council.id, action: "mandate", councilProposalId: cp.id })) return refuse("federation.errors.mandateOpen", 409);
+    if (liveLinkedProposal({ assemblyId: body.id, councilId: council.id, action: "mandate", councilProposalId: cp.id })) return refuse("federation.errors.mandateOpen", 409);
     const locale = input.locale ?? "en";
     const stanceText = translate(locale, `federation.stance.${input.stance}`);
     const p = createProposal({
@@ -73,7 +73,7 @@ export function proposeMandate(input: {
     insertLink({
       proposalId: p.id,
       action: "mandate",
-      bodyId: body.id,
+      assemblyId: body.id,
       councilId: council.id,
       councilProposalId: cp.id,
       stance: input.stance,
@@ -90,18 +90,18 @@ export type MandateInForce = { proposalId: string; number: number; stance: Stanc
  * The body's mandate on a council proposal: its latest passed mandate proposal. Whether it
  * binds is the body's charter setting (imperative or free) under which it was decided.
  */
-export function mandateInForce(bodyId: string, councilProposalId: string): MandateInForce | null {
+export function mandateInForce(assemblyId: string, councilProposalId: string): MandateInForce | null {
   const row = db
     .select({ link: federationProposals, p: proposals })
     .from(federationProposals)
     .innerJoin(proposals, eq(proposals.id, federationProposals.proposalId))
-    .where(and(eq(federationProposals.bodyId, bodyId), eq(federationProposals.action, "mandate"), eq(federationProposals.councilProposalId, councilProposalId), eq(proposals.status, "passed")))
+    .where(and(eq(federationProposals.assemblyId, assemblyId), eq(federationProposals.action, "mandate"), eq(federationProposals.councilProposalId, councilProposalId), eq(proposals.status, "passed")))
     .orderBy(desc(proposals.decidedAt))
     .limit(1)
     .get();
   if (!row) return null;
   const passed = listRounds(row.p.id).filter((r) => r.outcome === "passed").pop();
-  const charter = passed ? charterVersion(bodyId, passed.charterVersion)?.charter : null;
+  const charter = passed ? charterVersion(assemblyId, passed.charterVersion)?.charter : null;
   return {
     proposalId: row.p.id,
     number: row.p.number,
@@ -184,7 +184,7 @@ export function reportFlags(r: Round, p: Proposal, now: number) {
 }
 
 /** Flags reported to a body (its feed and overview), newest first. */
-export function flagsForBody(bodyId: string, opts: { limit?: number } = {}) {
+export function flagsForBody(assemblyId: string, opts: { limit?: number } = {}) {
   return db
     .select({
       id: mandateFlags.id,
@@ -205,7 +205,7 @@ export function flagsForBody(bodyId: string, opts: { limit?: number } = {}) {
     .innerJoin(users, eq(users.id, mandateFlags.userId))
     .innerJoin(proposals, eq(proposals.id, mandateFlags.councilProposalId))
     .innerJoin(assemblies, eq(assemblies.id, proposals.assemblyId))
-    .where(eq(mandateFlags.homeBodyId, bodyId))
+    .where(eq(mandateFlags.homeBodyId, assemblyId))
     .orderBy(desc(mandateFlags.createdAt))
     .limit(opts.limit ?? 20)
     .all();
@@ -220,7 +220,7 @@ export function mandatePanel(councilProposalId: string) {
   if (!p) return null;
   const round = db.select().from(rounds).where(eq(rounds.proposalId, p.id)).orderBy(desc(rounds.number)).limit(1).get() ?? null;
   const seated = db
-    .select({ termId: delegateTerms.id, userId: delegateTerms.userId, bodyId: delegateTerms.assemblyId, status: delegateTerms.status, name: users.displayName, bodyName: assemblies.name })
+    .select({ termId: delegateTerms.id, userId: delegateTerms.userId, assemblyId: delegateTerms.assemblyId, status: delegateTerms.status, name: users.displayName, bodyName: assemblies.name })
     .from(delegateTerms)
     .innerJoin(users, eq(users.id, delegateTerms.userId))
     .innerJoin(assemblies, eq(assemblies.id, delegateTerms.assemblyId))
@@ -234,7 +234,7 @@ export function mandatePanel(councilProposalId: string) {
   const gone = cast.filter((c) => !seated.some((s) => s.userId === c.userId));
   const goneRows = gone.length
     ? db
-        .select({ termId: delegateTerms.id, userId: delegateTerms.userId, bodyId: delegateTerms.assemblyId, status: delegateTerms.status, name: users.displayName, bodyName: assemblies.name })
+        .select({ termId: delegateTerms.id, userId: delegateTerms.userId, assemblyId: delegateTerms.assemblyId, status: delegateTerms.status, name: users.displayName, bodyName: assemblies.name })
         .from(delegateTerms)
         .innerJoin(users, eq(users.id, delegateTerms.userId))
         .innerJoin(assemblies, eq(assemblies.id, delegateTerms.assemblyId))
@@ -244,7 +244,7 @@ export function mandatePanel(councilProposalId: string) {
         .filter((row, i, all) => all.findIndex((x) => x.userId === row.userId) === i)
     : [];
   const rows = [...seated, ...goneRows].map((s) => {
-    const mandate = mandateInForce(s.bodyId, p.id);
+    const mandate = mandateInForce(s.assemblyId, p.id);
     const ballot = cast.find((c) => c.userId === s.userId) ?? null;
     const flag = flags.find((f) => f.userId === s.userId) ?? null;
     return {
@@ -264,12 +264,12 @@ export function mandatePanel(councilProposalId: string) {
 }
 
 /** Mandate proposals a body has made on one council proposal (any status), newest first. */
-export function mandatesOfBody(bodyId: string, councilProposalId: string) {
+export function mandatesOfBody(assemblyId: string, councilProposalId: string) {
   return db
     .select({ proposalId: proposals.id, number: proposals.number, status: proposals.status, stance: federationProposals.stance, instructions: federationProposals.instructions })
     .from(federationProposals)
     .innerJoin(proposals, eq(proposals.id, federationProposals.proposalId))
-    .where(and(eq(federationProposals.bodyId, bodyId), eq(federationProposals.action, "mandate"), eq(federationProposals.councilProposalId, councilProposalId)))
+    .where(and(eq(federationProposals.assemblyId, assemblyId), eq(federationProposals.action, "mandate"), eq(federationProposals.councilProposalId, councilProposalId)))
     .orderBy(desc(proposals.createdAt))
     .all();
 }

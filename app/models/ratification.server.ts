@@ -45,15 +45,15 @@ export function sendForRatification(input: { councilProposalId: string; by: stri
     const text = currentRevision(cp);
     for (const m of members) {
       const p = createProposal({
-        assemblyId: m.bodyId,
+        assemblyId: m.assemblyId,
         authorId: input.by,
         kind: "ratification",
         title: translate(locale, "federation.ratification.proposalTitle", { council: council.name, number: cp.number, title: cp.title }),
         body: `${translate(locale, "federation.ratification.proposalIntro", { council: council.name, number: cp.number })}\n\n${text.body}`,
         now: input.now,
       });
-      insertLink({ proposalId: p.id, action: "ratification", bodyId: m.bodyId, councilId: council.id, councilProposalId: cp.id, createdAt: input.now });
-      db.insert(ratificationResults).values({ councilProposalId: cp.id, memberBodyId: m.bodyId, proposalId: p.id, result: "pending" }).run();
+      insertLink({ proposalId: p.id, action: "ratification", assemblyId: m.assemblyId, councilId: council.id, councilProposalId: cp.id, createdAt: input.now });
+      db.insert(ratificationResults).values({ councilProposalId: cp.id, memberBodyId: m.assemblyId, proposalId: p.id, result: "pending" }).run();
     }
     db.update(proposals).set({ status: "voting", updatedAt: input.now }).where(eq(proposals.id, cp.id)).run();
     appendRecord({
@@ -62,7 +62,7 @@ export function sendForRatification(input: { councilProposalId: string; by: stri
       subjectId: cp.id,
       summary: "record.federation.ratificationSent",
       params: { number: cp.number, title: cp.title, bodies: members.length },
-      payload: { councilProposalId: cp.id, rule, bodies: members.map((m) => m.bodyId) },
+      payload: { councilProposalId: cp.id, rule, bodies: members.map((m) => m.assemblyId) },
       at: input.now,
     });
     return { ok: true as const, sent: members.length };
@@ -90,7 +90,7 @@ export function applyRatification(link: FederationLink, p: Proposal, r: Round, n
   if (!result) return;
   db.update(ratificationResults)
     .set({ result, decidedAt: now })
-    .where(and(eq(ratificationResults.councilProposalId, link.councilProposalId), eq(ratificationResults.memberBodyId, link.bodyId), eq(ratificationResults.result, "pending")))
+    .where(and(eq(ratificationResults.councilProposalId, link.councilProposalId), eq(ratificationResults.memberBodyId, link.assemblyId), eq(ratificationResults.result, "pending")))
     .run();
   const s = ratificationStatus(link.councilProposalId);
   if (!s || s.ratification.outcome || s.decision.outcome === "pending") return;
@@ -115,7 +115,7 @@ export function applyRatification(link: FederationLink, p: Proposal, r: Round, n
       outcome,
       rule: { threshold: s.ratification.threshold, strict: s.ratification.strict },
       charterVersion: s.ratification.charterVersion,
-      results: s.rows.map((x) => ({ bodyId: x.memberBodyId, proposalId: x.proposalId, result: x.result })),
+      results: s.rows.map((x) => ({ assemblyId: x.memberBodyId, proposalId: x.proposalId, result: x.result })),
       explanation: s.decision.explanation,
     },
     at: now,
@@ -126,7 +126,7 @@ export function applyRatification(link: FederationLink, p: Proposal, r: Round, n
 export function ratificationResultsView(councilProposalId: string) {
   return db
     .select({
-      bodyId: ratificationResults.memberBodyId,
+      assemblyId: ratificationResults.memberBodyId,
       name: assemblies.name,
       slug: assemblies.slug,
       proposalId: ratificationResults.proposalId,

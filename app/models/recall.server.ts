@@ -28,9 +28,9 @@ export function getPetition(id: string): Petition | undefined {
 }
 
 /** Signatures needed: the charter's share of voting members, rounded up, and never fewer than its minimum. */
-export function signaturesNeeded(bodyId: string): { needed: number; version: number } {
-  const { version, charter } = currentCharter(bodyId);
-  return { needed: petitionSignaturesNeeded(charter, votingMemberIds(bodyId).length), version };
+export function signaturesNeeded(assemblyId: string): { needed: number; version: number } {
+  const { version, charter } = currentCharter(assemblyId);
+  return { needed: petitionSignaturesNeeded(charter, votingMemberIds(assemblyId).length), version };
 }
 
 function signatureCount(petitionId: string): number {
@@ -51,7 +51,7 @@ function openRecallIfDue(pet: Petition, now: number, locale: Locale) {
     body: translate(locale, "federation.recall.proposalBody", { delegate, council: council?.name ?? "", reason: pet.reason, signatures: signatureCount(pet.id) }),
     now,
   });
-  insertLink({ proposalId: p.id, action: "recall", bodyId: pet.assemblyId, councilId: term.councilId, termId: term.id, petitionId: pet.id, createdAt: now });
+  insertLink({ proposalId: p.id, action: "recall", assemblyId: pet.assemblyId, councilId: term.councilId, termId: term.id, petitionId: pet.id, createdAt: now });
   const days = currentCharter(pet.assemblyId).charter.roundDays;
   const opened = openRound({ proposalId: p.id, openedBy: null, mode: "online", deadline: now + days * DAY, now });
   // The proposal was created a moment ago in this transaction: refusing here is a bug, so roll all back.
@@ -60,22 +60,22 @@ function openRecallIfDue(pet: Petition, now: number, locale: Locale) {
 }
 
 /** A member of the home body starts a petition against one of its delegates (and signs it). */
-export function startPetition(input: { bodyId: string; termId: string; userId: string; reason: string; locale?: Locale; now: number }): { ok: true; petition: Petition } | FedRefusal {
+export function startPetition(input: { assemblyId: string; termId: string; userId: string; reason: string; locale?: Locale; now: number }): { ok: true; petition: Petition } | FedRefusal {
   return transaction(() => {
     const term = getTerm(input.termId);
-    if (!term || term.assemblyId !== input.bodyId) return refuse("federation.errors.termNotFound", 404);
+    if (!term || term.assemblyId !== input.assemblyId) return refuse("federation.errors.termNotFound", 404);
     if (term.status !== "active") return refuse("federation.errors.termNotActive", 409);
-    if (!isVoter(input.bodyId, input.userId)) return refuse("federation.errors.notVoterHere", 403);
+    if (!isVoter(input.assemblyId, input.userId)) return refuse("federation.errors.notVoterHere", 403);
     const live = db
       .select({ id: recallPetitions.id })
       .from(recallPetitions)
       .where(and(eq(recallPetitions.termId, term.id), inArray(recallPetitions.status, ["collecting", "voting"])))
       .get();
     if (live) return refuse("federation.errors.petitionOpen", 409);
-    const { needed, version } = signaturesNeeded(input.bodyId);
+    const { needed, version } = signaturesNeeded(input.assemblyId);
     const id = newId();
     db.insert(recallPetitions)
-      .values({ id, termId: term.id, assemblyId: input.bodyId, reason: input.reason, startedBy: input.userId, startedAt: input.now, needed, charterVersion: version, status: "collecting" })
+      .values({ id, termId: term.id, assemblyId: input.assemblyId, reason: input.reason, startedBy: input.userId, startedAt: input.now, needed, charterVersion: version, status: "collecting" })
       .run();
     db.insert(recallSignatures).values({ petitionId: id, userId: input.userId, signedAt: input.now }).run();
     openRecallIfDue(getPetition(id)!, input.now, input.locale ?? "en");
@@ -123,7 +123,7 @@ export function applyRecall(link: FederationLink, p: Proposal, r: Round, now: nu
 }
 
 /** A body's petitions (newest first), with signatures and whether this person signed. */
-export function petitionsOf(bodyId: string, userId: string) {
+export function petitionsOf(assemblyId: string, userId: string) {
   const rows = db
     .select({
       id: recallPetitions.id,
@@ -143,7 +143,7 @@ export function petitionsOf(bodyId: string, userId: string) {
     .innerJoin(delegateTerms, eq(delegateTerms.id, recallPetitions.termId))
     .innerJoin(users, eq(users.id, delegateTerms.userId))
     .innerJoin(assemblies, eq(assemblies.id, delegateTerms.councilId))
-    .where(eq(recallPetitions.assemblyId, bodyId))
+    .where(eq(recallPetitions.assemblyId, assemblyId))
     .orderBy(desc(recallPetitions.startedAt))
     .all();
   return rows.map((r) => ({ ...r, signed: r.signed > 0 }));

@@ -190,13 +190,13 @@ function withLateness<T extends { dueAt: number | null; submittedAt: number | nu
 }
 
 /** A body's filed reports (its feed), newest first. */
-export function filedReports(bodyId: string, now: number, opts: { limit?: number } = {}) {
+export function filedReports(assemblyId: string, now: number, opts: { limit?: number } = {}) {
   const rows = db
     .select({ ...reportColumns, comments: sql<number>`(select count(*) from report_back_comments c where c.report_back_id = ${reportBacks.id})` })
     .from(reportBacks)
     .innerJoin(users, eq(users.id, reportBacks.userId))
     .innerJoin(assemblies, eq(assemblies.id, reportBacks.councilId))
-    .where(and(eq(reportBacks.assemblyId, bodyId), isNotNull(reportBacks.submittedAt)))
+    .where(and(eq(reportBacks.assemblyId, assemblyId), isNotNull(reportBacks.submittedAt)))
     .orderBy(desc(reportBacks.submittedAt))
     .limit(opts.limit ?? 50)
     .all();
@@ -204,7 +204,7 @@ export function filedReports(bodyId: string, now: number, opts: { limit?: number
 }
 
 /** Reports past their due date and still not filed: flagged on the body's pages. */
-export function overdueReports(where: { bodyId?: string; userId?: string }, now: number) {
+export function overdueReports(where: { assemblyId?: string; userId?: string }, now: number) {
   const rows = db
     .select(reportColumns)
     .from(reportBacks)
@@ -214,7 +214,7 @@ export function overdueReports(where: { bodyId?: string; userId?: string }, now:
       and(
         isNull(reportBacks.submittedAt),
         lt(reportBacks.dueAt, now),
-        where.bodyId ? eq(reportBacks.assemblyId, where.bodyId) : undefined,
+        where.assemblyId ? eq(reportBacks.assemblyId, where.assemblyId) : undefined,
         where.userId ? eq(reportBacks.userId, where.userId) : undefined,
       ),
     )
@@ -224,25 +224,25 @@ export function overdueReports(where: { bodyId?: string; userId?: string }, now:
 }
 
 /** What a delegate owes (due or late), for their own view. */
-export function owedReports(userId: string, now: number, bodyId?: string) {
+export function owedReports(userId: string, now: number, assemblyId?: string) {
   const rows = db
     .select(reportColumns)
     .from(reportBacks)
     .innerJoin(users, eq(users.id, reportBacks.userId))
     .innerJoin(assemblies, eq(assemblies.id, reportBacks.councilId))
-    .where(and(eq(reportBacks.userId, userId), isNull(reportBacks.submittedAt), bodyId ? eq(reportBacks.assemblyId, bodyId) : undefined))
+    .where(and(eq(reportBacks.userId, userId), isNull(reportBacks.submittedAt), assemblyId ? eq(reportBacks.assemblyId, assemblyId) : undefined))
     .orderBy(asc(reportBacks.dueAt))
     .all();
   return withLateness(rows, now);
 }
 
-export function reportView(bodyId: string, reportId: string, now: number) {
+export function reportView(assemblyId: string, reportId: string, now: number) {
   const row = db
     .select(reportColumns)
     .from(reportBacks)
     .innerJoin(users, eq(users.id, reportBacks.userId))
     .innerJoin(assemblies, eq(assemblies.id, reportBacks.councilId))
-    .where(and(eq(reportBacks.id, reportId), eq(reportBacks.assemblyId, bodyId)))
+    .where(and(eq(reportBacks.id, reportId), eq(reportBacks.assemblyId, assemblyId)))
     .get();
   if (!row) return null;
   const meeting = row.agendaMeetingId ? db.select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt, status: meetings.status }).from(meetings).where(eq(meetings.id, row.agendaMeetingId)).get() : null;

@@ -219,7 +219,7 @@ export default function CouncilPage() {
                 </thead>
                 <tbody>
                   {r.results.map((x) => (
-                    <tr key={x.bodyId}>
+                    <tr key={x.assemblyId}>
                       <th scope="row">{x.name}</th>
                       <td>
                         <span className={`badge${x.result === "ratified" ? " ok" : x.result === "rejected" ? " bad" : ""}`}>{t(`federation.ratification.result.${x.result}`)}</span>

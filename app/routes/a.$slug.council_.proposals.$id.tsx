@@ -106,7 +106,7 @@ export default function CouncilProposalMandates() {
           <p className="explanation">{d.ratification.explanation}</p>
           <ul>
             {d.ratification.results.map((x) => (
-              <li key={x.bodyId}>
+              <li key={x.assemblyId}>
                 {x.name}: <span className={`badge${x.result === "ratified" ? " ok" : x.result === "rejected" ? " bad" : ""}`}>{t(`federation.ratification.result.${x.result}`)}</span>
               </li>
             ))}

@@ -23,9 +23,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.council.name} · Plenary` : "Plenary" }];
 
-function councilOf(bodyId: string, councilId: string | undefined) {
+function councilOf(assemblyId: string, councilId: string | undefined) {
   const council = councilId ? getCouncil(councilId) : undefined;
-  const membership = council ? liveMembership(council.id, bodyId) : undefined;
+  const membership = council ? liveMembership(council.id, assemblyId) : undefined;
   if (!council || !membership) notFound();
   return { council, membership };
 }
@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     .filter((p) => isOpenStatus(p.status) && p.kind !== "election")
     .map((p) => {
       const full = getProposalById(p.id)!;
-      const ours = ratificationResultsView(p.id).find((r) => r.bodyId === assembly.id) ?? null;
+      const ours = ratificationResultsView(p.id).find((r) => r.assemblyId === assembly.id) ?? null;
       return {
         ...p,
         body: currentRevision(full).body,
@@ -48,8 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ratification: ours ? { proposalId: ours.proposalId, number: ours.number, result: ours.result } : null,
       };
     });
-  const election = liveLinkedProposal({ bodyId: assembly.id, councilId: council.id, action: "election" });
-  const leaving = liveLinkedProposal({ bodyId: assembly.id, councilId: council.id, action: "leave" });
+  const election = liveLinkedProposal({ assemblyId: assembly.id, councilId: council.id, action: "election" });
+  const leaving = liveLinkedProposal({ assemblyId: assembly.id, councilId: council.id, action: "leave" });
   return {
     slug: assembly.slug,
     body: { name: assembly.name },
@@ -81,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "election") {
     const parsed = parseForm(electionSchema, form);
     if (!parsed.ok) return badForm(parsed, intent);
-    const r = startElection({ bodyId: assembly.id, councilId: council.id, authorId: user.id, mandateText: parsed.data.mandateText, locale, now });
+    const r = startElection({ assemblyId: assembly.id, councilId: council.id, authorId: user.id, mandateText: parsed.data.mandateText, locale, now });
     return r.ok ? redirect(`${base}/delegates/elections/${r.proposal.id}`) : refused(r, intent, form, locale);
   }
   if (intent === "resign") {
@@ -91,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "leave") {
     const parsed = parseForm(councilIdSchema, form);
     if (!parsed.ok) return badForm(parsed, intent);
-    const r = proposeLeave({ bodyId: assembly.id, councilId: council.id, authorId: user.id, locale, now });
+    const r = proposeLeave({ assemblyId: assembly.id, councilId: council.id, authorId: user.id, locale, now });
     return r.ok ? redirect(`${base}/proposals/${r.proposal.id}`) : refused(r, intent, form, locale);
   }
   if (intent === "mandate") {
@@ -99,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return badForm(parsed, `mandate-${String(form.get("councilProposalId") ?? "")}`);
     const cp = getProposalById(parsed.data.councilProposalId);
     if (!cp || cp.assemblyId !== council.id) return refused({ error: "federation.errors.councilProposalNotFound", status: 404 }, intent, form, locale);
-    const r = proposeMandate({ bodyId: assembly.id, councilProposalId: cp.id, stance: parsed.data.stance, instructions: parsed.data.instructions, authorId: user.id, locale, now });
+    const r = proposeMandate({ assemblyId: assembly.id, councilProposalId: cp.id, stance: parsed.data.stance, instructions: parsed.data.instructions, authorId: user.id, locale, now });
     return r.ok ? redirect(`${base}/proposals/${r.proposal.id}`) : refused(r, `mandate-${cp.id}`, form, locale);
   }
   return refused({ error: "errors.unknownAction", status: 400 }, intent, form, locale);

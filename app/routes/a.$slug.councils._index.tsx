@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { assembly, membership } = await requireMember(request, params.slug);
   const councils = councilsOf(assembly.id).map((c) => ({
     ...c,
-    delegates: activeTerms({ councilId: c.councilId, bodyId: assembly.id }).length,
+    delegates: activeTerms({ councilId: c.councilId, assemblyId: assembly.id }).length,
     vacant: vacancies(assembly.id, c.councilId),
   }));
   return {
@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = parseForm(joinSchema, form);
   if (!parsed.ok) return badForm(parsed, "join");
-  const r = proposeJoin({ bodyId: assembly.id, council: parsed.data.council, authorId: user.id, locale: localeFor(request, user), now: Date.now() });
+  const r = proposeJoin({ assemblyId: assembly.id, council: parsed.data.council, authorId: user.id, locale: localeFor(request, user), now: Date.now() });
   if (!r.ok) return refused(r, "join", form, localeFor(request, user));
   return redirect(`/a/${assembly.slug}/proposals/${r.proposal.id}`);
 }

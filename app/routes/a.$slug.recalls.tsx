@@ -18,7 +18,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, assembly, membership } = await requireMember(request, params.slug);
-  const terms = activeTerms({ bodyId: assembly.id });
+  const terms = activeTerms({ assemblyId: assembly.id });
   const names = namesOf(terms.map((t) => t.userId));
   const petitions = petitionsOf(assembly.id, user.id);
   const live = new Set(petitions.filter((p) => p.status === "collecting" || p.status === "voting").map((p) => p.termId));
@@ -44,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "start") {
     const parsed = parseForm(petitionSchema, form);
     if (!parsed.ok) return badForm(parsed, intent);
-    const r = startPetition({ bodyId: assembly.id, termId: parsed.data.termId, userId: user.id, reason: parsed.data.reason, locale, now });
+    const r = startPetition({ assemblyId: assembly.id, termId: parsed.data.termId, userId: user.id, reason: parsed.data.reason, locale, now });
     if (!r.ok) return refused(r, intent, form, locale);
     return redirect(r.petition.status === "voting" ? `/a/${assembly.slug}/proposals/${r.petition.recallProposalId}?done=opened` : `${here}?done=started#p-${r.petition.id}`);
   }

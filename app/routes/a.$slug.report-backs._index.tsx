@@ -18,11 +18,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, assembly } = await requireMember(request, params.slug);
   const now = Date.now();
   const owed = owedReports(user.id, now, assembly.id);
-  const terms = activeTerms({ bodyId: assembly.id, userId: user.id });
+  const terms = activeTerms({ assemblyId: assembly.id, userId: user.id });
   return {
     slug: assembly.slug,
     reports: filedReports(assembly.id, now),
-    overdue: overdueReports({ bodyId: assembly.id }, now),
+    overdue: overdueReports({ assemblyId: assembly.id }, now),
     owed,
     // What this delegate can report on: each owed report, or council business between meetings.
     about: [

@@ -12,7 +12,8 @@ import { requireUser } from "~/web/session.server";
 import { failure, parseForm, type FormFailure } from "./forms";
 import { invalid } from "./http.server";
 import { parseLocalDateTime } from "~/lib/meeting-fields";
-import { actionItemSchema, ballotSchema, codeSchema, itemSchema, meetingSchema, rolesSchema, stackOptionsSchema } from "~/lib/meeting-validation.server";
+import { actionItemSchema, codeSchema, itemSchema, meetingSchema, rolesSchema, stackOptionsSchema } from "~/lib/meeting-validation.server";
+import { meetingBallotSchema } from "~/lib/ballot-validation.server";
 import {
   cancelMeeting,
   deferItem,
@@ -325,7 +326,7 @@ async function meetingAction(request: Request, params: Params, allowed: readonly
       return settle(lowerHand({ meetingId: id, userId: user.id, now }));
     case "vote": {
       if (!roles.voter) return notAllowed(form, intent, "error.403.needs.voter");
-      const p = parseForm(ballotSchema, form);
+      const p = parseForm(meetingBallotSchema, form);
       if (!p.ok) return withIntent(p);
       const r = castMeetingBallot({ meetingId: id, userId: user.id, ...p.data, now });
       if (!r.ok) return refused(r, form, intent);

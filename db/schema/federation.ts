@@ -59,7 +59,7 @@ export const federationProposals = sqliteTable(
       .references(() => proposals.id, { onDelete: "cascade" }),
     action: text("action", { enum: FEDERATION_ACTIONS }).notNull(),
     // The body the proposal was made in (the home assembly, or a member council).
-    bodyId: text("body_id")
+    assemblyId: text("body_id")
       .notNull()
       .references(() => assemblies.id, { onDelete: "cascade" }),
     councilId: text("council_id")

@@ -66,7 +66,7 @@ export async function memberBody(councilId: string, stewardId: string, opts: { m
   const a = await assemblyWith({ members: opts.members ?? 2, charter: opts.charter, prefix: opts.prefix });
   const everyone = [a.founder, ...a.members];
   const council = (await import("~/models/council.server")).getCouncil(councilId)!;
-  const join = proposeJoin({ bodyId: a.assembly.id, council: council.slug, authorId: a.founder.id, now: T0 });
+  const join = proposeJoin({ assemblyId: a.assembly.id, council: council.slug, authorId: a.founder.id, now: T0 });
   if (!join.ok) throw new Error(join.error);
   decide(join.proposal.id, everyone.map((m) => ({ userId: m.id })));
   const req = (await import("~/models/council.server")).liveMembership(councilId, a.assembly.id)!;
@@ -76,8 +76,8 @@ export async function memberBody(councilId: string, stewardId: string, opts: { m
 }
 
 /** Elects the given members (in this preference order, by everyone) to the body's vacant seats. */
-export function elect(bodyId: string, councilId: string, candidates: Member[], voters: Member[], now = T0) {
-  const e = startElection({ bodyId, councilId, authorId: voters[0].id, now });
+export function elect(assemblyId: string, councilId: string, candidates: Member[], voters: Member[], now = T0) {
+  const e = startElection({ assemblyId, councilId, authorId: voters[0].id, now });
   if (!e.ok) throw new Error(e.error);
   for (const c of candidates) {
     const n = nominate({ proposalId: e.proposal.id, nomineeId: c.id, by: c.id, now });

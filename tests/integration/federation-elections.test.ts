@@ -37,7 +37,7 @@ describe("nominations", () => {
     const { council: c, steward } = await council({ rules: { seatsPerAssembly: 1 } });
     const a = await memberBody(c.id, steward.id, { members: 3 });
     const [ana, ben, cai] = a.members;
-    const e = startElection({ bodyId: a.assembly.id, councilId: c.id, authorId: a.founder.id, now: T0 });
+    const e = startElection({ assemblyId: a.assembly.id, councilId: c.id, authorId: a.founder.id, now: T0 });
     if (!e.ok) throw new Error(e.error);
     expect(e.proposal).toMatchObject({ kind: "election", seats: 1 });
     expect(nominate({ proposalId: e.proposal.id, nomineeId: ana.id, by: a.founder.id, now: T0 })).toEqual({ ok: true, accepted: false });
@@ -57,9 +57,9 @@ describe("nominations", () => {
     const { council: c, steward } = await council({ rules: { seatsPerAssembly: 1 } });
     const a = await memberBody(c.id, steward.id, { members: 2 });
     const outsider = await quickPerson("outsider");
-    const e = startElection({ bodyId: a.assembly.id, councilId: c.id, authorId: a.founder.id, now: T0 });
+    const e = startElection({ assemblyId: a.assembly.id, councilId: c.id, authorId: a.founder.id, now: T0 });
     if (!e.ok) throw new Error(e.error);
-    expect(startElection({ bodyId: a.assembly.id, councilId: c.id, authorId: a.founder.id, now: T0 })).toMatchObject({ ok: false, status: 409, error: "federation.errors.electionOpen" });
+    expect(startElection({ assemblyId: a.assembly.id, councilId: c.id, authorId: a.founder.id, now: T0 })).toMatchObject({ ok: false, status: 409, error: "federation.errors.electionOpen" });
     expect(nominate({ proposalId: e.proposal.id, nomineeId: outsider.id, by: a.founder.id, now: T0 })).toMatchObject({ ok: false, status: 400, error: "federation.errors.nomineeNotMember" });
     expect(nominate({ proposalId: e.proposal.id, nomineeId: a.members[0].id, by: a.members[0].id, now: T0 }).ok).toBe(true);
     expect(nominate({ proposalId: e.proposal.id, nomineeId: a.members[0].id, by: a.founder.id, now: T0 })).toMatchObject({ ok: false, status: 409, error: "federation.errors.alreadyNominated" });
@@ -77,13 +77,13 @@ describe("nominations", () => {
     // Two consecutive 12-month terms, the second ending now.
     const start = addMonths(T0, -24);
     transaction(() => {
-      const t1 = startTerm({ bodyId: a.assembly.id, councilId: c.id, userId: vet.id, now: start, mandateText: "", electionProposalId: null });
+      const t1 = startTerm({ assemblyId: a.assembly.id, councilId: c.id, userId: vet.id, now: start, mandateText: "", electionProposalId: null });
       endTerm(t1, "ended", "term_over", addMonths(start, 12));
-      const t2 = startTerm({ bodyId: a.assembly.id, councilId: c.id, userId: vet.id, now: addMonths(start, 12), mandateText: "", electionProposalId: null });
+      const t2 = startTerm({ assemblyId: a.assembly.id, councilId: c.id, userId: vet.id, now: addMonths(start, 12), mandateText: "", electionProposalId: null });
       endTerm(t2, "ended", "term_over", T0);
     });
     expect(consecutiveTerms(a.assembly.id, c.id, vet.id, T0, 12)).toBe(2);
-    const e = startElection({ bodyId: a.assembly.id, councilId: c.id, authorId: a.founder.id, now: T0 });
+    const e = startElection({ assemblyId: a.assembly.id, councilId: c.id, authorId: a.founder.id, now: T0 });
     if (!e.ok) throw new Error(e.error);
     expect(nominate({ proposalId: e.proposal.id, nomineeId: vet.id, by: vet.id, now: T0 })).toMatchObject({ ok: false, status: 409, error: "federation.errors.termLimit", params: { limit: 2, served: 2 } });
     expect(db.select().from(proposalOptions).where(eq(proposalOptions.proposalId, e.proposal.id)).all()).toEqual([]);
@@ -106,7 +106,7 @@ describe("elections fill seats and start terms", () => {
     expect(term.mandateText).toContain("We elect our delegates");
     expect(getMembership(c.id, ben.id)?.role).toBe("member");
     expect(vacancies(a.assembly.id, c.id)).toBe(0);
-    expect(startElection({ bodyId: a.assembly.id, councilId: c.id, authorId: ana.id, now: T0 })).toMatchObject({ ok: false, error: "federation.errors.noVacancies" });
+    expect(startElection({ assemblyId: a.assembly.id, councilId: c.id, authorId: ana.id, now: T0 })).toMatchObject({ ok: false, error: "federation.errors.noVacancies" });
     expect(councilSeats(c.id).seats[0]).toMatchObject({ vacant: 0, held: [expect.objectContaining({ userId: ben.id, since: round.closedAt, until: term.endsAt })] });
     expect(listRecord(c.id)[0].summary).toBe("record.federation.termStarted");
     // Closing the same round again changes nothing.
@@ -138,7 +138,7 @@ describe("elections fill seats and start terms", () => {
     setGender(sitting.id, "man");
     setGender(al.id, "man");
     setGender(di.id, "nonbinary");
-    transaction(() => startTerm({ bodyId: a.assembly.id, councilId: c.id, userId: sitting.id, now: T0, mandateText: "", electionProposalId: null }));
+    transaction(() => startTerm({ assemblyId: a.assembly.id, councilId: c.id, userId: sitting.id, now: T0, mandateText: "", electionProposalId: null }));
     const { round } = elect(a.assembly.id, c.id, [al, di], a.everyone);
     expect(round.method).toBe("irv");
     expect(JSON.parse(round.figures!).elected).toEqual([listOptionsName(round.proposalId, di.id)]);
@@ -157,7 +157,7 @@ describe("elections fill seats and start terms", () => {
     const { council: c, steward } = await council({ rules: { seatsPerAssembly: 2, coDelegatesDifferentGenders: true } });
     const a = await memberBody(c.id, steward.id, { members: 3 });
     for (const m of a.members.slice(0, 2)) setGender(m.id, "man");
-    const e = startElection({ bodyId: a.assembly.id, councilId: c.id, authorId: a.founder.id, now: T0 });
+    const e = startElection({ assemblyId: a.assembly.id, councilId: c.id, authorId: a.founder.id, now: T0 });
     if (!e.ok) throw new Error(e.error);
     for (const m of a.members.slice(0, 2)) nominate({ proposalId: e.proposal.id, nomineeId: m.id, by: m.id, now: T0 });
     expect(openRound({ proposalId: e.proposal.id, openedBy: a.founder.id, mode: "online", deadline: T0 + DAY, now: T0 })).toMatchObject({ ok: false, status: 409, error: "federation.errors.seatRulesUnmeetable" });
@@ -172,10 +172,10 @@ describe("elections fill seats and start terms", () => {
     setGender(b.members[2].id, "woman");
     // A's seat: B's vacancy can still bring a woman, so a man may be elected.
     elect(a.assembly.id, c.id, [a.members[0]], a.everyone);
-    expect(activeTerms({ bodyId: a.assembly.id })).toHaveLength(1);
+    expect(activeTerms({ assemblyId: a.assembly.id })).toHaveLength(1);
     // B's seat is the last one: it must go to a woman even though men lead the ballots.
     const { round } = elect(b.assembly.id, c.id, [b.members[0], b.members[2]], b.everyone);
-    expect(activeTerms({ bodyId: b.assembly.id }).map((t) => t.userId)).toEqual([b.members[2].id]);
+    expect(activeTerms({ assemblyId: b.assembly.id }).map((t) => t.userId)).toEqual([b.members[2].id]);
     expect(round.explanationEn).toContain("At least 50% of the council's 2 seats");
   });
 });
@@ -194,7 +194,7 @@ async function realElection(file: string, rules: { coDelegatesDifferentGenders?:
   blt.candidates.forEach((name, i) => {
     updateProfile(a.members[i].id, { displayName: name, locale: "en", gender: genders[name] ?? null });
   });
-  const e = startElection({ bodyId: a.assembly.id, councilId: c.id, authorId: a.founder.id, now: T0 });
+  const e = startElection({ assemblyId: a.assembly.id, councilId: c.id, authorId: a.founder.id, now: T0 });
   if (!e.ok) throw new Error(e.error);
   for (const m of a.members) nominate({ proposalId: e.proposal.id, nomineeId: m.id, by: m.id, now: T0 });
   const opened = openRound({ proposalId: e.proposal.id, openedBy: a.founder.id, mode: "online", deadline: T0 + DAY, now: T0 });
@@ -215,7 +215,7 @@ describe("paper ballots from BLT files (real elections)", () => {
     expect(figures.quota).toBe(2369);
     expect(figures.elected).toEqual(["Robert Christopher ALDRIDGE", "Claire BRIDGMAN", "Mark BROWN"]);
     expect(closed.explanationEn).toContain("Includes 9474 paper ballots");
-    expect(activeTerms({ bodyId: a.assembly.id })).toHaveLength(3);
+    expect(activeTerms({ assemblyId: a.assembly.id })).toHaveLength(3);
     // The export holds every ballot: counting it again gives the same result.
     const out = electionBlt(proposal.id);
     if (!out.ok) throw new Error(out.error);
@@ -245,7 +245,7 @@ describe("paper ballots from BLT files (real elections)", () => {
   it("refuses a file naming unknown candidates, for other seats, or with more ballots than voters; nothing is stored", async () => {
     const { council: c, steward } = await council({ rules: { seatsPerAssembly: 2 } });
     const a = await memberBody(c.id, steward.id, { members: 3 });
-    const e = startElection({ bodyId: a.assembly.id, councilId: c.id, authorId: a.founder.id, now: T0 });
+    const e = startElection({ assemblyId: a.assembly.id, councilId: c.id, authorId: a.founder.id, now: T0 });
     if (!e.ok) throw new Error(e.error);
     for (const m of a.members) nominate({ proposalId: e.proposal.id, nomineeId: m.id, by: m.id, now: T0 });
     const names = listOptions(e.proposal.id).map((o) => o.name);

@@ -19,15 +19,15 @@ async function setup() {
   const da = a.members[0];
   const db_ = b.members[0];
   transaction(() => {
-    startTerm({ bodyId: a.assembly.id, councilId: c.id, userId: da.id, now: T0, mandateText: "", electionProposalId: null });
-    startTerm({ bodyId: b.assembly.id, councilId: c.id, userId: db_.id, now: T0, mandateText: "", electionProposalId: null });
+    startTerm({ assemblyId: a.assembly.id, councilId: c.id, userId: da.id, now: T0, mandateText: "", electionProposalId: null });
+    startTerm({ assemblyId: b.assembly.id, councilId: c.id, userId: db_.id, now: T0, mandateText: "", electionProposalId: null });
   });
   const cp = createProposal({ assemblyId: c.id, authorId: da.id, kind: "general", title: "Regional rent strike", body: "All member unions strike together in May.", now: T0 });
   return { c, steward, a, b, da, db: db_, cp };
 }
 
-function mandate(bodyId: string, councilProposalId: string, stance: "support" | "oppose" | "abstain" | "free", authorId: string, voters: string[]) {
-  const m = proposeMandate({ bodyId, councilProposalId, stance, instructions: "Only if the fund is shared.", authorId, now: T0 });
+function mandate(assemblyId: string, councilProposalId: string, stance: "support" | "oppose" | "abstain" | "free", authorId: string, voters: string[]) {
+  const m = proposeMandate({ assemblyId, councilProposalId, stance, instructions: "Only if the fund is shared.", authorId, now: T0 });
   if (!m.ok) throw new Error(m.error);
   decide(m.proposal.id, voters.map((userId) => ({ userId })));
   return m.proposal;
@@ -36,11 +36,11 @@ function mandate(bodyId: string, councilProposalId: string, stance: "support" | 
 describe("mandates", () => {
   it("a member assembly decides a mandate under its own charter; it is in force once passed", async () => {
     const { a, cp } = await setup();
-    const m = proposeMandate({ bodyId: a.assembly.id, councilProposalId: cp.id, stance: "oppose", instructions: "We cannot afford it.", authorId: a.founder.id, now: T0 });
+    const m = proposeMandate({ assemblyId: a.assembly.id, councilProposalId: cp.id, stance: "oppose", instructions: "We cannot afford it.", authorId: a.founder.id, now: T0 });
     if (!m.ok) throw new Error(m.error);
     expect(m.proposal).toMatchObject({ kind: "mandate", assemblyId: a.assembly.id });
     expect(mandateInForce(a.assembly.id, cp.id)).toBeNull();
-    expect(proposeMandate({ bodyId: a.assembly.id, councilProposalId: cp.id, stance: "support", instructions: "", authorId: a.founder.id, now: T0 })).toMatchObject({ ok: false, error: "federation.errors.mandateOpen" });
+    expect(proposeMandate({ assemblyId: a.assembly.id, councilProposalId: cp.id, stance: "support", instructions: "", authorId: a.founder.id, now: T0 })).toMatchObject({ ok: false, error: "federation.errors.mandateOpen" });
     decide(m.proposal.id, a.everyone.map((x) => ({ userId: x.id })));
     expect(mandateInForce(a.assembly.id, cp.id)).toMatchObject({ stance: "oppose", instructions: "We cannot afford it.", imperative: true });
   });
@@ -109,9 +109,9 @@ describe("mandates", () => {
   it("refuses a mandate on a decided council proposal or from a body outside the council", async () => {
     const { a, cp, c, da, db: other } = await setup();
     const outsider = await (await import("../helpers/decisions")).assemblyWith({ members: 1 });
-    expect(proposeMandate({ bodyId: outsider.assembly.id, councilProposalId: cp.id, stance: "oppose", instructions: "", authorId: outsider.founder.id, now: T0 })).toMatchObject({ ok: false, status: 404 });
+    expect(proposeMandate({ assemblyId: outsider.assembly.id, councilProposalId: cp.id, stance: "oppose", instructions: "", authorId: outsider.founder.id, now: T0 })).toMatchObject({ ok: false, status: 404 });
     const done = createProposal({ assemblyId: c.id, authorId: da.id, kind: "general", title: "Done deal", body: "…", now: T0 });
     decide(done.id, [{ userId: da.id }, { userId: other.id }]);
-    expect(proposeMandate({ bodyId: a.assembly.id, councilProposalId: done.id, stance: "oppose", instructions: "", authorId: a.founder.id, now: T0 })).toMatchObject({ ok: false, status: 409, error: "federation.errors.councilProposalDecided" });
+    expect(proposeMandate({ assemblyId: a.assembly.id, councilProposalId: done.id, stance: "oppose", instructions: "", authorId: a.founder.id, now: T0 })).toMatchObject({ ok: false, status: 409, error: "federation.errors.councilProposalDecided" });
   });
 });

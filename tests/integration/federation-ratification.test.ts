@@ -14,13 +14,13 @@ async function setup(n: number, ratification: { threshold: string; strict: boole
   const bodies: Array<Awaited<ReturnType<typeof memberBody>>> = [];
   for (let i = 0; i < n; i++) bodies.push(await memberBody(c.id, steward.id, { members: 2, prefix: `r${i}`, charter: CHARTER_PRESETS.simple_majority }));
   const delegate = bodies[0].members[0];
-  transaction(() => startTerm({ bodyId: bodies[0].assembly.id, councilId: c.id, userId: delegate.id, now: T0, mandateText: "", electionProposalId: null }));
+  transaction(() => startTerm({ assemblyId: bodies[0].assembly.id, councilId: c.id, userId: delegate.id, now: T0, mandateText: "", electionProposalId: null }));
   const cp = createProposal({ assemblyId: c.id, authorId: delegate.id, kind: "general", title: "Common tenancy code", body: "Every member union adopts the tenancy code.", now: T0 });
   return { c, steward, bodies, cp };
 }
 
-function ratificationIn(bodyId: string, councilProposalId: string) {
-  return ratificationResultsView(councilProposalId).find((r) => r.bodyId === bodyId)!.proposalId;
+function ratificationIn(assemblyId: string, councilProposalId: string) {
+  return ratificationResultsView(councilProposalId).find((r) => r.assemblyId === assemblyId)!.proposalId;
 }
 
 describe("ratification by the member assemblies", () => {
@@ -78,7 +78,7 @@ describe("ratification by the member assemblies", () => {
     const a = await memberBody(small.id, steward.id, { members: 2 });
     // The small council's seat is filled by election in the assembly; its delegate then decides for the small council.
     elect(a.assembly.id, small.id, [a.members[0]], a.everyone);
-    const join = proposeJoin({ bodyId: small.id, council: big.slug, authorId: a.members[0].id, now: T0 });
+    const join = proposeJoin({ assemblyId: small.id, council: big.slug, authorId: a.members[0].id, now: T0 });
     if (!join.ok) throw new Error(join.error);
     decide(join.proposal.id, [{ userId: a.members[0].id }]);
     answerJoinRequest({ councilId: big.id, requestId: liveMembership(big.id, small.id)!.id, accept: true, by: bigSteward.id, now: T0 });

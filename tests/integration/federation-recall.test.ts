@@ -19,7 +19,7 @@ async function setup(members = 5) {
   const delegate = a.members[0];
   elect(a.assembly.id, c.id, [delegate], a.everyone);
   elect(b.assembly.id, c.id, [b.members[0]], b.everyone);
-  const [term] = activeTerms({ bodyId: a.assembly.id });
+  const [term] = activeTerms({ assemblyId: a.assembly.id });
   return { c, a, b, delegate, term };
 }
 
@@ -36,14 +36,14 @@ describe("recall petitions", () => {
   it("members sign; at the threshold a secret recall round opens; passing ends the term at once and the seat is vacant", async () => {
     const { c, a, b, delegate, term } = await setup();
     const [, s1, s2, s3] = a.members;
-    const pet = startPetition({ bodyId: a.assembly.id, termId: term.id, userId: s1.id, reason: "Voted against our mandate twice.", now: T0 + DAY });
+    const pet = startPetition({ assemblyId: a.assembly.id, termId: term.id, userId: s1.id, reason: "Voted against our mandate twice.", now: T0 + DAY });
     if (!pet.ok) throw new Error(pet.error);
     expect(pet.petition).toMatchObject({ needed: 2, status: "collecting" });
     // A member of another assembly cannot sign; nor can the same member twice.
     expect(signPetition({ petitionId: pet.petition.id, userId: b.members[1].id, now: T0 + DAY })).toMatchObject({ ok: false, status: 403, error: "federation.errors.notVoterHere" });
     expect(signPetition({ petitionId: pet.petition.id, userId: s1.id, now: T0 + DAY })).toMatchObject({ ok: false, status: 409, error: "federation.errors.alreadySigned" });
     expect(db.select().from(recallSignatures).where(eq(recallSignatures.petitionId, pet.petition.id)).all()).toHaveLength(1);
-    expect(startPetition({ bodyId: a.assembly.id, termId: term.id, userId: s2.id, reason: "again", now: T0 + DAY })).toMatchObject({ ok: false, error: "federation.errors.petitionOpen" });
+    expect(startPetition({ assemblyId: a.assembly.id, termId: term.id, userId: s2.id, reason: "again", now: T0 + DAY })).toMatchObject({ ok: false, error: "federation.errors.petitionOpen" });
 
     const signed = signPetition({ petitionId: pet.petition.id, userId: s2.id, now: T0 + DAY + 1 });
     expect(signed).toEqual({ ok: true, signatures: 2, opened: true });
@@ -74,13 +74,13 @@ describe("recall petitions", () => {
     // The recalled delegate's late ballot in the council is refused; an election can start.
     expect(castBallot({ roundId: councilRound.round.id, userId: delegate.id, choice: "yes", now: T0 + 3 * DAY + 1 })).toMatchObject({ ok: false, status: 403, error: "federation.errors.termEnded" });
     expect(vacancies(a.assembly.id, c.id)).toBe(1);
-    expect(startElection({ bodyId: a.assembly.id, councilId: c.id, authorId: s1.id, now: T0 + 4 * DAY }).ok).toBe(true);
+    expect(startElection({ assemblyId: a.assembly.id, councilId: c.id, authorId: s1.id, now: T0 + 4 * DAY }).ok).toBe(true);
   });
 
   it("a recall that fails keeps the delegate; the petition is closed as retained", async () => {
     const { a, term } = await setup();
     const [, s1, s2, s3, s4] = a.members;
-    const pet = startPetition({ bodyId: a.assembly.id, termId: term.id, userId: s1.id, reason: "Missed two meetings.", now: T0 });
+    const pet = startPetition({ assemblyId: a.assembly.id, termId: term.id, userId: s1.id, reason: "Missed two meetings.", now: T0 });
     if (!pet.ok) throw new Error(pet.error);
     signPetition({ petitionId: pet.petition.id, userId: s2.id, now: T0 });
     const round = openRoundOf(getPetition(pet.petition.id)!.recallProposalId!)!;
@@ -93,8 +93,8 @@ describe("recall petitions", () => {
 
   it("refuses a petition from a member of another assembly, or against an ended term", async () => {
     const { a, b, term } = await setup();
-    expect(startPetition({ bodyId: a.assembly.id, termId: term.id, userId: b.members[1].id, reason: "x", now: T0 })).toMatchObject({ ok: false, status: 403, error: "federation.errors.notVoterHere" });
-    expect(startPetition({ bodyId: b.assembly.id, termId: term.id, userId: b.members[1].id, reason: "x", now: T0 })).toMatchObject({ ok: false, status: 404 });
+    expect(startPetition({ assemblyId: a.assembly.id, termId: term.id, userId: b.members[1].id, reason: "x", now: T0 })).toMatchObject({ ok: false, status: 403, error: "federation.errors.notVoterHere" });
+    expect(startPetition({ assemblyId: b.assembly.id, termId: term.id, userId: b.members[1].id, reason: "x", now: T0 })).toMatchObject({ ok: false, status: 404 });
     expect(db.select().from(recallPetitions).where(eq(recallPetitions.termId, term.id)).all()).toEqual([]);
   });
 });

@@ -25,8 +25,8 @@ async function setup() {
   const da = a.members[0];
   const dbb = b.members[0];
   const [ta, tb] = transaction(() => [
-    startTerm({ bodyId: a.assembly.id, councilId: c.id, userId: da.id, now: T0, mandateText: "", electionProposalId: null }),
-    startTerm({ bodyId: b.assembly.id, councilId: c.id, userId: dbb.id, now: T0, mandateText: "", electionProposalId: null }),
+    startTerm({ assemblyId: a.assembly.id, councilId: c.id, userId: da.id, now: T0, mandateText: "", electionProposalId: null }),
+    startTerm({ assemblyId: b.assembly.id, councilId: c.id, userId: dbb.id, now: T0, mandateText: "", electionProposalId: null }),
   ]);
   // A council meeting takes place and closes.
   const cm = meeting(c.id, steward.id, T0 + DAY, T0);
@@ -45,9 +45,9 @@ describe("report-backs", () => {
     const owedA = owedReports(da.id, closedAt + 1);
     expect(owedA).toEqual([expect.objectContaining({ councilMeetingId: councilMeeting.id, dueAt: closedAt + 7 * DAY, late: false })]);
     expect(owedReports(dbb.id, closedAt + 1)[0].dueAt).toBe(closedAt + 14 * DAY);
-    expect(overdueReports({ bodyId: a.assembly.id }, closedAt + 7 * DAY)).toEqual([]);
-    expect(overdueReports({ bodyId: a.assembly.id }, closedAt + 7 * DAY + 1)).toEqual([expect.objectContaining({ userId: da.id, late: true })]);
-    expect(overdueReports({ bodyId: b.assembly.id }, closedAt + 7 * DAY + 1)).toEqual([]);
+    expect(overdueReports({ assemblyId: a.assembly.id }, closedAt + 7 * DAY)).toEqual([]);
+    expect(overdueReports({ assemblyId: a.assembly.id }, closedAt + 7 * DAY + 1)).toEqual([expect.objectContaining({ userId: da.id, late: true })]);
+    expect(overdueReports({ assemblyId: b.assembly.id }, closedAt + 7 * DAY + 1)).toEqual([]);
   });
 
   it("a report is written once, appears in the feed, goes on the next meeting's agenda, and members comment", async () => {

@@ -96,7 +96,7 @@ describe("a council seen from a member assembly", () => {
   it("shows every seat and vacancy, starts an election, and proposes mandates; another council's id is not found", async () => {
     const { council: c, steward } = await council({ rules: { seatsPerAssembly: 2 } });
     const a = await memberBody(c.id, steward.id, { members: 2 });
-    transaction(() => startTerm({ bodyId: a.assembly.id, councilId: c.id, userId: a.members[0].id, now: T0, mandateText: "", electionProposalId: null }));
+    transaction(() => startTerm({ assemblyId: a.assembly.id, councilId: c.id, userId: a.members[0].id, now: T0, mandateText: "", electionProposalId: null }));
     const cp = createProposal({ assemblyId: c.id, authorId: a.members[0].id, kind: "general", title: "Joint fund", body: "A shared legal fund.", now: T0 });
     const path = `/a/${a.slug}/councils/${c.id}`;
     const page = await call(councilFromBody.loader, path, { cookie: a.members[1].cookie, params: { slug: a.slug, councilId: c.id } });
@@ -126,9 +126,9 @@ describe("the mandate panel and a delegate's ballot in the council", () => {
     const { council: c, steward } = await council({ charter: CHARTER_PRESETS.simple_majority });
     const a = await memberBody(c.id, steward.id, { members: 2 });
     const delegate = a.members[0];
-    transaction(() => startTerm({ bodyId: a.assembly.id, councilId: c.id, userId: delegate.id, now: T0, mandateText: "", electionProposalId: null }));
+    transaction(() => startTerm({ assemblyId: a.assembly.id, councilId: c.id, userId: delegate.id, now: T0, mandateText: "", electionProposalId: null }));
     const cp = createProposal({ assemblyId: c.id, authorId: delegate.id, kind: "general", title: "Joint fund", body: "…", now: T0 });
-    const m = proposeMandate({ bodyId: a.assembly.id, councilProposalId: cp.id, stance: "oppose", instructions: "", authorId: a.founder.id, now: T0 });
+    const m = proposeMandate({ assemblyId: a.assembly.id, councilProposalId: cp.id, stance: "oppose", instructions: "", authorId: a.founder.id, now: T0 });
     if (!m.ok) throw new Error(m.error);
     decide(m.proposal.id, a.everyone.map((x) => ({ userId: x.id })));
     const now = Date.now();
@@ -215,7 +215,7 @@ describe("recall and report-backs through the pages", () => {
     const a = await memberBody(c.id, steward.id, { members: 3 });
     const b = await memberBody(c.id, steward.id, { members: 1 });
     const delegate = a.members[0];
-    const [term] = transaction(() => [startTerm({ bodyId: a.assembly.id, councilId: c.id, userId: delegate.id, now: T0, mandateText: "", electionProposalId: null })]);
+    const [term] = transaction(() => [startTerm({ assemblyId: a.assembly.id, councilId: c.id, userId: delegate.id, now: T0, mandateText: "", electionProposalId: null })]);
     const path = `/a/${a.slug}/recalls`;
     const started = await call(recalls.action, path, { cookie: a.members[1].cookie, params: { slug: a.slug }, form: { intent: "start", termId: term.id, reason: "Skipped our meetings." } });
     expect(started.status).toBe(302);
@@ -288,7 +288,7 @@ describe("a council's charter and a delegate's resignation", () => {
   it("a delegate resigns from the council page; someone else cannot resign for them", async () => {
     const { council: c, steward } = await council({ rules: { seatsPerAssembly: 1 } });
     const a = await memberBody(c.id, steward.id, { members: 2 });
-    const [term] = transaction(() => [startTerm({ bodyId: a.assembly.id, councilId: c.id, userId: a.members[0].id, now: T0, mandateText: "", electionProposalId: null })]);
+    const [term] = transaction(() => [startTerm({ assemblyId: a.assembly.id, councilId: c.id, userId: a.members[0].id, now: T0, mandateText: "", electionProposalId: null })]);
     const path = `/a/${a.slug}/councils/${c.id}`;
     const params = { slug: a.slug, councilId: c.id };
     const other = await call(councilFromBody.action, path, { cookie: a.members[1].cookie, params, form: { intent: "resign", termId: term.id } });

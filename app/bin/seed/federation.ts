@@ -32,9 +32,9 @@ export async function seedFederation(ctx: SeedContext) {
   const voters = (assemblyId: string) => Object.values(u).filter((p) => mayVote(getMembership(assemblyId, p.id)));
 
   /** A round opened at `at`, everyone voting yes (or ranking as given), closed an hour later. */
-  function decide(proposalId: string, bodyId: string, at: number, ranking?: (userId: string) => number[][]) {
+  function decide(proposalId: string, assemblyId: string, at: number, ranking?: (userId: string) => number[][]) {
     const r = must(openRound({ proposalId, openedBy: null, mode: "online", deadline: at + 7 * DAY, now: at }), "open round").round;
-    for (const v of voters(bodyId)) {
+    for (const v of voters(assemblyId)) {
       const choice = r.ballotKind === "ranked" ? "ranking" : r.ballotKind === "consensus" ? "agree" : r.ballotKind === "consent" ? "consent" : "yes";
       must(castBallot({ roundId: r.id, userId: v.id, choice, ranking: ranking ? ranking(v.id) : null, now: at + HOUR / 2 }), "ballot");
     }
@@ -61,7 +61,7 @@ export async function seedFederation(ctx: SeedContext) {
   ];
   bodies.forEach((b, i) => {
     const at = now - (80 - i) * DAY;
-    const join = must(proposeJoin({ bodyId: a[b.key].id, council: council.slug, authorId: u[b.author].id, now: at }), "join");
+    const join = must(proposeJoin({ assemblyId: a[b.key].id, council: council.slug, authorId: u[b.author].id, now: at }), "join");
     decide(join.proposal.id, a[b.key].id, at + DAY);
     must(answerJoinRequest({ councilId: council.id, requestId: liveMembership(council.id, a[b.key].id)!.id, accept: true, by: u.ines.id, now: at + 2 * DAY }), "accept");
   });
@@ -69,7 +69,7 @@ export async function seedFederation(ctx: SeedContext) {
   // Elections: two seats each, counted by STV with the co-delegate and 40% rules.
   bodies.forEach((b, i) => {
     const at = now - (70 - i) * DAY;
-    const e = must(startElection({ bodyId: a[b.key].id, councilId: council.id, authorId: u[b.author].id, mandateText: "Carry our mandates to the council, report back after every council meeting.", now: at }), "election");
+    const e = must(startElection({ assemblyId: a[b.key].id, councilId: council.id, authorId: u[b.author].id, mandateText: "Carry our mandates to the council, report back after every council meeting.", now: at }), "election");
     for (const d of b.delegates) must(nominate({ proposalId: e.proposal.id, nomineeId: u[d].id, by: u[d].id, now: at }), "nominate");
     const order = listOptions(e.proposal.id).map((o, idx) => ({ idx, userId: o.userId }));
     decide(e.proposal.id, a[b.key].id, at + DAY, (voter) => (voter.length % 2 === 0 ? order : [...order].reverse()).map((o) => [o.idx]));
@@ -100,9 +100,9 @@ export async function seedFederation(ctx: SeedContext) {
 
   // A council proposal with mandates: Elm Street mandates "oppose", Riverside "support".
   const fund = createProposal({ assemblyId: council.id, authorId: u.carmen.id, kind: "general", title: "A joint legal fund for evictions", body: "Each member assembly pays €50 a month into a shared fund for eviction defence, held by the council's two treasurers.", status: "discussion", now: now - 8 * DAY });
-  const elmMandate = must(proposeMandate({ bodyId: a.elm.id, councilProposalId: fund.id, stance: "oppose", instructions: "Not this year: our hardship fund comes first.", authorId: u.fatima.id, now: now - 7 * DAY }), "mandate elm");
+  const elmMandate = must(proposeMandate({ assemblyId: a.elm.id, councilProposalId: fund.id, stance: "oppose", instructions: "Not this year: our hardship fund comes first.", authorId: u.fatima.id, now: now - 7 * DAY }), "mandate elm");
   decide(elmMandate.proposal.id, a.elm.id, now - 6 * DAY);
-  const rvMandate = must(proposeMandate({ bodyId: a.riverside.id, councilProposalId: fund.id, stance: "support", instructions: "Ask for a yearly report of what the fund paid.", authorId: u.amara.id, now: now - 7 * DAY }), "mandate riverside");
+  const rvMandate = must(proposeMandate({ assemblyId: a.riverside.id, councilProposalId: fund.id, stance: "support", instructions: "Ask for a yearly report of what the fund paid.", authorId: u.amara.id, now: now - 7 * DAY }), "mandate riverside");
   decide(rvMandate.proposal.id, a.riverside.id, now - 6 * DAY);
   const fundRound = must(openRound({ proposalId: fund.id, openedBy: u.ines.id, mode: "online", deadline: now + 4 * DAY, now: now - 2 * DAY }), "council round").round;
   must(castBallot({ roundId: fundRound.id, userId: u.carmen.id, choice: "yes", now: now - DAY }), "carmen");
@@ -112,10 +112,10 @@ export async function seedFederation(ctx: SeedContext) {
   // A proposal sent to the assemblies for ratification; the bakers have ratified.
   const code = createProposal({ assemblyId: council.id, authorId: u.yara.id, kind: "general", title: "Common tenancy code", body: "Every member assembly adopts the tenancy code: no evictions without a hearing, repairs within 28 days, rent rises announced six months ahead.", status: "discussion", now: now - 4 * DAY });
   must(sendForRatification({ councilProposalId: code.id, by: u.ines.id, now: now - 3 * DAY }), "ratification");
-  const bakersRatification = ratificationResultsView(code.id).find((r) => r.bodyId === a.bakers.id)!;
+  const bakersRatification = ratificationResultsView(code.id).find((r) => r.assemblyId === a.bakers.id)!;
   decide(bakersRatification.proposalId, a.bakers.id, now - 2 * DAY);
 
   // A recall petition in Riverside, collecting signatures.
-  const [benTerm] = activeTerms({ bodyId: a.riverside.id, userId: u.ben.id });
-  must(startPetition({ bodyId: a.riverside.id, termId: benTerm.id, userId: u.omar.id, reason: "Ben missed the last two council meetings without sending word.", now: now - DAY }), "petition");
+  const [benTerm] = activeTerms({ assemblyId: a.riverside.id, userId: u.ben.id });
+  must(startPetition({ assemblyId: a.riverside.id, termId: benTerm.id, userId: u.omar.id, reason: "Ben missed the last two council meetings without sending word.", now: now - DAY }), "petition");
 }
