@@ -64,15 +64,18 @@ export function seal(recipient: Buffer, plain: Buffer, purpose: string): Buffer 
   return Buffer.concat([ephPub, nonce, cipher.getAuthTag(), body]);
 }
 
-/** Opens a sealed box; null if it was not sealed to this key for this purpose, or was altered. */
-export function open(privateKey: crypto.KeyObject, box: Buffer, purpose: string): Buffer | null {
+/**
+ * Opens a sealed box; null if it was not sealed to this key for this purpose, or was altered.
+ * `ownPublicKey` (the key pair's raw public key) saves deriving it again for each of many boxes.
+ */
+export function open(privateKey: crypto.KeyObject, box: Buffer, purpose: string, ownPublicKey?: Buffer): Buffer | null {
   if (box.length < 60) return null;
   const ephPub = box.subarray(0, 32);
   const nonce = box.subarray(32, 44);
   const tag = box.subarray(44, 60);
   try {
     const shared = crypto.diffieHellman({ privateKey, publicKey: publicKeyFrom(ephPub) });
-    const decipher = crypto.createDecipheriv("aes-256-gcm", aesKey(shared, ephPub, rawPublicKey(privateKey), purpose), nonce);
+    const decipher = crypto.createDecipheriv("aes-256-gcm", aesKey(shared, ephPub, ownPublicKey ?? rawPublicKey(privateKey), purpose), nonce);
     decipher.setAAD(Buffer.from(purpose));
     decipher.setAuthTag(tag);
     return Buffer.concat([decipher.update(box.subarray(60)), decipher.final()]);

@@ -223,8 +223,9 @@ export function openBallotBox(roundId: string): { ok: true } | { ok: false; erro
   if (rows.length > 0) {
     const key = privateKey(roundId);
     if (!key) return { ok: false, error: "round.errors.locked", status: 409 };
+    const own = rawPublicKey(key);
     const ballots = rows.map((r) => {
-      const plain = open(key, r.box, BALLOT);
+      const plain = open(key, r.box, BALLOT, own);
       if (!plain) throw new Error(`a sealed ballot of round ${roundId} does not open with the round's key`);
       const c = JSON.parse(unpad(plain).toString("utf8")) as SealedContent;
       // With receipts turned off, a random hash nobody holds keeps the row's key random.

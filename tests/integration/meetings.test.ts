@@ -2,6 +2,7 @@
  * Meetings against a real database: scheduling and notice, agenda order, timebox
  * arithmetic, attendance and quorum, the stack, votes in a meeting, minutes, closing.
  */
+import { sqlite } from "~/db.server";
 import { describe, expect, it } from "vitest";
 import { agendaPlan, formatClock, remainingMs } from "~/lib/meeting-time";
 import { placeOnStack } from "~/lib/meeting-state";
@@ -375,7 +376,11 @@ describe("votes in a meeting", () => {
     let state = meetingState(meeting.id)!;
     expect(state.vote).toMatchObject({ secret: true, participants: 1, counts: null });
     expect(JSON.stringify(state)).not.toContain('"yes":1');
+    // A phone's secret ballot is stored like any other: sealed until the round closes (docs/decisions/009-secret-ballots.md).
+    const stored = (table: string) => (sqlite.prepare(`select count(*) as n from ${table} where round_id = ?`).get(roundId) as { n: number }).n;
+    expect([stored("sealed_ballots"), stored("secret_ballots"), stored("round_keys")]).toEqual([1, 0, 1]);
     ok(closeMeetingVote({ meetingId: meeting.id, roundId, by: founder.id, now: T0 + 3000 }));
+    expect([stored("sealed_ballots"), stored("secret_ballots"), stored("round_keys")]).toEqual([0, 1, 0]);
     state = meetingState(meeting.id)!;
     expect(state.vote?.counts).toMatchObject({ yes: 1 });
   });
