@@ -3,6 +3,7 @@ import { db, transaction } from "~/db.server";
 import { assemblies, charters, memberships } from "../../db/schema";
 import { newId } from "~/lib/ids.server";
 import { charterSchema, readCharter, type Charter } from "~/lib/charter";
+import { memberCounts, type Membership } from "./membership.server";
 import { appendRecord } from "./record.server";
 
 export type Assembly = typeof assemblies.$inferSelect;
@@ -106,4 +107,24 @@ export function assembliesOf(userId: string) {
     .where(eq(memberships.userId, userId))
     .orderBy(assemblies.name)
     .all();
+}
+
+/**
+ * A founder alone may set the charter directly: a steward while no one else has joined.
+ * Once others have joined, the charter changes only through a charter-amendment proposal,
+ * decided by the members under the charter itself (docs/domain.md#charter).
+ */
+export function mayEditCharterDirectly(assemblyId: string, membership: Pick<Membership, "steward">): boolean {
+  return membership.steward && memberCounts(assemblyId).all <= 1;
+}
+
+/**
+ * The founder's direct edit: the rule checked again and the new version written in one
+ * transaction, so no one joins between the check and the write.
+ */
+export function setCharterDirectly(input: { assemblyId: string; membership: Pick<Membership, "steward">; charter: Charter; byUserId: string; expectedVersion?: number }) {
+  return transaction(() => {
+    if (!mayEditCharterDirectly(input.assemblyId, input.membership)) return { ok: false as const, reason: "needs.amendment" as const };
+    return writeCharterVersion({ assemblyId: input.assemblyId, charter: input.charter, byUserId: input.byUserId, note: "", expectedVersion: input.expectedVersion });
+  });
 }

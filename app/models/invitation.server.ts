@@ -3,6 +3,7 @@ import { db, transaction } from "~/db.server";
 import { assemblies, invitations } from "../../db/schema";
 import { newId, sha256 } from "~/lib/ids.server";
 import { addMember, getMembership, type InviteRole } from "./membership.server";
+import { insertUser } from "./user.server";
 
 const DAY = 86_400_000;
 
@@ -78,3 +79,34 @@ export function acceptInvitation(token: string, userId: string, now = Date.now()
   });
 }
 
+class InviteRejected extends Error {
+  constructor(public state: InvitationState) {
+    super(state);
+  }
+}
+
+export type SignUpAndJoinResult =
+  | { ok: true; user: NonNullable<ReturnType<typeof insertUser>>; slug: string }
+  | { ok: false; usernameTaken: true }
+  | { ok: false; state: InvitationState };
+
+/**
+ * Someone new signs up through a link: the account and the membership are made in one
+ * transaction, so both happen or neither does — a link used up meanwhile leaves no account
+ * behind, and a taken username uses up nothing.
+ */
+export function signUpAndJoin(token: string, account: Parameters<typeof insertUser>[0], now = Date.now()): SignUpAndJoinResult {
+  try {
+    return transaction(() => {
+      const created = insertUser(account);
+      if (!created) return { ok: false, usernameTaken: true } as const;
+      const r = acceptInvitation(token, created.id, now);
+      // Throwing rolls the new account back with the transaction.
+      if (!r.ok) throw new InviteRejected(r.state);
+      return { ok: true, user: created, slug: r.slug } as const;
+    });
+  } catch (e) {
+    if (e instanceof InviteRejected) return { ok: false, state: e.state };
+    throw e;
+  }
+}

@@ -5,23 +5,14 @@ import { requireMember, forbidden } from "~/web/authz.server";
 import { charterFromForm, charterSchema } from "~/lib/charter";
 import { failure, fieldErrors, formValues } from "~/web/forms";
 import { invalid } from "~/web/http.server";
-import { transaction } from "~/db.server";
-import { charterHistory, charterVersion, currentCharter, writeCharterVersion } from "~/models/assembly.server";
-import { can, memberCounts } from "~/models/membership.server";
+import { charterHistory, charterVersion, currentCharter, mayEditCharterDirectly, setCharterDirectly } from "~/models/assembly.server";
+import { can } from "~/models/membership.server";
 import { CharterExplained, CharterFields } from "~/components/charter";
 import { FormError } from "~/components/form";
 import { useLocale, useT } from "~/i18n/react";
 import { formatDateTime } from "~/i18n";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormResult } from "~/components/form-result";
-
-/**
- * A founder alone may set the charter directly; once others have joined, the charter
- * changes only through a charter-amendment proposal (docs/domain.md#charter).
- */
-function canEditDirectly(assemblyId: string, steward: boolean) {
-  return steward && memberCounts(assemblyId).all <= 1;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { assembly, membership } = await requireMember(request, params.slug);
@@ -34,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     currentVersion: cur.version,
     charter: shown ? shown.charter : cur.charter,
     history: charterHistory(assembly.id),
-    canEdit: canEditDirectly(assembly.id, membership.steward),
+    canEdit: mayEditCharterDirectly(assembly.id, membership),
     canPropose: can(membership, "voter"),
   };
 }
@@ -42,11 +33,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, assembly, membership } = await requireMember(request, params.slug, "steward");
   const form = await request.formData();
-  if (!canEditDirectly(assembly.id, membership.steward)) forbidden("needs.amendment");
+  if (!mayEditCharterDirectly(assembly.id, membership)) forbidden("needs.amendment");
   const parsed = charterSchema.safeParse(charterFromForm(form));
   if (!parsed.success) return invalid({ ok: false, errors: fieldErrors(parsed.error, "charter."), values: formValues(form) });
   const expected = Number(form.get("expectedVersion"));
-  const r = transaction(() => writeCharterVersion({ assemblyId: assembly.id, charter: parsed.data, byUserId: user.id, note: "", expectedVersion: expected }));
+  const r = setCharterDirectly({ assemblyId: assembly.id, membership, charter: parsed.data, byUserId: user.id, expectedVersion: expected });
+  if (!r.ok && r.reason === "needs.amendment") forbidden("needs.amendment");
   if (!r.ok) return invalid(failure({ form: "errors.charter.stale" }, form), 409);
   return redirect(`/a/${assembly.slug}/charter?saved=${r.version}`);
 }

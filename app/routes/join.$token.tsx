@@ -1,15 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useParams } from "@remix-run/react";
-import { transaction } from "~/db.server";
 import { signupSchema } from "~/lib/account-validation.server";
 import { failure, parseForm } from "~/web/forms";
 import { invalid, redirectWithCookie } from "~/web/http.server";
 import { localeFor } from "~/web/locale.server";
 import { clientAddress, hit, LIMITS } from "~/web/rate-limit.server";
-import { acceptInvitation, findInvitation } from "~/models/invitation.server";
+import { acceptInvitation, findInvitation, signUpAndJoin } from "~/models/invitation.server";
 import { getMembership } from "~/models/membership.server";
-import { hashPassword, insertUser } from "~/models/user.server";
+import { hashPassword } from "~/models/user.server";
 import { getUser, startSession } from "~/web/session.server";
 import { FormError } from "~/components/form";
 import { useT } from "~/i18n/react";
@@ -51,28 +50,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(signupSchema, form);
   if (!parsed.ok) return invalid(parsed);
   const passwordHash = await hashPassword(parsed.data.password);
-  let outcome;
-  try {
-    outcome = transaction(() => {
-    const created = insertUser({ ...parsed.data, passwordHash, locale: localeFor(request, null) });
-    if (!created) return { error: { username: "errors.username.taken" } } as const;
-    const r = acceptInvitation(token, created.id);
-    if (!r.ok) throw new InviteRejected(r.state);
-    return { user: created, slug: r.slug } as const;
-    });
-  } catch (e) {
-    if (e instanceof InviteRejected) return invalid(failure({ form: `join.state.${e.state}` }, form), 410);
-    throw e;
+  const outcome = signUpAndJoin(token, { ...parsed.data, passwordHash, locale: localeFor(request, null) });
+  if (!outcome.ok) {
+    if ("state" in outcome) return invalid(failure({ form: `join.state.${outcome.state}` }, form), 410);
+    return invalid(failure({ username: "errors.username.taken" }, form));
   }
-  if ("error" in outcome) return invalid(failure(outcome.error as Record<string, string>, form));
   const cookie = await startSession(request, outcome.user.id);
   return redirectWithCookie(`/a/${outcome.slug}?joined=1`, cookie);
-}
-
-class InviteRejected extends Error {
-  constructor(public state: string) {
-    super(state);
-  }
 }
 
 export default function Join() {
