@@ -7,52 +7,20 @@ import { ratifySchema, requestAnswerSchema } from "~/lib/federation-validation.s
 import { parseForm } from "~/web/forms";
 import { badForm, refused, type FedFailure } from "~/web/federation-http.server";
 import { localeFor } from "~/web/locale.server";
-import { checkComposition, isOpenForChanges } from "~/engine";
-import { compositionRuleOf, hasGenderRule } from "~/lib/rules";
-import { answerJoinRequest, councilProposalsFor, councilRules, councilSeats, isCouncil, memberBodies } from "~/models/council.server";
-import { ratificationResultsView, ratificationsOf, sendForRatification } from "~/models/ratification.server";
+import { answerJoinRequest, councilProposalsFor, isCouncil } from "~/models/council.server";
+import { sendForRatification } from "~/models/ratification.server";
 import { SeatsTable } from "~/components/federation";
 import { StatusBadge } from "~/components/decisions";
 import { FormError, Select } from "~/components/form";
 import { useLocale, useT } from "~/i18n/react";
 import { formatDate } from "~/i18n";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { councilPage } from "~/models/federation-view.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, assembly, membership } = await requireMember(request, params.slug);
   if (!isCouncil(assembly)) notFound();
-  const locale = localeFor(request, user);
-  const rules = councilRules(assembly.id);
-  const seats = councilSeats(assembly.id);
-  // The council-wide composition, stated only where a gender rule needs it.
-  const composition = hasGenderRule(rules)
-    ? checkComposition(
-        seats.seats.flatMap((s) => s.held.map((h) => h.gender)),
-        seats.total,
-        compositionRuleOf(rules),
-      ).explanation[locale]
-    : null;
-  const proposals = councilProposalsFor(assembly.id);
-  return {
-    slug: assembly.slug,
-    name: assembly.name,
-    rules,
-    seats,
-    composition,
-    members: memberBodies(assembly.id, ["active"]),
-    requests: memberBodies(assembly.id, ["pending"]),
-    ratifications: ratificationsOf(assembly.id).map((r) => ({
-      councilProposalId: r.councilProposalId,
-      number: r.number,
-      title: r.title,
-      outcome: r.outcome,
-      explanation: r.status ? r.status.decision.explanation[locale] : "",
-      results: ratificationResultsView(r.councilProposalId),
-    })),
-    proposals: proposals.filter((p) => p.kind !== "election"),
-    sendable: proposals.filter((p) => isOpenForChanges(p.status) && (p.kind === "general" || p.kind === "charter_amendment")),
-    me: { steward: membership.steward, facilitator: can(membership, "facilitator") },
-  };
+  return { slug: assembly.slug, ...councilPage(assembly, membership, localeFor(request, user)) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -7,18 +7,16 @@ import { councilBallotSchema } from "~/lib/federation-validation.server";
 import { parseForm } from "~/web/forms";
 import { badForm, refused, type FedFailure } from "~/web/federation-http.server";
 import { localeFor } from "~/web/locale.server";
-import { CHOICES, type BallotKind } from "~/lib/rules";
+import { CHOICES } from "~/lib/rules";
 import { isCouncil } from "~/models/council.server";
-import { mandatePanel, mandateInForce } from "~/models/mandate.server";
-import { activeTerms } from "~/models/delegate.server";
-import { ratificationResultsView, ratificationStatus } from "~/models/ratification.server";
-import { castBallot, getRound, isOpen, myBallot } from "~/models/round.server";
-import { currentRevision } from "~/models/proposal.server";
+import { mandatePanel } from "~/models/mandate.server";
+import { castBallot, getRound } from "~/models/round.server";
 import { StanceBadge } from "~/components/federation";
 import { StatusBadge } from "~/components/decisions";
 import { FormError, TextArea } from "~/components/form";
 import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { councilProposalPage } from "~/models/federation-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `#${data.proposal.number} ${data.proposal.title} · Plenary` : "Plenary" }];
 
@@ -32,23 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, assembly } = await requireMember(request, params.slug);
   if (!isCouncil(assembly)) notFound();
   const panel = panelIn(assembly.id, params.id);
-  const p = panel.proposal;
-  const now = Date.now();
-  const round = panel.round;
-  const open = round && isOpen(round, now) ? round : null;
-  const [myTerm] = activeTerms({ councilId: assembly.id, userId: user.id });
-  const rat = ratificationStatus(p.id);
-  const locale = localeFor(request, user);
-  return {
-    slug: assembly.slug,
-    proposal: { id: p.id, number: p.number, title: p.title, status: p.status, kind: p.kind, body: currentRevision(p).body },
-    round: round ? { id: round.id, number: round.number, closed: round.closedAt !== null, secret: round.secret, outcome: round.outcome, explanation: locale === "es" ? round.explanationEs : round.explanationEn } : null,
-    open: open ? { id: open.id, ballotKind: open.ballotKind as BallotKind } : null,
-    mine: open ? myBallot(open.id, user.id) : null,
-    myMandate: myTerm ? mandateInForce(myTerm.assemblyId, p.id) : null,
-    rows: panel.rows,
-    ratification: rat ? { explanation: rat.decision.explanation[locale], outcome: rat.ratification.outcome, results: ratificationResultsView(p.id) } : null,
-  };
+  return { slug: assembly.slug, ...councilProposalPage(panel, assembly.id, user.id, localeFor(request, user)) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -2,24 +2,22 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { notFound, requireMember } from "~/web/authz.server";
-import { can } from "~/models/membership.server";
 import { STANCES } from "~/lib/federation-fields";
 import { councilIdSchema, electionSchema, mandateSchema } from "~/lib/federation-validation.server";
 import { parseForm } from "~/web/forms";
 import { badForm, refused, type FedFailure } from "~/web/federation-http.server";
 import { localeFor } from "~/web/locale.server";
-import { isClosedStatus, isOpenStatus } from "~/engine/lifecycle";
-import { councilProposalsFor, councilRules, councilSeats, getCouncil, liveLinkedProposal, liveMembership, proposeLeave } from "~/models/council.server";
-import { resignTerm, startElection, termsOfBody, vacancies } from "~/models/delegate.server";
-import { flagsForBody, mandateInForce, mandatesOfBody, proposeMandate } from "~/models/mandate.server";
-import { ratificationResultsView } from "~/models/ratification.server";
-import { currentRevision, getProposalById } from "~/models/proposal.server";
+import { getCouncil, liveMembership, proposeLeave } from "~/models/council.server";
+import { resignTerm, startElection } from "~/models/delegate.server";
+import { proposeMandate } from "~/models/mandate.server";
+import { getProposalById } from "~/models/proposal.server";
 import { SeatsTable, StanceBadge } from "~/components/federation";
 import { StatusBadge } from "~/components/decisions";
 import { FormError, Select, TextArea } from "~/components/form";
 import { useLocale, useT } from "~/i18n/react";
 import { formatDate, formatDateTime } from "~/i18n";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { councilFromBodyPage } from "~/models/federation-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.council.name} · Plenary` : "Plenary" }];
 
@@ -33,38 +31,9 @@ function councilOf(assemblyId: string, councilId: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, assembly, membership: me } = await requireMember(request, params.slug);
   const { council, membership } = councilOf(assembly.id, params.councilId);
-  const rules = councilRules(council.id);
-  const seats = councilSeats(council.id);
-  const proposals = councilProposalsFor(council.id)
-    .filter((p) => isOpenStatus(p.status) && p.kind !== "election")
-    .map((p) => {
-      const full = getProposalById(p.id)!;
-      const ours = ratificationResultsView(p.id).find((r) => r.assemblyId === assembly.id) ?? null;
-      return {
-        ...p,
-        body: currentRevision(full).body,
-        inForce: mandateInForce(assembly.id, p.id),
-        mandatesUnderWay: mandatesOfBody(assembly.id, p.id).filter((m) => !isClosedStatus(m.status)),
-        ratification: ours ? { proposalId: ours.proposalId, number: ours.number, result: ours.result } : null,
-      };
-    });
-  const election = liveLinkedProposal({ assemblyId: assembly.id, councilId: council.id, action: "election" });
-  const leaving = liveLinkedProposal({ assemblyId: assembly.id, councilId: council.id, action: "leave" });
   return {
     slug: assembly.slug,
-    body: { name: assembly.name },
-    council: { id: council.id, name: council.name, description: council.description },
-    status: membership.status,
-    rules,
-    seats,
-    ourTerms: termsOfBody(assembly.id, { councilId: council.id, limit: 20 }),
-    vacant: vacancies(assembly.id, council.id),
-    election: election?.proposalId ?? null,
-    leaving: leaving?.proposalId ?? null,
-    proposals,
-    flags: flagsForBody(assembly.id).filter((f) => f.councilSlug === council.slug),
-    canPropose: can(me, "voter"),
-    me: user.id,
+    ...councilFromBodyPage(assembly, council, membership, { userId: user.id, membership: me }),
     // One mandate form at a time (field ids stay unique): the one asked for by its link.
     mandateFor: new URL(request.url).searchParams.get("mandate"),
   };

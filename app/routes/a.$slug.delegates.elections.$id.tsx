@@ -7,17 +7,15 @@ import { nominateSchema } from "~/lib/federation-validation.server";
 import { parseForm } from "~/web/forms";
 import { badForm, refused, type FedFailure } from "~/web/federation-http.server";
 import { localeFor } from "~/web/locale.server";
-import { isClosedStatus, isOpenForChanges } from "~/engine/lifecycle";
-import { can, listMembers, mayVote } from "~/models/membership.server";
-import { getProposal, listOptions } from "~/models/proposal.server";
-import { listRounds, openRoundOf } from "~/models/round.server";
-import { getCouncil, getLink } from "~/models/council.server";
-import { answerNomination, electionRules, importPaperBallots, listNominations, nominate, paperBatchesOf } from "~/models/delegate.server";
+import { can } from "~/models/membership.server";
+import { getProposal } from "~/models/proposal.server";
+import { answerNomination, importPaperBallots, nominate } from "~/models/delegate.server";
 import { StatusBadge } from "~/components/decisions";
 import { Field, FormError, Select, TextArea } from "~/components/form";
 import { useLocale, useT } from "~/i18n/react";
 import { formatDateTime } from "~/i18n";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { electionPage } from "~/models/federation-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.proposal.title} · Plenary` : "Plenary" }];
 
@@ -30,39 +28,7 @@ function electionIn(assemblyId: string, id: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, assembly, membership } = await requireMember(request, params.slug);
   const p = electionIn(assembly.id, params.id);
-  const locale = localeFor(request, user);
-  const link = getLink(p.id);
-  const council = link ? getCouncil(link.councilId) : undefined;
-  const nominations = listNominations(p.id);
-  const nominated = new Set(nominations.filter((n) => !n.declinedAt).map((n) => n.userId));
-  const open = openRoundOf(p.id) ?? null;
-  const closed = listRounds(p.id).filter((r) => r.closedAt !== null && r.outcome !== "no_quorum").pop() ?? null;
-  // The rules as they bind this election now; once decided, its result states the rules it applied.
-  const decided = isClosedStatus(p.status);
-  const rules = decided ? null : electionRules(p.id);
-  return {
-    slug: assembly.slug,
-    proposal: { id: p.id, number: p.number, title: p.title, status: p.status, seats: p.seats ?? 1 },
-    council: council ? { name: council.name, id: council.id } : null,
-    rules: rules ? rules.map((r) => r[locale]) : [],
-    nominations: nominations.map((n) => ({ userId: n.userId, name: n.name, accepted: n.acceptedAt !== null, declined: n.declinedAt !== null })),
-    candidates: listOptions(p.id).map((o) => o.name),
-    myNomination: nominations.find((n) => n.userId === user.id && !n.declinedAt) ?? null,
-    nominees: listMembers(assembly.id)
-      .filter((m) => mayVote(m) && !nominated.has(m.userId))
-      .map((m) => ({ value: m.userId, label: m.displayName })),
-    nominationsOpen: isOpenForChanges(p.status) && !open,
-    open: open ? { id: open.id, deadline: open.deadline, secret: open.secret } : null,
-    batches: paperBatchesOf(p.id),
-    result: closed
-      ? {
-          outcome: closed.outcome,
-          explanation: locale === "es" ? closed.explanationEs : closed.explanationEn,
-          elected: (JSON.parse(closed.figures ?? "{}") as { elected?: string[] }).elected ?? [],
-        }
-      : null,
-    me: { voter: can(membership, "voter"), facilitator: can(membership, "facilitator"), id: user.id },
-  };
+  return { slug: assembly.slug, ...electionPage(p, assembly.id, { userId: user.id, membership }, localeFor(request, user)) };
 }
 
 async function bltText(form: FormData): Promise<string> {
