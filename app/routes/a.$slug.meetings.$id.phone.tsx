@@ -39,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const clientLoader = keepLastData();
+export const handle = { live: true };
 export const shouldRevalidate = skipReloadWhenOffline;
 
 export async function action({ request, params }: ActionFunctionArgs) {

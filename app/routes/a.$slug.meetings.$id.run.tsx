@@ -14,6 +14,7 @@ import { keepLastData, reportOffline, skipReloadWhenOffline } from "~/web/live-r
 import { pageKey } from "~/lib/meeting-state";
 import { membersForPicker, listAgenda } from "~/models/agenda.server";
 import { meetingState } from "~/models/meeting-live.server";
+import { openRoundOf } from "~/models/round.server";
 import { previousUnadopted } from "~/models/meeting.server";
 import { listActionItems } from "~/models/minutes.server";
 import { Countdown, LiveBadge, NoScriptLivePanel, QuorumLine, SpeakerLine, VoteCounts, ActionItemFields } from "~/components/meeting/parts";
@@ -40,10 +41,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     actions: listActionItems(meeting.id),
     toAdopt: prev && meeting.status === "running" ? { id: prev.id, title: prev.title, startsAt: prev.startsAt } : null,
     joinUrl: joinUrl(request, meeting.code),
+    onlineRound: onlineRoundOn(state.current?.proposalId ?? null),
   };
 }
 
+/** A round already open online on the current item's proposal: the console says so instead of offering a vote. */
+function onlineRoundOn(proposalId: string | null) {
+  const r = proposalId ? openRoundOf(proposalId) : undefined;
+  return r && r.mode === "online" ? { number: r.number, proposalId: r.proposalId } : null;
+}
+
 export const clientLoader = keepLastData();
+export const handle = { live: true };
 export const shouldRevalidate = skipReloadWhenOffline;
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -168,7 +177,7 @@ export default function Console() {
               <p className="current-kind muted">{t(`meetings.kind.${cur.kind}`)}</p>
               <p className="current-title">{cur.title}</p>
               {cur.presenterName ? <p className="muted">{t("meetings.agenda.by", { name: cur.presenterName })}</p> : null}
-              {cur.description ? <p>{cur.description}</p> : null}
+              {cur.description ? <p className="current-description">{cur.description}</p> : null}
               <Countdown current={cur} now={now} />
             </>
           ) : (
@@ -222,7 +231,12 @@ export default function Console() {
             <section className="vote-panel" aria-labelledby="vote-title">
               <h3 id="vote-title">{t("meetings.console.vote")}</h3>
               {vote ? <VoteCounts vote={vote} /> : null}
-              {canRun && !voteOpen ? (
+              {canRun && !voteOpen && data.onlineRound && data.onlineRound.proposalId === cur.proposalId ? (
+                <p className="notice online-open">
+                  {t("meetings.console.onlineOpen", { number: data.onlineRound.number })}{" "}
+                  <Link to={`/a/${slug}/proposals/${cur.proposalId}`}>{t("meetings.console.onlineOpenLink")}</Link>
+                </p>
+              ) : canRun && !voteOpen ? (
                 <Form method="post" data-shortcut="v">
                   <input type="hidden" name="intent" value="openVote" />
                   <input type="hidden" name="itemId" value={cur.id} />
@@ -233,6 +247,13 @@ export default function Console() {
               ) : null}
               {canRun && voteOpen ? (
                 <>
+                  <Form method="post" data-shortcut="v">
+                    <input type="hidden" name="intent" value="closeVote" />
+                    <input type="hidden" name="roundId" value={voteOpen.roundId} />
+                    <button type="submit" className="primary" aria-keyshortcuts="V">
+                      {t("meetings.console.closeVote")}
+                    </button>
+                  </Form>
                   {voteOpen.ballotKind !== "ranked" ? (
                     <Form method="post" className="hand-count" key={`${voteOpen.roundId}-${handForms}`}>
                       <input type="hidden" name="intent" value="handCount" />
@@ -251,13 +272,6 @@ export default function Console() {
                       </fieldset>
                     </Form>
                   ) : null}
-                  <Form method="post" data-shortcut="v">
-                    <input type="hidden" name="intent" value="closeVote" />
-                    <input type="hidden" name="roundId" value={voteOpen.roundId} />
-                    <button type="submit" className="primary" aria-keyshortcuts="V">
-                      {t("meetings.console.closeVote")}
-                    </button>
-                  </Form>
                 </>
               ) : null}
             </section>

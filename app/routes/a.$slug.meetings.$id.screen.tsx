@@ -27,18 +27,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const clientLoader = keepLastData();
 
+/** Names on the stack the projector lists; more would push the join code off the screen. */
+const STACK_SHOWN = 6;
+
 export default function Screen() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
   const { state, offset, connected } = useMeetingStream(`/a/${data.slug}/meetings/${data.live.state.meeting.id}/events`, data.live);
   const now = useServerNow(offset, data.live.serverNow, 500);
   const m = state.meeting;
+  const waiting = state.stack.waiting;
+  const shown = waiting.slice(0, STACK_SHOWN);
   return (
     <section className="screen-view" aria-labelledby="screen-title" tabIndex={0}>
       <NoScriptRefresh seconds={5} />
       <div className="screen-top">
         <h1 id="screen-title">{m.title}</h1>
         <LiveBadge connected={connected} />
+        <QuorumLine quorum={state.attendance.quorum} />
       </div>
       <div className="screen-grid">
         <div className="screen-main">
@@ -55,19 +61,21 @@ export default function Screen() {
           <div aria-live="polite">{state.vote ? <VoteCounts vote={state.vote} large hideRunning={state.vote.hideRunningCounts} /> : null}</div>
         </div>
         <aside className="screen-side">
-          <QuorumLine quorum={state.attendance.quorum} />
-          <h2>{t("meetings.console.stack")}</h2>
-          <SpeakerLine state={state} now={now} />
-          <h3>{t("meetings.screen.waiting")}</h3>
-          {state.stack.waiting.length ? (
-            <ol className="screen-stack">
-              {state.stack.waiting.map((w) => (
-                <li key={w.entryId}>{w.name}</li>
-              ))}
-            </ol>
-          ) : (
-            <p className="muted">{t("meetings.console.emptyStack")}</p>
-          )}
+          <div className="screen-stack-box">
+            <h2>{t("meetings.console.stack")}</h2>
+            <SpeakerLine state={state} now={now} />
+            <h3>{t("meetings.screen.waiting")}</h3>
+            {waiting.length ? (
+              <ol className="screen-stack">
+                {shown.map((w) => (
+                  <li key={w.entryId}>{w.name}</li>
+                ))}
+              </ol>
+            ) : (
+              <p className="muted">{t("meetings.console.emptyStack")}</p>
+            )}
+            {waiting.length > shown.length ? <p className="screen-more muted">{t("meetings.screen.more", { count: waiting.length - shown.length })}</p> : null}
+          </div>
           <div className="screen-join">
             <h2>{t("meetings.screen.join")}</h2>
             <p className="screen-url">{data.joinHost}</p>

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Link, NavLink, Outlet, useLoaderData, useMatches } from "@remix-run/react";
 import { requireMember } from "~/web/authz.server";
 import { keepLastData, skipReloadWhenOffline } from "~/web/live-resilience";
 import { useT } from "~/i18n/react";
@@ -35,6 +35,18 @@ export default function AssemblyLayout() {
   if (assembly.kind === "council") tabs.push([`${base}/council`, t("federation.tab.council")]);
   if (me.steward) tabs.push([`${base}/invitations`, t("tab.invitations")]);
   if (me.facilitator) tabs.push([`${base}/tellers`, t("tellers.title")]);
+  // A live meeting page (the console, a phone in the room) needs every pixel for the meeting:
+  // the assembly's name stays as a way back, the tabs go.
+  const live = useMatches().some((m) => (m.handle as { live?: boolean } | undefined)?.live);
+  if (live)
+    return (
+      <div className="assembly live">
+        <p className="assembly-name slim">
+          <Link to={`${base}/meetings`}>{assembly.name}</Link>
+        </p>
+        <Outlet />
+      </div>
+    );
   return (
     <div className="assembly">
       <div className="assembly-head">
