@@ -3,6 +3,13 @@ import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { loadCatalogue } from "./i18n";
 
+// A reload that a newer tap replaced is cancelled by the router on purpose (its answer would
+// be out of date); on a busy console that happens often, and the cancelled fetch's AbortError
+// must not reach the console as if something had failed (app/web/live-resilience.ts).
+window.addEventListener("unhandledrejection", (e) => {
+  if (e.reason instanceof DOMException && e.reason.name === "AbortError") e.preventDefault();
+});
+
 // The page's language (the server rendered it) is loaded before hydrating, so the first
 // render matches the server's; only that language is downloaded (bench/README.md).
 loadCatalogue(document.documentElement.lang === "es" ? "es" : "en").then(() => {

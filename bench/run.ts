@@ -20,6 +20,7 @@ import Database from "better-sqlite3";
 import type { Dataset } from "./generate";
 import { engineBench, type EngineFigure } from "./engine";
 import { fanout, type FanoutResult } from "./lib/fanout";
+import { prepareRoom, roomBench } from "./room";
 import { buildNow, clientFiles, readManifest, type Manifest } from "../tests/helpers/build";
 import { cpuMsOf, freePort, installExitHandlers, memoryOf, onCleanup, run, sampleMemory, start, stop } from "./lib/procs";
 
@@ -145,6 +146,8 @@ async function main() {
   const ds = JSON.parse(fs.readFileSync(dsFile, "utf8")) as Dataset;
   const dbMb = fs.statSync(dbPath).size / 2 ** 20;
   log(`generated in ${round(ds.seconds, 1)} s: ${Object.entries(ds.counts).map(([k, v]) => `${v} ${k}`).join(", ")} (${round(dbMb)} MB)`);
+  // A room of 200 phones for meeting night (bench/room.ts), made before the server opens the file.
+  const room = await prepareRoom(root, dbPath);
 
   // 4. Cold start of the production server: spawn → first 200 from /healthz.
   const port = await freePort();
@@ -309,6 +312,10 @@ async function main() {
   log(`  connected in ${round(fan.connectMs)} ms; every stream had the vote after p50 ${round(fan.allP50)} ms, p99 ${round(fan.allP99)} ms (each stream p50 ${round(fan.eachP50)} ms); ${fan.missed} missed; ${round(fan.frameBytes / 1024)} KB per state`);
 
   noteRss("fanout");
+  // 7b. A full room at once: 200 phones check in, vote and reload; then the close reaches them all.
+  const roomResult = await roomBench(url, room, { phoneIndex: Boolean(phoneRoute.index), runIndex: false });
+  log(`room: ${roomResult.phones} phones checked in in ${round(roomResult.checkInMs)} ms; all voted and reloaded ${round(roomResult.voteMs)} ms after the vote opened (ballot p50 ${round(roomResult.ballotP50)} ms, p99 ${round(roomResult.ballotP99)} ms); every phone had the outcome ${round(roomResult.outcomeAllMs)} ms after the close (p50 ${round(roomResult.outcomeP50)} ms), ${roomResult.missed} missed`);
+  noteRss("room");
   const peak = mem.peak();
   mem.stop();
   await stop(server);
@@ -339,6 +346,8 @@ async function main() {
     stv_ms: round(stv.ms),
     rss_mb: round(peak.hwmMb),
     ratio_vs_bare: round(cast.rps / bareLoad.rps, 2),
+    room_vote_ms: round(roomResult.voteMs),
+    room_outcome_ms: round(roomResult.outcomeAllMs),
   };
   const rows: Array<[string, string, string, string]> = [];
   const mark = (key: string, value: number) => {
@@ -358,6 +367,8 @@ async function main() {
   row("phone with JavaScript: vote + page data reload (votes/s; p50 / p99 ms)", `${round(flow.pairsPerS)}; ${flow.p50} / ${flow.p99}`);
   row(`fan-out to ${fan.streams} streams, every stream, p50 / p99 (ms)`, `${round(fan.allP50)} / ${round(fan.allP99)}`, "fanout_p99_ms", fan.allP99);
   row(`  each stream p50 / p99 (ms); state frame size`, `${round(fan.eachP50)} / ${round(fan.eachP99)}; ${round(fan.frameBytes / 1024)} KB`);
+  row(`room of ${roomResult.phones} phones: all voted + reloaded after the vote opened (ms)`, `${round(roomResult.voteMs)}`);
+  row(`  every phone shows the outcome after the close (ms); p50`, `${round(roomResult.outcomeAllMs)}; ${round(roomResult.outcomeP50)}`);
   for (const e of engine) row(`engine: ${e.name} (ms)`, Number.isFinite(e.ms) ? `${round(e.ms, 1)}` : "n/a", e === stv ? "stv_ms" : undefined, e.ms);
   row("server peak RSS (MB)", `${round(peak.hwmMb)}`, "rss_mb", peak.hwmMb);
   row("cold start to first answer (ms)", `${round(coldStartMs)}`);

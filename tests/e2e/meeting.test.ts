@@ -129,7 +129,7 @@ describe("running a meeting", () => {
     await expect(fay.locator(".stack-list li")).toContainText("Mo");
     console.log(`phone → console: hand seen after ${Date.now() - raisedAt} ms`);
     await expect(screen.locator(".screen-stack li")).toContainText("Mo");
-    await fay.locator("body").click();
+    await fay.locator("#console-title").click();
     await fay.keyboard.press("s");
     await expect(fay.locator(".stack-panel .speaker")).toContainText("Mo");
     await expect(mo.getByText("You have the floor.")).toBeVisible();
@@ -142,7 +142,7 @@ describe("running a meeting", () => {
     await expect(screen.locator(".quorum")).toContainText("Quorum met");
 
     // N: next item, the proposal. V: open the vote on it.
-    await fay.locator("body").click();
+    await fay.locator("#console-title").click();
     await fay.keyboard.press("n");
     await expect(fay.locator(".current-title")).toHaveText("Front door lock");
     await expect(screen.locator(".screen-item")).toHaveText("Front door lock");
@@ -171,7 +171,7 @@ describe("running a meeting", () => {
     await expect(screen.locator(".vote-view")).toContainText("2 of 2 have voted · 1 counted by hand");
 
     // V again closes it: the outcome and its explanation appear on every screen.
-    await fay.locator("body").click();
+    await fay.locator("#console-title").click();
     await fay.keyboard.press("v");
     await expect(screen.locator(".outcome")).toContainText("Passed");
     await expect(fay.locator(".outcome")).toContainText("Passed");

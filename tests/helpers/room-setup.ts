@@ -28,7 +28,7 @@ export type Room = {
 export type Person = { id: string; username: string; name: string; session: string };
 
 async function main() {
-  const opts = JSON.parse(process.argv[2] ?? "{}") as { members?: number; method?: Charter["defaultMethod"]; runningCounts?: "hidden_for_consensus" | "shown" | "hidden" };
+  const opts = JSON.parse(process.argv[2] ?? "{}") as { members?: number; method?: Charter["defaultMethod"]; runningCounts?: "hidden_for_consensus" | "shown" | "hidden"; slug?: string };
   const password = "correct horse battery";
   const hash = await hashPassword(password);
   const person = async (username: string, name: string): Promise<Person> => {
@@ -41,7 +41,7 @@ async function main() {
   const charter = defaultCharter();
   if (opts.method) charter.defaultMethod = opts.method;
   if (opts.runningCounts) charter.meetings = { runningCounts: opts.runningCounts };
-  const a = foundAssembly({ name: "Oak Street Tenants", kind: "assembly", slug: "oak", description: "", charter, founderId: fay.id });
+  const a = foundAssembly({ name: "Oak Street Tenants", kind: "assembly", slug: opts.slug ?? "oak", description: "", charter, founderId: fay.id });
   if (!a) throw new Error("could not found the assembly");
   const members: Person[] = [];
   for (let i = 1; i <= (opts.members ?? 4); i++) {
