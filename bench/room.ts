@@ -126,7 +126,8 @@ export async function roomBench(url: string, room: Room, routes: { phoneIndex: b
     if (r.status >= 400) throw new Error(`room: ${body.intent} refused (HTTP ${r.status}) ${r.text.slice(0, 200)}`);
     return r;
   };
-  const state = (s: Stream) => JSON.parse(s.latest() ?? "null") as { current: { id: string } | null; vote: { roundId: string } | null } | null;
+  type Live = { state: { current: { id: string; kind: string } | null; vote: { roundId: string } | null } };
+  const state = (s: Stream) => (JSON.parse(s.latest() ?? "null") as Live | null)?.state ?? null;
 
   const console_ = await openStream(base, `${meeting}/events`, fay);
   await post(runPath, fay, { intent: "start" });
@@ -141,7 +142,7 @@ export async function roomBench(url: string, room: Room, routes: { phoneIndex: b
   // The proposal, and the vote on it.
   const item = state(console_)?.current?.id ?? "";
   await post(runPath, fay, { intent: "next", fromItemId: item });
-  await within(console_.waitFor((d) => (JSON.parse(d) as { current: { kind: string } | null }).current?.kind === "proposal"), 30_000, "moving to the proposal");
+  await within(console_.waitFor((d) => (JSON.parse(d) as Live).state.current?.kind === "proposal"), 30_000, "moving to the proposal");
   const proposalItem = state(console_)!.current!.id;
   const opened = performance.now();
   await post(runPath, fay, { intent: "openVote", itemId: proposalItem });
