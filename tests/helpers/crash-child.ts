@@ -5,8 +5,9 @@
  * with SIGKILL — no clean shutdown, the key only ever in this process's memory.
  * `count`: a fresh process on the same files closes the round (locked), unlocks it with the
  * teller's code and closes it, printing the counts.
+ * `stop`: what the server does on a clean shutdown (entry.server.tsx's shutdown).
  */
-import { durable } from "~/db.server";
+import { closeDatabase, durable } from "~/db.server";
 import { defaultCharter } from "~/lib/charter";
 import { foundAssembly } from "~/models/assembly.server";
 import { addMember } from "~/models/membership.server";
@@ -46,4 +47,9 @@ if (mode === "vote") {
   const right = unlockRound(roundId, code);
   const after = closeRound({ roundId, by: null, now: T0 + 1000 });
   console.log(JSON.stringify({ before, wrong, right, outcome: after.ok ? after.round.outcome : after, counts: liveTally(roundId)?.counts }));
+}
+else if (mode === "stop") {
+  insertUser({ username: "cleanstop", displayName: "Clean", passwordHash: "x" });
+  await durable();
+  closeDatabase();
 }

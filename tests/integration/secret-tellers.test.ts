@@ -105,6 +105,16 @@ describe("tellers", () => {
     });
   });
 
+  it("a clean shutdown empties the WAL into the database file", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plenary-stop-"));
+    const file = path.join(dir, "stop.db");
+    const r = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "tests", "helpers", "crash-child.ts"), "stop"], { cwd: root, env: { ...process.env, DATABASE_PATH: file, PLENARY_NO_BACKGROUND: "1" }, encoding: "utf8" });
+    expect(r.status).toBe(0);
+    // No WAL left behind (or an empty one): no page images of recent commits outside the file.
+    expect(fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0).toBe(0);
+    expect(fs.readFileSync(file).includes(Buffer.from("cleanstop"))).toBe(true);
+  });
+
   it("a body without tellers has its round keys sealed to a key beside the database, which unlocks by itself", async () => {
     const a = await assemblyWith({ members: 1, charter: secretGeneral() });
     const { id, roundId } = await openSecretRound(a.slug, a.founder.cookie);
