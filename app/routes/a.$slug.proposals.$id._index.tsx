@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { durable } from "~/db.server";
 import { forbidden, notFound, requireMember } from "~/web/authz.server";
 import { can } from "~/models/membership.server";
@@ -12,12 +12,14 @@ import { ballotSchema } from "~/lib/ballot-validation.server";
 import { acceptAmendment, addComment, declineAmendment, getProposal, listOptions, proposeAmendment, startDiscussion, withdrawProposal, type Refusal } from "~/models/proposal.server";
 import { castBallot, closeRound, getRound, openRound, receiptHash } from "~/models/round.server";
 import { unlockRound } from "~/models/ballot-box.server";
-import { proposalPage, type RoundView } from "~/models/proposal-view.server";
-import { BallotForm, CharterChange, CountsTable, DiffView, describeRule, OutcomeBadge, Section, StatusBadge } from "~/components/decisions";
+import { proposalPage } from "~/models/proposal-view.server";
+import { CharterChange, DiffView, Section, StatusBadge } from "~/components/decisions";
 import { Field, FormError, TextArea } from "~/components/form";
 import { useLocale, useT } from "~/i18n/react";
 import { formatDateTime } from "~/i18n";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ClosedRound, CurrentRound } from "~/components/proposal-rounds";
+import { useFormResult } from "~/components/form-result";
 
 const HOUR = 3_600_000;
 
@@ -124,15 +126,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ProposalPage() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const posted = useFormResult<typeof action>();
+  const result = posted.result as ActionResult | undefined;
+  const { busy, failed, errorsFor, valuesFor } = posted;
   const [params] = useSearchParams();
-  const nav = useNavigation();
-  const busy = nav.state === "submitting";
   const t = useT();
   const locale = useLocale();
-  const failed = result && !result.ok ? result : undefined;
-  const errorsFor = (intent: string) => (failed && failed.intent === intent ? failed.errors : undefined);
-  const valuesFor = (intent: string) => (failed && failed.intent === intent ? failed.values : undefined);
   const receipt = result && result.ok && result.intent === "vote" ? result : null;
   // After a form that answered in place, the notice in the address bar is old news.
   const doneKey = result ? null : params.get("done");
@@ -267,7 +266,7 @@ export default function ProposalPage() {
               .filter((r) => r.closedAt !== null)
               .reverse()
               .map((r) => (
-                <ClosedRound key={r.id} round={r} options={d.options} />
+                <ClosedRound key={r.id} round={r} options={d.options} recountBase={`/a/${d.slug}/proposals/${d.proposal.id}/recount`} />
               ))}
           </ol>
         </Section>
@@ -378,185 +377,6 @@ export default function ProposalPage() {
         </Form>
       </Section>
     </article>
-  );
-}
-
-type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
-
-function CurrentRound({ round, d, blockedRound, errors, values, busy }: { round: RoundView; d: PageData; blockedRound: number | null; errors?: Record<string, string>; values?: Record<string, string>; busy: boolean }) {
-  const t = useT();
-  const locale = useLocale();
-  const tally = round.tally;
-  return (
-    <div className="current-round">
-      {round.fallback ? (
-        <p className="notice warn" role="note">
-          {t("round.fallbackNotice", {
-            threshold: t("round.rule.atLeast", { fraction: round.fallback.threshold, base: t(`base.${round.fallback.base}`) }),
-            round: blockedRound ?? round.number - 1,
-          })}
-        </p>
-      ) : null}
-      <dl className="facts">
-        <div>
-          <dt>{t("round.decidesBy")}</dt>
-          <dd>{describeRule(t, round.rule)}</dd>
-        </div>
-        <div>
-          <dt>{t("round.closes")}</dt>
-          <dd>{round.deadline ? formatDateTime(locale, round.deadline) : t("round.closesByHand")}</dd>
-        </div>
-        <div>
-          <dt>{t("round.ballot")}</dt>
-          <dd>{round.secret ? t("round.secret") : t("round.open")}</dd>
-        </div>
-        <div aria-live="polite">
-          <dt>{t("round.turnout")}</dt>
-          <dd>{t("round.turnoutValue", { n: tally?.participants ?? 0, of: tally?.eligible ?? round.electorateSize })}</dd>
-        </div>
-      </dl>
-      {tally?.counts ? <CountsTable counts={tally.counts} caption={t("round.countsSoFar")} /> : round.secret ? <p className="muted">{t("round.secretUntilClosed")}</p> : null}
-      {d.can.vote ? (
-        <BallotForm
-          roundId={round.id}
-          ballotKind={round.ballotKind}
-          method={round.method}
-          secret={round.secret}
-          participated={Boolean(d.mine?.participated)}
-          ballot={d.mine?.ballot ?? null}
-          options={d.options}
-          errors={errors}
-          values={values}
-          busy={busy}
-        />
-      ) : (
-        <p className="muted">{t("round.notInElectorate")}</p>
-      )}
-      {!round.secret && round.ballots.length ? <BallotList round={round} options={d.options} /> : null}
-      {round.secret ? <p className="hint">{t(round.receipts ? "ballot.publishedAfterClose" : "ballot.noReceipts")}</p> : null}
-      {round.locked && d.can.closeRound ? (
-        <Form method="post" className="notice warn unlock-round" role="note">
-          <p>{t("round.locked")}</p>
-          <input type="hidden" name="intent" value="unlock" />
-          <input type="hidden" name="roundId" value={round.id} />
-          <Field name="code" label={t("round.unlock.code")} autoComplete="off" errors={errors} />
-          <button type="submit" disabled={busy}>
-            {t("round.unlock.submit")}
-          </button>{" "}
-          <Link to={`/a/${d.slug}/tellers`}>{t("round.tellersLink")}</Link>
-        </Form>
-      ) : null}
-      {d.can.closeRound ? (
-        <Form method="post" className="close-round">
-          <input type="hidden" name="intent" value="close-round" />
-          <input type="hidden" name="roundId" value={round.id} />
-          <button type="submit" disabled={busy}>
-            {t("round.closeNow")}
-          </button>
-        </Form>
-      ) : null}
-    </div>
-  );
-}
-
-function rankingText(ranking: number[][] | null, options: Array<{ position: number; name: string }>) {
-  if (!ranking) return "";
-  return ranking.map((level) => level.map((i) => options.find((o) => o.position === i)?.name ?? "?").join(" = ")).join(" > ");
-}
-
-function BallotList({ round, options }: { round: RoundView; options: Array<{ position: number; name: string }> }) {
-  const t = useT();
-  return (
-    <details>
-      <summary>{t("round.ballots", { n: round.ballotCount })}</summary>
-      <ul className="ballot-list">
-        {round.ballots.map((b, i) => (
-          <li key={i}>
-            <strong>{b.name}</strong>: {b.ranking ? rankingText(b.ranking, options) : t(`choice.${b.choice}`)}
-            {b.reason ? <span> — {t("round.reasonIs", { reason: b.reason })}</span> : null}
-            {b.text ? <span> — {b.text}</span> : null}
-          </li>
-        ))}
-      </ul>
-      <AllBallotsLink round={round} shown={round.ballots.length} />
-    </details>
-  );
-}
-
-/** When the page shows only the first ballots, a link to the round's full, paged list. */
-function AllBallotsLink({ round, shown }: { round: RoundView; shown: number }) {
-  const t = useT();
-  if (round.ballotCount <= shown) return null;
-  return (
-    <p>
-      <Link to={`ballots?round=${round.number}`}>{t("round.ballotsAll", { n: round.ballotCount })}</Link>
-    </p>
-  );
-}
-
-function ReceiptList({ round, options }: { round: RoundView; options: Array<{ position: number; name: string }> }) {
-  const t = useT();
-  return (
-    <details>
-      <summary>{t("round.receipts", { n: round.ballotCount })}</summary>
-      <p className="hint">{t("round.receipts.hint")}</p>
-      <ul className="receipt-list">
-        {round.published.map((b) => (
-          <li key={b.receiptHash}>
-            <code>{b.receiptHash}</code>
-            {b.choice ? <span>: {b.ranking ? rankingText(b.ranking, options) : t(`choice.${b.choice}`)}</span> : null}
-            {b.reason ? <span> — {t("round.reasonIs", { reason: b.reason })}</span> : null}
-            {b.text ? <span> — {b.text}</span> : null}
-          </li>
-        ))}
-      </ul>
-      <AllBallotsLink round={round} shown={round.published.length} />
-    </details>
-  );
-}
-
-function ClosedRound({ round, options }: { round: RoundView; options: Array<{ position: number; name: string }> }) {
-  const d = useLoaderData<typeof loader>();
-  const t = useT();
-  const locale = useLocale();
-  const f = round.figures ?? {};
-  const counts = (f.counts as Record<string, number> | null) ?? null;
-  const elected = Array.isArray(f.elected) ? (f.elected as string[]) : null;
-  return (
-    <li id={`round-${round.number}`} className="round card">
-      <h3>
-        {t(round.kind === "fallback" ? "round.titleFallback" : "round.title", { n: round.number })} <OutcomeBadge outcome={round.outcome} tabled={f.nextRound === "fallback"} />
-      </h3>
-      <p className="explanation">{round.explanation}</p>
-      {elected && elected.length ? <p>{t("round.elected", { names: elected.join(", ") })}</p> : null}
-      <p className="muted small">
-        {t("round.closedMeta", {
-          opened: formatDateTime(locale, round.openedAt),
-          closed: formatDateTime(locale, round.closedAt!),
-          version: round.charterVersion,
-          revision: round.revision,
-          rule: describeRule(t, round.rule),
-        })}
-      </p>
-      {counts ? <CountsTable counts={counts} caption={t("round.finalCounts", { n: round.number })} /> : null}
-      {!round.secret && round.ballots.length ? <BallotList round={round} options={options} /> : null}
-      {round.secret && round.published.length ? <ReceiptList round={round} options={options} /> : null}
-      {round.voted.length ? (
-        <details className="who-voted">
-          <summary>{t("round.voted.title", { n: round.voted.length })}</summary>
-          <p className="hint">{t("round.voted.hint")}</p>
-          <p>{round.voted.join(", ")}</p>
-        </details>
-      ) : null}
-      {round.recountable ? (
-        <p className="small">
-          <a href={`/a/${d.slug}/proposals/${d.proposal.id}/recount/${round.number}`} download>
-            {t("round.recount")}
-          </a>{" "}
-          <span className="muted">{t("round.recount.hint")}</span>
-        </p>
-      ) : null}
-    </li>
   );
 }
 
