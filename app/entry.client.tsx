@@ -1,7 +1,7 @@
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { loadCatalogue } from "./i18n";
+import { loadCatalogue, setPageTimeZone } from "./i18n";
 
 // A reload that a newer tap replaced is cancelled by the router on purpose (its answer would
 // be out of date); on a busy console that happens often, and the cancelled fetch's AbortError
@@ -9,6 +9,9 @@ import { loadCatalogue } from "./i18n";
 window.addEventListener("unhandledrejection", (e) => {
   if (e.reason instanceof DOMException && e.reason.name === "AbortError") e.preventDefault();
 });
+
+// Dates in the zone the server wrote them in, so hydration writes the same text.
+setPageTimeZone(document.documentElement.dataset.timeZone);
 
 // The page's language (the server rendered it) is loaded before hydrating, so the first
 // render matches the server's; only that language is downloaded (bench/README.md).

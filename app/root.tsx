@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useMatches, useRouteLoaderData } from "@remix-run/react";
 import { getUser } from "~/web/session.server";
@@ -18,6 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = localeFor(request, user);
   return {
     locale,
+    // Dates are written in the server's zone; the browser writes them the same (entry.client.tsx).
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     user: user ? { id: user.id, username: user.username, displayName: user.displayName } : null,
   };
 }
@@ -33,7 +35,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   // A page framed inside another (a meeting's live panel) has no header of its own.
   const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
   return (
-    <html lang={locale}>
+    <html lang={locale} data-time-zone={data?.timeZone}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -49,6 +51,22 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Scripts />
       </body>
     </html>
+  );
+}
+
+/**
+ * A member whose own zone differs from the one dates are written in is told which zone that
+ * is (after hydration: the server cannot know the browser's zone, and both must write the same).
+ */
+function ZoneNote({ zone }: { zone: string | undefined }) {
+  const t = useT();
+  const [own, setOwn] = useState<string | null>(null);
+  useEffect(() => setOwn(Intl.DateTimeFormat().resolvedOptions().timeZone), []);
+  if (!zone || !own || own === zone) return null;
+  return (
+    <p className="zone-note" role="note">
+      {t("time.zoneNote", { zone: zone.replace(/_/g, " ") })}
+    </p>
   );
 }
 
@@ -103,6 +121,7 @@ function Header() {
           </ul>
         </nav>
       </header>
+      <ZoneNote zone={data?.timeZone} />
     </>
   );
 }

@@ -41,7 +41,25 @@ export function fromAcceptLanguage(header: string | null): Locale {
 // Building an Intl.DateTimeFormat costs far more than using one (a page with 85 comment
 // dates spent 7 ms per request on it; bench/README.md), so each one is built once.
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: Locale, withTime: boolean, timeZone?: string) {
+
+/**
+ * The zone every date is written in, on the server and in the browser alike: the server's
+ * (where the meeting happens). Without it the server wrote "Closes 08:15" in its zone and a
+ * browser in another zone rewrote it on hydration ("02:15"), with a hydration error per date.
+ * The browser takes the server's zone from the page (root.tsx) before it hydrates.
+ */
+let pageTimeZone: string | undefined;
+export function setPageTimeZone(zone: string | undefined) {
+  pageTimeZone = zone || undefined;
+}
+
+/** The zone dates are written in here: the page's, else this machine's own. */
+export function pageZone(): string {
+  return pageTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+function formatter(locale: Locale, withTime: boolean, zone?: string) {
+  const timeZone = zone ?? pageTimeZone;
   const key = `${locale}|${withTime}|${timeZone ?? ""}`;
   let f = formatters.get(key);
   if (!f) {

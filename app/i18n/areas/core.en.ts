@@ -1,5 +1,6 @@
 /** English catalogue: the reference. Every key here must exist in es.ts (a test checks). */
 export const coreEn = {
+  "time.zoneNote": "Times are shown in {zone} time.",
   "nav.skip": "Skip to content",
   "nav.label": "Main",
   "nav.login": "Log in",

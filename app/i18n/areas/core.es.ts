@@ -2,6 +2,7 @@ import type { coreEn } from "./core.en";
 
 /** Catálogo en español: mismas claves que en.ts (el tipo lo exige). */
 export const coreEs: Record<keyof typeof coreEn, string> = {
+  "time.zoneNote": "Las horas se muestran en la hora de {zone}.",
   "nav.skip": "Ir al contenido",
   "nav.label": "Principal",
   "nav.login": "Entrar",
