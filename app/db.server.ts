@@ -8,6 +8,7 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "../db/schema";
+import { caught, type Result } from "./lib/refusal";
 
 export type DB = BetterSQLite3Database<typeof schema>;
 
@@ -89,6 +90,14 @@ export function transaction<T>(fn: () => T): T {
 }
 
 let committed: Array<() => void> = [];
+
+/**
+ * One all-or-nothing change that may be refused: a refusal raised inside (`refuse` in
+ * app/lib/refusal.ts) rolls everything back and comes back as a value; other errors throw.
+ */
+export function attempt<T extends object>(fn: () => T): Result<T> {
+  return caught(() => transaction(fn));
+}
 
 /**
  * Runs `fn` once the outermost transaction has committed (now, outside one): for work that

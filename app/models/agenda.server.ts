@@ -10,7 +10,8 @@ import { agendaItems, meetingRounds, memberships, proposals, users } from "../..
 import { AGENDA_KINDS } from "../../db/schema/meetings";
 import { newId } from "~/lib/ids.server";
 import { OPEN_STATUSES } from "~/engine";
-import { change, nextPosition, refuse, requireStatus, type AgendaItem, type Meeting } from "./meeting.server";
+import { change, nextPosition, requireStatus, type AgendaItem, type Meeting } from "./meeting.server";
+import { refuse } from "~/lib/refusal";
 
 export type AgendaKind = (typeof AGENDA_KINDS)[number];
 
@@ -25,24 +26,24 @@ export type AgendaItemInput = {
 };
 
 function checkInput(m: Meeting, input: AgendaItemInput) {
-  if (!AGENDA_KINDS.includes(input.kind)) refuse("meetings.errors.kind", 400);
-  if (!Number.isInteger(input.timeboxMinutes) || input.timeboxMinutes < 1 || input.timeboxMinutes > 600) refuse("meetings.errors.timebox", 400);
+  if (!AGENDA_KINDS.includes(input.kind)) refuse("invalid", "meetings.errors.kind");
+  if (!Number.isInteger(input.timeboxMinutes) || input.timeboxMinutes < 1 || input.timeboxMinutes > 600) refuse("invalid", "meetings.errors.timebox");
   if (input.presenterUserId) {
     const member = db
       .select({ id: memberships.id })
       .from(memberships)
       .where(and(eq(memberships.assemblyId, m.assemblyId), eq(memberships.userId, input.presenterUserId)))
       .get();
-    if (!member) refuse("meetings.errors.presenterNotMember", 400);
+    if (!member) refuse("invalid", "meetings.errors.presenterNotMember", { field: "presenterUserId" });
   }
   if (input.kind === "proposal") {
-    if (!input.proposalId) refuse("meetings.errors.proposalRequired", 400);
+    if (!input.proposalId) refuse("invalid", "meetings.errors.proposalRequired", { field: "proposalId" });
     const p = db
       .select({ id: proposals.id })
       .from(proposals)
       .where(and(eq(proposals.id, input.proposalId), eq(proposals.assemblyId, m.assemblyId)))
       .get();
-    if (!p) refuse("meetings.errors.proposalNotFound", 400);
+    if (!p) refuse("invalid", "meetings.errors.proposalNotFound", { field: "proposalId" });
   }
 }
 
@@ -87,7 +88,7 @@ function itemOf(meetingId: string, itemId: string) {
     .from(agendaItems)
     .where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meetingId)))
     .get();
-  if (!item) refuse("meetings.errors.itemNotFound", 404);
+  if (!item) refuse("not_found", "meetings.errors.itemNotFound");
   return item;
 }
 
@@ -96,7 +97,7 @@ export function answerSuggestion(meetingId: string, itemId: string, accept: bool
   return change(meetingId, (m) => {
     requireStatus(m, "scheduled", "running");
     const item = itemOf(meetingId, itemId);
-    if (item.status !== "suggested") refuse("meetings.errors.alreadyAnswered");
+    if (item.status !== "suggested") refuse("conflict", "meetings.errors.alreadyAnswered");
     db.update(agendaItems)
       .set(accept ? { status: "open", position: nextPosition(meetingId) } : { status: "declined" })
       .where(eq(agendaItems.id, itemId))
@@ -109,7 +110,7 @@ export function updateAgendaItem(meetingId: string, itemId: string, input: Agend
   return change(meetingId, (m) => {
     requireStatus(m, "scheduled", "running");
     const item = itemOf(meetingId, itemId);
-    if (item.status === "declined") refuse("meetings.errors.itemNotOpen");
+    if (item.status === "declined") refuse("conflict", "meetings.errors.itemNotOpen");
     checkInput(m, input);
     db.update(agendaItems)
       .set({
@@ -131,9 +132,9 @@ export function removeAgendaItem(meetingId: string, itemId: string) {
   return change(meetingId, (m) => {
     requireStatus(m, "scheduled", "running");
     const item = itemOf(meetingId, itemId);
-    if (m.currentItemId === itemId || item.startedAt !== null) refuse("meetings.errors.itemStarted");
+    if (m.currentItemId === itemId || item.startedAt !== null) refuse("conflict", "meetings.errors.itemStarted");
     const voted = db.select({ id: meetingRounds.id }).from(meetingRounds).where(eq(meetingRounds.itemId, itemId)).get();
-    if (voted) refuse("meetings.errors.itemStarted");
+    if (voted) refuse("conflict", "meetings.errors.itemStarted");
     db.delete(agendaItems).where(eq(agendaItems.id, itemId)).run();
     return {};
   });
@@ -160,7 +161,7 @@ export function moveAgendaItem(meetingId: string, itemId: string, direction: "up
     requireStatus(m, "scheduled", "running");
     const ids = agendaIds(meetingId).map((r) => r.id);
     const i = ids.indexOf(itemId);
-    if (i < 0) refuse("meetings.errors.itemNotFound", 404);
+    if (i < 0) refuse("not_found", "meetings.errors.itemNotFound");
     const j = direction === "up" ? i - 1 : i + 1;
     if (j >= 0 && j < ids.length) {
       [ids[i], ids[j]] = [ids[j], ids[i]];
@@ -176,7 +177,7 @@ export function reorderAgenda(meetingId: string, orderedIds: string[]) {
     requireStatus(m, "scheduled", "running");
     const current = agendaIds(meetingId).map((r) => r.id);
     const same = current.length === orderedIds.length && new Set(orderedIds).size === orderedIds.length && orderedIds.every((id) => current.includes(id));
-    if (!same) refuse("meetings.errors.agendaChanged");
+    if (!same) refuse("conflict", "meetings.errors.agendaChanged");
     writeOrder(orderedIds);
     return {};
   });

@@ -13,7 +13,8 @@ import { checkQuorum } from "~/engine";
 import { currentCharter } from "./assembly.server";
 import { mayVote, memberCounts } from "./membership.server";
 import { addToElectorate, getRound, setPresentCount } from "./round.server";
-import { change, getMeetingByCode, openMeetingRound, refuse, requireStatus, type Fail } from "./meeting.server";
+import { change, getMeetingByCode, openMeetingRound, requireStatus } from "./meeting.server";
+import { caught, refuse, type Result } from "~/lib/refusal";
 
 function membershipOf(assemblyId: string, userId: string) {
   return db
@@ -40,7 +41,7 @@ function admitLateArrival(meetingId: string, userId: string, presentVoting: numb
 export function checkIn(input: { meetingId: string; userId: string; by: string; method: "code" | "facilitator"; now: number }) {
   return change(input.meetingId, (m) => {
     requireStatus(m, "scheduled", "running");
-    if (!membershipOf(m.assemblyId, input.userId)) refuse("meetings.errors.notMember", 403);
+    if (!membershipOf(m.assemblyId, input.userId)) refuse("forbidden", "meetings.errors.notMember");
     const row = db
       .select()
       .from(attendance)
@@ -64,13 +65,15 @@ export function checkIn(input: { meetingId: string; userId: string; by: string; 
  * body's meeting is refused with its own message, so a member knows they mistyped or are
  * in the wrong room; it reveals nothing about that body.
  */
-export function checkInByCode(code: string, userId: string, now: number): ({ ok: true; already: boolean; meetingId: string; slug: string }) | Fail {
-  const found = getMeetingByCode(code);
-  if (!found) return { ok: false, error: "meetings.errors.badCode", status: 404 };
-  if (!membershipOf(found.meeting.assemblyId, userId)) return { ok: false, error: "meetings.errors.codeOtherAssembly", status: 403 };
-  const r = checkIn({ meetingId: found.meeting.id, userId, by: userId, method: "code", now });
-  if (!r.ok) return r;
-  return { ok: true, already: r.already, meetingId: found.meeting.id, slug: found.slug };
+export function checkInByCode(code: string, userId: string, now: number): Result<{ already: boolean; meetingId: string; slug: string }> {
+  return caught(() => {
+    const found = getMeetingByCode(code);
+    if (!found) refuse("not_found", "meetings.errors.badCode");
+    if (!membershipOf(found.meeting.assemblyId, userId)) refuse("forbidden", "meetings.errors.codeOtherAssembly");
+    const r = checkIn({ meetingId: found.meeting.id, userId, by: userId, method: "code", now });
+    if (!r.ok) refuse(r);
+    return { already: r.already, meetingId: found.meeting.id, slug: found.slug };
+  });
 }
 
 /** Someone leaves: they no longer count toward quorum, and their raised hand goes down. */

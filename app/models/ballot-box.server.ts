@@ -14,6 +14,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { afterCommit, checkpoint, databaseFile, db } from "~/db.server";
 import { roundKeys, sealedBallots, secretBallots, tellerKeys, users } from "../../db/schema";
 import { sha256, shortCode } from "~/lib/ids.server";
+import { caught, refuse, type Result } from "~/lib/refusal";
 import { keyPairFromSecret, newKeyPair, open, pad, privateKeyFrom, rawPrivateKey, rawPublicKey, seal, unpad, type KeyPair } from "~/lib/sealed-box.server";
 
 /** What a sealed ballot holds. */
@@ -195,16 +196,17 @@ export function tellersOf(roundId: string): string[] {
  * A teller unlocks a round's count with their recovery code: the round's private key, sealed
  * to the teller's public key, is opened and held in memory until the round closes.
  */
-export function unlockRound(roundId: string, code: string): { ok: true } | { ok: false; error: string; status: 400 | 404 } {
-  const row = keyRow.get({ roundId });
-  if (!row) return { ok: false, error: "teller.errors.nothingToUnlock", status: 404 };
-  const { privateKey: tellerKey, publicKey } = tellerKeyPair(code);
-  const entry = (JSON.parse(row.sealed) as Sealed).find((s) => s.key === publicKey.toString("base64"));
-  const raw = entry ? open(tellerKey, Buffer.from(entry.box, "base64"), ROUND_KEY) : null;
-  if (!raw) return { ok: false, error: "teller.errors.wrongCode", status: 400 };
-  const key = privateKeyFrom(raw);
-  inMemory.set(roundId, key);
-  return { ok: true };
+export function unlockRound(roundId: string, code: string): Result {
+  return caught(() => {
+    const row = keyRow.get({ roundId });
+    if (!row) refuse("not_found", "teller.errors.nothingToUnlock");
+    const { privateKey: tellerKey, publicKey } = tellerKeyPair(code);
+    const entry = (JSON.parse(row.sealed) as Sealed).find((s) => s.key === publicKey.toString("base64"));
+    const raw = entry ? open(tellerKey, Buffer.from(entry.box, "base64"), ROUND_KEY) : null;
+    if (!raw) refuse("invalid", "teller.errors.wrongCode");
+    inMemory.set(roundId, privateKeyFrom(raw));
+    return {};
+  });
 }
 
 /** Forgets what this process holds in memory (what a crash does; for tests). */
@@ -218,11 +220,11 @@ export function forgetRoundKeys() {
  * of voting survives), then the boxes and the round's key are deleted. After the commit the
  * WAL is emptied and the key forgotten. Refused while the count is locked.
  */
-export function openBallotBox(roundId: string): { ok: true } | { ok: false; error: string; status: 409 } {
+export function openBallotBox(roundId: string) {
   const rows = db.select({ box: sealedBallots.box }).from(sealedBallots).where(eq(sealedBallots.roundId, roundId)).all();
   if (rows.length > 0) {
     const key = privateKey(roundId);
-    if (!key) return { ok: false, error: "round.errors.locked", status: 409 };
+    if (!key) refuse("conflict", "round.errors.locked");
     const own = rawPublicKey(key);
     const ballots = rows.map((r) => {
       const plain = open(key, r.box, BALLOT, own);
@@ -244,5 +246,4 @@ export function openBallotBox(roundId: string): { ok: true } | { ok: false; erro
     inMemory.delete(roundId);
     checkpoint();
   });
-  return { ok: true };
 }

@@ -5,7 +5,8 @@
  * hold a body against its will. Councils may join larger councils the same way.
  */
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import { db, transaction } from "~/db.server";
+import { attempt, db, transaction } from "~/db.server";
+import { refuse, type Refusal } from "~/lib/refusal";
 import { assemblies, charters, councilMembers, delegateTerms, federationProposals, memberships, proposals, users } from "../../db/schema";
 import { FEDERATION_ACTIONS } from "../../db/schema/federation";
 import { newId } from "~/lib/ids.server";
@@ -22,15 +23,6 @@ export type CouncilMember = typeof councilMembers.$inferSelect;
 export type FederationLink = typeof federationProposals.$inferSelect;
 export type FederationAction = (typeof FEDERATION_ACTIONS)[number];
 
-/** A refusal a page can show: an i18n key (with its values) and the HTTP status that fits. */
-export type FedRefusal = { ok: false; error: string; status: 400 | 403 | 404 | 409; params?: Record<string, string | number>; field?: string };
-export const refuse = (error: string, status: FedRefusal["status"], params?: FedRefusal["params"], field?: string): FedRefusal => ({
-  ok: false,
-  error,
-  status,
-  ...(params ? { params } : {}),
-  ...(field ? { field } : {}),
-});
 
 export function isCouncil(a: Pick<Assembly, "kind"> | undefined | null): boolean {
   return a?.kind === "council";
@@ -184,18 +176,18 @@ export function findCouncil(nameOrUrl: string): Assembly | undefined {
  * A member proposes that their body join a council. The body decides it under its own
  * charter (the charter's rule for "join council"); when it passes, the council is asked.
  */
-export function proposeJoin(input: { assemblyId: string; council: string; authorId: string; body?: string; locale?: Locale; now: number }): { ok: true; proposal: Proposal } | FedRefusal {
-  return transaction(() => {
+export function proposeJoin(input: { assemblyId: string; council: string; authorId: string; body?: string; locale?: Locale; now: number }): { ok: true; proposal: Proposal } | Refusal {
+  return attempt(() => {
     const body = getAssembly(input.assemblyId);
-    if (!body) return refuse("federation.errors.bodyNotFound", 404);
-    if (!isVoter(body.id, input.authorId)) return refuse("federation.errors.needsVoter", 403);
+    if (!body) refuse("not_found", "federation.errors.bodyNotFound");
+    if (!isVoter(body.id, input.authorId)) refuse("forbidden", "federation.errors.needsVoter");
     const council = findCouncil(input.council);
-    if (!council) return refuse("federation.errors.councilNotFound", 404, undefined, "council");
-    if (council.id === body.id) return refuse("federation.errors.joinSelf", 400, undefined, "council");
+    if (!council) refuse("not_found", "federation.errors.councilNotFound", { field: "council" });
+    if (council.id === body.id) refuse("invalid", "federation.errors.joinSelf", { field: "council" });
     const live = liveMembership(council.id, body.id);
-    if (live) return refuse(live.status === "active" ? "federation.errors.alreadyMember" : "federation.errors.requestPending", 409, { council: council.name }, "council");
-    if (isCouncil(body) && bodiesWithin(body.id).has(council.id)) return refuse("federation.errors.cycle", 400, { council: council.name }, "council");
-    if (liveLinkedProposal({ assemblyId: body.id, councilId: council.id, action: "join" })) return refuse("federation.errors.joinProposalOpen", 409, { council: council.name }, "council");
+    if (live) refuse("conflict", live.status === "active" ? "federation.errors.alreadyMember" : "federation.errors.requestPending", { params: { council: council.name }, field: "council" });
+    if (isCouncil(body) && bodiesWithin(body.id).has(council.id)) refuse("invalid", "federation.errors.cycle", { params: { council: council.name }, field: "council" });
+    if (liveLinkedProposal({ assemblyId: body.id, councilId: council.id, action: "join" })) refuse("conflict", "federation.errors.joinProposalOpen", { params: { council: council.name }, field: "council" });
     const locale = input.locale ?? "en";
     const p = createProposal({
       assemblyId: body.id,
@@ -211,14 +203,14 @@ export function proposeJoin(input: { assemblyId: string; council: string; author
 }
 
 /** A member proposes that their body leave a council; it takes effect when the body decides it. */
-export function proposeLeave(input: { assemblyId: string; councilId: string; authorId: string; body?: string; locale?: Locale; now: number }): { ok: true; proposal: Proposal } | FedRefusal {
-  return transaction(() => {
+export function proposeLeave(input: { assemblyId: string; councilId: string; authorId: string; body?: string; locale?: Locale; now: number }): { ok: true; proposal: Proposal } | Refusal {
+  return attempt(() => {
     const body = getAssembly(input.assemblyId);
     const council = getCouncil(input.councilId);
-    if (!body || !council) return refuse("federation.errors.councilNotFound", 404);
-    if (!isVoter(body.id, input.authorId)) return refuse("federation.errors.needsVoter", 403);
-    if (!isActiveMember(council.id, body.id)) return refuse("federation.errors.notMember", 409, { council: council.name });
-    if (liveLinkedProposal({ assemblyId: body.id, councilId: council.id, action: "leave" })) return refuse("federation.errors.leaveProposalOpen", 409, { council: council.name });
+    if (!body || !council) refuse("not_found", "federation.errors.councilNotFound");
+    if (!isVoter(body.id, input.authorId)) refuse("forbidden", "federation.errors.needsVoter");
+    if (!isActiveMember(council.id, body.id)) refuse("conflict", "federation.errors.notMember", { params: { council: council.name } });
+    if (liveLinkedProposal({ assemblyId: body.id, councilId: council.id, action: "leave" })) refuse("conflict", "federation.errors.leaveProposalOpen", { params: { council: council.name } });
     const locale = input.locale ?? "en";
     const p = createProposal({
       assemblyId: body.id,
@@ -257,15 +249,15 @@ export function applyMembershipDecision(link: FederationLink, p: Proposal, now: 
 }
 
 /** A council steward accepts or declines a body's request to join. */
-export function answerJoinRequest(input: { councilId: string; requestId: string; accept: boolean; by: string; now: number }): { ok: true } | FedRefusal {
-  return transaction(() => {
+export function answerJoinRequest(input: { councilId: string; requestId: string; accept: boolean; by: string; now: number }): { ok: true } | Refusal {
+  return attempt(() => {
     const row = db
       .select()
       .from(councilMembers)
       .where(and(eq(councilMembers.id, input.requestId), eq(councilMembers.councilId, input.councilId)))
       .get();
-    if (!row) return refuse("federation.errors.requestNotFound", 404);
-    if (row.status !== "pending") return refuse("federation.errors.requestAnswered", 409);
+    if (!row) refuse("not_found", "federation.errors.requestNotFound");
+    if (row.status !== "pending") refuse("conflict", "federation.errors.requestAnswered");
     const council = getCouncil(row.councilId)!;
     const body = getAssembly(row.memberBodyId)!;
     db.update(councilMembers)

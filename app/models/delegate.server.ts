@@ -9,7 +9,8 @@
  * through the engine, and starts the elected delegates' terms in the same transaction.
  */
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
-import { db, transaction } from "~/db.server";
+import { attempt, db, transaction } from "~/db.server";
+import { caught, refuse, type Refusal } from "~/lib/refusal";
 import {
   ballots,
   delegateTerms,
@@ -32,19 +33,7 @@ import { appendRecord } from "./record.server";
 import { giveVote, isVoter, takeVote } from "./membership.server";
 import { createProposal, getProposalById, getRevision, listOptions, type Proposal } from "./proposal.server";
 import { isOpen, openRoundOf, roomToCount, type Round } from "./round.server";
-import {
-  councilRules,
-  gendersOf,
-  getCouncil,
-  getLink,
-  insertLink,
-  isActiveMember,
-  liveLinkedProposal,
-  memberBodies,
-  refuse,
-  type FedRefusal,
-  type FederationLink,
-} from "./council.server";
+import { councilRules, gendersOf, getCouncil, getLink, insertLink, isActiveMember, liveLinkedProposal, memberBodies, type FederationLink } from "./council.server";
 
 export type Term = typeof delegateTerms.$inferSelect;
 
@@ -150,11 +139,11 @@ export function endTermsOfBody(assemblyId: string, councilId: string, now: numbe
 }
 
 /** A delegate steps down. */
-export function resignTerm(input: { termId: string; userId: string; now: number }): { ok: true } | FedRefusal {
-  return transaction(() => {
+export function resignTerm(input: { termId: string; userId: string; now: number }): { ok: true } | Refusal {
+  return attempt(() => {
     const t = getTerm(input.termId);
-    if (!t || t.userId !== input.userId) return refuse("federation.errors.termNotFound", 404);
-    if (t.status !== "active") return refuse("federation.errors.termNotActive", 409);
+    if (!t || t.userId !== input.userId) refuse("not_found", "federation.errors.termNotFound");
+    if (t.status !== "active") refuse("conflict", "federation.errors.termNotActive");
     endTerm(t, "resigned", "resigned", input.now);
     const council = getCouncil(t.councilId);
     const name = db.select({ n: users.displayName }).from(users).where(eq(users.id, t.userId)).get()?.n ?? "";
@@ -202,25 +191,26 @@ export function consecutiveTerms(assemblyId: string, councilId: string, userId: 
   return n;
 }
 
-function termLimitRefusal(assemblyId: string, councilId: string, userId: string, now: number): FedRefusal | null {
+/** Refuses someone who has served the charter's limit of consecutive terms. */
+function requireWithinTermLimit(assemblyId: string, councilId: string, userId: string, now: number, field?: string) {
   const { termLimit, termMonths } = delegateTermsOf(currentCharter(assemblyId).charter);
   const served = consecutiveTerms(assemblyId, councilId, userId, now, termMonths);
-  return served >= termLimit ? refuse("federation.errors.termLimit", 409, { limit: termLimit, served }) : null;
+  if (served >= termLimit) refuse("conflict", "federation.errors.termLimit", { params: { limit: termLimit, served }, field });
 }
 
 // --- Elections --------------------------------------------------------------------------
 
 /** A member opens an election for the body's vacant seats in a council (candidates come after). */
-export function startElection(input: { assemblyId: string; councilId: string; authorId: string; mandateText?: string; locale?: Locale; now: number }): { ok: true; proposal: Proposal } | FedRefusal {
-  return transaction(() => {
+export function startElection(input: { assemblyId: string; councilId: string; authorId: string; mandateText?: string; locale?: Locale; now: number }): { ok: true; proposal: Proposal } | Refusal {
+  return attempt(() => {
     const body = getAssembly(input.assemblyId);
     const council = getCouncil(input.councilId);
-    if (!body || !council) return refuse("federation.errors.councilNotFound", 404);
-    if (!isVoter(body.id, input.authorId)) return refuse("federation.errors.needsVoter", 403);
-    if (!isActiveMember(council.id, body.id)) return refuse("federation.errors.notMember", 409, { council: council.name });
+    if (!body || !council) refuse("not_found", "federation.errors.councilNotFound");
+    if (!isVoter(body.id, input.authorId)) refuse("forbidden", "federation.errors.needsVoter");
+    if (!isActiveMember(council.id, body.id)) refuse("conflict", "federation.errors.notMember", { params: { council: council.name } });
     const seats = vacancies(body.id, council.id);
-    if (seats < 1) return refuse("federation.errors.noVacancies", 409, { council: council.name });
-    if (liveLinkedProposal({ assemblyId: body.id, councilId: council.id, action: "election" })) return refuse("federation.errors.electionOpen", 409, { council: council.name });
+    if (seats < 1) refuse("conflict", "federation.errors.noVacancies", { params: { council: council.name } });
+    if (liveLinkedProposal({ assemblyId: body.id, councilId: council.id, action: "election" })) refuse("conflict", "federation.errors.electionOpen", { params: { council: council.name } });
     const locale = input.locale ?? "en";
     const p = createProposal({
       assemblyId: body.id,
@@ -283,23 +273,22 @@ function removeCandidate(p: Proposal, userId: string) {
  * A voting member nominates a voting member (themselves included: nominating oneself is
  * accepting). Term limits are enforced here, before anyone campaigns.
  */
-export function nominate(input: { proposalId: string; nomineeId: string; by: string; now: number }): { ok: true; accepted: boolean } | FedRefusal {
-  return transaction(() => {
+export function nominate(input: { proposalId: string; nomineeId: string; by: string; now: number }): { ok: true; accepted: boolean } | Refusal {
+  return attempt(() => {
     const e = electionLink(input.proposalId);
-    if (!e) return refuse("federation.errors.electionNotFound", 404);
+    if (!e) refuse("not_found", "federation.errors.electionNotFound");
     const { link, p } = e;
-    if (!isOpenForChanges(p.status) || openRoundOf(p.id)) return refuse("federation.errors.nominationsClosed", 409);
-    if (!isVoter(link.assemblyId, input.by)) return refuse("federation.errors.needsVoter", 403);
-    if (!isVoter(link.assemblyId, input.nomineeId)) return refuse("federation.errors.nomineeNotMember", 400, undefined, "nominee");
-    if (activeTerms({ assemblyId: link.assemblyId, councilId: link.councilId, userId: input.nomineeId }).length > 0) return refuse("federation.errors.alreadyDelegate", 409, undefined, "nominee");
-    const limit = termLimitRefusal(link.assemblyId, link.councilId, input.nomineeId, input.now);
-    if (limit) return { ...limit, field: "nominee" };
+    if (!isOpenForChanges(p.status) || openRoundOf(p.id)) refuse("conflict", "federation.errors.nominationsClosed");
+    if (!isVoter(link.assemblyId, input.by)) refuse("forbidden", "federation.errors.needsVoter");
+    if (!isVoter(link.assemblyId, input.nomineeId)) refuse("invalid", "federation.errors.nomineeNotMember", { field: "nominee" });
+    if (activeTerms({ assemblyId: link.assemblyId, councilId: link.councilId, userId: input.nomineeId }).length > 0) refuse("conflict", "federation.errors.alreadyDelegate", { field: "nominee" });
+    requireWithinTermLimit(link.assemblyId, link.councilId, input.nomineeId, input.now, "nominee");
     const existing = db
       .select()
       .from(nominations)
       .where(and(eq(nominations.proposalId, p.id), eq(nominations.userId, input.nomineeId)))
       .get();
-    if (existing && !existing.declinedAt) return refuse("federation.errors.alreadyNominated", 409, undefined, "nominee");
+    if (existing && !existing.declinedAt) refuse("conflict", "federation.errors.alreadyNominated", { field: "nominee" });
     const self = input.nomineeId === input.by;
     if (existing) {
       db.update(nominations)
@@ -317,22 +306,21 @@ export function nominate(input: { proposalId: string; nomineeId: string; by: str
 }
 
 /** The nominee accepts (becoming a candidate) or declines; or withdraws before voting starts. */
-export function answerNomination(input: { proposalId: string; userId: string; answer: "accept" | "decline"; now: number }): { ok: true } | FedRefusal {
-  return transaction(() => {
+export function answerNomination(input: { proposalId: string; userId: string; answer: "accept" | "decline"; now: number }): { ok: true } | Refusal {
+  return attempt(() => {
     const e = electionLink(input.proposalId);
-    if (!e) return refuse("federation.errors.electionNotFound", 404);
+    if (!e) refuse("not_found", "federation.errors.electionNotFound");
     const { link, p } = e;
     const n = db
       .select()
       .from(nominations)
       .where(and(eq(nominations.proposalId, p.id), eq(nominations.userId, input.userId)))
       .get();
-    if (!n || n.declinedAt) return refuse("federation.errors.nominationNotFound", 404);
-    if (!isOpenForChanges(p.status) || openRoundOf(p.id)) return refuse("federation.errors.nominationsClosed", 409);
+    if (!n || n.declinedAt) refuse("not_found", "federation.errors.nominationNotFound");
+    if (!isOpenForChanges(p.status) || openRoundOf(p.id)) refuse("conflict", "federation.errors.nominationsClosed");
     if (input.answer === "accept") {
-      if (n.acceptedAt) return refuse("federation.errors.alreadyAccepted", 409);
-      const limit = termLimitRefusal(link.assemblyId, link.councilId, input.userId, input.now);
-      if (limit) return limit;
+      if (n.acceptedAt) refuse("conflict", "federation.errors.alreadyAccepted");
+      requireWithinTermLimit(link.assemblyId, link.councilId, input.userId, input.now);
       db.update(nominations).set({ acceptedAt: input.now }).where(eq(nominations.id, n.id)).run();
       addCandidate(p, input.userId);
     } else {
@@ -408,30 +396,30 @@ function paperRows(roundId: string): RankedBallot[] {
  * paper plus online ballots may not exceed the people who may vote (no one counted twice).
  * Anything wrong: nothing is stored. The rows keep no link to any voter.
  */
-export function importPaperBallots(input: { proposalId: string; text: string; by: string; now: number }): { ok: true; ballots: number; batchId: string } | FedRefusal {
-  return transaction(() => {
+export function importPaperBallots(input: { proposalId: string; text: string; by: string; now: number }): { ok: true; ballots: number; batchId: string } | Refusal {
+  return attempt(() => {
     const p = getProposalById(input.proposalId);
-    if (!p || p.kind !== "election") return refuse("federation.errors.electionNotFound", 404);
+    if (!p || p.kind !== "election") refuse("not_found", "federation.errors.electionNotFound");
     const r = openRoundOf(p.id);
-    if (!r || !isOpen(r, input.now)) return refuse("federation.blt.noOpenRound", 409);
+    if (!r || !isOpen(r, input.now)) refuse("conflict", "federation.blt.noOpenRound");
     let e: Election;
     try {
       e = parseBlt(input.text);
     } catch (err) {
-      if (err instanceof BltError || err instanceof Error) return refuse("federation.blt.invalid", 400, { message: err.message }, "file");
+      if (err instanceof BltError || err instanceof Error) refuse("invalid", "federation.blt.invalid", { params: { message: err.message }, field: "file" });
       throw err;
     }
     const options = listOptions(p.id);
     const index = new Map(options.map((o, i) => [o.name, i]));
     const unknown = e.candidates.filter((c) => !index.has(c));
-    if (unknown.length) return refuse("federation.blt.unknownCandidates", 400, { names: unknown.join(", ") }, "file");
-    if (e.seats !== (p.seats ?? 1)) return refuse("federation.blt.seats", 400, { file: e.seats, seats: p.seats ?? 1 }, "file");
-    if (e.withdrawn.length) return refuse("federation.blt.withdrawn", 400, { names: e.withdrawn.map((w) => e.candidates[w]).join(", ") }, "file");
+    if (unknown.length) refuse("invalid", "federation.blt.unknownCandidates", { params: { names: unknown.join(", ") }, field: "file" });
+    if (e.seats !== (p.seats ?? 1)) refuse("invalid", "federation.blt.seats", { params: { file: e.seats, seats: p.seats ?? 1 }, field: "file" });
+    if (e.withdrawn.length) refuse("invalid", "federation.blt.withdrawn", { params: { names: e.withdrawn.map((w) => e.candidates[w]).join(", ") }, field: "file" });
     const total = e.ballots.reduce((a, b) => a + b.weight, 0);
-    if (total === 0 || e.ballots.some((b) => !Number.isInteger(b.weight))) return refuse("federation.blt.empty", 400, undefined, "file");
+    if (total === 0 || e.ballots.some((b) => !Number.isInteger(b.weight))) refuse("invalid", "federation.blt.empty", { field: "file" });
     // No one counted twice: the round model counts phone and paper ballots together.
     const room = roomToCount(r);
-    if (total > room) return refuse("federation.blt.tooMany", 409, { ballots: total, room: Math.max(0, room) }, "file");
+    if (total > room) refuse("conflict", "federation.blt.tooMany", { params: { ballots: total, room: Math.max(0, room) }, field: "file" });
     const batchId = newId();
     db.insert(paperBatches).values({ id: batchId, roundId: r.id, title: e.title ?? "", ballots: total, importedBy: input.by, importedAt: input.now }).run();
     const stmt = db.insert(paperBallots);
@@ -454,43 +442,44 @@ export function paperBatchesOf(proposalId: string) {
 }
 
 /** Every ballot of an election's decided round — online and paper — as a BLT file. */
-export function electionBlt(proposalId: string): { ok: true; text: string; filename: string } | FedRefusal {
-  const p = getProposalById(proposalId);
-  if (!p || p.kind !== "election") return refuse("federation.errors.electionNotFound", 404);
-  const r = db
-    .select()
-    .from(rounds)
-    .where(and(eq(rounds.proposalId, p.id), sql`${rounds.closedAt} IS NOT NULL`, ne(rounds.outcome, "no_quorum")))
-    .orderBy(desc(rounds.number))
-    .get();
-  if (!r) return refuse("federation.blt.notClosed", 409);
-  const table = r.secret ? secretBallots : ballots;
-  const online = db
-    .select({ ranking: table.ranking })
-    .from(table)
-    .where(eq(table.roundId, r.id))
-    .all()
-    .filter((b): b is { ranking: string } => Boolean(b.ranking))
-    .map((b) => ({ weight: 1, ranking: JSON.parse(b.ranking) as number[][] }));
-  const e: Election = { candidates: listOptions(p.id).map((o) => o.name), seats: p.seats ?? 1, withdrawn: [], ballots: [...online, ...paperRows(r.id)], title: `#${p.number} ${p.title}` };
-  return { ok: true as const, text: writeBlt(e), filename: `election-${p.number}.blt` };
+export function electionBlt(proposalId: string): { ok: true; text: string; filename: string } | Refusal {
+  return caught(() => {
+    const p = getProposalById(proposalId);
+    if (!p || p.kind !== "election") refuse("not_found", "federation.errors.electionNotFound");
+    const r = db
+      .select()
+      .from(rounds)
+      .where(and(eq(rounds.proposalId, p.id), sql`${rounds.closedAt} IS NOT NULL`, ne(rounds.outcome, "no_quorum")))
+      .orderBy(desc(rounds.number))
+      .get();
+    if (!r) refuse("conflict", "federation.blt.notClosed");
+    const table = r.secret ? secretBallots : ballots;
+    const online = db
+      .select({ ranking: table.ranking })
+      .from(table)
+      .where(eq(table.roundId, r.id))
+      .all()
+      .filter((b): b is { ranking: string } => Boolean(b.ranking))
+      .map((b) => ({ weight: 1, ranking: JSON.parse(b.ranking) as number[][] }));
+    const e: Election = { candidates: listOptions(p.id).map((o) => o.name), seats: p.seats ?? 1, withdrawn: [], ballots: [...online, ...paperRows(r.id)], title: `#${p.number} ${p.title}` };
+    return { text: writeBlt(e), filename: `election-${p.number}.blt` };
+  });
 }
 
 // --- Round hooks -------------------------------------------------------------------------
 
 /** Before an election round opens: the candidates must be able to meet the council's seat rules. */
-export function checkElectionOpen(p: Proposal): FedRefusal | null {
+export function checkElectionOpen(p: Proposal) {
   const e = electionLink(p.id);
-  if (!e) return null;
-  if (!isActiveMember(e.link.councilId, e.link.assemblyId)) return refuse("federation.errors.notMember", 409, { council: getCouncil(e.link.councilId)?.name ?? "" });
+  if (!e) return;
+  if (!isActiveMember(e.link.councilId, e.link.assemblyId)) refuse("conflict", "federation.errors.notMember", { params: { council: getCouncil(e.link.councilId)?.name ?? "" } });
   const seats = p.seats ?? 1;
   const { constraint } = seatContext(e.link, seats);
   const groups = candidateGroups(p.id);
   const all = groups.map((_, i) => i);
   if (constraint && !constraintFeasible(constraint, groups, [], all, Math.min(seats, all.length))) {
-    return refuse("federation.errors.seatRulesUnmeetable", 409, { rules: constraint.rules.map((r) => r.en).join(" ") });
+    refuse("conflict", "federation.errors.seatRulesUnmeetable", { params: { rules: constraint.rules.map((r) => r.en).join(" ") } });
   }
-  return null;
 }
 
 /** The count of an election: paper ballots join the online ones; a delegate election follows the seat rules. */

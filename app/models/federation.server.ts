@@ -4,10 +4,11 @@
  * by the server (entry.server.tsx) and on import, so tests and scripts get the same rules.
  */
 import { registerJob } from "~/background.server";
+import { refuse } from "~/lib/refusal";
 import { isDecidedStatus } from "~/engine";
 import { getAssembly } from "./assembly.server";
 import { registerRoundHooks } from "./round.server";
-import { applyMembershipDecision, councilsOf, getLink, isCouncil, markApplied, refuse } from "./council.server";
+import { applyMembershipDecision, councilsOf, getLink, isCouncil, markApplied } from "./council.server";
 import { applyElection, checkElectionOpen, countElection, endExpiredTerms, endTermsOfBody, getTerm } from "./delegate.server";
 import { checkCouncilBallot, flagsForBody, reportFlags } from "./mandate.server";
 import { applyRatification, getRatification } from "./ratification.server";
@@ -23,15 +24,15 @@ export function registerFederation() {
       const body = getAssembly(p.assemblyId);
       // In a council each delegate's ballot is shown beside their mandate (docs/domain.md#mandates), so its
       // votes on policy are open ballots.
-      if (isCouncil(body) && secret && !COUNCIL_SECRET_ALLOWED.includes(p.kind)) return refuse("federation.errors.councilOpenBallots", 409);
-      if (getRatification(p.id)) return refuse("federation.errors.underRatification", 409);
+      if (isCouncil(body) && secret && !COUNCIL_SECRET_ALLOWED.includes(p.kind)) refuse("conflict", "federation.errors.councilOpenBallots");
+      if (getRatification(p.id)) refuse("conflict", "federation.errors.underRatification");
       const link = getLink(p.id);
-      if (link?.action === "recall" && link.termId && getTerm(link.termId)?.status !== "active") return refuse("federation.errors.termNotActive", 409);
-      return checkElectionOpen(p);
+      if (link?.action === "recall" && link.termId && getTerm(link.termId)?.status !== "active") refuse("conflict", "federation.errors.termNotActive");
+      checkElectionOpen(p);
     },
     beforeBallot(b) {
       // Paper and phone ballots together are capped by the round model (countedSoFar).
-      return checkCouncilBallot(b);
+      checkCouncilBallot(b);
     },
     countElection(r, p, e, method) {
       return countElection(r, p, e, method);

@@ -9,7 +9,8 @@
  * Council rounds are open ballots, so delegates stay answerable to those who sent them.
  */
 import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
-import { db, transaction } from "~/db.server";
+import { attempt, db } from "~/db.server";
+import { refuse, type Refusal } from "~/lib/refusal";
 import { assemblies, ballots, delegateTerms, federationProposals, mandateFlags, proposals, roundElectorate, rounds, users } from "../../db/schema";
 import { MANDATE_STANCES } from "../../db/schema/federation";
 import { newId } from "~/lib/ids.server";
@@ -21,7 +22,7 @@ import { appendRecord } from "./record.server";
 import { isVoter } from "./membership.server";
 import { createProposal, getProposalById, type Proposal } from "./proposal.server";
 import { listRounds, type Round } from "./round.server";
-import { getCouncil, insertLink, isActiveMember, isCouncil, liveLinkedProposal, refuse, type FedRefusal } from "./council.server";
+import { getCouncil, insertLink, isActiveMember, isCouncil, liveLinkedProposal } from "./council.server";
 
 export type Stance = (typeof MANDATE_STANCES)[number];
 
@@ -50,16 +51,16 @@ export function proposeMandate(input: {
   authorId: string;
   locale?: Locale;
   now: number;
-}): { ok: true; proposal: Proposal } | FedRefusal {
-  return transaction(() => {
+}): { ok: true; proposal: Proposal } | Refusal {
+  return attempt(() => {
     const cp = getProposalById(input.councilProposalId);
     const council = cp ? getCouncil(cp.assemblyId) : undefined;
     const body = getAssembly(input.assemblyId);
-    if (!cp || !council || !body || !isActiveMember(council.id, body.id)) return refuse("federation.errors.councilProposalNotFound", 404);
-    if (!isVoter(body.id, input.authorId)) return refuse("federation.errors.needsVoter", 403);
-    if (!isOpenStatus(cp.status)) return refuse("federation.errors.councilProposalDecided", 409);
-    if (!(MANDATE_STANCES as readonly string[]).includes(input.stance)) return refuse("errors.choice", 400, undefined, "stance");
-    if (liveLinkedProposal({ assemblyId: body.id, councilId: council.id, action: "mandate", councilProposalId: cp.id })) return refuse("federation.errors.mandateOpen", 409);
+    if (!cp || !council || !body || !isActiveMember(council.id, body.id)) refuse("not_found", "federation.errors.councilProposalNotFound");
+    if (!isVoter(body.id, input.authorId)) refuse("forbidden", "federation.errors.needsVoter");
+    if (!isOpenStatus(cp.status)) refuse("conflict", "federation.errors.councilProposalDecided");
+    if (!(MANDATE_STANCES as readonly string[]).includes(input.stance)) refuse("invalid", "errors.choice", { field: "stance" });
+    if (liveLinkedProposal({ assemblyId: body.id, councilId: council.id, action: "mandate", councilProposalId: cp.id })) refuse("conflict", "federation.errors.mandateOpen");
     const locale = input.locale ?? "en";
     const stanceText = translate(locale, `federation.stance.${input.stance}`);
     const p = createProposal({
@@ -128,13 +129,13 @@ function seatOf(councilId: string, userId: string) {
  * delegate's late ballot is refused), and a ballot against an imperative mandate needs a
  * reason and is flagged. Runs inside castBallot's transaction.
  */
-export function checkCouncilBallot(b: { round: Round; proposal: Proposal; userId: string; choice: string; reason: string | null; now: number }): FedRefusal | null {
+export function checkCouncilBallot(b: { round: Round; proposal: Proposal; userId: string; choice: string; reason: string | null; now: number }) {
   const council = getAssembly(b.proposal.assemblyId);
-  if (!isCouncil(council)) return null;
+  if (!isCouncil(council)) return;
   const seat = seatOf(council!.id, b.userId);
   if (!seat.active) {
-    if (seat.last) return refuse("federation.errors.termEnded", 403, { status: seat.last.status });
-    return refuse("federation.errors.noSeat", 403);
+    if (seat.last) refuse("forbidden", "federation.errors.termEnded", { params: { status: seat.last.status } });
+    refuse("forbidden", "federation.errors.noSeat");
   }
   const mandate = mandateInForce(seat.active.assemblyId, b.proposal.id);
   const against = mandate && mandate.imperative && contrary(mandate.stance, b.choice);
@@ -145,18 +146,17 @@ export function checkCouncilBallot(b: { round: Round; proposal: Proposal; userId
     .get();
   if (!against) {
     if (existing) db.delete(mandateFlags).where(eq(mandateFlags.id, existing.id)).run();
-    return null;
+    return;
   }
   // No field: the general ballot form has no reason box for a yes or a no, so the message
   // shows at the top of any ballot form and points to the council's mandate page.
-  if (!b.reason) return refuse("federation.errors.mandateReason", 400);
+  if (!b.reason) refuse("invalid", "federation.errors.mandateReason");
   const values = { stance: mandate.stance, choice: b.choice, reason: b.reason, mandateProposalId: mandate.proposalId, createdAt: b.now };
   if (existing) db.update(mandateFlags).set(values).where(eq(mandateFlags.id, existing.id)).run();
   else
     db.insert(mandateFlags)
       .values({ id: newId(), roundId: b.round.id, councilProposalId: b.proposal.id, userId: b.userId, termId: seat.active.id, homeBodyId: seat.active.assemblyId, ...values })
       .run();
-  return null;
 }
 
 /** When a council round closes, each ballot against a mandate goes in the home body's decision record. */

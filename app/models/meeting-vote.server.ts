@@ -15,7 +15,8 @@ import { castBallot, closeRound, getRound, liveTally, listOpenBallots, openRound
 import { getProposalById } from "./proposal.server";
 import { currentCharter } from "./assembly.server";
 import { listPresent } from "./attendance.server";
-import { change, openMeetingRound, refuse, requireStatus, type MeetingDecision } from "./meeting.server";
+import { change, openMeetingRound, requireStatus, type MeetingDecision } from "./meeting.server";
+import { refuse } from "~/lib/refusal";
 
 function meetingRoundOf(meetingId: string, roundId: string) {
   const row = db
@@ -23,7 +24,7 @@ function meetingRoundOf(meetingId: string, roundId: string) {
     .from(meetingRounds)
     .where(and(eq(meetingRounds.meetingId, meetingId), eq(meetingRounds.roundId, roundId)))
     .get();
-  if (!row) refuse("meetings.errors.voteNotFound", 404);
+  if (!row) refuse("not_found", "meetings.errors.voteNotFound");
   return row;
 }
 
@@ -35,14 +36,14 @@ function meetingRoundOf(meetingId: string, roundId: string) {
 export function openMeetingVote(input: { meetingId: string; itemId: string; by: string; now: number }) {
   return change(input.meetingId, (m) => {
     requireStatus(m, "running");
-    if (m.currentItemId !== input.itemId) refuse("meetings.errors.movedOn");
-    if (openMeetingRound(m.id)) refuse("meetings.errors.voteAlreadyOpen");
+    if (m.currentItemId !== input.itemId) refuse("conflict", "meetings.errors.movedOn");
+    if (openMeetingRound(m.id)) refuse("conflict", "meetings.errors.voteAlreadyOpen");
     const item = db.select().from(agendaItems).where(eq(agendaItems.id, input.itemId)).get();
-    if (!item || item.kind !== "proposal" || !item.proposalId) refuse("meetings.errors.notProposalItem", 400);
+    if (!item || item.kind !== "proposal" || !item.proposalId) refuse("invalid", "meetings.errors.notProposalItem");
     const voters = listPresent(m.id).filter((p) => p.voting).map((p) => p.userId);
-    if (voters.length === 0) refuse("meetings.errors.nobodyPresent", 400);
+    if (voters.length === 0) refuse("invalid", "meetings.errors.nobodyPresent");
     const r = openRound({ proposalId: item.proposalId, openedBy: input.by, mode: "meeting", meetingId: m.id, electorateUserIds: voters, presentCount: voters.length, now: input.now });
-    if (!r.ok) refuse(r.error, r.status);
+    if (!r.ok) refuse(r);
     db.insert(meetingRounds).values({ id: newId(), meetingId: m.id, itemId: item.id, roundId: r.round.id, openedAt: input.now }).run();
     return { roundId: r.round.id };
   });
@@ -52,9 +53,9 @@ export function openMeetingVote(input: { meetingId: string; itemId: string; by: 
 export function closeMeetingVote(input: { meetingId: string; roundId: string; by: string; now: number }) {
   return change(input.meetingId, (m) => {
     const row = meetingRoundOf(m.id, input.roundId);
-    if (row.closedAt !== null) refuse("meetings.errors.voteAlreadyClosed");
+    if (row.closedAt !== null) refuse("conflict", "meetings.errors.voteAlreadyClosed");
     const r = closeRound({ roundId: input.roundId, by: input.by, now: input.now });
-    if (!r.ok) refuse(r.error, r.status);
+    if (!r.ok) refuse(r);
     db.update(meetingRounds).set({ closedAt: r.round.closedAt ?? input.now }).where(eq(meetingRounds.id, row.id)).run();
     return { outcome: r.round.outcome };
   });
@@ -64,9 +65,9 @@ export function closeMeetingVote(input: { meetingId: string; roundId: string; by
 export function castMeetingBallot(input: { meetingId: string; roundId: string; userId: string; choice: string; reason?: string | null; text?: string | null; receipt?: string | null; now: number }) {
   return change(input.meetingId, (m) => {
     const row = meetingRoundOf(m.id, input.roundId);
-    if (row.closedAt !== null) refuse("round.errors.closed");
+    if (row.closedAt !== null) refuse("conflict", "round.errors.closed");
     const r = castBallot({ roundId: input.roundId, userId: input.userId, choice: input.choice, reason: input.reason, text: input.text, receipt: input.receipt, now: input.now });
-    if (!r.ok) refuse(r.error, r.status, r.field ? { field: r.field } : undefined);
+    if (!r.ok) refuse(r);
     return { receipt: r.receipt, changed: r.changed };
   });
 }
@@ -75,9 +76,9 @@ export function castMeetingBallot(input: { meetingId: string; roundId: string; u
 export function recordMeetingHandCount(input: { meetingId: string; roundId: string; counts: Record<string, number>; by: string; now: number }) {
   return change(input.meetingId, (m) => {
     const row = meetingRoundOf(m.id, input.roundId);
-    if (row.closedAt !== null) refuse("round.errors.closed");
+    if (row.closedAt !== null) refuse("conflict", "round.errors.closed");
     const r = recordHandCount(input.roundId, input.counts, input.by, input.now);
-    if (!r.ok) refuse(r.error, r.status);
+    if (!r.ok) refuse(r);
     return {};
   });
 }

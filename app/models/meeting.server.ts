@@ -8,7 +8,8 @@
  * second is told the meeting already moved on.
  */
 import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, sql } from "drizzle-orm";
-import { db, transaction } from "~/db.server";
+import { attempt, db } from "~/db.server";
+import { refuse, type Result } from "~/lib/refusal";
 import { agendaItems, assemblies, meetingRounds, meetings, memberships, stackEntries, users } from "../../db/schema";
 import { newId, shortCode } from "~/lib/ids.server";
 import { publish } from "~/lib/events.server";
@@ -17,36 +18,11 @@ import { appendRecord } from "./record.server";
 
 export type Meeting = typeof meetings.$inferSelect;
 export type AgendaItem = typeof agendaItems.$inferSelect;
-export type FailStatus = 400 | 403 | 404 | 409;
-export type Fail = { ok: false; error: string; status: FailStatus; params?: Record<string, string | number> };
-export type Done<T extends object = object> = { ok: true } & T;
-
-class Refused extends Error {
-  constructor(readonly failure: Fail) {
-    super(failure.error);
-  }
-}
-
-/** Stops the current change: the transaction rolls back and the caller gets `failure`. */
-export function refuse(error: string, status: FailStatus = 409, params?: Record<string, string | number>): never {
-  throw new Refused({ ok: false, error, status, params });
-}
-
-/** Runs `fn` as one all-or-nothing change; refusals come back as values, other errors throw. */
-export function attempt<T extends object>(fn: () => T): Done<T> | Fail {
-  try {
-    return { ok: true, ...transaction(fn) };
-  } catch (e) {
-    if (e instanceof Refused) return e.failure;
-    throw e;
-  }
-}
-
 /** A change to one meeting: checked, written, versioned, then published to live screens. */
-export function change<T extends object>(meetingId: string, fn: (m: Meeting) => T): Done<T> | Fail {
+export function change<T extends object>(meetingId: string, fn: (m: Meeting) => T): Result<T> {
   const r = attempt(() => {
     const m = getMeeting(meetingId);
-    if (!m) refuse("meetings.errors.notFound", 404);
+    if (!m) refuse("not_found", "meetings.errors.notFound");
     const out = fn(m);
     bump(meetingId);
     return out;
@@ -110,10 +86,10 @@ function newCode() {
 
 export function requireStatus(m: Meeting, ...allowed: Meeting["status"][]) {
   if (allowed.includes(m.status)) return;
-  if (m.status === "closed") refuse("meetings.errors.closed");
-  if (m.status === "cancelled") refuse("meetings.errors.cancelled");
-  if (m.status === "scheduled") refuse("meetings.errors.notStarted");
-  refuse("meetings.errors.alreadyStarted");
+  if (m.status === "closed") refuse("conflict", "meetings.errors.closed");
+  if (m.status === "cancelled") refuse("conflict", "meetings.errors.cancelled");
+  if (m.status === "scheduled") refuse("conflict", "meetings.errors.notStarted");
+  refuse("conflict", "meetings.errors.alreadyStarted");
 }
 
 function requireMemberOf(assemblyId: string, userId: string | null | undefined, error = "meetings.errors.notMember") {
@@ -123,7 +99,7 @@ function requireMemberOf(assemblyId: string, userId: string | null | undefined, 
     .from(memberships)
     .where(and(eq(memberships.assemblyId, assemblyId), eq(memberships.userId, userId)))
     .get();
-  if (!m) refuse(error, 400);
+  if (!m) refuse("invalid", error);
 }
 
 const DAY = 86_400_000;
@@ -149,8 +125,8 @@ export function scheduleMeeting(
   const r = attempt(() => {
     const notice = noticeFor(input.assemblyId, input.startsAt, input.now);
     // A meeting is called ahead of time; a few hours' grace lets one be entered as it starts.
-    if (input.startsAt < input.now - 6 * 3_600_000) refuse("meetings.errors.past", 400);
-    if (notice.short && !input.shortNotice) refuse("meetings.errors.notice", 400, { days: notice.days });
+    if (input.startsAt < input.now - 6 * 3_600_000) refuse("invalid", "meetings.errors.past", { field: "startsAt" });
+    if (notice.short && !input.shortNotice) refuse("invalid", "meetings.errors.notice", { params: { days: notice.days }, field: "shortNotice" });
     const facilitatorId = input.facilitatorId === undefined ? input.createdBy : input.facilitatorId;
     for (const u of [facilitatorId, input.noteTakerId, input.timekeeperId]) requireMemberOf(input.assemblyId, u);
     const id = newId();
@@ -187,7 +163,7 @@ export function updateMeetingDetails(meetingId: string, input: MeetingInput & { 
     let shortNotice = m.shortNotice;
     if (input.startsAt !== m.startsAt && m.status === "scheduled") {
       const notice = noticeFor(m.assemblyId, input.startsAt, input.now);
-      if (notice.short && !input.shortNotice) refuse("meetings.errors.notice", 400, { days: notice.days });
+      if (notice.short && !input.shortNotice) refuse("invalid", "meetings.errors.notice", { params: { days: notice.days } });
       shortNotice = notice.short;
     }
     db.update(meetings)
@@ -301,7 +277,7 @@ function moveTo(m: Meeting, targetId: string | null, leaving: "done" | "open" | 
 }
 
 function requireCurrent(m: Meeting, fromItemId: string | null) {
-  if ((m.currentItemId ?? null) !== (fromItemId || null)) refuse("meetings.errors.movedOn");
+  if ((m.currentItemId ?? null) !== (fromItemId || null)) refuse("conflict", "meetings.errors.movedOn");
 }
 
 export function startMeeting(meetingId: string, now: number) {
@@ -326,7 +302,7 @@ export function nextItem(meetingId: string, fromItemId: string | null, now: numb
       target = order[i + 1];
     } else {
       target = order.find((x) => x.status === "open");
-      if (!target) refuse("meetings.errors.agendaDone");
+      if (!target) refuse("conflict", "meetings.errors.agendaDone");
     }
     moveTo(m, target?.id ?? null, "done", now);
     return { itemId: target?.id ?? null };
@@ -340,7 +316,7 @@ export function previousItem(meetingId: string, fromItemId: string | null, now: 
     const order = runningOrder(meetingId);
     const i = m.currentItemId ? order.findIndex((x) => x.id === m.currentItemId) : order.length;
     const target = order[i - 1];
-    if (!target) refuse("meetings.errors.atFirst");
+    if (!target) refuse("conflict", "meetings.errors.atFirst");
     moveTo(m, target.id, "open", now);
     return { itemId: target.id };
   });
@@ -352,7 +328,7 @@ export function takeUpItem(meetingId: string, itemId: string, fromItemId: string
     requireStatus(m, "running");
     requireCurrent(m, fromItemId);
     const target = runningOrder(meetingId).find((x) => x.id === itemId);
-    if (!target) refuse("meetings.errors.itemNotFound", 404);
+    if (!target) refuse("not_found", "meetings.errors.itemNotFound");
     if (target.id === m.currentItemId) return { itemId };
     moveTo(m, target.id, "open", now);
     return { itemId };
@@ -363,12 +339,12 @@ export function takeUpItem(meetingId: string, itemId: string, fromItemId: string
 export function extendTime(meetingId: string, itemId: string, seconds: number, fromSeconds: number) {
   return change(meetingId, (m) => {
     requireStatus(m, "running");
-    if (m.currentItemId !== itemId) refuse("meetings.errors.movedOn");
-    if (m.extendedSeconds !== fromSeconds) refuse("meetings.errors.alreadyExtended");
+    if (m.currentItemId !== itemId) refuse("conflict", "meetings.errors.movedOn");
+    if (m.extendedSeconds !== fromSeconds) refuse("conflict", "meetings.errors.alreadyExtended");
     const next = m.extendedSeconds + seconds;
     // Shortening is allowed, but never below nothing left of the original timebox.
     const item = db.select({ timeboxMinutes: agendaItems.timeboxMinutes }).from(agendaItems).where(eq(agendaItems.id, itemId)).get()!;
-    if (item.timeboxMinutes * 60 + next < 0) refuse("meetings.errors.extendRange", 400);
+    if (item.timeboxMinutes * 60 + next < 0) refuse("invalid", "meetings.errors.extendRange");
     db.update(meetings).set({ extendedSeconds: next }).where(eq(meetings.id, meetingId)).run();
     return { extendedSeconds: next };
   });
@@ -386,9 +362,9 @@ export function deferItem(meetingId: string, itemId: string, now: number) {
       .from(agendaItems)
       .where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meetingId)))
       .get();
-    if (!item) refuse("meetings.errors.itemNotFound", 404);
-    if (item.status === "deferred") refuse("meetings.errors.alreadyDeferred");
-    if (item.status !== "open") refuse("meetings.errors.itemNotOpen");
+    if (!item) refuse("not_found", "meetings.errors.itemNotFound");
+    if (item.status === "deferred") refuse("conflict", "meetings.errors.alreadyDeferred");
+    if (item.status !== "open") refuse("conflict", "meetings.errors.itemNotOpen");
     if (m.currentItemId === itemId) {
       const order = runningOrder(meetingId);
       const i = order.findIndex((x) => x.id === itemId);
@@ -477,7 +453,7 @@ export function closeMeeting(meetingId: string, now: number, decisionsOf: (meeti
       .from(meetingRounds)
       .where(and(eq(meetingRounds.meetingId, meetingId), isNull(meetingRounds.closedAt)))
       .get();
-    if (open) refuse("meetings.errors.roundStillOpen");
+    if (open) refuse("conflict", "meetings.errors.roundStillOpen");
     moveTo(m, null, "done", now);
     db.update(stackEntries)
       .set({ status: "removed", endedAt: now })

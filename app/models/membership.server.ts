@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { db, transaction } from "~/db.server";
+import { attempt, db } from "~/db.server";
+import { refuse, type Result } from "~/lib/refusal";
 import { memberships, users } from "../../db/schema";
 import { newId } from "~/lib/ids.server";
 
@@ -141,26 +142,25 @@ function stewardCount(assemblyId: string) {
 }
 
 export type RoleChange = { role: "member" | "observer"; steward: boolean; facilitator: boolean };
-export type MembershipResult = { ok: true } | { ok: false; error: "lastSteward" | "notMember" };
 
 /** Changes someone's roles; the last steward keeps theirs, so a body is never unmanaged. */
-export function changeRoles(assemblyId: string, userId: string, change: RoleChange): MembershipResult {
-  return transaction(() => {
+export function changeRoles(assemblyId: string, userId: string, change: RoleChange): Result {
+  return attempt(() => {
     const m = getMembership(assemblyId, userId);
-    if (!m) return { ok: false, error: "notMember" } as const;
-    if (m.steward && !change.steward && stewardCount(assemblyId) <= 1) return { ok: false, error: "lastSteward" } as const;
+    if (!m) refuse("not_found", "errors.members.notMember");
+    if (m.steward && !change.steward && stewardCount(assemblyId) <= 1) refuse("conflict", "errors.members.lastSteward");
     db.update(memberships).set(change).where(eq(memberships.id, m.id)).run();
-    return { ok: true } as const;
+    return {};
   });
 }
 
 /** Removes a member (or lets one leave); the last steward cannot go. */
-export function removeMember(assemblyId: string, userId: string): MembershipResult {
-  return transaction(() => {
+export function removeMember(assemblyId: string, userId: string): Result {
+  return attempt(() => {
     const m = getMembership(assemblyId, userId);
-    if (!m) return { ok: false, error: "notMember" } as const;
-    if (m.steward && stewardCount(assemblyId) <= 1) return { ok: false, error: "lastSteward" } as const;
+    if (!m) refuse("not_found", "errors.members.notMember");
+    if (m.steward && stewardCount(assemblyId) <= 1) refuse("conflict", "errors.members.lastSteward");
     db.delete(memberships).where(eq(memberships.id, m.id)).run();
-    return { ok: true } as const;
+    return {};
   });
 }

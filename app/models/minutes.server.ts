@@ -15,7 +15,8 @@ import { listAttended, listPresent, quorumNow } from "./attendance.server";
 import { listAgenda } from "./agenda.server";
 import { meetingDecisions, type MinutesDecision } from "./meeting-vote.server";
 import { appendRecord } from "./record.server";
-import { change, closeMeeting, getMeeting, namesOf, refuse, requireStatus, type Meeting } from "./meeting.server";
+import { change, closeMeeting, getMeeting, namesOf, requireStatus, type Meeting } from "./meeting.server";
+import { refuse } from "~/lib/refusal";
 import { memberships } from "../../db/schema";
 
 export type ActionItemRow = { id: string; itemId: string | null; text: string; ownerName: string; dueAt: number | null };
@@ -99,9 +100,9 @@ export function buildMinutes(meetingId: string) {
 export type Minutes = NonNullable<ReturnType<typeof buildMinutes>>;
 
 function requireEditable(m: Meeting, expectedRev: number | null) {
-  if (m.status === "cancelled") refuse("meetings.errors.cancelled");
-  if (m.minutesAdoptedAt !== null) refuse("meetings.errors.minutesAdopted");
-  if (expectedRev !== null && m.minutesRev !== expectedRev) refuse("meetings.errors.minutesStale");
+  if (m.status === "cancelled") refuse("conflict", "meetings.errors.cancelled");
+  if (m.minutesAdoptedAt !== null) refuse("conflict", "meetings.errors.minutesAdopted");
+  if (expectedRev !== null && m.minutesRev !== expectedRev) refuse("conflict", "meetings.errors.minutesStale");
 }
 
 function bumpMinutes(meetingId: string, m: Meeting) {
@@ -130,7 +131,7 @@ export function saveMinutes(input: { meetingId: string; summary: string; notes: 
           .map((r) => r.id),
       );
       for (const id of ids) {
-        if (!mine.has(id)) refuse("meetings.errors.itemNotFound", 404);
+        if (!mine.has(id)) refuse("not_found", "meetings.errors.itemNotFound");
         db.update(agendaItems).set({ notes: input.notes[id] }).where(eq(agendaItems.id, id)).run();
       }
     }
@@ -148,7 +149,7 @@ export function saveItemNotes(input: { meetingId: string; itemId: string; notes:
       .from(agendaItems)
       .where(and(eq(agendaItems.id, input.itemId), eq(agendaItems.meetingId, m.id)))
       .get();
-    if (!item) refuse("meetings.errors.itemNotFound", 404);
+    if (!item) refuse("not_found", "meetings.errors.itemNotFound");
     db.update(agendaItems).set({ notes: input.notes }).where(eq(agendaItems.id, item.id)).run();
     bumpMinutes(m.id, m);
     return { rev: m.minutesRev + 1 };
@@ -164,7 +165,7 @@ export function addActionItem(input: { meetingId: string; itemId: string | null;
         .from(agendaItems)
         .where(and(eq(agendaItems.id, input.itemId), eq(agendaItems.meetingId, m.id)))
         .get();
-      if (!item) refuse("meetings.errors.itemNotFound", 404);
+      if (!item) refuse("not_found", "meetings.errors.itemNotFound");
     }
     if (input.ownerUserId) {
       const member = db
@@ -172,7 +173,7 @@ export function addActionItem(input: { meetingId: string; itemId: string | null;
         .from(memberships)
         .where(and(eq(memberships.assemblyId, m.assemblyId), eq(memberships.userId, input.ownerUserId)))
         .get();
-      if (!member) refuse("meetings.errors.notMember", 400);
+      if (!member) refuse("invalid", "meetings.errors.notMember");
     }
     const id = newId();
     db.insert(actionItems)
@@ -191,7 +192,7 @@ export function removeActionItem(input: { meetingId: string; actionId: string })
       .from(actionItems)
       .where(and(eq(actionItems.id, input.actionId), eq(actionItems.meetingId, m.id)))
       .get();
-    if (!row) refuse("meetings.errors.actionNotFound", 404);
+    if (!row) refuse("not_found", "meetings.errors.actionNotFound");
     db.delete(actionItems).where(eq(actionItems.id, row.id)).run();
     bumpMinutes(m.id, m);
     return {};
@@ -206,9 +207,9 @@ export function adoptMinutes(input: { meetingId: string; inMeetingId: string; no
   return change(input.inMeetingId, (current) => {
     requireStatus(current, "running");
     const target = getMeeting(input.meetingId);
-    if (!target || target.assemblyId !== current.assemblyId) refuse("meetings.errors.notFound", 404);
-    if (target.status !== "closed" || target.startsAt >= current.startsAt) refuse("meetings.errors.minutesNotAdoptable");
-    if (target.minutesAdoptedAt !== null) refuse("meetings.errors.minutesAdopted");
+    if (!target || target.assemblyId !== current.assemblyId) refuse("not_found", "meetings.errors.notFound");
+    if (target.status !== "closed" || target.startsAt >= current.startsAt) refuse("conflict", "meetings.errors.minutesNotAdoptable");
+    if (target.minutesAdoptedAt !== null) refuse("conflict", "meetings.errors.minutesAdopted");
     db.update(meetings).set({ minutesAdoptedAt: input.now, minutesAdoptedInMeetingId: current.id }).where(eq(meetings.id, target.id)).run();
     appendRecord({
       assemblyId: current.assemblyId,

@@ -4,7 +4,8 @@
  * Voting itself lives in round.server.ts.
  */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { db, transaction } from "~/db.server";
+import { attempt, db, transaction } from "~/db.server";
+import { refuse, type Refusal } from "~/lib/refusal";
 import { amendments, comments, proposalOptions, proposalRevisions, proposals, users, type ProposalStatus } from "../../db/schema";
 import { newId } from "~/lib/ids.server";
 import { charterSchema, type Charter } from "~/lib/charter";
@@ -14,9 +15,6 @@ export type Proposal = typeof proposals.$inferSelect;
 export type Revision = typeof proposalRevisions.$inferSelect;
 export type Amendment = typeof amendments.$inferSelect;
 
-/** A refusal the page can show: an i18n key and the HTTP status that fits it. */
-export type Refusal = { ok: false; error: string; status: 400 | 403 | 404 | 409 };
-const refuse = (error: string, status: Refusal["status"]): Refusal => ({ ok: false, error, status });
 
 function validCharterJson(charter: Charter | null | undefined): string | null {
   return charter ? JSON.stringify(charterSchema.parse(charter)) : null;
@@ -183,12 +181,12 @@ export function reviseProposal(input: {
   now?: number;
 }): { ok: true; revision: number } | Refusal {
   const now = input.now ?? Date.now();
-  return transaction(() => {
+  return attempt(() => {
     const p = getProposalById(input.proposalId);
-    if (!p) return refuse("proposal.errors.notFound", 404);
-    if (p.authorId !== input.byUserId) return refuse("proposal.errors.notAuthor", 403);
-    if (!isOpenForChanges(p.status)) return refuse("proposal.errors.notOpenForChanges", 409);
-    if (p.currentRevision !== input.expectedRevision) return refuse("proposal.errors.staleRevision", 409);
+    if (!p) refuse("not_found", "proposal.errors.notFound");
+    if (p.authorId !== input.byUserId) refuse("forbidden", "proposal.errors.notAuthor");
+    if (!isOpenForChanges(p.status)) refuse("conflict", "proposal.errors.notOpenForChanges");
+    if (p.currentRevision !== input.expectedRevision) refuse("conflict", "proposal.errors.staleRevision");
     const cur = currentRevision(p);
     const charter = p.kind === "charter_amendment" ? (input.charter ? validCharterJson(input.charter) : cur.charter) : null;
     const revision = insertRevision(p, { title: input.title, body: input.body, charter, authorId: input.byUserId, now });
@@ -199,11 +197,11 @@ export function reviseProposal(input: {
 /** Draft → discussion, by the author. */
 export function startDiscussion(input: { proposalId: string; byUserId: string; now?: number }): { ok: true } | Refusal {
   const now = input.now ?? Date.now();
-  return transaction(() => {
+  return attempt(() => {
     const p = getProposalById(input.proposalId);
-    if (!p) return refuse("proposal.errors.notFound", 404);
-    if (p.authorId !== input.byUserId) return refuse("proposal.errors.notAuthor", 403);
-    if (p.status !== "draft") return refuse("proposal.errors.notDraft", 409);
+    if (!p) refuse("not_found", "proposal.errors.notFound");
+    if (p.authorId !== input.byUserId) refuse("forbidden", "proposal.errors.notAuthor");
+    if (p.status !== "draft") refuse("conflict", "proposal.errors.notDraft");
     db.update(proposals).set({ status: "discussion", updatedAt: now }).where(eq(proposals.id, p.id)).run();
     return { ok: true as const };
   });
@@ -212,12 +210,12 @@ export function startDiscussion(input: { proposalId: string; byUserId: string; n
 /** The author withdraws it; not while a round is open, and not once it has been decided. */
 export function withdrawProposal(input: { proposalId: string; byUserId: string; now?: number }): { ok: true } | Refusal {
   const now = input.now ?? Date.now();
-  return transaction(() => {
+  return attempt(() => {
     const p = getProposalById(input.proposalId);
-    if (!p) return refuse("proposal.errors.notFound", 404);
-    if (p.authorId !== input.byUserId) return refuse("proposal.errors.notAuthor", 403);
-    if (p.status === "voting") return refuse("proposal.errors.withdrawVoting", 409);
-    if (!mayWithdraw(p.status)) return refuse("proposal.errors.alreadyDecided", 409);
+    if (!p) refuse("not_found", "proposal.errors.notFound");
+    if (p.authorId !== input.byUserId) refuse("forbidden", "proposal.errors.notAuthor");
+    if (p.status === "voting") refuse("conflict", "proposal.errors.withdrawVoting");
+    if (!mayWithdraw(p.status)) refuse("conflict", "proposal.errors.alreadyDecided");
     db.update(proposals).set({ status: "withdrawn", updatedAt: now, decidedAt: now }).where(eq(proposals.id, p.id)).run();
     return { ok: true as const };
   });
@@ -235,11 +233,11 @@ export function proposeAmendment(input: {
   now?: number;
 }): { ok: true; amendment: Amendment } | Refusal {
   const now = input.now ?? Date.now();
-  return transaction(() => {
+  return attempt(() => {
     const p = getProposalById(input.proposalId);
-    if (!p) return refuse("proposal.errors.notFound", 404);
-    if (!isOpenForChanges(p.status)) return refuse("proposal.errors.notOpenForChanges", 409);
-    if (input.baseRevision !== p.currentRevision) return refuse("proposal.errors.staleRevision", 409);
+    if (!p) refuse("not_found", "proposal.errors.notFound");
+    if (!isOpenForChanges(p.status)) refuse("conflict", "proposal.errors.notOpenForChanges");
+    if (input.baseRevision !== p.currentRevision) refuse("conflict", "proposal.errors.staleRevision");
     const id = newId();
     db.insert(amendments)
       .values({
@@ -265,14 +263,14 @@ export function proposeAmendment(input: {
  */
 export function acceptAmendment(input: { amendmentId: string; byUserId: string; now?: number }): { ok: true; revision: number } | Refusal {
   const now = input.now ?? Date.now();
-  return transaction(() => {
+  return attempt(() => {
     const a = db.select().from(amendments).where(eq(amendments.id, input.amendmentId)).get();
-    if (!a) return refuse("proposal.errors.amendmentNotFound", 404);
+    if (!a) refuse("not_found", "proposal.errors.amendmentNotFound");
     const p = getProposalById(a.proposalId)!;
-    if (p.authorId !== input.byUserId) return refuse("proposal.errors.notAuthor", 403);
-    if (a.status !== "open") return refuse("proposal.errors.amendmentDecided", 409);
-    if (!isOpenForChanges(p.status)) return refuse("proposal.errors.notOpenForChanges", 409);
-    if (a.baseRevision !== p.currentRevision) return refuse("proposal.errors.amendmentStale", 409);
+    if (p.authorId !== input.byUserId) refuse("forbidden", "proposal.errors.notAuthor");
+    if (a.status !== "open") refuse("conflict", "proposal.errors.amendmentDecided");
+    if (!isOpenForChanges(p.status)) refuse("conflict", "proposal.errors.notOpenForChanges");
+    if (a.baseRevision !== p.currentRevision) refuse("conflict", "proposal.errors.amendmentStale");
     const cur = currentRevision(p);
     const revision = insertRevision(p, {
       title: a.title ?? cur.title,
@@ -289,12 +287,12 @@ export function acceptAmendment(input: { amendmentId: string; byUserId: string; 
 
 export function declineAmendment(input: { amendmentId: string; byUserId: string; now?: number }): { ok: true } | Refusal {
   const now = input.now ?? Date.now();
-  return transaction(() => {
+  return attempt(() => {
     const a = db.select().from(amendments).where(eq(amendments.id, input.amendmentId)).get();
-    if (!a) return refuse("proposal.errors.amendmentNotFound", 404);
+    if (!a) refuse("not_found", "proposal.errors.amendmentNotFound");
     const p = getProposalById(a.proposalId)!;
-    if (p.authorId !== input.byUserId) return refuse("proposal.errors.notAuthor", 403);
-    if (a.status !== "open") return refuse("proposal.errors.amendmentDecided", 409);
+    if (p.authorId !== input.byUserId) refuse("forbidden", "proposal.errors.notAuthor");
+    if (a.status !== "open") refuse("conflict", "proposal.errors.amendmentDecided");
     db.update(amendments).set({ status: "declined", decidedAt: now }).where(eq(amendments.id, a.id)).run();
     return { ok: true as const };
   });
@@ -328,13 +326,13 @@ export function listAmendments(proposalId: string) {
 /** Comments and replies; a reply to a reply joins its thread (one level, as in a room). */
 export function addComment(input: { proposalId: string; authorId: string; body: string; parentId?: string | null; now?: number }): { ok: true; id: string } | Refusal {
   const now = input.now ?? Date.now();
-  return transaction(() => {
+  return attempt(() => {
     const p = getProposalById(input.proposalId);
-    if (!p) return refuse("proposal.errors.notFound", 404);
+    if (!p) refuse("not_found", "proposal.errors.notFound");
     let parentId: string | null = null;
     if (input.parentId) {
       const parent = db.select().from(comments).where(and(eq(comments.id, input.parentId), eq(comments.proposalId, p.id))).get();
-      if (!parent) return refuse("proposal.errors.commentNotFound", 404);
+      if (!parent) refuse("not_found", "proposal.errors.commentNotFound");
       parentId = parent.parentId ?? parent.id;
     }
     const id = newId();

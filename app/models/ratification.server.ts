@@ -6,7 +6,8 @@
  * result can no longer change ("Ratified: 5 of 7 member assemblies ≥ 2/3").
  */
 import { and, asc, eq } from "drizzle-orm";
-import { db, transaction } from "~/db.server";
+import { attempt, db } from "~/db.server";
+import { refuse, type Refusal } from "~/lib/refusal";
 import { assemblies, proposals, ratificationResults, ratifications } from "../../db/schema";
 import { ratificationThreshold } from "~/lib/rules";
 import { decideRatification, isOpenForChanges, ratificationResultOf, statusAfterRatification, type Outcome } from "~/engine";
@@ -15,7 +16,7 @@ import { currentCharter, getAssembly } from "./assembly.server";
 import { appendRecord } from "./record.server";
 import { createProposal, currentRevision, getProposalById, type Proposal } from "./proposal.server";
 import { openRoundOf, type Round } from "./round.server";
-import { councilRules, getCouncil, insertLink, memberBodies, refuse, type FedRefusal, type FederationLink } from "./council.server";
+import { councilRules, getCouncil, insertLink, memberBodies, type FederationLink } from "./council.server";
 
 export type Ratification = typeof ratifications.$inferSelect;
 
@@ -27,16 +28,16 @@ export function getRatification(councilProposalId: string): Ratification | undef
  * A council facilitator sends a proposal in discussion to the member bodies. The council's
  * own vote is replaced by theirs: the proposal is "voting" until the rule settles it.
  */
-export function sendForRatification(input: { councilProposalId: string; by: string; locale?: Locale; now: number }): { ok: true; sent: number } | FedRefusal {
-  return transaction(() => {
+export function sendForRatification(input: { councilProposalId: string; by: string; locale?: Locale; now: number }): { ok: true; sent: number } | Refusal {
+  return attempt(() => {
     const cp = getProposalById(input.councilProposalId);
     const council = cp ? getCouncil(cp.assemblyId) : undefined;
-    if (!cp || !council) return refuse("federation.errors.councilProposalNotFound", 404);
-    if (getRatification(cp.id)) return refuse("federation.errors.alreadySent", 409);
-    if (!isOpenForChanges(cp.status) || openRoundOf(cp.id)) return refuse("federation.errors.ratificationNotReady", 409);
-    if (cp.kind !== "general" && cp.kind !== "charter_amendment") return refuse("federation.errors.ratificationKind", 400);
+    if (!cp || !council) refuse("not_found", "federation.errors.councilProposalNotFound");
+    if (getRatification(cp.id)) refuse("conflict", "federation.errors.alreadySent");
+    if (!isOpenForChanges(cp.status) || openRoundOf(cp.id)) refuse("conflict", "federation.errors.ratificationNotReady");
+    if (cp.kind !== "general" && cp.kind !== "charter_amendment") refuse("invalid", "federation.errors.ratificationKind");
     const members = memberBodies(council.id, ["active"]);
-    if (members.length === 0) return refuse("federation.errors.noMemberBodies", 409);
+    if (members.length === 0) refuse("conflict", "federation.errors.noMemberBodies");
     const rule = councilRules(council.id).ratification;
     db.insert(ratifications)
       .values({ councilProposalId: cp.id, councilId: council.id, threshold: rule.threshold, strict: rule.strict, charterVersion: currentCharter(council.id).version, startedBy: input.by, startedAt: input.now })

@@ -7,7 +7,8 @@
  * the council, and the recall is written in both bodies' decision records.
  */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { db, transaction } from "~/db.server";
+import { attempt, db } from "~/db.server";
+import { refuse, type Refusal } from "~/lib/refusal";
 import { assemblies, delegateTerms, recallPetitions, recallSignatures, users } from "../../db/schema";
 import { newId } from "~/lib/ids.server";
 import { petitionSignaturesNeeded } from "~/lib/rules";
@@ -17,7 +18,7 @@ import { appendRecord } from "./record.server";
 import { isVoter, votingMemberIds } from "./membership.server";
 import { createProposal, type Proposal } from "./proposal.server";
 import { openRound, type Round } from "./round.server";
-import { getCouncil, insertLink, refuse, type FedRefusal, type FederationLink } from "./council.server";
+import { getCouncil, insertLink, type FederationLink } from "./council.server";
 import { endTerm, getTerm } from "./delegate.server";
 
 export type Petition = typeof recallPetitions.$inferSelect;
@@ -60,18 +61,18 @@ function openRecallIfDue(pet: Petition, now: number, locale: Locale) {
 }
 
 /** A member of the home body starts a petition against one of its delegates (and signs it). */
-export function startPetition(input: { assemblyId: string; termId: string; userId: string; reason: string; locale?: Locale; now: number }): { ok: true; petition: Petition } | FedRefusal {
-  return transaction(() => {
+export function startPetition(input: { assemblyId: string; termId: string; userId: string; reason: string; locale?: Locale; now: number }): { ok: true; petition: Petition } | Refusal {
+  return attempt(() => {
     const term = getTerm(input.termId);
-    if (!term || term.assemblyId !== input.assemblyId) return refuse("federation.errors.termNotFound", 404);
-    if (term.status !== "active") return refuse("federation.errors.termNotActive", 409);
-    if (!isVoter(input.assemblyId, input.userId)) return refuse("federation.errors.notVoterHere", 403);
+    if (!term || term.assemblyId !== input.assemblyId) refuse("not_found", "federation.errors.termNotFound");
+    if (term.status !== "active") refuse("conflict", "federation.errors.termNotActive");
+    if (!isVoter(input.assemblyId, input.userId)) refuse("forbidden", "federation.errors.notVoterHere");
     const live = db
       .select({ id: recallPetitions.id })
       .from(recallPetitions)
       .where(and(eq(recallPetitions.termId, term.id), inArray(recallPetitions.status, ["collecting", "voting"])))
       .get();
-    if (live) return refuse("federation.errors.petitionOpen", 409);
+    if (live) refuse("conflict", "federation.errors.petitionOpen");
     const { needed, version } = signaturesNeeded(input.assemblyId);
     const id = newId();
     db.insert(recallPetitions)
@@ -87,14 +88,14 @@ export function startPetition(input: { assemblyId: string; termId: string; userI
  * A voting member of the home body signs. Members of another body (the delegate's council
  * colleagues included) cannot: a recall belongs to those who sent the delegate.
  */
-export function signPetition(input: { petitionId: string; userId: string; locale?: Locale; now: number }): { ok: true; signatures: number; opened: boolean } | FedRefusal {
-  return transaction(() => {
+export function signPetition(input: { petitionId: string; userId: string; locale?: Locale; now: number }): { ok: true; signatures: number; opened: boolean } | Refusal {
+  return attempt(() => {
     const pet = getPetition(input.petitionId);
-    if (!pet) return refuse("federation.errors.petitionNotFound", 404);
-    if (!isVoter(pet.assemblyId, input.userId)) return refuse("federation.errors.notVoterHere", 403);
-    if (pet.status !== "collecting") return refuse("federation.errors.petitionClosed", 409);
+    if (!pet) refuse("not_found", "federation.errors.petitionNotFound");
+    if (!isVoter(pet.assemblyId, input.userId)) refuse("forbidden", "federation.errors.notVoterHere");
+    if (pet.status !== "collecting") refuse("conflict", "federation.errors.petitionClosed");
     const inserted = db.insert(recallSignatures).values({ petitionId: pet.id, userId: input.userId, signedAt: input.now }).onConflictDoNothing().run();
-    if (inserted.changes !== 1) return refuse("federation.errors.alreadySigned", 409);
+    if (inserted.changes !== 1) refuse("conflict", "federation.errors.alreadySigned");
     openRecallIfDue(pet, input.now, input.locale ?? "en");
     const after = getPetition(pet.id)!;
     return { ok: true as const, signatures: signatureCount(pet.id), opened: after.status === "voting" };

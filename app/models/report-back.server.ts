@@ -6,14 +6,15 @@
  * comment on it. Reports not filed in time are flagged to the body and the delegate.
  */
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
-import { db, transaction } from "~/db.server";
+import { attempt, db, transaction } from "~/db.server";
+import { refuse, type Refusal } from "~/lib/refusal";
 import { assemblies, councilMeetingReports, delegateTerms, meetings, reportBackComments, reportBacks, users } from "../../db/schema";
 import { newId } from "~/lib/ids.server";
 import { delegateTermsOf } from "~/lib/rules";
 import { currentCharter } from "./assembly.server";
 import { addAgendaItem } from "./agenda.server";
 import { nextMeetingOf } from "./meeting.server";
-import { refuse, type FedRefusal } from "./council.server";
+
 import { getTerm } from "./delegate.server";
 
 export type ReportBack = typeof reportBacks.$inferSelect;
@@ -70,31 +71,31 @@ export function askForReports(now: number): number {
  * The delegate files a report — once. For a report owed after a council meeting, pass its
  * id; without one, the delegate reports on council business between meetings.
  */
-export function fileReport(input: { userId: string; reportId?: string | null; termId?: string | null; title: string; body: string; now: number }): { ok: true; report: ReportBack } | FedRefusal {
-  const r = transaction((): { ok: true; report: ReportBack } | FedRefusal => {
+export function fileReport(input: { userId: string; reportId?: string | null; termId?: string | null; title: string; body: string; now: number }): { ok: true; report: ReportBack } | Refusal {
+  const r = attempt(() => {
     let report: ReportBack | undefined;
     if (input.reportId) {
       report = getReportBack(input.reportId);
-      if (!report || report.userId !== input.userId) return refuse("federation.errors.reportNotFound", 404);
+      if (!report || report.userId !== input.userId) refuse("not_found", "federation.errors.reportNotFound");
       // Written once: a second submit (a double click, a stale tab) changes nothing.
-      if (report.submittedAt !== null) return refuse("federation.errors.reportFiled", 409);
+      if (report.submittedAt !== null) refuse("conflict", "federation.errors.reportFiled");
       const done = db
         .update(reportBacks)
         .set({ title: input.title, body: input.body, submittedAt: input.now })
         .where(and(eq(reportBacks.id, report.id), isNull(reportBacks.submittedAt)))
         .run();
-      if (done.changes !== 1) return refuse("federation.errors.reportFiled", 409);
+      if (done.changes !== 1) refuse("conflict", "federation.errors.reportFiled");
     } else {
       const term = input.termId ? getTerm(input.termId) : undefined;
-      if (!term || term.userId !== input.userId) return refuse("federation.errors.termNotFound", 404);
-      if (term.status !== "active") return refuse("federation.errors.termNotActive", 409);
+      if (!term || term.userId !== input.userId) refuse("not_found", "federation.errors.termNotFound");
+      if (term.status !== "active") refuse("conflict", "federation.errors.termNotActive");
       const id = newId();
       db.insert(reportBacks)
         .values({ id, termId: term.id, assemblyId: term.assemblyId, councilId: term.councilId, userId: term.userId, title: input.title, body: input.body, submittedAt: input.now, createdAt: input.now })
         .run();
       report = getReportBack(id);
     }
-    return { ok: true as const, report: getReportBack(report!.id)! };
+    return { report: getReportBack(report!.id)! };
   });
   if (r.ok) placeOnAgenda(r.report, input.now);
   return r.ok ? { ok: true as const, report: getReportBack(r.report.id)! } : r;
@@ -146,10 +147,10 @@ export function placeWaitingReports(now: number): number {
   return placed;
 }
 
-export function addReportComment(input: { reportId: string; authorId: string; body: string; now: number }): { ok: true; id: string } | FedRefusal {
-  return transaction(() => {
+export function addReportComment(input: { reportId: string; authorId: string; body: string; now: number }): { ok: true; id: string } | Refusal {
+  return attempt(() => {
     const r = getReportBack(input.reportId);
-    if (!r || r.submittedAt === null) return refuse("federation.errors.reportNotFound", 404);
+    if (!r || r.submittedAt === null) refuse("not_found", "federation.errors.reportNotFound");
     const id = newId();
     db.insert(reportBackComments).values({ id, reportBackId: r.id, authorId: input.authorId, body: input.body, createdAt: input.now }).run();
     return { ok: true as const, id };

@@ -12,7 +12,8 @@
  * page ties a person to a choice (docs/decisions/009-secret-ballots.md).
  */
 import { and, asc, eq, sql } from "drizzle-orm";
-import { db, transaction } from "~/db.server";
+import { attempt, db, transaction } from "~/db.server";
+import { caught, refuse, type Refusal } from "~/lib/refusal";
 import { ballots, paperBallots, proposals, roundElectorate, roundParticipation, rounds, secretBallots, users } from "../../db/schema";
 import { newId, sha256, shortCode } from "~/lib/ids.server";
 import { countRanked, decide, writeBlt, decideElection, isDecidedStatus, isReadyForRound, nextRoundKind, statusAfter, type Counts, type Election, type Explanation, type Outcome, type RankedResult, type RoundKind } from "~/engine";
@@ -22,15 +23,12 @@ import { createRoundKey, openBallotBox, replaceBallot, sealBallot } from "./ball
 import { currentCharter, writeCharterVersion } from "./assembly.server";
 import { appendRecord } from "./record.server";
 import { votingMemberIds } from "./membership.server";
-import { currentRevision, getProposalById, getRevision, listOptions, revisionCharter, type Proposal, type Refusal } from "./proposal.server";
+import { currentRevision, getProposalById, getRevision, listOptions, revisionCharter, type Proposal } from "./proposal.server";
 
 export type Round = typeof rounds.$inferSelect;
 export type RoundOutcome = Outcome;
 /** Votes counted by hand in a meeting, by position (e.g. {yes: 4, no: 1}). */
 export type HandCount = Record<string, number>;
-export type BallotRefusal = Refusal & { field?: string };
-
-const refuse = (error: string, status: Refusal["status"], field?: string): BallotRefusal => ({ ok: false, error, status, ...(field ? { field } : {}) });
 
 /**
  * Other areas take part in a round's life without this module knowing them (the federation:
@@ -41,8 +39,10 @@ const refuse = (error: string, status: Refusal["status"], field?: string): Ballo
  * (docs/decisions/008-round-hooks.md).
  */
 export type RoundHooks = {
-  beforeOpen?: (p: Proposal, opts: { secret: boolean }) => Refusal | null;
-  beforeBallot?: (b: { round: Round; proposal: Proposal; userId: string; choice: string; reason: string | null; now: number }) => BallotRefusal | null;
+  /** May refuse the opening (`refuse`); the round is then not opened. */
+  beforeOpen?: (p: Proposal, opts: { secret: boolean }) => void;
+  /** May refuse the ballot (`refuse`); nothing of it is then recorded. */
+  beforeBallot?: (b: { round: Round; proposal: Proposal; userId: string; choice: string; reason: string | null; now: number }) => void;
   countElection?: (r: Round, p: Proposal, e: Election, method: "irv" | "stv" | "approval") => { extraBallots: number; count: () => RankedResult } | null;
   afterClose?: (r: Round, p: Proposal) => void;
 };
@@ -106,88 +106,87 @@ export function openRound(input: {
   presentCount?: number | null;
   now: number;
 }): { ok: true; round: Round } | Refusal {
-  try {
-    return transaction(() => {
-      const p = getProposalById(input.proposalId);
-      if (!p) return refuse("proposal.errors.notFound", 404);
-      if (openRoundOf(p.id)) return refuse("round.errors.alreadyOpen", 409);
-      if (!isReadyForRound(p.status)) return refuse("round.errors.notReady", 409);
-      const deadline = input.deadline ?? null;
-      if (input.mode === "online" && (deadline === null || deadline <= input.now)) return refuse("round.errors.deadlinePast", 400);
-      const { version, charter } = currentCharter(p.assemblyId);
-      const revision = currentRevision(p);
-      if (p.kind === "charter_amendment" && !revisionCharter(revision)) return refuse("round.errors.charterInvalid", 400);
-      if (p.kind === "election") {
-        const options = listOptions(p.id);
-        if (options.length < 1 || (p.seats ?? 1) < 1 || (p.seats ?? 1) > options.length) return refuse("round.errors.electionInvalid", 400);
-      }
-      const voting = votingMemberIds(p.assemblyId);
-      let eligible = voting;
-      if (input.electorateUserIds) {
-        const members = new Set(voting);
-        if (input.electorateUserIds.some((u) => !members.has(u))) return refuse("round.errors.electorateNotMembers", 400);
-        eligible = [...new Set(input.electorateUserIds)];
-      }
-      const presentCount = input.mode === "meeting" ? (input.presentCount ?? eligible.length) : null;
-      if (presentCount !== null && (presentCount < 0 || presentCount > voting.length)) return refuse("round.errors.presentInvalid", 400);
-      // A tabled proposal's next round is its fallback round (lifecycle.ts).
-      const kind = nextRoundKind(p.status);
-      const rule = ruleFor(charter, p.kind, { seats: p.seats });
-      const secret = secretFor(charter, p.kind);
-      for (const h of roundHooks.values()) {
-        const refusal = h.beforeOpen?.(p, { secret });
-        if (refusal) return refusal;
-      }
-      const last = db
-        .select({ n: sql<number>`coalesce(max(${rounds.number}), 0)` })
-        .from(rounds)
-        .where(eq(rounds.proposalId, p.id))
-        .get();
-      const id = newId();
-      db.insert(rounds)
-        .values({
-          id,
-          proposalId: p.id,
-          number: (last?.n ?? 0) + 1,
-          revision: revision.number,
-          kind,
-          method: rule.method === "ranked" ? rule.ranked : rule.method,
-          rule: JSON.stringify(rule),
-          ballotKind: ballotKindFor(rule, kind),
-          secret,
-          receipts: charter.receipts,
-          mode: input.mode,
-          meetingId: input.meetingId ?? null,
-          openedBy: input.openedBy,
-          openedAt: input.now,
-          deadline,
-          charterVersion: version,
-          electorateSize: voting.length,
-          presentCount,
-        })
-        .run();
-      for (const userId of eligible) db.insert(roundElectorate).values({ roundId: id, userId }).run();
-      // Its ballots will be sealed to this round's key (docs/decisions/009-secret-ballots.md).
-      if (secret) createRoundKey(id, p.assemblyId);
-      db.update(proposals).set({ status: "voting", updatedAt: input.now }).where(eq(proposals.id, p.id)).run();
-      return { ok: true as const, round: getRound(id)! };
-    });
-  } catch (e) {
-    // Another request opened one between our check and insert (the partial unique index).
-    if (isUniqueViolation(e)) return refuse("round.errors.alreadyOpen", 409);
-    throw e;
-  }
+  return caught(() => {
+    try {
+      return transaction(() => {
+        const p = getProposalById(input.proposalId);
+        if (!p) refuse("not_found", "proposal.errors.notFound");
+        if (openRoundOf(p.id)) refuse("conflict", "round.errors.alreadyOpen");
+        if (!isReadyForRound(p.status)) refuse("conflict", "round.errors.notReady");
+        const deadline = input.deadline ?? null;
+        if (input.mode === "online" && (deadline === null || deadline <= input.now)) refuse("invalid", "round.errors.deadlinePast");
+        const { version, charter } = currentCharter(p.assemblyId);
+        const revision = currentRevision(p);
+        if (p.kind === "charter_amendment" && !revisionCharter(revision)) refuse("invalid", "round.errors.charterInvalid");
+        if (p.kind === "election") {
+          const options = listOptions(p.id);
+          if (options.length < 1 || (p.seats ?? 1) < 1 || (p.seats ?? 1) > options.length) refuse("invalid", "round.errors.electionInvalid");
+        }
+        const voting = votingMemberIds(p.assemblyId);
+        let eligible = voting;
+        if (input.electorateUserIds) {
+          const members = new Set(voting);
+          if (input.electorateUserIds.some((u) => !members.has(u))) refuse("invalid", "round.errors.electorateNotMembers");
+          eligible = [...new Set(input.electorateUserIds)];
+        }
+        const presentCount = input.mode === "meeting" ? (input.presentCount ?? eligible.length) : null;
+        if (presentCount !== null && (presentCount < 0 || presentCount > voting.length)) refuse("invalid", "round.errors.presentInvalid");
+        // A tabled proposal's next round is its fallback round (lifecycle.ts).
+        const kind = nextRoundKind(p.status);
+        const rule = ruleFor(charter, p.kind, { seats: p.seats });
+        const secret = secretFor(charter, p.kind);
+        for (const h of roundHooks.values()) h.beforeOpen?.(p, { secret });
+        const last = db
+          .select({ n: sql<number>`coalesce(max(${rounds.number}), 0)` })
+          .from(rounds)
+          .where(eq(rounds.proposalId, p.id))
+          .get();
+        const id = newId();
+        db.insert(rounds)
+          .values({
+            id,
+            proposalId: p.id,
+            number: (last?.n ?? 0) + 1,
+            revision: revision.number,
+            kind,
+            method: rule.method === "ranked" ? rule.ranked : rule.method,
+            rule: JSON.stringify(rule),
+            ballotKind: ballotKindFor(rule, kind),
+            secret,
+            receipts: charter.receipts,
+            mode: input.mode,
+            meetingId: input.meetingId ?? null,
+            openedBy: input.openedBy,
+            openedAt: input.now,
+            deadline,
+            charterVersion: version,
+            electorateSize: voting.length,
+            presentCount,
+          })
+          .run();
+        for (const userId of eligible) db.insert(roundElectorate).values({ roundId: id, userId }).run();
+        // Its ballots will be sealed to this round's key (docs/decisions/009-secret-ballots.md).
+        if (secret) createRoundKey(id, p.assemblyId);
+        db.update(proposals).set({ status: "voting", updatedAt: input.now }).where(eq(proposals.id, p.id)).run();
+        return { ok: true as const, round: getRound(id)! };
+      });
+    } catch (e) {
+      // Another request opened one between our check and insert (the partial unique index).
+      if (isUniqueViolation(e)) refuse("conflict", "round.errors.alreadyOpen");
+      throw e;
+    }
+  });
 }
 
 /** Meetings: someone arrives after the vote opened and may now vote. */
 export function addToElectorate(roundId: string, userIds: string[]): { ok: true } | Refusal {
-  return transaction(() => {
+  return attempt(() => {
     const r = getRound(roundId);
-    if (!r) return refuse("round.errors.notFound", 404);
-    if (r.closedAt !== null) return refuse("round.errors.closed", 409);
+    if (!r) refuse("not_found", "round.errors.notFound");
+    if (r.closedAt !== null) refuse("conflict", "round.errors.closed");
     const p = getProposalById(r.proposalId)!;
     const voting = new Set(votingMemberIds(p.assemblyId));
-    if (userIds.some((u) => !voting.has(u))) return refuse("round.errors.electorateNotMembers", 400);
+    if (userIds.some((u) => !voting.has(u))) refuse("invalid", "round.errors.electorateNotMembers");
     for (const userId of userIds) db.insert(roundElectorate).values({ roundId, userId }).onConflictDoNothing().run();
     return { ok: true as const };
   });
@@ -195,12 +194,12 @@ export function addToElectorate(roundId: string, userIds: string[]): { ok: true 
 
 /** Meetings: the facilitator corrects the number of members present while the vote is open. */
 export function setPresentCount(roundId: string, presentCount: number): { ok: true } | Refusal {
-  return transaction(() => {
+  return attempt(() => {
     const r = getRound(roundId);
-    if (!r) return refuse("round.errors.notFound", 404);
-    if (r.closedAt !== null) return refuse("round.errors.closed", 409);
-    if (!Number.isInteger(presentCount) || presentCount < 0 || presentCount > r.electorateSize) return refuse("round.errors.presentInvalid", 400);
-    if (countedSoFar(r).total > presentCount) return refuse("round.errors.tooManyCounted", 409);
+    if (!r) refuse("not_found", "round.errors.notFound");
+    if (r.closedAt !== null) refuse("conflict", "round.errors.closed");
+    if (!Number.isInteger(presentCount) || presentCount < 0 || presentCount > r.electorateSize) refuse("invalid", "round.errors.presentInvalid");
+    if (countedSoFar(r).total > presentCount) refuse("conflict", "round.errors.tooManyCounted");
     db.update(rounds).set({ presentCount }).where(eq(rounds.id, roundId)).run();
     return { ok: true as const };
   });
@@ -296,12 +295,12 @@ export function castBallot(input: {
   ranking?: number[][] | null;
   receipt?: string | null;
   now: number;
-}): { ok: true; receipt: string | null; changed: boolean } | BallotRefusal {
-  return transaction(() => {
+}): { ok: true; receipt: string | null; changed: boolean } | Refusal {
+  return attempt(() => {
     const r = getRound(input.roundId);
-    if (!r) return refuse("round.errors.notFound", 404);
-    if (!isOpen(r, input.now)) return refuse("round.errors.closed", 409);
-    if (!isEligible(r.id, input.userId)) return refuse("round.errors.notEligible", 403);
+    if (!r) refuse("not_found", "round.errors.notFound");
+    if (!isOpen(r, input.now)) refuse("conflict", "round.errors.closed");
+    if (!isEligible(r.id, input.userId)) refuse("forbidden", "round.errors.notEligible");
     const kind = r.ballotKind as BallotKind;
     const reason = input.reason?.trim() || null;
     const text = input.text?.trim() || null;
@@ -309,21 +308,18 @@ export function castBallot(input: {
     let ranking: string | null = null;
     if (kind === "ranked") {
       const candidates = listOptions(r.proposalId).length;
-      if (!validRanking(input.ranking, candidates)) return refuse("round.errors.rankingInvalid", 400, "ranking");
+      if (!validRanking(input.ranking, candidates)) refuse("invalid", "round.errors.rankingInvalid", { field: "ranking" });
       choice = "ranking";
       ranking = JSON.stringify(input.ranking);
     } else {
-      if (!(CHOICES[kind] as readonly string[]).includes(choice)) return refuse("round.errors.choiceInvalid", 400, "choice");
+      if (!(CHOICES[kind] as readonly string[]).includes(choice)) refuse("invalid", "round.errors.choiceInvalid", { field: "choice" });
       // A block needs a stated reason; a consent objection must be reasoned (docs/domain.md#positions).
-      if (NEEDS_REASON.includes(choice) && !reason) return refuse(choice === "block" ? "round.errors.blockReason" : "round.errors.objectionReason", 400, "reason");
+      if (NEEDS_REASON.includes(choice) && !reason) refuse("invalid", choice === "block" ? "round.errors.blockReason" : "round.errors.objectionReason", { field: "reason" });
       // Concerns are recorded with their text (docs/domain.md#consensus).
-      if (NEEDS_TEXT.includes(choice) && !text) return refuse("round.errors.concernText", 400, "text");
+      if (NEEDS_TEXT.includes(choice) && !text) refuse("invalid", "round.errors.concernText", { field: "text" });
     }
     const proposal = getProposalById(r.proposalId)!;
-    for (const h of roundHooks.values()) {
-      const refusal = h.beforeBallot?.({ round: r, proposal, userId: input.userId, choice, reason, now: input.now });
-      if (refusal) return refusal;
-    }
+    for (const h of roundHooks.values()) h.beforeBallot?.({ round: r, proposal, userId: input.userId, choice, reason, now: input.now });
     const fields = {
       choice,
       reason: NEEDS_REASON.includes(choice) || MAY_GIVE_REASON.includes(choice) ? reason : null,
@@ -341,7 +337,7 @@ export function castBallot(input: {
         db.update(ballots).set({ ...fields, updatedAt: input.now }).where(eq(ballots.id, existing.id)).run();
         return { ok: true as const, receipt: null, changed: true };
       }
-      if (roomToCount(r) < 1) return refuse("round.errors.tooManyCounted", 409);
+      if (roomToCount(r) < 1) refuse("conflict", "round.errors.tooManyCounted");
       db.insert(ballots)
         .values({ id: newId(), roundId: r.id, userId: input.userId, ...fields, updatedAt: input.now })
         .run();
@@ -356,15 +352,15 @@ export function castBallot(input: {
     const content = { choice, reason: fields.reason, text: fields.text, ranking };
     if (participated) {
       // Without receipts a secret ballot cannot be changed: nothing could find it again.
-      if (!r.receipts) return refuse("round.errors.noChangeWithoutReceipts", 409);
-      if (!input.receipt?.trim()) return refuse("round.errors.receiptNeeded", 409, "receipt");
+      if (!r.receipts) refuse("conflict", "round.errors.noChangeWithoutReceipts");
+      if (!input.receipt?.trim()) refuse("conflict", "round.errors.receiptNeeded", { field: "receipt" });
       const receipt = normaliseReceipt(input.receipt);
       // The receipt finds the ballot only together with its voter's own session.
       const replaced = replaceBallot({ roundId: r.id, assemblyId: proposal.assemblyId, userId: input.userId, receipt, content: { ...content, receiptHash: receiptHash(receipt) } });
-      if (!replaced) return refuse("round.errors.receiptUnknown", 400, "receipt");
+      if (!replaced) refuse("invalid", "round.errors.receiptUnknown", { field: "receipt" });
       return { ok: true as const, receipt: null, changed: true };
     }
-    if (roomToCount(r) < 1) return refuse("round.errors.tooManyCounted", 409);
+    if (roomToCount(r) < 1) refuse("conflict", "round.errors.tooManyCounted");
     const receipt = r.receipts ? newReceipt() : null;
     // Who took part, and their ballot sealed to the round's key, in one transaction: the two
     // rows are written together, but only someone with the key could read the second.
@@ -386,23 +382,23 @@ export function castBallot(input: {
  * hand-counted votes may never exceed the members present, so no one is counted twice.
  */
 export function recordHandCount(roundId: string, counts: HandCount, byUserId: string | null, now = Date.now()): { ok: true } | Refusal {
-  return transaction(() => {
+  return attempt(() => {
     const r = getRound(roundId);
-    if (!r) return refuse("round.errors.notFound", 404);
-    if (r.closedAt !== null) return refuse("round.errors.closed", 409);
+    if (!r) refuse("not_found", "round.errors.notFound");
+    if (r.closedAt !== null) refuse("conflict", "round.errors.closed");
     const kind = r.ballotKind as BallotKind;
-    if (kind === "ranked") return refuse("round.errors.handCountRanked", 400);
+    if (kind === "ranked") refuse("invalid", "round.errors.handCountRanked");
     const allowed = CHOICES[kind] as readonly string[];
     const clean: HandCount = {};
     for (const [choice, n] of Object.entries(counts)) {
-      if (!allowed.includes(choice)) return refuse("round.errors.choiceInvalid", 400);
-      if (!Number.isInteger(n) || n < 0) return refuse("round.errors.handCountInvalid", 400);
+      if (!allowed.includes(choice)) refuse("invalid", "round.errors.choiceInvalid");
+      if (!Number.isInteger(n) || n < 0) refuse("invalid", "round.errors.handCountInvalid");
       if (n > 0) clean[choice] = n;
     }
     // The new hand count replaces the previous one.
     const { online, paper } = countedSoFar(r);
     const total = Object.values(clean).reduce((a, b) => a + b, 0);
-    if (online + paper + total > countCap(r)) return refuse("round.errors.tooManyCounted", 409);
+    if (online + paper + total > countCap(r)) refuse("conflict", "round.errors.tooManyCounted");
     db.update(rounds)
       .set({ handCount: JSON.stringify({ counts: clean, by: byUserId, at: now }) })
       .where(eq(rounds.id, r.id))
@@ -488,17 +484,16 @@ function decideRanked(r: Round, rule: Extract<RoundRule, { method: "ranked" }>, 
  * outcome, proposal status, decision record and any charter change commit together.
  */
 export function closeRound(input: { roundId: string; by: string | null; now: number }): { ok: true; round: Round; alreadyClosed: boolean } | Refusal {
-  return transaction(() => {
+  return attempt(() => {
     const r = getRound(input.roundId);
-    if (!r) return refuse("round.errors.notFound", 404);
+    if (!r) refuse("not_found", "round.errors.notFound");
     if (r.closedAt !== null) return { ok: true as const, round: r, alreadyClosed: true };
     const p = getProposalById(r.proposalId)!;
     const rule = roundRule(r);
     // A secret round's sealed ballots are opened, written in random order and their boxes
     // and key destroyed — in this transaction, so the count and the record commit with them.
     if (r.secret) {
-      const opened = openBallotBox(r.id);
-      if (!opened.ok) return refuse(opened.error, opened.status);
+      openBallotBox(r.id);
     }
     const t = tallyRound(r);
     // Online, "present" is who took part; in a meeting, the members present (docs/domain.md#rounds).

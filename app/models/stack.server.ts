@@ -9,7 +9,8 @@ import { db } from "~/db.server";
 import { stackEntries, users } from "../../db/schema";
 import { newId } from "~/lib/ids.server";
 import { isPresent } from "./attendance.server";
-import { change, refuse, requireStatus, type Meeting } from "./meeting.server";
+import { change, requireStatus, type Meeting } from "./meeting.server";
+import { refuse } from "~/lib/refusal";
 
 type Entry = typeof stackEntries.$inferSelect;
 export type StackRow = { entryId: string; userId: string; name: string; raisedAt: number; firstTime: boolean; position: number };
@@ -79,7 +80,7 @@ function activeEntryOf(meetingId: string, userId: string) {
 export function raiseHand(input: { meetingId: string; userId: string; by: string; now: number }) {
   return change(input.meetingId, (m) => {
     requireStatus(m, "running");
-    if (!isPresent(m.id, input.userId)) refuse("meetings.errors.notCheckedIn", 403);
+    if (!isPresent(m.id, input.userId)) refuse("forbidden", "meetings.errors.notCheckedIn");
     const existing = activeEntryOf(m.id, input.userId);
     if (existing) return { already: true, entryId: existing.id };
     const id = newId();
@@ -110,7 +111,7 @@ function waitingEntry(meetingId: string, entryId: string): Entry {
     .from(stackEntries)
     .where(and(eq(stackEntries.id, entryId), eq(stackEntries.meetingId, meetingId)))
     .get();
-  if (!e || e.status !== "waiting") refuse("meetings.errors.stackChanged");
+  if (!e || e.status !== "waiting") refuse("conflict", "meetings.errors.stackChanged");
   return e;
 }
 
@@ -131,7 +132,7 @@ export function nextSpeaker(input: { meetingId: string; fromEntryId: string | nu
   return change(input.meetingId, (m) => {
     requireStatus(m, "running");
     const { speaking, waiting } = readStack(m);
-    if ((speaking?.entryId ?? null) !== (input.fromEntryId || null)) refuse("meetings.errors.speakerMovedOn");
+    if ((speaking?.entryId ?? null) !== (input.fromEntryId || null)) refuse("conflict", "meetings.errors.speakerMovedOn");
     if (speaking) db.update(stackEntries).set({ status: "done", endedAt: input.now }).where(eq(stackEntries.id, speaking.entryId)).run();
     const next = waiting[0];
     if (next) db.update(stackEntries).set({ status: "speaking", startedAt: input.now, itemId: m.currentItemId }).where(eq(stackEntries.id, next.entryId)).run();
@@ -153,7 +154,7 @@ export function moveOnStack(input: { meetingId: string; entryId: string; directi
     if (j < 0 || j >= waiting.length) return { moved: false };
     const a = waiting[i];
     const b = waiting[j];
-    if (m.progressiveStack && a.firstTime !== b.firstTime) refuse("meetings.errors.progressiveOrder");
+    if (m.progressiveStack && a.firstTime !== b.firstTime) refuse("conflict", "meetings.errors.progressiveOrder");
     db.update(stackEntries).set({ position: b.position }).where(eq(stackEntries.id, a.entryId)).run();
     db.update(stackEntries).set({ position: a.position }).where(eq(stackEntries.id, b.entryId)).run();
     return { moved: true };

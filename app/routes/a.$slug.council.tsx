@@ -5,7 +5,9 @@ import { forbidden, notFound, requireMember } from "~/web/authz.server";
 import { can } from "~/models/membership.server";
 import { ratifySchema, requestAnswerSchema } from "~/lib/federation-validation.server";
 import { parseForm } from "~/web/forms";
-import { badForm, refused, type FedFailure } from "~/web/federation-http.server";
+import { badForm, type FedFailure } from "~/web/federation-http.server";
+import { refused } from "~/web/refusal.server";
+import { refusal } from "~/lib/refusal";
 import { localeFor } from "~/web/locale.server";
 import { answerJoinRequest, councilProposalsFor, isCouncil } from "~/models/council.server";
 import { sendForRatification } from "~/models/ratification.server";
@@ -35,18 +37,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(requestAnswerSchema, form);
     if (!parsed.ok) return badForm(parsed, intent);
     const r = answerJoinRequest({ councilId: assembly.id, requestId: parsed.data.requestId, accept: intent === "accept", by: user.id, now });
-    return r.ok ? redirect(`/a/${assembly.slug}/council?done=${intent}`) : refused(r, intent, form, locale);
+    return r.ok ? redirect(`/a/${assembly.slug}/council?done=${intent}`) : refused(r, form, { intent, locale });
   }
   if (intent === "ratify") {
     if (!can(membership, "facilitator")) forbidden("needs.facilitator");
     const parsed = parseForm(ratifySchema, form);
     if (!parsed.ok) return badForm(parsed, intent);
     const cp = councilProposalsFor(assembly.id, { limit: 1000 }).find((p) => p.id === parsed.data.proposalId);
-    if (!cp) return refused({ error: "federation.errors.councilProposalNotFound", status: 404, field: "proposalId" }, intent, form, locale);
+    if (!cp) return refused(refusal("not_found", "federation.errors.councilProposalNotFound", { field: "proposalId" }), form, { intent, locale });
     const r = sendForRatification({ councilProposalId: cp.id, by: user.id, locale, now });
-    return r.ok ? redirect(`/a/${assembly.slug}/council?done=ratify#ratifications`) : refused(r, intent, form, locale);
+    return r.ok ? redirect(`/a/${assembly.slug}/council?done=ratify#ratifications`) : refused(r, form, { intent, locale });
   }
-  return refused({ error: "errors.unknownAction", status: 400 }, intent, form, locale);
+  return refused(refusal("invalid", "errors.unknownAction"), form, { intent, locale });
 }
 
 export default function CouncilPage() {

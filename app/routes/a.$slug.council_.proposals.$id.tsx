@@ -5,7 +5,9 @@ import { durable } from "~/db.server";
 import { notFound, requireMember } from "~/web/authz.server";
 import { councilBallotSchema } from "~/lib/federation-validation.server";
 import { parseForm } from "~/web/forms";
-import { badForm, refused, type FedFailure } from "~/web/federation-http.server";
+import { badForm, type FedFailure } from "~/web/federation-http.server";
+import { refused } from "~/web/refusal.server";
+import { refusal } from "~/lib/refusal";
 import { localeFor } from "~/web/locale.server";
 import { CHOICES } from "~/lib/rules";
 import { isCouncil } from "~/models/council.server";
@@ -42,10 +44,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(councilBallotSchema, form);
   if (!parsed.ok) return badForm(parsed, "vote");
   const round = getRound(parsed.data.roundId);
-  if (!round || round.proposalId !== panel.proposal.id) return refused({ error: "round.errors.notFound", status: 404 }, "vote", form, locale);
+  if (!round || round.proposalId !== panel.proposal.id) return refused(refusal("not_found", "round.errors.notFound"), form, { intent: "vote", locale });
   const r = castBallot({ roundId: round.id, userId: user.id, choice: parsed.data.choice, reason: parsed.data.reason, text: parsed.data.text, now: Date.now() });
   // Here the reason box is on the page: the message goes beside it.
-  if (!r.ok) return refused(r.error === "federation.errors.mandateReason" ? { ...r, error: "federation.errors.mandateReasonHere", field: "reason" } : r, "vote", form, locale);
+  if (!r.ok) return refused(r.error === "federation.errors.mandateReason" ? { ...r, error: "federation.errors.mandateReasonHere", field: "reason" } : r, form, { intent: "vote", locale });
   await durable();
   return redirect(`/a/${assembly.slug}/council/proposals/${panel.proposal.id}?done=${r.changed ? "changed" : "voted"}#ballots`);
 }

@@ -5,7 +5,9 @@ import { notFound, requireMember } from "~/web/authz.server";
 import { STANCES } from "~/lib/federation-fields";
 import { councilIdSchema, electionSchema, mandateSchema } from "~/lib/federation-validation.server";
 import { parseForm } from "~/web/forms";
-import { badForm, refused, type FedFailure } from "~/web/federation-http.server";
+import { badForm, type FedFailure } from "~/web/federation-http.server";
+import { refused } from "~/web/refusal.server";
+import { refusal } from "~/lib/refusal";
 import { localeFor } from "~/web/locale.server";
 import { getCouncil, liveMembership, proposeLeave } from "~/models/council.server";
 import { resignTerm, startElection } from "~/models/delegate.server";
@@ -51,27 +53,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(electionSchema, form);
     if (!parsed.ok) return badForm(parsed, intent);
     const r = startElection({ assemblyId: assembly.id, councilId: council.id, authorId: user.id, mandateText: parsed.data.mandateText, locale, now });
-    return r.ok ? redirect(`${base}/delegates/elections/${r.proposal.id}`) : refused(r, intent, form, locale);
+    return r.ok ? redirect(`${base}/delegates/elections/${r.proposal.id}`) : refused(r, form, { intent, locale });
   }
   if (intent === "resign") {
     const r = resignTerm({ termId: String(form.get("termId") ?? ""), userId: user.id, now });
-    return r.ok ? redirect(`${base}/councils/${council.id}?done=resigned`) : refused(r, intent, form, locale);
+    return r.ok ? redirect(`${base}/councils/${council.id}?done=resigned`) : refused(r, form, { intent, locale });
   }
   if (intent === "leave") {
     const parsed = parseForm(councilIdSchema, form);
     if (!parsed.ok) return badForm(parsed, intent);
     const r = proposeLeave({ assemblyId: assembly.id, councilId: council.id, authorId: user.id, locale, now });
-    return r.ok ? redirect(`${base}/proposals/${r.proposal.id}`) : refused(r, intent, form, locale);
+    return r.ok ? redirect(`${base}/proposals/${r.proposal.id}`) : refused(r, form, { intent, locale });
   }
   if (intent === "mandate") {
     const parsed = parseForm(mandateSchema, form);
     if (!parsed.ok) return badForm(parsed, `mandate-${String(form.get("councilProposalId") ?? "")}`);
     const cp = getProposalById(parsed.data.councilProposalId);
-    if (!cp || cp.assemblyId !== council.id) return refused({ error: "federation.errors.councilProposalNotFound", status: 404 }, intent, form, locale);
+    if (!cp || cp.assemblyId !== council.id) return refused(refusal("not_found", "federation.errors.councilProposalNotFound"), form, { intent, locale });
     const r = proposeMandate({ assemblyId: assembly.id, councilProposalId: cp.id, stance: parsed.data.stance, instructions: parsed.data.instructions, authorId: user.id, locale, now });
-    return r.ok ? redirect(`${base}/proposals/${r.proposal.id}`) : refused(r, `mandate-${cp.id}`, form, locale);
+    return r.ok ? redirect(`${base}/proposals/${r.proposal.id}`) : refused(r, form, { intent: `mandate-${cp.id}`, locale });
   }
-  return refused({ error: "errors.unknownAction", status: 400 }, intent, form, locale);
+  return refused(refusal("invalid", "errors.unknownAction"), form, { intent, locale });
 }
 
 export default function CouncilFromBody() {

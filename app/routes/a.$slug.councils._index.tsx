@@ -5,7 +5,8 @@ import { requireMember } from "~/web/authz.server";
 import { can } from "~/models/membership.server";
 import { joinSchema } from "~/lib/federation-validation.server";
 import { parseForm } from "~/web/forms";
-import { badForm, refused, type FedFailure } from "~/web/federation-http.server";
+import { badForm, type FedFailure } from "~/web/federation-http.server";
+import { refused } from "~/web/refusal.server";
 import { localeFor } from "~/web/locale.server";
 import { councilsOf, isCouncil, proposeJoin } from "~/models/council.server";
 import { activeTerms, vacancies } from "~/models/delegate.server";
@@ -36,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(joinSchema, form);
   if (!parsed.ok) return badForm(parsed, "join");
   const r = proposeJoin({ assemblyId: assembly.id, council: parsed.data.council, authorId: user.id, locale: localeFor(request, user), now: Date.now() });
-  if (!r.ok) return refused(r, "join", form, localeFor(request, user));
+  if (!r.ok) return refused(r, form, { intent: "join", locale: localeFor(request, user) });
   return redirect(`/a/${assembly.slug}/proposals/${r.proposal.id}`);
 }
 

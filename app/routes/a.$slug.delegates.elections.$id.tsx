@@ -5,7 +5,9 @@ import { forbidden, notFound, requireMember } from "~/web/authz.server";
 import { BLT_MAX } from "~/lib/federation-fields";
 import { nominateSchema } from "~/lib/federation-validation.server";
 import { parseForm } from "~/web/forms";
-import { badForm, refused, type FedFailure } from "~/web/federation-http.server";
+import { badForm, type FedFailure } from "~/web/federation-http.server";
+import { refused } from "~/web/refusal.server";
+import { refusal } from "~/lib/refusal";
 import { localeFor } from "~/web/locale.server";
 import { can } from "~/models/membership.server";
 import { getProposal } from "~/models/proposal.server";
@@ -54,23 +56,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = parseForm(nominateSchema, form);
       if (!parsed.ok) return badForm(parsed, intent);
       const r = nominate({ proposalId: p.id, nomineeId: parsed.data.nominee, by: user.id, now });
-      return r.ok ? redirect(`${here}?done=${r.accepted ? "candidate" : "nominated"}`) : refused({ ...r, field: r.field ?? "nominee" }, intent, form, locale);
+      return r.ok ? redirect(`${here}?done=${r.accepted ? "candidate" : "nominated"}`) : refused({ ...r, field: r.field ?? "nominee" }, form, { intent, locale });
     }
     case "accept":
     case "decline": {
       const r = answerNomination({ proposalId: p.id, userId: user.id, answer: intent, now });
-      return r.ok ? redirect(`${here}?done=${intent}`) : refused(r, intent, form, locale);
+      return r.ok ? redirect(`${here}?done=${intent}`) : refused(r, form, { intent, locale });
     }
     case "import": {
       if (!can(membership, "facilitator")) forbidden("needs.facilitator");
       const text = await bltText(form);
-      if (!text.trim()) return refused({ error: "federation.blt.missing", status: 400, field: "blt" }, intent, form, locale);
+      if (!text.trim()) return refused(refusal("invalid", "federation.blt.missing", { field: "blt" }), form, { intent, locale });
       const r = importPaperBallots({ proposalId: p.id, text, by: user.id, now });
-      if (!r.ok) return refused({ ...r, field: "blt" }, intent, form, locale);
+      if (!r.ok) return refused({ ...r, field: "blt" }, form, { intent, locale });
       return redirect(`${here}?done=imported&n=${r.ballots}`);
     }
     default:
-      return refused({ error: "errors.unknownAction", status: 400 }, intent, form, locale);
+      return refused(refusal("invalid", "errors.unknownAction"), form, { intent, locale });
   }
 }
 

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { requireMember } from "~/web/authz.server";
-import { failure, parseForm } from "~/web/forms";
+import { parseForm } from "~/web/forms";
+import { refused } from "~/web/refusal.server";
 import { invalid } from "~/web/http.server";
 import { parseLocalDateTime, toLocalInput } from "~/lib/meeting-fields";
 import { meetingSchema } from "~/lib/meeting-validation.server";
@@ -32,10 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed);
   const now = Date.now();
   const r = scheduleMeeting({ ...parsed.data, startsAt: parseLocalDateTime(parsed.data.startsAt, parsed.data.tzOffset), assemblyId: assembly.id, createdBy: user.id, now });
-  if (!r.ok) {
-    const field = r.error === "meetings.errors.notice" ? "shortNotice" : r.error === "meetings.errors.past" ? "startsAt" : "form";
-    return data({ ...failure({ [field]: r.error }, form), notice: r.error === "meetings.errors.notice" }, { status: r.status });
-  }
+  if (!r.ok) return refused(r, form);
   return redirect(`/a/${assembly.slug}/meetings/${r.meeting.id}`);
 }
 

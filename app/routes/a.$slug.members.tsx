@@ -3,7 +3,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden, requireMember } from "~/web/authz.server";
 import { memberActionSchema } from "~/lib/assembly-validation.server";
-import { failure, parseForm } from "~/web/forms";
+import { parseForm } from "~/web/forms";
+import { refused } from "~/web/refusal.server";
 import { invalid } from "~/web/http.server";
 import { changeRoles, listMembers, removeMember } from "~/models/membership.server";
 import { useT, useLocale } from "~/i18n/react";
@@ -25,17 +26,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = parsed.data;
   if (input.intent === "leave") {
     const r = removeMember(assembly.id, user.id);
-    if (!r.ok) return invalid(failure({ form: `errors.members.${r.error}` }, form), 409);
+    if (!r.ok) return refused(r, form);
     return redirect("/?left=1");
   }
   if (!membership.steward) forbidden("needs.steward");
   if (input.intent === "remove") {
     const r = removeMember(assembly.id, input.userId);
-    if (!r.ok) return invalid(failure({ form: `errors.members.${r.error}` }, form), r.error === "notMember" ? 404 : 409);
+    if (!r.ok) return refused(r, form);
     return data({ ok: true as const, done: "removed" });
   }
   const r = changeRoles(assembly.id, input.userId, { role: input.role, steward: input.steward, facilitator: input.facilitator });
-  if (!r.ok) return invalid(failure({ form: `errors.members.${r.error}` }, form), r.error === "notMember" ? 404 : 409);
+  if (!r.ok) return refused(r, form);
   return data({ ok: true as const, done: "roles" });
 }
 

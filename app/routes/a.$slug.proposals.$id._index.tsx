@@ -4,12 +4,14 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { durable } from "~/db.server";
 import { forbidden, notFound, requireMember } from "~/web/authz.server";
 import { can } from "~/models/membership.server";
-import { formValues, parseForm, type FormFailure } from "~/web/forms";
+import { parseForm, type FormFailure } from "~/web/forms";
 import { invalid } from "~/web/http.server";
 import { localeFor } from "~/web/locale.server";
 import { amendmentDecisionSchema, amendmentSchema, commentSchema, openRoundSchema, rankingFromForm, unlockSchema } from "~/lib/proposal-validation.server";
 import { ballotSchema } from "~/lib/ballot-validation.server";
-import { acceptAmendment, addComment, declineAmendment, getProposal, listOptions, proposeAmendment, startDiscussion, withdrawProposal, type Refusal } from "~/models/proposal.server";
+import { acceptAmendment, addComment, declineAmendment, getProposal, listOptions, proposeAmendment, startDiscussion, withdrawProposal } from "~/models/proposal.server";
+import { refusal } from "~/lib/refusal";
+import { refused } from "~/web/refusal.server";
 import { castBallot, closeRound, getRound, openRound, receiptHash } from "~/models/round.server";
 import { unlockRound } from "~/models/ballot-box.server";
 import { proposalPage } from "~/models/proposal-view.server";
@@ -43,8 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const now = Date.now();
   const here = `/a/${assembly.slug}/proposals/${p.id}`;
   const done = (what: string, anchor = "") => redirect(`${here}?done=${what}${anchor}`);
-  const refused = (r: Refusal & { field?: string }) =>
-    invalid({ ok: false, intent, errors: { [r.field ?? "form"]: r.error }, values: formValues(form) } satisfies FormFailure, r.status);
+  const answer = { intent };
   const badForm = (f: FormFailure) => invalid({ ...f, intent });
 
   switch (intent) {
@@ -52,14 +53,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = parseForm(commentSchema, form);
       if (!parsed.ok) return badForm(parsed);
       const r = addComment({ proposalId: p.id, authorId: user.id, body: parsed.data.comment, parentId: parsed.data.parentId || null, now });
-      return r.ok ? done("comment", `#c-${r.id}`) : refused(r);
+      return r.ok ? done("comment", `#c-${r.id}`) : refused(r, form, answer);
     }
     case "amend": {
       if (!can(membership, "voter")) forbidden("needs.voter");
       const parsed = parseForm(amendmentSchema, form);
       if (!parsed.ok) return badForm(parsed);
       const r = proposeAmendment({ proposalId: p.id, authorId: user.id, baseRevision: parsed.data.baseRevision, title: parsed.data.title, body: parsed.data.body, note: parsed.data.note, now });
-      return r.ok ? done("amend", "#amendments") : refused(r);
+      return r.ok ? done("amend", "#amendments") : refused(r, form, answer);
     }
     case "accept":
     case "decline": {
@@ -67,15 +68,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.ok) return badForm(parsed);
       const input = { amendmentId: parsed.data.amendmentId, byUserId: user.id, now };
       const r = intent === "accept" ? acceptAmendment(input) : declineAmendment(input);
-      return r.ok ? done(intent === "accept" ? "accepted" : "declined", "#amendments") : refused(r);
+      return r.ok ? done(intent === "accept" ? "accepted" : "declined", "#amendments") : refused(r, form, answer);
     }
     case "discuss": {
       const r = startDiscussion({ proposalId: p.id, byUserId: user.id, now });
-      return r.ok ? done("discussion") : refused(r);
+      return r.ok ? done("discussion") : refused(r, form, answer);
     }
     case "withdraw": {
       const r = withdrawProposal({ proposalId: p.id, byUserId: user.id, now });
-      return r.ok ? done("withdrawn") : refused(r);
+      return r.ok ? done("withdrawn") : refused(r, form, answer);
     }
     case "open-round": {
       if (!can(membership, "facilitator")) forbidden("needs.facilitator");
@@ -83,14 +84,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.ok) return badForm(parsed);
       const deadline = now + (parsed.data.days * 24 + parsed.data.hours) * HOUR;
       const r = openRound({ proposalId: p.id, openedBy: user.id, mode: "online", deadline, now });
-      return r.ok ? done("opened", "#round") : refused(r);
+      return r.ok ? done("opened", "#round") : refused(r, form, answer);
     }
     case "close-round": {
       if (!can(membership, "facilitator")) forbidden("needs.facilitator");
       const round = getRound(String(form.get("roundId") ?? ""));
-      if (!round || round.proposalId !== p.id) return refused({ ok: false, error: "round.errors.notFound", status: 404 });
+      if (!round || round.proposalId !== p.id) return refused(refusal("not_found", "round.errors.notFound"), form, answer);
       const r = closeRound({ roundId: round.id, by: user.id, now });
-      if (!r.ok) return refused(r);
+      if (!r.ok) return refused(r, form, answer);
       await durable();
       return done(r.alreadyClosed ? "alreadyClosed" : "closed", `#round-${r.round.number}`);
     }
@@ -98,21 +99,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
       // After a restart mid-round: a teller's recovery code unlocks the count (docs/decisions/009-secret-ballots.md).
       if (!can(membership, "facilitator")) forbidden("needs.facilitator");
       const round = getRound(String(form.get("roundId") ?? ""));
-      if (!round || round.proposalId !== p.id) return refused({ ok: false, error: "round.errors.notFound", status: 404 });
+      if (!round || round.proposalId !== p.id) return refused(refusal("not_found", "round.errors.notFound"), form, answer);
       const parsed = parseForm(unlockSchema, form);
       if (!parsed.ok) return badForm(parsed);
       const r = unlockRound(round.id, parsed.data.code);
-      return r.ok ? done("unlocked", "#round") : refused({ ...r, field: "code" });
+      return r.ok ? done("unlocked", "#round") : refused({ ...r, field: "code" }, form, answer);
     }
     case "vote": {
       if (!can(membership, "voter")) forbidden("needs.voter");
       const round = getRound(String(form.get("roundId") ?? ""));
-      if (!round || round.proposalId !== p.id) return refused({ ok: false, error: "round.errors.notFound", status: 404 });
+      if (!round || round.proposalId !== p.id) return refused(refusal("not_found", "round.errors.notFound"), form, answer);
       const parsed = parseForm(ballotSchema, form);
       if (!parsed.ok) return badForm(parsed);
       const ranking = round.ballotKind === "ranked" ? rankingFromForm(form, listOptions(p.id).length) : null;
       const r = castBallot({ roundId: round.id, userId: user.id, choice: parsed.data.choice, reason: parsed.data.reason, text: parsed.data.text, ranking, receipt: parsed.data.receipt || null, now });
-      if (!r.ok) return refused(r);
+      if (!r.ok) return refused(r, form, answer);
       // A ballot is acknowledged only once it is on disk (docs/decisions/009-secret-ballots.md).
       await durable();
       // A secret ballot's receipt is shown once, on this response; nothing else could show it again.
@@ -120,7 +121,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return done(r.changed ? "changed" : "voted", "#round");
     }
     default:
-      return refused({ ok: false, error: "errors.unknownAction", status: 400 });
+      return refused(refusal("invalid", "errors.unknownAction"), form, answer);
   }
 }
 

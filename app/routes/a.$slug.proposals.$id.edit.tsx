@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { forbidden, notFound, requireMember } from "~/web/authz.server";
-import { failure } from "~/web/forms";
 import { parseProposalForm } from "~/web/proposal-form.server";
+import { refused } from "~/web/refusal.server";
 import { invalid } from "~/web/http.server";
 import { reviseSchema } from "~/lib/proposal-validation.server";
 import { currentCharter } from "~/models/assembly.server";
@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseProposalForm(reviseSchema, form, { amends: p.kind === "charter_amendment" });
   if (!parsed.ok) return invalid(parsed);
   const r = reviseProposal({ proposalId: p.id, byUserId: user.id, title: parsed.data.title, body: parsed.data.body, charter: parsed.charter, expectedRevision: parsed.data.expectedRevision });
-  if (!r.ok) return invalid(failure({ form: r.error }, form), r.status);
+  if (!r.ok) return refused(r, form);
   return redirect(`/a/${assembly.slug}/proposals/${p.id}?done=revised`);
 }
 

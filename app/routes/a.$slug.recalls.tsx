@@ -5,7 +5,9 @@ import { requireMember } from "~/web/authz.server";
 import { can } from "~/models/membership.server";
 import { petitionSchema, signSchema } from "~/lib/federation-validation.server";
 import { parseForm } from "~/web/forms";
-import { badForm, refused, type FedFailure } from "~/web/federation-http.server";
+import { badForm, type FedFailure } from "~/web/federation-http.server";
+import { refused } from "~/web/refusal.server";
+import { refusal } from "~/lib/refusal";
 import { localeFor } from "~/web/locale.server";
 import { getCouncil } from "~/models/council.server";
 import { activeTerms } from "~/models/delegate.server";
@@ -45,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(petitionSchema, form);
     if (!parsed.ok) return badForm(parsed, intent);
     const r = startPetition({ assemblyId: assembly.id, termId: parsed.data.termId, userId: user.id, reason: parsed.data.reason, locale, now });
-    if (!r.ok) return refused(r, intent, form, locale);
+    if (!r.ok) return refused(r, form, { intent, locale });
     return redirect(r.petition.status === "voting" ? `/a/${assembly.slug}/proposals/${r.petition.recallProposalId}?done=opened` : `${here}?done=started#p-${r.petition.id}`);
   }
   if (intent === "sign") {
@@ -53,12 +55,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return badForm(parsed, intent);
     const pet = getPetition(parsed.data.petitionId);
     // A petition of another assembly is not found here, whoever asks.
-    if (!pet || pet.assemblyId !== assembly.id) return refused({ error: "federation.errors.petitionNotFound", status: 404 }, intent, form, locale);
+    if (!pet || pet.assemblyId !== assembly.id) return refused(refusal("not_found", "federation.errors.petitionNotFound"), form, { intent, locale });
     const r = signPetition({ petitionId: pet.id, userId: user.id, locale, now });
-    if (!r.ok) return refused(r, intent, form, locale);
+    if (!r.ok) return refused(r, form, { intent, locale });
     return redirect(r.opened ? `/a/${assembly.slug}/proposals/${getPetition(pet.id)!.recallProposalId}?done=opened` : `${here}?done=signed#p-${pet.id}`);
   }
-  return refused({ error: "errors.unknownAction", status: 400 }, intent, form, locale);
+  return refused(refusal("invalid", "errors.unknownAction"), form, { intent, locale });
 }
 
 export default function Recalls() {

@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { notFound, requireMember } from "~/web/authz.server";
 import { reportCommentSchema } from "~/lib/federation-validation.server";
 import { parseForm } from "~/web/forms";
-import { badForm, refused, type FedFailure } from "~/web/federation-http.server";
+import { badForm, type FedFailure } from "~/web/federation-http.server";
+import { refused } from "~/web/refusal.server";
 import { localeFor } from "~/web/locale.server";
 import { addReportComment, reportView } from "~/models/report-back.server";
 import { FormError, TextArea } from "~/components/form";
@@ -30,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(reportCommentSchema, form);
   if (!parsed.ok) return badForm(parsed, "comment");
   const r = addReportComment({ reportId: report.id, authorId: user.id, body: parsed.data.body, now: Date.now() });
-  if (!r.ok) return refused(r, "comment", form, localeFor(request, user));
+  if (!r.ok) return refused(r, form, { intent: "comment", locale: localeFor(request, user) });
   return redirect(`/a/${assembly.slug}/report-backs/${report.id}?done=comment#c-${r.id}`);
 }
 

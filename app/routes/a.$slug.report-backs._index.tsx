@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireMember } from "~/web/authz.server";
 import { reportSchema } from "~/lib/federation-validation.server";
 import { parseForm } from "~/web/forms";
-import { badForm, refused, type FedFailure } from "~/web/federation-http.server";
+import { badForm, type FedFailure } from "~/web/federation-http.server";
+import { refused } from "~/web/refusal.server";
 import { localeFor } from "~/web/locale.server";
 import { getCouncil } from "~/models/council.server";
 import { activeTerms } from "~/models/delegate.server";
@@ -47,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     body: parsed.data.body,
     now: Date.now(),
   });
-  if (!r.ok) return refused(r, "file", form, locale);
+  if (!r.ok) return refused(r, form, { intent: "file", locale });
   // Only this assembly's reports are shown here.
   if (r.report.assemblyId !== assembly.id) return redirect(`/a/${assembly.slug}/report-backs`);
   return redirect(`/a/${assembly.slug}/report-backs/${r.report.id}?done=filed`);

@@ -11,6 +11,8 @@ import { can } from "~/models/membership.server";
 import { requireUser } from "~/web/session.server";
 import { failure, parseForm, type FormFailure } from "./forms";
 import { invalid } from "./http.server";
+import { refused } from "./refusal.server";
+import { refusal, type Result } from "~/lib/refusal";
 import { parseLocalDateTime } from "~/lib/meeting-fields";
 import { actionItemSchema, codeSchema, itemSchema, meetingSchema, rolesSchema, stackOptionsSchema } from "~/lib/meeting-validation.server";
 import { meetingBallotSchema } from "~/lib/ballot-validation.server";
@@ -26,7 +28,6 @@ import {
   startMeeting,
   takeUpItem,
   updateMeetingDetails,
-  type Fail,
   type Meeting,
 } from "~/models/meeting.server";
 import { addAgendaItem, answerSuggestion, moveAgendaItem, removeAgendaItem, reorderAgenda, suggestAgendaItem } from "~/models/agenda.server";
@@ -95,14 +96,6 @@ const fromItem = (form: FormData) => {
   return typeof v === "string" && v ? v : null;
 };
 
-function refused(r: Fail, form: FormData, intent: string) {
-  const field = r.params && typeof r.params.field === "string" ? r.params.field : "form";
-  return data({ ...failure({ [field]: r.error }, form), intent }, { status: r.status });
-}
-
-function notAllowed(form: FormData, intent: string, key: string) {
-  return data({ ...failure({ form: key }, form), intent }, { status: 403 });
-}
 
 function ok(intent: string, done = "saved", extra: Partial<Done> = {}) {
   return data({ ok: true as const, intent, done, ...extra } satisfies Done);
@@ -126,12 +119,13 @@ async function meetingAction(request: Request, params: Params, allowed: readonly
   const { user, meeting, roles } = await requireMeeting(request, params);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
-  if (!allowed.includes(intent)) return data({ ...failure({ form: "errors.unknownAction" }, form), intent }, { status: 400 });
+  const answer = { intent };
+  if (!allowed.includes(intent)) return refused(refusal("invalid", "errors.unknownAction"), form, answer);
   const now = Date.now();
   const id = meeting.id;
-  const facilitatorOnly = () => (roles.facilitator ? null : notAllowed(form, intent, "meetings.errors.notFacilitator"));
-  const noteTakerOnly = () => (roles.noteTaker ? null : notAllowed(form, intent, "meetings.errors.notNoteTaker"));
-  const settle = (r: { ok: true } | Fail, done = "saved") => (r.ok ? ok(intent, done) : refused(r, form, intent));
+  const facilitatorOnly = () => (roles.facilitator ? null : refused(refusal("forbidden", "meetings.errors.notFacilitator"), form, answer));
+  const noteTakerOnly = () => (roles.noteTaker ? null : refused(refusal("forbidden", "meetings.errors.notNoteTaker"), form, answer));
+  const settle = (r: Result, done = "saved") => (r.ok ? ok(intent, done) : refused(r, form, answer));
   const withIntent = (f: FormFailure) => invalid({ ...f, intent } as FormFailure);
 
   switch (intent) {
@@ -165,10 +159,7 @@ async function meetingAction(request: Request, params: Params, allowed: readonly
       const p = parseForm(itemSchema, form);
       if (!p.ok) return withIntent(p);
       const r = intent === "addItem" ? addAgendaItem(id, p.data, { now }) : suggestAgendaItem(id, p.data, user.id, now);
-      if (!r.ok) {
-        const field = r.error === "meetings.errors.proposalRequired" || r.error === "meetings.errors.proposalNotFound" ? "proposalId" : r.error === "meetings.errors.presenterNotMember" ? "presenterUserId" : "form";
-        return data({ ...failure({ [field]: r.error }, form), intent }, { status: r.status });
-      }
+      if (!r.ok) return refused(r, form, answer);
       return ok(intent, intent === "addItem" ? "added" : "suggested");
     }
     case "accept":
@@ -226,10 +217,10 @@ async function meetingAction(request: Request, params: Params, allowed: readonly
       return settle(takeUpItem(id, String(form.get("itemId") ?? ""), fromItem(form), now));
     }
     case "extend": {
-      if (!roles.timekeeper) return notAllowed(form, intent, "meetings.errors.notFacilitator");
+      if (!roles.timekeeper) return refused(refusal("forbidden", "meetings.errors.notFacilitator"), form, answer);
       const seconds = numberField(form, "seconds") ?? 120;
       const from = numberField(form, "fromSeconds") ?? 0;
-      if (Math.abs(seconds) > 3600) return refused({ ok: false, error: "meetings.errors.extendRange", status: 400 }, form, intent);
+      if (Math.abs(seconds) > 3600) return refused(refusal("invalid", "meetings.errors.extendRange"), form, answer);
       return settle(extendTime(id, String(form.get("itemId") ?? ""), seconds, from));
     }
     case "checkIn":
@@ -313,7 +304,7 @@ async function meetingAction(request: Request, params: Params, allowed: readonly
       const p = parseForm(codeSchema, form);
       if (!p.ok) return withIntent(p);
       const r = checkInByCode(p.data.code, user.id, now);
-      if (!r.ok) return data({ ...failure({ code: r.error }, form), intent }, { status: r.status });
+      if (!r.ok) return refused({ ...r, field: "code" }, form, answer);
       // The code of another meeting the person may attend: that meeting's phone page.
       if (r.meetingId !== id) return redirect(`/a/${r.slug}/meetings/${r.meetingId}/phone`);
       return ok(intent, r.already ? "alreadyIn" : "checkedIn");
@@ -325,15 +316,15 @@ async function meetingAction(request: Request, params: Params, allowed: readonly
     case "lower":
       return settle(lowerHand({ meetingId: id, userId: user.id, now }));
     case "vote": {
-      if (!roles.voter) return notAllowed(form, intent, "error.403.needs.voter");
+      if (!roles.voter) return refused(refusal("forbidden", "error.403.needs.voter"), form, answer);
       const p = parseForm(meetingBallotSchema, form);
       if (!p.ok) return withIntent(p);
       const r = castMeetingBallot({ meetingId: id, userId: user.id, ...p.data, now });
-      if (!r.ok) return refused(r, form, intent);
+      if (!r.ok) return refused(r, form, answer);
       return ok(intent, "voted", { receipt: r.receipt });
     }
   }
-  return data({ ...failure({ form: "errors.unknownAction" }, form), intent }, { status: 400 });
+  return refused(refusal("invalid", "errors.unknownAction"), form, answer);
 }
 
 export type MeetingActionData = Outcome;
