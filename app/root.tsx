@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 // Who is signed in does not change when a live meeting page loses the Wi-Fi for a moment:
 // keep showing it rather than an error page with "Log in" (app/web/live-resilience.ts).
-export const clientLoader = keepLastData(() => "root");
+export const clientLoader = keepLastData(() => "root", { layout: "root" });
 export const shouldRevalidate = skipReloadWhenOffline;
 
 export function Layout({ children }: { children: React.ReactNode }) {

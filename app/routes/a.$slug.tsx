@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 // The assembly's name and tabs stay on a live meeting page whose reload got no answer.
-export const clientLoader = keepLastData((u) => u.pathname.split("/").slice(0, 3).join("/"));
+export const clientLoader = keepLastData((u) => u.pathname.split("/").slice(0, 3).join("/"), { layout: "routes/a.$slug" });
 export const shouldRevalidate = skipReloadWhenOffline;
 
 export default function AssemblyLayout() {

@@ -28,7 +28,10 @@ export type Offline = { offline?: true };
  * when the server cannot be reached. `hydrate`: it also runs on the first render, with the
  * data the server rendered (no request), so there is something to keep from the start.
  */
-export function keepLastData(keyOf: (url: URL) => string = (u) => u.pathname) {
+export function keepLastData(
+  keyOf: (url: URL) => string = (u) => u.pathname,
+  opts: { layout?: string } = {},
+) {
   const last = new Map<string, unknown>();
   async function clientLoader({
     request,
@@ -40,6 +43,14 @@ export function keepLastData(keyOf: (url: URL) => string = (u) => u.pathname) {
       last.set(key, data);
       return data;
     } catch (e) {
+      if (isNetworkError(e) && !last.has(key) && opts.layout) {
+        // A layout (root, the assembly's) does not run this on hydration — that would hold
+        // every page's first form post behind it and could drop its answer — so before its
+        // first reload it keeps what the server rendered into the page.
+        const rendered = (window as unknown as { __remixContext?: { state?: { loaderData?: Record<string, unknown> } } })
+          .__remixContext?.state?.loaderData?.[opts.layout];
+        if (rendered !== undefined) last.set(key, rendered);
+      }
       if (isNetworkError(e) && last.has(key)) {
         const kept = last.get(key);
         return kept && typeof kept === "object"
@@ -49,7 +60,8 @@ export function keepLastData(keyOf: (url: URL) => string = (u) => u.pathname) {
       throw e;
     }
   }
-  clientLoader.hydrate = true as const;
+  // Live meeting views run it on hydration too, so there is something to keep from the start.
+  if (!opts.layout) clientLoader.hydrate = true as const;
   return clientLoader;
 }
 
