@@ -6,20 +6,62 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
+import { createRequestHandler as createRemixHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { RateLimiterMemory } from "rate-limiter-flexible";
 
 // The repository root: this file lives in app/bin/.
 const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** Whether X-Forwarded-* headers come from our own reverse proxy (README, Operations). */
+export const trustProxy = () => process.env.TRUST_PROXY === "1";
+
+/** The methods Plenary answers; anything else (DELETE, PUT, TRACE…) is a 405. */
+const METHODS = new Set(["GET", "HEAD", "POST"]);
+
+/**
+ * Largest request body per kind of route, in bytes (README, Operations). Pages anyone can
+ * reach without an account take a few short fields; signed-in forms the longest text a
+ * form allows (a proposal of 20,000 characters, percent-encoded); only the election page
+ * takes a ballot file (BLT_MAX in app/lib/federation-validation.ts, plus the form around it).
+ */
+export const BODY_LIMITS = { anonymous: 16 * 1024, form: 256 * 1024, upload: 6 * 1024 * 1024 };
+
+/** Pages that take a form from someone who may not be signed in. */
+const ANONYMOUS = /^\/(?:login|signup|logout|locale|forgot|reset\/[^/]+|join\/[^/]+|m(?:\/[^/]+)?)\/?$/;
+const UPLOAD = /^\/a\/[^/]+\/delegates\/elections\/[^/]+\/?$/;
+
+export function bodyLimitFor(pathname) {
+  // Remix sends a form submitted with JavaScript to "<path>.data" (single fetch).
+  const p = pathname.replace(/\.data$/, "").replace(/^\/_root$/, "/");
+  if (UPLOAD.test(p)) return BODY_LIMITS.upload;
+  if (ANONYMOUS.test(p)) return BODY_LIMITS.anonymous;
+  return BODY_LIMITS.form;
+}
+
+/**
+ * Posts to the pages anyone can reach, per address, counted before the body is read: a
+ * flood cannot make the server read bodies. Generous: a meeting's whole room behind one
+ * Wi-Fi address logs in, joins and checks in through these pages within minutes.
+ */
+const anonymousPosts = new RateLimiterMemory({ keyPrefix: "anon-post", points: 600, duration: 10 * 60 });
 
 /** Same-origin check for every non-GET request (docs/domain.md#accounts-and-privacy). */
 export function isCrossOrigin(req) {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return false;
   if (req.get("sec-fetch-site") === "cross-site") return true;
-  const origin = req.get("origin") ?? (req.get("referer") ? new URL(req.get("referer")).origin : null);
+  let origin = req.get("origin");
+  if (!origin && req.get("referer")) {
+    // A Referer that is not a URL proves nothing about where the request came from.
+    try {
+      origin = new URL(req.get("referer")).origin;
+    } catch {
+      return true;
+    }
+  }
   if (!origin || origin === "null") return origin === "null";
-  const host = req.get("x-forwarded-host") ?? req.get("host");
+  const host = (trustProxy() && req.get("x-forwarded-host")) || req.get("host");
   try {
     return new URL(origin).host !== host;
   } catch {
@@ -27,11 +69,135 @@ export function isCrossOrigin(req) {
   }
 }
 
+const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
+
+/**
+ * Past the limit the rest is discarded, not kept, for a moment so that the client (which is
+ * still sending) reads our 413 rather than a reset connection; then the connection is cut.
+ */
+function discardRest(req) {
+  req.resume();
+  setTimeout(() => req.socket.destroy(), 2_000).unref();
+}
+
+/** Reads a request body up to `limit` bytes; null when it is larger. */
+function readBody(req, limit) {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.get("content-length"));
+    if (Number.isFinite(declared) && declared > limit) {
+      discardRest(req);
+      return resolve(null);
+    }
+    const chunks = [];
+    let size = 0;
+    let done = false;
+    req.on("data", (chunk) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > limit) {
+        done = true;
+        chunks.length = 0;
+        discardRest(req);
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => {
+      if (!done) resolve(Buffer.concat(chunks));
+    });
+    req.on("error", (e) => {
+      if (!done) reject(e);
+    });
+  });
+}
+
+function refuse(res, status, message, headers = {}) {
+  res.status(status).set(headers).type("text/plain").send(message);
+}
+
+/**
+ * What Remix would otherwise throw on (a 500 and a stack in the log for every JSON, text or
+ * broken multipart body): only a form, within its size, reaches an action.
+ * Returns the body, or null after answering.
+ */
+async function acceptForm(req, res) {
+  const limit = bodyLimitFor(req.path);
+  const type = (req.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (!FORM_TYPES.has(type)) {
+    // Before reading: a body of the wrong kind is never read.
+    refuse(res, 415, "Send a form (application/x-www-form-urlencoded or multipart/form-data).");
+    return null;
+  }
+  const body = await readBody(req, limit);
+  if (body === null) {
+    res.set("Connection", "close");
+    refuse(res, 413, `Request too large (limit ${Math.round(limit / 1024)} KB).`);
+    return null;
+  }
+  if (type === "multipart/form-data") {
+    try {
+      await new Response(body, { headers: { "content-type": req.get("content-type") } }).formData();
+    } catch {
+      refuse(res, 400, "Malformed form data.");
+      return null;
+    }
+  }
+  return body;
+}
+
+/*
+ * The request Remix sees and how its answer is sent: as @remix-run/express does it
+ * (node_modules/@remix-run/express/dist/server.js), except that the body is the one we
+ * already read and checked: the adapter's handler reads it itself, with no limit.
+ */
+function remixHeaders(incoming) {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(incoming)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+    else headers.set(key, value);
+  }
+  return headers;
+}
+
+async function sendRemixResponse(res, response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (/text\/event-stream/i.test(response.headers.get("content-type") ?? "")) res.flushHeaders();
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+function remixRequest(req, res, body) {
+  // req.protocol and req.hostname follow X-Forwarded-* only when "trust proxy" is set.
+  const hostHeader = (trustProxy() && req.get("x-forwarded-host")) || req.get("host") || "localhost";
+  const port = hostHeader.split(":")[1];
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  let controller = new AbortController();
+  res.on("finish", () => (controller = null));
+  res.on("close", () => controller?.abort());
+  return new Request(url.href, {
+    method: req.method,
+    headers: remixHeaders(req.headers),
+    signal: controller.signal,
+    ...(body ? { body } : {}),
+  });
+}
+
 export async function createApp({ build } = {}) {
   const serverBuild = build ?? (await import(path.join(here, "build", "index.js")));
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", process.env.TRUST_PROXY === "1");
+  app.set("trust proxy", trustProxy());
+  app.use((req, res, next) => {
+    // Without our own proxy in front, these headers are whatever the client says: drop them
+    // so nothing downstream (secure cookies, the origin check, URLs) can follow them.
+    if (!trustProxy()) for (const h of ["x-forwarded-proto", "x-forwarded-host", "x-forwarded-for", "x-forwarded-port", "forwarded"]) delete req.headers[h];
+    if (!METHODS.has(req.method)) return refuse(res, 405, "Method not allowed.", { Allow: "GET, HEAD, POST" });
+    next();
+  });
   app.use(
     compression({
       // Server-sent events must reach phones as they happen, not when a buffer fills.
@@ -59,7 +225,26 @@ export async function createApp({ build } = {}) {
     req.headers["x-plenary-client"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
     next();
   });
-  app.all("*", createRequestHandler({ build: serverBuild, mode: process.env.NODE_ENV }));
+  const handleRequest = createRemixHandler(serverBuild, process.env.NODE_ENV);
+  app.all("*", async (req, res, next) => {
+    try {
+      let body;
+      if (req.method === "POST") {
+        if (ANONYMOUS.test(req.path.replace(/\.data$/, ""))) {
+          try {
+            await anonymousPosts.consume(req.headers["x-plenary-client"]);
+          } catch {
+            return refuse(res, 429, "Too many requests from this address; try again in a few minutes.", { "Retry-After": "60" });
+          }
+        }
+        body = await acceptForm(req, res);
+        if (body === null) return;
+      }
+      await sendRemixResponse(res, await handleRequest(remixRequest(req, res, body)));
+    } catch (error) {
+      next(error);
+    }
+  });
   return app;
 }
 

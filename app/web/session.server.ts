@@ -58,9 +58,13 @@ declare module "lucia" {
 
 export type SessionUser = User;
 
-/** Secure cookies when the request came over HTTPS (directly or via a proxy). */
+/**
+ * Secure cookies when the request came over HTTPS. The server puts the scheme in the URL,
+ * following X-Forwarded-Proto only when TRUST_PROXY=1 (app/bin/server.mjs): the header
+ * itself is whatever a client sends.
+ */
 function isHttps(request: Request) {
-  return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+  return new URL(request.url).protocol === "https:";
 }
 
 function serialize(name: string, value: string, request: Request, maxAge?: number) {
