@@ -77,7 +77,8 @@ const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form
  */
 function discardRest(req) {
   req.resume();
-  setTimeout(() => req.socket.destroy(), 2_000).unref();
+  const cut = setTimeout(() => req.socket.destroy(), 2_000).unref();
+  req.once("end", () => clearTimeout(cut));
 }
 
 /** Reads a request body up to `limit` bytes; null when it is larger. */
@@ -131,7 +132,6 @@ async function acceptForm(req, res) {
   }
   const body = await readBody(req, limit);
   if (body === null) {
-    res.set("Connection", "close");
     refuse(res, 413, `Request too large (limit ${Math.round(limit / 1024)} KB).`);
     return null;
   }

@@ -24,7 +24,7 @@ function send(base: string, method: string, path: string, opts: { headers?: Reco
   return new Promise((resolve, reject) => {
     const u = new URL(path, base);
     let answered = false;
-    const req = http.request({ host: u.hostname, port: u.port, method, path: u.pathname + u.search, headers: { origin: base, ...opts.headers } }, (res) => {
+    const req = http.request({ agent: false, host: u.hostname, port: u.port, method, path: u.pathname + u.search, headers: { origin: base, ...opts.headers } }, (res) => {
       answered = true;
       let body = "";
       res.on("data", (d) => (body += d));
@@ -68,8 +68,12 @@ describe("request bodies", () => {
   });
 
   it("stops reading a chunked body that grows past the limit (413)", async () => {
-    const r = await send(app.url, "POST", "/signup", { headers: formType, streamBytes: 20 * 1024 * 1024 });
-    expect(r.status).toBe(413);
+    const r = await send(app.url, "POST", "/signup", { headers: formType, streamBytes: 20 * 1024 * 1024 }).catch((e: Error) => e);
+    // Either the 413 arrives before the client's next write, or that write meets the closed
+    // connection (EPIPE/ECONNRESET): both mean the server stopped long before 20 MB.
+    if (r instanceof Error) expect(r.message).toMatch(/EPIPE|ECONNRESET|socket hang up/);
+    else expect(r.status).toBe(413);
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
   });
 
   it("keeps the small limit for pages anyone can post to, and a larger one for signed-in forms", async () => {
