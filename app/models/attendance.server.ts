@@ -62,14 +62,13 @@ export function checkIn(input: { meetingId: string; userId: string; by: string; 
 
 /**
  * Checks the signed-in person into the meeting whose code they typed. A code of another
- * body's meeting is refused with its own message, so a member knows they mistyped or are
- * in the wrong room; it reveals nothing about that body.
+ * body's meeting gets the same answer as no such code: telling them apart would let anyone
+ * find out which codes are meetings somewhere.
  */
 export function checkInByCode(code: string, userId: string, now: number): Result<{ already: boolean; meetingId: string; slug: string }> {
   return caught(() => {
     const found = getMeetingByCode(code);
-    if (!found) refuse("not_found", "meetings.errors.badCode");
-    if (!membershipOf(found.meeting.assemblyId, userId)) refuse("forbidden", "meetings.errors.codeOtherAssembly");
+    if (!found || !membershipOf(found.meeting.assemblyId, userId)) refuse("not_found", "meetings.errors.badCode");
     const r = checkIn({ meetingId: found.meeting.id, userId, by: userId, method: "code", now });
     if (!r.ok) refuse(r);
     return { already: r.already, meetingId: found.meeting.id, slug: found.slug };

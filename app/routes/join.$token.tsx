@@ -5,7 +5,7 @@ import { signupSchema } from "~/lib/account-validation.server";
 import { failure, parseForm } from "~/web/forms";
 import { invalid, redirectWithCookie } from "~/web/http.server";
 import { localeFor } from "~/web/locale.server";
-import { clientAddress, hit, LIMITS } from "~/web/rate-limit.server";
+import { clientAddress, lookupAllowed, lookupMissed } from "~/web/rate-limit.server";
 import { acceptInvitation, findInvitation, signUpAndJoin } from "~/models/invitation.server";
 import { getMembership } from "~/models/membership.server";
 import { hashPassword } from "~/models/user.server";
@@ -18,14 +18,23 @@ import { useFormResult } from "~/components/form-result";
 
 export const meta: MetaFunction = () => [{ title: "Plenary" }];
 
-function limited(request: Request) {
-  if (!hit(`invite:${clientAddress(request)}`, LIMITS.invitePerAddress)) throw new Response("errors.rateLimited", { status: 429 });
+/**
+ * Guessing invitation tokens: only links that do not work count, per address, so a room
+ * joining with one real link from one Wi-Fi address is never slowed.
+ */
+async function limited(request: Request) {
+  if (!(await lookupAllowed(`invite:${clientAddress(request)}`))) throw new Response("errors.rateLimited", { status: 429 });
+}
+
+async function missed(request: Request, state: string) {
+  if (state === "unknown") await lookupMissed(`invite:${clientAddress(request)}`);
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  limited(request);
+  await limited(request);
   const user = await getUser(request);
   const { state, invitation, assembly } = findInvitation(params.token ?? "");
+  await missed(request, state);
   if (user && assembly && getMembership(assembly.id, user.id)) throw redirect(`/a/${assembly.slug}`);
   return {
     state,
@@ -37,14 +46,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  limited(request);
+  await limited(request);
   const token = params.token ?? "";
   const form = await request.formData();
   const user = await getUser(request);
   if (user) {
     const r = acceptInvitation(token, user.id);
-    if (!r.ok) return invalid(failure({ form: `join.state.${r.state}` }, form), 410);
+    if (!r.ok) {
+      await missed(request, r.state);
+      return invalid(failure({ form: `join.state.${r.state}` }, form), 410);
+    }
     return redirect(`/a/${r.slug}?joined=1`);
+  }
+  // The link is checked before the account is tried: a dead link must not tell whether a
+  // username is taken.
+  const { state } = findInvitation(token);
+  if (state !== "valid") {
+    await missed(request, state);
+    return invalid(failure({ form: `join.state.${state}` }, form), 410);
   }
   // Sign up and join in one step: both happen, or neither.
   const parsed = parseForm(signupSchema, form);

@@ -4,7 +4,7 @@ import { Form, Link, useSearchParams } from "@remix-run/react";
 import { loginSchema } from "~/lib/account-validation.server";
 import { failure, parseForm } from "~/web/forms";
 import { invalid, redirectWithCookie, safeRedirectTo } from "~/web/http.server";
-import { clientAddress, hit, LIMITS, reset } from "~/web/rate-limit.server";
+import { clientAddress, loginAllowed, loginFailed, loginSucceeded } from "~/web/rate-limit.server";
 import { checkLogin } from "~/models/user.server";
 import { getUser, startSession } from "~/web/session.server";
 import { FormError } from "~/components/form";
@@ -25,16 +25,17 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(loginSchema, form);
   if (!parsed.ok) return invalid(parsed);
   const { username, password } = parsed.data;
-  // Per account and per address, so neither guessing one password nor spraying many accounts works.
-  const accountKey = `login:user:${username}`;
-  const addressKey = `login:addr:${clientAddress(request)}`;
-  const accountOk = hit(accountKey, LIMITS.loginPerAccount);
-  const addressOk = hit(addressKey, LIMITS.loginPerAddress);
-  if (!accountOk || !addressOk) return invalid(failure({ form: "errors.rateLimited" }, form), 429);
+  // Failures only, per username and address pair (and per address over all usernames):
+  // a room behind one address logs in freely, and a guesser elsewhere cannot lock anyone out.
+  const address = clientAddress(request);
+  if (!(await loginAllowed(username, address))) return invalid(failure({ form: "errors.rateLimited" }, form), 429);
   const user = await checkLogin(username, password);
   // One message for an unknown user and a wrong password: it must not tell which.
-  if (!user) return invalid(failure({ form: "errors.login.invalid" }, form), 400);
-  reset(accountKey);
+  if (!user) {
+    await loginFailed(username, address);
+    return invalid(failure({ form: "errors.login.invalid" }, form), 400);
+  }
+  await loginSucceeded(username, address);
   const cookie = await startSession(request, user.id);
   return redirectWithCookie(safeRedirectTo(form.get("redirectTo")), cookie);
 }

@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/web/session.server";
-import { joinByCode } from "~/web/meeting-actions.server";
+import { codeLookupAllowed, codeLookupMissed, joinByCode } from "~/web/meeting-actions.server";
 import { getMeetingByCode } from "~/models/meeting.server";
 import { getMembership } from "~/models/membership.server";
 import { useT } from "~/i18n/react";
@@ -15,10 +15,13 @@ export const meta: MetaFunction = () => [{ title: "Plenary" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  if (!(await codeLookupAllowed(user.id))) throw new Response("errors.rateLimited", { status: 429 });
   const found = getMeetingByCode(params.code ?? "");
-  if (!found) return { error: "meetings.errors.badCode", meeting: null };
-  // Nothing about another body's meeting is shown to someone outside it.
-  if (!getMembership(found.meeting.assemblyId, user.id)) return { error: "meetings.errors.codeOtherAssembly", meeting: null };
+  // Another body's meeting answers as no meeting at all: nothing tells the two apart.
+  if (!found || !getMembership(found.meeting.assemblyId, user.id)) {
+    await codeLookupMissed(user.id);
+    return { error: "meetings.errors.badCode", meeting: null };
+  }
   return { error: null, meeting: { title: found.meeting.title, assembly: found.assemblyName, code: found.meeting.code } };
 }
 

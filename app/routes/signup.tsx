@@ -4,7 +4,7 @@ import { Form, Link, useSearchParams } from "@remix-run/react";
 import { signupSchema } from "~/lib/account-validation.server";
 import { failure, parseForm } from "~/web/forms";
 import { invalid, redirectWithCookie, safeRedirectTo } from "~/web/http.server";
-import { clientAddress, hit, LIMITS } from "~/web/rate-limit.server";
+import { clientAddress, signupAllowed } from "~/web/rate-limit.server";
 import { localeFor } from "~/web/locale.server";
 import { createUser } from "~/models/user.server";
 import { getUser, startSession } from "~/web/session.server";
@@ -25,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = parseForm(signupSchema, form);
   if (!parsed.ok) return invalid(parsed);
-  if (!hit(`signup:${clientAddress(request)}`, LIMITS.signupPerAddress)) return invalid(failure({ form: "errors.rateLimited" }, form), 429);
+  if (!(await signupAllowed(clientAddress(request)))) return invalid(failure({ form: "errors.rateLimited" }, form), 429);
   const user = await createUser({ ...parsed.data, locale: localeFor(request, null) });
   if (!user) return invalid(failure({ username: "errors.username.taken" }, form));
   const cookie = await startSession(request, user.id);

@@ -36,6 +36,7 @@ import { clearStack, lowerHand, moveOnStack, nextSpeaker, raiseHand, removeFromS
 import { durable } from "~/db.server";
 import { castMeetingBallot, closeMeetingVote, openMeetingVote, recordMeetingHandCount } from "~/models/meeting-vote.server";
 import { addActionItem, adoptMinutes, finishMeeting, removeActionItem, saveItemNotes, saveMinutes } from "~/models/minutes.server";
+import { lookupAllowed, lookupMissed } from "./rate-limit.server";
 
 export type MeetingRoles = { facilitator: boolean; noteTaker: boolean; timekeeper: boolean; voter: boolean };
 
@@ -329,13 +330,19 @@ async function meetingAction(request: Request, params: Params, allowed: readonly
 
 export type MeetingActionData = Outcome;
 
+/** Meeting codes are short: wrong ones count per person, so nobody can try them all. */
+export const codeLookupAllowed = (userId: string) => lookupAllowed(`code:${userId}`);
+export const codeLookupMissed = (userId: string) => lookupMissed(`code:${userId}`);
+
 /**
  * The short join (/m, /m/CODE): the signed-in person checks in with a code and lands on
- * the meeting's phone page. A code of another body's meeting is refused with its own message.
+ * the meeting's phone page. A code of another body's meeting answers as no such code.
  */
 export async function joinByCode(request: Request, code: string) {
   const user = await requireUser(request);
+  if (!(await codeLookupAllowed(user.id))) return data({ ok: false as const, errors: { code: "errors.rateLimited" }, values: { code } }, { status: 429 });
   const r = checkInByCode(code, user.id, Date.now());
+  if (!r.ok && r.error === "meetings.errors.badCode") await codeLookupMissed(user.id);
   if (!r.ok) return data({ ok: false as const, errors: { code: r.error }, values: { code } }, { status: r.status });
   return redirect(`/a/${r.slug}/meetings/${r.meetingId}/phone`);
 }

@@ -157,7 +157,7 @@ describe("who may do what", () => {
 });
 
 describe("join by code", () => {
-  it("checks in from /m and /m/CODE; another assembly's code is refused clearly", async () => {
+  it("checks in from /m and /m/CODE; another assembly's code answers exactly as no such code", async () => {
     const w = await world();
     const theirs = scheduleMeeting({ assemblyId: w.outsider.assembly.id, title: "Theirs", startsAt: Date.now() + 5 * DAY, durationMinutes: 60, place: "", link: "", shortNotice: false, createdBy: w.outsider.founder.id, now: Date.now() });
     if (!theirs.ok) throw new Error("schedule");
@@ -165,10 +165,12 @@ describe("join by code", () => {
     expect(viaForm.status).toBe(302);
     expect(viaForm.location).toBe(`${w.path}/phone`);
     const other = await call(joinIndex.action, "/m", { form: { code: theirs.meeting.code }, cookie: w.members[0].cookie });
-    expect(other.status).toBe(403);
-    expect(other.data.errors.code).toBe("meetings.errors.codeOtherAssembly");
+    const none = await call(joinIndex.action, "/m", { form: { code: "QQQQQ9" }, cookie: w.members[0].cookie });
+    expect({ status: other.status, data: other.data }).toEqual({ status: none.status, data: { ...none.data, values: { code: theirs.meeting.code } } });
+    expect(other.status).toBe(404);
     const peek = await call(joinCode.loader, `/m/${theirs.meeting.code}`, { cookie: w.members[1].cookie, params: { code: theirs.meeting.code } });
-    expect(peek.data).toEqual({ error: "meetings.errors.codeOtherAssembly", meeting: null });
+    const peekNone = await call(joinCode.loader, "/m/QQQQQ9", { cookie: w.members[1].cookie, params: { code: "QQQQQ9" } });
+    expect(peek.data).toEqual(peekNone.data);
     const mine = await call(joinCode.loader, `/m/${w.meeting.code}`, { cookie: w.members[1].cookie, params: { code: w.meeting.code } });
     expect(mine.data.meeting.title).toBe(w.meeting.title);
     const confirm = await call(joinCode.action, `/m/${w.meeting.code}`, { method: "POST", cookie: w.members[1].cookie, params: { code: w.meeting.code } });
@@ -229,5 +231,20 @@ describe("calendar feed", () => {
     expect(page.data.calendarUrl).toBe(`http://localhost:3000/calendar/${getUserById(w.members[0].id)!.calendarToken}.ics`);
     expect(page.data.upcoming.map((m: { id: string }) => m.id)).toEqual([w.meeting.id]);
     expect(page.data.canSchedule).toBe(false);
+  });
+});
+
+describe("meeting code guesses", () => {
+  it("slow down after thirty wrong codes from one person, and a real code still works for others", async () => {
+    const w = await world();
+    const guesser = w.members[2];
+    let last;
+    for (let i = 0; i < 31; i++) last = await call(joinIndex.action, "/m", { form: { code: `ZZ${String(i).padStart(3, "0")}` }, cookie: guesser.cookie });
+    expect(last!.status).toBe(429);
+    expect(last!.data.errors.code).toBe("errors.rateLimited");
+    const peek = await call(joinCode.loader, `/m/${w.meeting.code}`, { cookie: guesser.cookie, params: { code: w.meeting.code } });
+    expect(peek.status).toBe(429);
+    const other = await call(joinIndex.action, "/m", { form: { code: w.meeting.code }, cookie: w.members[1].cookie });
+    expect(other.status).toBe(302);
   });
 });

@@ -307,7 +307,6 @@ export const meetingsEn = {
   "meetings.errors.alreadyAnswered": "That suggestion was already accepted or declined.",
   "meetings.errors.agendaChanged": "The agenda changed while you were reordering it. Here is the current order; try again.",
   "meetings.errors.badCode": "No meeting has that code. Check the code on the screen and try again.",
-  "meetings.errors.codeOtherAssembly": "That code belongs to a meeting of an assembly you are not a member of. Check the code on the screen.",
   "meetings.errors.notCheckedIn": "Check in first: the stack is for people in the room.",
   "meetings.errors.stackChanged": "The stack changed: that person is no longer waiting.",
   "meetings.errors.speakerMovedOn": "The floor already passed to someone else. The stack now shows who speaks.",

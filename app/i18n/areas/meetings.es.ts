@@ -308,7 +308,6 @@ export const meetingsEs: Record<keyof typeof meetingsEn, string> = {
   "meetings.errors.alreadyAnswered": "Esa propuesta de punto ya se aceptó o se rechazó.",
   "meetings.errors.agendaChanged": "El orden del día cambió mientras lo reordenabas. Este es el orden actual; inténtalo de nuevo.",
   "meetings.errors.badCode": "Ninguna reunión tiene ese código. Revisa el código de la pantalla y vuelve a intentarlo.",
-  "meetings.errors.codeOtherAssembly": "Ese código es de una reunión de una asamblea de la que no eres socia. Revisa el código de la pantalla.",
   "meetings.errors.notCheckedIn": "Registra primero tu asistencia: el turno de palabra es para quien está en la sala.",
   "meetings.errors.stackChanged": "El turno de palabra ha cambiado: esa persona ya no está esperando.",
   "meetings.errors.speakerMovedOn": "La palabra ya pasó a otra persona. El turno de palabra muestra ahora quién habla.",
