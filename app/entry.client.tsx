@@ -6,8 +6,14 @@ import { loadCatalogue, setPageTimeZone } from "./i18n";
 // A reload that a newer tap replaced is cancelled by the router on purpose (its answer would
 // be out of date); on a busy console that happens often, and the cancelled fetch's AbortError
 // must not reach the console as if something had failed (app/web/live-resilience.ts).
+// The router also aborts a cancelled reload's fetchers from inside an abort listener, so the
+// same AbortError can arrive as an uncaught error event rather than a rejection.
+const cancelled = (e: unknown) => e instanceof DOMException && e.name === "AbortError";
 window.addEventListener("unhandledrejection", (e) => {
-  if (e.reason instanceof DOMException && e.reason.name === "AbortError") e.preventDefault();
+  if (cancelled(e.reason)) e.preventDefault();
+});
+window.addEventListener("error", (e) => {
+  if (cancelled(e.error)) e.preventDefault();
 });
 
 // Dates in the zone the server wrote them in, so hydration writes the same text.

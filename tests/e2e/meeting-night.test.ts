@@ -45,6 +45,13 @@ describe("meeting night", () => {
     const fayErrors = collectErrors(fay);
     await fay.goto(`${base()}/run`);
     await hydrated(fay);
+    // The router cancels a reload a newer tap replaced by aborting it, and its AbortError can
+    // surface from inside an abort listener: the console treats it as the cancellation it is.
+    await fay.evaluate(() => {
+      const c = new AbortController();
+      c.signal.addEventListener("abort", () => { throw c.signal.reason; });
+      setTimeout(() => c.abort(), 0);
+    });
     await expect(fay.locator(".live-badge.on")).toBeVisible();
     await fay.getByRole("button", { name: "Start the meeting" }).click();
     await expect(fay.locator(".current-title")).toHaveText("Welcome");
