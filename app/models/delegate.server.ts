@@ -139,10 +139,11 @@ export function endTermsOfBody(assemblyId: string, councilId: string, now: numbe
 }
 
 /** A delegate steps down. */
-export function resignTerm(input: { termId: string; userId: string; now: number }): { ok: true } | Refusal {
+export function resignTerm(input: { assemblyId: string; councilId: string; termId: string; userId: string; now: number }): { ok: true } | Refusal {
   return attempt(() => {
     const t = getTerm(input.termId);
-    if (!t || t.userId !== input.userId) refuse("not_found", "federation.errors.termNotFound");
+    // One's own term, of the body and council in the URL.
+    if (!t || t.userId !== input.userId || t.assemblyId !== input.assemblyId || t.councilId !== input.councilId) refuse("not_found", "federation.errors.termNotFound");
     if (t.status !== "active") refuse("conflict", "federation.errors.termNotActive");
     endTerm(t, "resigned", "resigned", input.now);
     const council = getCouncil(t.councilId);

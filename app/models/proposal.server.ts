@@ -261,10 +261,11 @@ export function proposeAmendment(input: {
  * The author accepts an amendment: it becomes the next revision. An amendment written
  * against an older revision is refused, so no one's change silently overwrites another's.
  */
-export function acceptAmendment(input: { amendmentId: string; byUserId: string; now?: number }): { ok: true; revision: number } | Refusal {
+export function acceptAmendment(input: { proposalId: string; amendmentId: string; byUserId: string; now?: number }): { ok: true; revision: number } | Refusal {
   const now = input.now ?? Date.now();
   return attempt(() => {
-    const a = db.select().from(amendments).where(eq(amendments.id, input.amendmentId)).get();
+    // Only an amendment to the proposal in the URL: an id from elsewhere is not found here.
+    const a = db.select().from(amendments).where(and(eq(amendments.id, input.amendmentId), eq(amendments.proposalId, input.proposalId))).get();
     if (!a) refuse("not_found", "proposal.errors.amendmentNotFound");
     const p = getProposalById(a.proposalId)!;
     if (p.authorId !== input.byUserId) refuse("forbidden", "proposal.errors.notAuthor");
@@ -285,10 +286,11 @@ export function acceptAmendment(input: { amendmentId: string; byUserId: string; 
   });
 }
 
-export function declineAmendment(input: { amendmentId: string; byUserId: string; now?: number }): { ok: true } | Refusal {
+export function declineAmendment(input: { proposalId: string; amendmentId: string; byUserId: string; now?: number }): { ok: true } | Refusal {
   const now = input.now ?? Date.now();
   return attempt(() => {
-    const a = db.select().from(amendments).where(eq(amendments.id, input.amendmentId)).get();
+    // Only an amendment to the proposal in the URL: an id from elsewhere is not found here.
+    const a = db.select().from(amendments).where(and(eq(amendments.id, input.amendmentId), eq(amendments.proposalId, input.proposalId))).get();
     if (!a) refuse("not_found", "proposal.errors.amendmentNotFound");
     const p = getProposalById(a.proposalId)!;
     if (p.authorId !== input.byUserId) refuse("forbidden", "proposal.errors.notAuthor");

@@ -71,12 +71,13 @@ export function askForReports(now: number): number {
  * The delegate files a report — once. For a report owed after a council meeting, pass its
  * id; without one, the delegate reports on council business between meetings.
  */
-export function fileReport(input: { userId: string; reportId?: string | null; termId?: string | null; title: string; body: string; now: number }): { ok: true; report: ReportBack } | Refusal {
+export function fileReport(input: { assemblyId: string; userId: string; reportId?: string | null; termId?: string | null; title: string; body: string; now: number }): { ok: true; report: ReportBack } | Refusal {
   const r = attempt(() => {
     let report: ReportBack | undefined;
     if (input.reportId) {
       report = getReportBack(input.reportId);
-      if (!report || report.userId !== input.userId) refuse("not_found", "federation.errors.reportNotFound");
+      // The delegate's own report, owed to the body in the URL.
+      if (!report || report.userId !== input.userId || report.assemblyId !== input.assemblyId) refuse("not_found", "federation.errors.reportNotFound");
       // Written once: a second submit (a double click, a stale tab) changes nothing.
       if (report.submittedAt !== null) refuse("conflict", "federation.errors.reportFiled");
       const done = db
@@ -87,7 +88,7 @@ export function fileReport(input: { userId: string; reportId?: string | null; te
       if (done.changes !== 1) refuse("conflict", "federation.errors.reportFiled");
     } else {
       const term = input.termId ? getTerm(input.termId) : undefined;
-      if (!term || term.userId !== input.userId) refuse("not_found", "federation.errors.termNotFound");
+      if (!term || term.userId !== input.userId || term.assemblyId !== input.assemblyId) refuse("not_found", "federation.errors.termNotFound");
       if (term.status !== "active") refuse("conflict", "federation.errors.termNotActive");
       const id = newId();
       db.insert(reportBacks)

@@ -56,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return r.ok ? redirect(`${base}/delegates/elections/${r.proposal.id}`) : refused(r, form, { intent, locale });
   }
   if (intent === "resign") {
-    const r = resignTerm({ termId: String(form.get("termId") ?? ""), userId: user.id, now });
+    const r = resignTerm({ assemblyId: assembly.id, councilId: council.id, termId: String(form.get("termId") ?? ""), userId: user.id, now });
     return r.ok ? redirect(`${base}/councils/${council.id}?done=resigned`) : refused(r, form, { intent, locale });
   }
   if (intent === "leave") {

@@ -66,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "decline": {
       const parsed = parseForm(amendmentDecisionSchema, form);
       if (!parsed.ok) return badForm(parsed);
-      const input = { amendmentId: parsed.data.amendmentId, byUserId: user.id, now };
+      const input = { proposalId: p.id, amendmentId: parsed.data.amendmentId, byUserId: user.id, now };
       const r = intent === "accept" ? acceptAmendment(input) : declineAmendment(input);
       return r.ok ? done(intent === "accept" ? "accepted" : "declined", "#amendments") : refused(r, form, answer);
     }

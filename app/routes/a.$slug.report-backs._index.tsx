@@ -41,6 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return badForm(parsed, "file");
   const [kind, id] = parsed.data.about.split(":");
   const r = fileReport({
+    assemblyId: assembly.id,
     userId: user.id,
     reportId: kind === "report" ? id : null,
     termId: kind === "term" ? id : null,

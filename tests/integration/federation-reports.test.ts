@@ -55,17 +55,17 @@ describe("report-backs", () => {
     askForReports(closedAt);
     const next = meeting(a.assembly.id, a.founder.id, closedAt + 10 * DAY, closedAt);
     const [owed] = owedReports(da.id, closedAt);
-    const r = fileReport({ userId: da.id, reportId: owed.id, title: "Council, March", body: "We agreed the joint strike fund.", now: closedAt + DAY });
+    const r = fileReport({ assemblyId: a.assembly.id, userId: da.id, reportId: owed.id, title: "Council, March", body: "We agreed the joint strike fund.", now: closedAt + DAY });
     if (!r.ok) throw new Error(r.error);
     expect(r.report).toMatchObject({ submittedAt: closedAt + DAY, agendaMeetingId: next.id });
     const items = listAgenda(next.id);
     expect(items).toEqual([expect.objectContaining({ kind: "report_back", reportBackId: owed.id, presenterUserId: da.id, title: "Council, March" })]);
     // A second submit (double click, stale tab) is refused and changes nothing.
-    expect(fileReport({ userId: da.id, reportId: owed.id, title: "Changed", body: "Changed", now: closedAt + DAY + 1 })).toMatchObject({ ok: false, status: 409, error: "federation.errors.reportFiled" });
+    expect(fileReport({ assemblyId: a.assembly.id, userId: da.id, reportId: owed.id, title: "Changed", body: "Changed", now: closedAt + DAY + 1 })).toMatchObject({ ok: false, status: 409, error: "federation.errors.reportFiled" });
     expect(db.select().from(reportBacks).where(eq(reportBacks.id, owed.id)).get()).toMatchObject({ title: "Council, March", body: "We agreed the joint strike fund." });
     expect(listAgenda(next.id)).toHaveLength(1);
     // Someone else cannot file it.
-    expect(fileReport({ userId: a.founder.id, reportId: owed.id, title: "x", body: "x", now: closedAt }).ok).toBe(false);
+    expect(fileReport({ assemblyId: a.assembly.id, userId: a.founder.id, reportId: owed.id, title: "x", body: "x", now: closedAt }).ok).toBe(false);
     expect(filedReports(a.assembly.id, closedAt + DAY)).toEqual([expect.objectContaining({ id: owed.id, delegate: expect.any(String), late: false })]);
     expect(addReportComment({ reportId: owed.id, authorId: a.members[1].id, body: "Thanks — what about the fund's size?", now: closedAt + 2 * DAY }).ok).toBe(true);
     expect(reportView(a.assembly.id, owed.id, closedAt + 2 * DAY)!.comments).toEqual([expect.objectContaining({ body: "Thanks — what about the fund's size?" })]);
@@ -76,7 +76,7 @@ describe("report-backs", () => {
     askForReports(closedAt);
     const [owed] = owedReports(da.id, closedAt);
     const late = closedAt + 8 * DAY;
-    const r = fileReport({ userId: da.id, reportId: owed.id, title: "Late report", body: "Sorry for the delay.", now: late });
+    const r = fileReport({ assemblyId: a.assembly.id, userId: da.id, reportId: owed.id, title: "Late report", body: "Sorry for the delay.", now: late });
     if (!r.ok) throw new Error(r.error);
     expect(r.report.agendaMeetingId).toBeNull();
     expect(filedReports(a.assembly.id, late)[0].late).toBe(true);
@@ -93,10 +93,10 @@ describe("report-backs", () => {
 
   it("a delegate may also report between meetings; a reader outside the assembly does not see it", async () => {
     const { a, b, da, ta, closedAt } = await setup();
-    const r = fileReport({ userId: da.id, termId: ta.id, title: "Working group", body: "Notes from the housing working group.", now: closedAt });
+    const r = fileReport({ assemblyId: a.assembly.id, userId: da.id, termId: ta.id, title: "Working group", body: "Notes from the housing working group.", now: closedAt });
     expect(r.ok).toBe(true);
     expect(filedReports(a.assembly.id, closedAt)).toHaveLength(1);
     expect(reportView(b.assembly.id, (r as { report: { id: string } }).report.id, closedAt)).toBeNull();
-    expect(fileReport({ userId: b.members[1].id, termId: ta.id, title: "x", body: "x", now: closedAt })).toMatchObject({ ok: false, status: 404 });
+    expect(fileReport({ assemblyId: a.assembly.id, userId: b.members[1].id, termId: ta.id, title: "x", body: "x", now: closedAt })).toMatchObject({ ok: false, status: 404 });
   });
 });

@@ -27,7 +27,7 @@ export async function seedDecisions(ctx: SeedContext) {
   });
   addComment({ proposalId: repairs.id, authorId: u.kofi.id, body: "Can we add the lift? It has been out since March.", now: now - 19 * DAY });
   const am = must(proposeAmendment({ proposalId: repairs.id, authorId: u.kofi.id, baseRevision: 1, body: "We send one letter, signed by every household that agrees, listing the **18 open repairs** (heating in block B first, then the lift) and asking for a meeting within 14 days.\n\n- Heating in block B\n- The lift\n- Mould in 3C and 5A\n- Broken entry door", note: "Adds the lift", now: now - 18 * DAY }), "amendment");
-  must(acceptAmendment({ amendmentId: am.amendment.id, byUserId: u.lucia.id, now: now - 17 * DAY }), "accept amendment");
+  must(acceptAmendment({ proposalId: repairs.id, amendmentId: am.amendment.id, byUserId: u.lucia.id, now: now - 17 * DAY }), "accept amendment");
   const elmVoters = voters("elm", Object.keys(u));
   const r1 = must(openRound({ proposalId: repairs.id, openedBy: u.kofi.id, mode: "online", deadline: now - 14 * DAY, now: now - 16 * DAY }), "open round 1").round;
   elmVoters.slice(0, 11).forEach((name, i) => {

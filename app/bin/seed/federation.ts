@@ -89,6 +89,7 @@ export async function seedFederation(ctx: SeedContext) {
   const [mariaOwes] = owedReports(u.maria.id, now);
   must(
     fileReport({
+      assemblyId: a.elm.id,
       userId: u.maria.id,
       reportId: mariaOwes.id,
       title: "Council meeting: housing and the high street",
