@@ -1,5 +1,6 @@
 import type { Charter } from "~/lib/charter";
-import { BASES, flattenCharter, METHODS, PRESET_NAMES, RUNNING_COUNTS } from "~/lib/charter-fields";
+import { BASES, flattenCharter, METHODS, PRESET_NAMES, RATIFICATION_ORDERS, RUNNING_COUNTS } from "~/lib/charter-fields";
+import { seatRuleLines } from "~/lib/seat-rules";
 import { useT } from "~/i18n/react";
 import { Checkbox, Field, Select } from "./form";
 
@@ -93,10 +94,11 @@ export function explainCharter(c: Charter, t: T): Array<{ key: string; label: st
 
 function explainCouncil(k: NonNullable<Charter["council"]>, t: T): string {
   return [
-    t("federation.charter.seats", { n: k.seatsPerAssembly }),
-    k.coDelegatesDifferentGenders ? t("federation.rules.coDelegates.on") : "",
-    k.minGenderShare ? t("federation.rules.minGenderShare.on", { share: k.minGenderShare }) : "",
+    // The seat rules in the same words as every other page (app/lib/seat-rules.ts).
+    ...seatRuleLines(k).map((l) => t(l.key, l.params)),
+    `${t(`federation.rules.ratificationOrder.${k.ratification.order}`)}.`,
     t(k.ratification.strict ? "federation.rules.ratification.moreThan" : "federation.rules.ratification.atLeast", { fraction: k.ratification.threshold }),
+    t(k.listed ? "federation.rules.listed.on" : "federation.rules.listed.off"),
   ]
     .filter(Boolean)
     .join(" ");
@@ -203,6 +205,13 @@ export function CharterFields({ charter, errors, values }: { charter: Charter; e
           <Field name="charter.council.minGenderShare" label={t("federation.rules.minGenderShare")} hint={t("federation.rules.minGenderShare.hint")} {...fieldProps} />
           <Field name="charter.council.ratification.threshold" label={t("federation.rules.ratificationThreshold")} hint={t("charter.fraction.hint")} {...fieldProps} />
           <Checkbox name="charter.council.ratification.strict" label={t("federation.rules.ratificationStrict")} checked={checked("council.ratification.strict")} />
+          <Select
+            name="charter.council.ratification.order"
+            label={t("federation.rules.ratificationOrder")}
+            {...fieldProps}
+            options={RATIFICATION_ORDERS.map((o) => ({ value: o, label: t(`federation.rules.ratificationOrder.${o}`) }))}
+          />
+          <Checkbox name="charter.council.listed" label={t("federation.rules.listed")} hint={t("federation.rules.listed.hint")} checked={checked("council.listed")} />
         </fieldset>
       ) : null}
     </div>

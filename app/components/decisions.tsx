@@ -113,6 +113,8 @@ export function BallotForm(props: {
   /** The form's heading (default "Your ballot"); the meeting phone names the proposal, as an h2. */
   title?: string;
   headingLevel?: 2 | 3;
+  /** A council delegate's binding mandate: the positions that depart from it need a reason. */
+  mandate?: { body: string; departing: readonly string[] } | null;
 }) {
   const t = useT();
   const { errors, values, ballot } = props;
@@ -145,6 +147,10 @@ export function BallotForm(props: {
   const showText = props.ballotKind === "consensus" && shows("concern");
   const reasonNeeded = (props.ballotKind === "consensus" && shows("block", "stand_aside")) || (props.ballotKind === "consent" && shows("objection"));
   const reasonLabel = props.ballotKind === "consent" ? "ballot.objectionReason" : live && picked === "stand_aside" ? "ballot.standAsideReason" : "ballot.blockReason";
+  // A council delegate's reason box shows exactly when the position departs from their binding
+  // mandate (and whenever the server has asked for it); without JavaScript it is always there.
+  const departing = props.mandate?.departing ?? [];
+  const mandateReasonBox = departing.length > 0 && !reasonNeeded && (!live || departing.includes(picked) || Boolean(errors?.reason));
   const Heading = props.headingLevel === 2 ? "h2" : "h3";
   return (
     <Form method="post" className="stack-form ballot-form" aria-labelledby="ballot-title" ref={formRef}>
@@ -193,7 +199,15 @@ export function BallotForm(props: {
         <fieldset aria-describedby={errors?.choice ? "choice-error" : undefined}>
           <legend>{t("ballot.yourPosition")}</legend>
           {choices[props.ballotKind].map((c) => (
-            <Radio key={c} name="choice" value={c} label={t(`choice.${c}`)} checked={chosen === c} hint={t(`choice.${c}.hint`)} onPick={setPicked} />
+            <Radio
+              key={c}
+              name="choice"
+              value={c}
+              label={t(`choice.${c}`)}
+              checked={chosen === c}
+              hint={departing.includes(c) ? `${t(`choice.${c}.hint`)} ${t("federation.ballot.departs", { body: props.mandate!.body })}` : t(`choice.${c}.hint`)}
+              onPick={setPicked}
+            />
           ))}
           <ErrorText id="choice-error" message={errors?.choice} />
         </fieldset>
@@ -215,6 +229,17 @@ export function BallotForm(props: {
             {t(`${reasonLabel}.hint`)}
           </p>
           <textarea id="ballot-reason" name="reason" rows={2} maxLength={2000} defaultValue={values?.reason ?? ballot?.reason ?? ""} aria-describedby={`ballot-reason-hint${errors?.reason ? " ballot-reason-error" : ""}`} aria-invalid={errors?.reason ? true : undefined} />
+          {departing.length > 0 ? <p className="hint">{t("federation.ballot.reasonHint", { body: props.mandate!.body })}</p> : null}
+          <ErrorText id="ballot-reason-error" message={errors?.reason} />
+        </div>
+      ) : null}
+      {mandateReasonBox ? (
+        <div className={`field${errors?.reason ? " has-error" : ""}`}>
+          <label htmlFor="ballot-reason">{t("federation.ballot.reason")}</label>
+          <p className="hint" id="ballot-reason-hint">
+            {t(live ? "federation.ballot.reasonHint" : "federation.ballot.reasonHintAll", { body: props.mandate!.body, choices: departing.map((c) => t(`choice.${c}`)).join(", ") })}
+          </p>
+          <textarea id="ballot-reason" name="reason" rows={3} maxLength={2000} defaultValue={values?.reason ?? ballot?.reason ?? ""} aria-describedby={`ballot-reason-hint${errors?.reason ? " ballot-reason-error" : ""}`} aria-invalid={errors?.reason ? true : undefined} />
           <ErrorText id="ballot-reason-error" message={errors?.reason} />
         </div>
       ) : null}

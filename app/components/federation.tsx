@@ -2,7 +2,7 @@
  * Pieces of the federation pages (docs/domain.md#federation): the seats of a council, mandates, and the
  * federation section of an assembly's overview (report-backs, late reports, flags).
  */
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n/react";
 import { formatDate, formatDateTime } from "~/i18n";
 
@@ -35,7 +35,7 @@ export function SeatsTable({ seats, showGender, caption }: { seats: Seat[]; show
               <tr key={h.termId}>
                 <th scope="row">{s.body.name}</th>
                 <td data-label={t("federation.seats.delegate")}>{h.name}</td>
-                {showGender ? <td data-label={t("federation.seats.gender")}>{t(`gender.${h.gender ?? "unstated"}`)}</td> : null}
+                {showGender ? <td data-label={t("federation.seats.gender")}>{h.gender ? t(`gender.${h.gender}`) : <span className="muted">{t("gender.notStated")}</span>}</td> : null}
                 <td data-label={t("federation.seats.since")}>{formatDate(locale, h.since)}</td>
                 <td data-label={t("federation.seats.until")}>{formatDate(locale, h.until)}</td>
               </tr>
@@ -73,18 +73,66 @@ export type FederationOverviewData = {
   owed: Array<{ id: string; councilName: string; dueAt: number | null; late: boolean }>;
   petitions: Array<{ id: string; delegate: string; signatures: number; needed: number; status: string }>;
   councils: number;
+  nominations: Array<{ proposalId: string; councilName: string; by: string | null }>;
+  seats: Array<{ termId: string; councilName: string; councilSlug: string; endsAt: number }>;
+  mandates: Array<{ councilProposalId: string; councilName: string; councilSlug: string; number: number; title: string; stance: string; imperative: boolean; instructions: string }>;
 };
+
+/** What this member is told as a nominee or a delegate: nominations to answer, seats, mandates from home. */
+function ForYou({ data }: { data: FederationOverviewData }) {
+  const t = useT();
+  const locale = useLocale();
+  const base = `/a/${data.slug}`;
+  if (data.nominations.length + data.seats.length + data.mandates.length === 0) return null;
+  return (
+    <div className="notice for-you" role="status">
+      {data.nominations.map((n) => (
+        <div key={n.proposalId} className="nomination">
+          <p>{n.by ? t("federation.told.nominatedBy", { council: n.councilName, name: n.by }) : t("federation.told.nominated", { council: n.councilName })}</p>
+          <div className="actions">
+            <Form method="post" action={`${base}/delegates/elections/${n.proposalId}`}>
+              <input type="hidden" name="intent" value="accept" />
+              <button type="submit" className="primary small">
+                {t("federation.told.accept")}
+              </button>
+            </Form>
+            <Form method="post" action={`${base}/delegates/elections/${n.proposalId}`}>
+              <input type="hidden" name="intent" value="decline" />
+              <button type="submit" className="small">
+                {t("federation.told.decline")}
+              </button>
+            </Form>
+            <Link to={`${base}/delegates/elections/${n.proposalId}`}>{t("federation.told.election")}</Link>
+          </div>
+        </div>
+      ))}
+      {data.seats.map((s) => (
+        <p key={s.termId}>
+          {t("federation.told.seat", { council: s.councilName, date: formatDate(locale, s.endsAt) })} <Link to={`/a/${s.councilSlug}`}>{t("federation.told.openCouncil", { council: s.councilName })}</Link> ·{" "}
+          <Link to={`${base}/delegates/terms/${s.termId}`}>{t("federation.told.term")}</Link>
+        </p>
+      ))}
+      {data.mandates.map((m) => (
+        <p key={m.councilProposalId}>
+          {t("federation.told.mandate", { council: m.councilName, number: m.number, title: m.title })} <StanceBadge stance={m.stance} imperative={m.imperative} />
+          {m.instructions ? ` — ${m.instructions}` : ""} <Link to={`/a/${m.councilSlug}/proposals/${m.councilProposalId}`}>{t("federation.told.voteThere")}</Link>
+        </p>
+      ))}
+    </div>
+  );
+}
 
 /** The federation's part of an assembly's overview: what came back from the councils. */
 export function FederationOverview({ data }: { data: FederationOverviewData }) {
   const t = useT();
   const locale = useLocale();
   const base = `/a/${data.slug}`;
-  const empty = data.councils === 0 && data.reports.length === 0 && data.flags.length === 0;
+  const empty = data.councils === 0 && data.reports.length === 0 && data.flags.length === 0 && data.nominations.length === 0;
   if (empty) return null;
   return (
     <section aria-labelledby="federation-overview" className="federation-overview">
       <h2 id="federation-overview">{t("federation.overview.title")}</h2>
+      <ForYou data={data} />
       {data.owed.length > 0 ? (
         <div className={`notice${data.owed.some((o) => o.late) ? " warn" : ""}`} role="status">
           <p>{t("federation.overview.youOwe", { n: data.owed.length })}</p>
@@ -155,5 +203,19 @@ export function FederationOverview({ data }: { data: FederationOverviewData }) {
         <Link to={`${base}/recalls`}>{t("federation.overview.recallsLink")}</Link>
       </p>
     </section>
+  );
+}
+
+/** A council steward's invitation link: an assembly's voter opens it to propose joining. */
+export function InvitationLink({ url }: { url: string }) {
+  const t = useT();
+  return (
+    <div className="notice invitation" role="note">
+      <label htmlFor="council-invitation">{t("federation.invite.label")}</label>
+      <input id="council-invitation" type="text" readOnly value={url} aria-describedby="council-invitation-hint" onFocus={(e) => e.currentTarget.select()} />
+      <p className="hint" id="council-invitation-hint">
+        {t("federation.invite.hint")}
+      </p>
+    </div>
   );
 }

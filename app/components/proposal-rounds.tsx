@@ -7,6 +7,7 @@ import type { ComponentProps } from "react";
 import type { RoundView } from "~/models/proposal-view.server";
 import { formatDateTime } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
+import { MandateNotice } from "./council-vote";
 import { BallotForm, CountsTable, describeRule, OutcomeBadge } from "./decisions";
 import { Field } from "./form";
 
@@ -18,6 +19,8 @@ type RoundPage = {
   can: { vote: boolean; closeRound: boolean };
   mine: { participated?: boolean; ballot?: ComponentProps<typeof BallotForm>["ballot"] } | null;
   options: Options;
+  /** On a council's proposal: the delegate's mandate from home, shown above their ballot (docs/domain.md#mandates). */
+  council?: { myMandate: ComponentProps<typeof MandateNotice>["mandate"] | null } | null;
 };
 
 /** The open round: its rule and deadline, turnout, counts when they may be shown, the ballot form and the facilitator's buttons. */
@@ -54,8 +57,10 @@ export function CurrentRound({ round, d, blockedRound, errors, values, busy }: {
         </div>
       </dl>
       {tally?.counts ? <CountsTable counts={tally.counts} caption={t("round.countsSoFar")} /> : round.secret ? <p className="muted">{t("round.secretUntilClosed")}</p> : null}
+      {d.council?.myMandate ? <MandateNotice mandate={d.council.myMandate} /> : null}
       {d.can.vote ? (
         <BallotForm
+          mandate={d.council?.myMandate ?? null}
           roundId={round.id}
           ballotKind={round.ballotKind}
           method={round.method}
@@ -70,7 +75,8 @@ export function CurrentRound({ round, d, blockedRound, errors, values, busy }: {
       ) : (
         <p className="muted">{t("round.notInElectorate")}</p>
       )}
-      {!round.secret && round.ballots.length ? <BallotList round={round} options={d.options} /> : null}
+      {/* A council's ballots are in its delegates' table, beside each mandate. */}
+      {!round.secret && round.ballots.length && !d.council ? <BallotList round={round} options={d.options} /> : null}
       {round.secret ? <p className="hint">{t(round.receipts ? "ballot.publishedAfterClose" : "ballot.noReceipts")}</p> : null}
       {round.locked && d.can.closeRound ? (
         <Form method="post" className="notice warn unlock-round" role="note">

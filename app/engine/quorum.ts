@@ -13,7 +13,11 @@ export type Quorum =
   | { kind: "count"; count: number }
   | { kind: "none" };
 
-export type Electorate = { members: number; present: number };
+/**
+ * `present`: in a meeting, the members present; in an online round, those who voted
+ * (`online` set, so explanations say "voted" rather than "present").
+ */
+export type Electorate = { members: number; present: number; online?: boolean };
 
 export const DEFAULT_QUORUM: Quorum = { kind: "fraction", fraction: { num: 1, den: 2 }, strict: true };
 
@@ -70,6 +74,16 @@ export function checkQuorum(
   }
   const required = requiredPresent(quorum, members);
   const met = present >= required;
+  if (electorate.online) {
+    // Online no one is "present": who took part are those who voted (docs/domain.md#quorum).
+    const en = met
+      ? `Quorum met: ${present} of ${members} members voted.`
+      : `No quorum: ${present} of ${members} members voted; quorum is ${describeQuorum(quorum, "en")}, so ${required} must vote.`;
+    const es = met
+      ? `Quórum alcanzado: votaron ${present} de ${members} miembros.`
+      : `Sin quórum: votaron ${present} de ${members} miembros; el quórum es ${describeQuorum(quorum, "es")}, así que deben votar ${required}.`;
+    return { met, required, explanation: { en, es } };
+  }
   const en = met
     ? `Quorum met: ${present} of ${members} members present.`
     : `No quorum: ${present} of ${members} members present; quorum is ${describeQuorum(quorum, "en")}, so ${required} must be present.`;

@@ -37,3 +37,7 @@ export function flattenCharter(c: unknown, prefix = "charter"): Record<string, s
   walk(c, prefix);
   return out;
 }
+
+/** The orders of council vote and ratification a council's charter may choose (docs/domain.md#ratification). */
+export const RATIFICATION_ORDERS = ["optional", "after_council", "instead"] as const;
+export type RatificationOrder = (typeof RATIFICATION_ORDERS)[number];

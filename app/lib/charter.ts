@@ -5,10 +5,11 @@
  */
 import { z } from "zod";
 import { formBoolean } from "./bool";
-import { BASES, METHODS, PROPOSAL_KINDS, RUNNING_COUNTS, type PresetName } from "./charter-fields";
+import { BASES, METHODS, PROPOSAL_KINDS, RATIFICATION_ORDERS, RUNNING_COUNTS, type PresetName } from "./charter-fields";
+import { seatRuleProblems } from "./seat-rules";
 
 // The plain lists live apart from zod so pages can show a charter without shipping zod.
-export { BASES, METHODS, PRESET_NAMES, PROPOSAL_KINDS, RUNNING_COUNTS, flattenCharter, type BaseKind, type Method, type PresetName, type ProposalKind } from "./charter-fields";
+export { BASES, METHODS, PRESET_NAMES, PROPOSAL_KINDS, RATIFICATION_ORDERS, RUNNING_COUNTS, flattenCharter, type BaseKind, type Method, type PresetName, type ProposalKind, type RatificationOrder } from "./charter-fields";
 
 /** "2/3" → {num: 2, den: 3}; a fraction between 0 and 1 inclusive. */
 export const fractionString = z
@@ -50,7 +51,19 @@ export const councilCharterSchema = z.object({
   coDelegatesDifferentGenders: formBoolean,
   // e.g. "2/5": each gender holds at least 40% of the council's seats; "" or null: no minimum.
   minGenderShare: z.preprocess((v) => (v === "" || v === undefined ? null : v), z.union([z.null(), fractionString])),
-  ratification: z.object({ threshold: fractionString, strict: formBoolean }),
+  ratification: z.object({
+    threshold: fractionString,
+    strict: formBoolean,
+    // When the member assemblies decide (docs/domain.md#ratification): "optional", the
+    // council decides and a facilitator may send a proposal to the assemblies instead;
+    // "after_council", the council votes and what it passes takes effect only once the
+    // assemblies ratify it (Bookchin's councils and the Rojava contracts do both); "instead",
+    // straight to the assemblies, the council does not vote. Stored charters without it
+    // were made when only "optional" existed.
+    order: z.enum(RATIFICATION_ORDERS).default("optional"),
+  }),
+  // Listed in the directory of councils that assemblies on this server see (absent: not listed).
+  listed: formBoolean,
 });
 export type CouncilCharter = z.infer<typeof councilCharterSchema>;
 
@@ -114,6 +127,16 @@ export const charterSchema = z.object({
 });
 
 export type Charter = z.infer<typeof charterSchema>;
+
+/**
+ * The charter as a form submits it: the schema, plus the council's seat rules that could
+ * never apply (app/lib/seat-rules.ts) refused beside their field. Stored charters are read
+ * with the plain schema, so a council founded before this check still opens.
+ */
+export const charterFormSchema = charterSchema.superRefine((c, ctx) => {
+  if (!c.council) return;
+  for (const p of seatRuleProblems(c.council)) ctx.addIssue({ code: "custom", path: ["council", p.field], message: p.key });
+});
 
 const base: Charter = {
   quorum: { kind: "fraction", fraction: "1/2", strict: true, minCount: 0 },
@@ -193,5 +216,5 @@ export const CHECKBOXES = [
   "receipts",
 ];
 
-export const COUNCIL_CHECKBOXES = ["council.coDelegatesDifferentGenders", "council.ratification.strict"];
+export const COUNCIL_CHECKBOXES = ["council.coDelegatesDifferentGenders", "council.ratification.strict", "council.listed"];
 

@@ -5,10 +5,11 @@
  */
 import { z } from "zod";
 import { formBoolean } from "./bool";
-import { fractionString } from "./charter";
+import { fractionString, RATIFICATION_ORDERS } from "./charter";
 import { PRESET_NAMES } from "./charter-fields";
 import { slugSchema } from "./assembly-validation.server";
 import { STANCES } from "./federation-fields";
+import { seatRuleProblems } from "./seat-rules";
 
 const text = (max: number, min = 1) => z.string({ error: "errors.required" }).trim().min(min, "errors.required").max(max, "errors.tooLong");
 const id = z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(64, "errors.tooLong");
@@ -23,9 +24,16 @@ export const foundCouncilSchema = z.object({
   minGenderShare: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), z.union([z.null(), fractionString]).optional().default(null)),
   ratificationThreshold: fractionString,
   ratificationStrict: formBoolean,
+  ratificationOrder: z.enum(RATIFICATION_ORDERS, { error: "errors.choice" }).optional().default("optional"),
+  listed: formBoolean,
+}).superRefine((c, ctx) => {
+  // A seat rule that could never apply is refused here rather than accepted silently.
+  for (const p of seatRuleProblems(c)) ctx.addIssue({ code: "custom", path: [p.field], message: p.key });
 });
 
 export const joinSchema = z.object({ council: text(300) });
+/** From a council's invitation: which of the person's assemblies proposes joining (its short name). */
+export const joinFromSchema = z.object({ body: z.string({ error: "errors.choice" }).trim().min(1, "errors.choice").max(64, "errors.tooLong") });
 export const councilIdSchema = z.object({ councilId: id });
 export const electionSchema = z.object({ councilId: id, mandateText: z.string().trim().max(5000, "errors.tooLong").optional().default("") });
 

@@ -42,7 +42,7 @@ describe("the charter adapter", () => {
   });
 
   it("a council without council settings gets the defaults", () => {
-    expect(councilRulesOf(charter())).toEqual({ seatsPerAssembly: 2, coDelegatesDifferentGenders: false, minGenderShare: null, ratification: { threshold: "1/2", strict: true } });
+    expect(councilRulesOf(charter())).toEqual({ seatsPerAssembly: 2, coDelegatesDifferentGenders: false, minGenderShare: null, ratification: { threshold: "1/2", strict: true, order: "optional" }, listed: false });
     expect(councilRulesOf(charter({ council: council({ seatsPerAssembly: 3 }) })).seatsPerAssembly).toBe(3);
   });
 

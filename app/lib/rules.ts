@@ -22,6 +22,7 @@ import {
   type Threshold,
 } from "~/engine";
 import type { Charter, CouncilCharter, ProposalKind } from "./charter";
+import { genderRuleInEffect } from "./seat-rules";
 
 /** Elections are counted from rankings (docs/domain.md#elections: IRV for one seat, STV for several, approval). */
 export type RankedRule = { method: "ranked"; ranked: "irv" | "stv" | "approval"; seats: number; quorum: Quorum };
@@ -202,7 +203,8 @@ export const DEFAULT_COUNCIL_RULES: CouncilCharter = {
   seatsPerAssembly: 2,
   coDelegatesDifferentGenders: false,
   minGenderShare: null,
-  ratification: { threshold: "1/2", strict: true },
+  ratification: { threshold: "1/2", strict: true, order: "optional" },
+  listed: false,
 };
 
 /** A council's own rules: seats per member body, gender rules, ratification (docs/domain.md#federation). */
@@ -215,13 +217,16 @@ export function councilRulesOf(charter: Charter): CouncilCharter {
  * proposal was sent (the snapshot stored with it): "more than" or "at least" a fraction
  * (docs/domain.md#ratification).
  */
-export function ratificationThreshold(rule: CouncilCharter["ratification"]): Threshold {
+export function ratificationThreshold(rule: Pick<CouncilCharter["ratification"], "threshold" | "strict">): Threshold {
   return { fraction: parseFraction(rule.threshold), strict: rule.strict };
 }
 
-/** Whether any of the council's seat rules needs genders (else they are never shown). */
+/**
+ * Whether any of the council's seat rules is in effect and needs genders (else they are never
+ * shown); a rule that cannot apply is not in effect (./seat-rules.ts).
+ */
 export function hasGenderRule(rules: CouncilCharter): boolean {
-  return rules.coDelegatesDifferentGenders || rules.minGenderShare !== null;
+  return genderRuleInEffect(rules);
 }
 
 /** What a council's seat rules ask of its delegate elections (docs/domain.md#delegates). */

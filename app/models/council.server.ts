@@ -329,3 +329,36 @@ export function getCouncilProposal(councilId: string, proposalId: string): Propo
   const p = getProposalById(proposalId);
   return p && p.assemblyId === councilId ? p : undefined;
 }
+
+/**
+ * The directory: councils whose charter lists them for the assemblies on this server, that
+ * this body neither belongs to nor has asked to join (nor is). A council is found here, by
+ * its invitation link, or by its short name.
+ */
+export function listedCouncils(bodyId: string) {
+  return db
+    .select({ id: assemblies.id, slug: assemblies.slug, name: assemblies.name, description: assemblies.description })
+    .from(assemblies)
+    .where(eq(assemblies.kind, "council"))
+    .orderBy(asc(assemblies.name))
+    .all()
+    .filter((c) => c.id !== bodyId && councilRules(c.id).listed && !liveMembership(c.id, bodyId))
+    .map((c) => ({ ...c, members: memberBodies(c.id, ["active"]).length }));
+}
+
+/** The bodies someone may propose joining a council from (where they vote), and where each stands. */
+export function joinableBodiesFor(councilId: string, userId: string) {
+  return db
+    .select({ id: assemblies.id, slug: assemblies.slug, name: assemblies.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(assemblies, eq(assemblies.id, memberships.assemblyId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(assemblies.name))
+    .all()
+    .filter((b) => b.id !== councilId && b.role === "member")
+    .map((b) => {
+      const live = liveMembership(councilId, b.id);
+      const open = liveLinkedProposal({ assemblyId: b.id, councilId, action: "join" });
+      return { id: b.id, slug: b.slug, name: b.name, status: live?.status ?? null, joinProposalId: open?.proposalId ?? null };
+    });
+}

@@ -12,6 +12,7 @@ import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { attempt, db, transaction } from "~/db.server";
 import { caught, refuse, type Refusal } from "~/lib/refusal";
 import {
+  assemblies,
   ballots,
   delegateTerms,
   federationProposals,
@@ -20,6 +21,7 @@ import {
   paperBatches,
   proposalOptions,
   proposals,
+  recallPetitions,
   rounds,
   secretBallots,
   users,
@@ -30,7 +32,7 @@ import { BltError, countDelegates, delegationConstraint, constraintFeasible, isO
 import { translate, type Locale } from "~/i18n";
 import { currentCharter, getAssembly } from "./assembly.server";
 import { appendRecord } from "./record.server";
-import { giveVote, isVoter, takeVote } from "./membership.server";
+import { getMembership, giveVote, isVoter, takeVote } from "./membership.server";
 import { createProposal, getProposalById, getRevision, listOptions, type Proposal } from "./proposal.server";
 import { isOpen, openRoundOf, roomToCount, type Round } from "./round.server";
 import { councilRules, gendersOf, getCouncil, getLink, insertLink, isActiveMember, liveLinkedProposal, memberBodies, type FederationLink } from "./council.server";
@@ -545,5 +547,76 @@ export function pendingNominationsFor(userId: string) {
     .from(nominations)
     .innerJoin(proposals, eq(proposals.id, nominations.proposalId))
     .where(and(eq(nominations.userId, userId), isNull(nominations.acceptedAt), isNull(nominations.declinedAt), inArray(proposals.status, [...OPEN_FOR_CHANGES])))
+    .all();
+}
+
+// --- What a delegate and a nominee are told --------------------------------------------
+
+/**
+ * One term of a body's delegate, for its page: the council, the dates, and how it ended
+ * (a recall names the vote that decided it and the petition's reason). The term must
+ * belong to the body in the address.
+ */
+export function termView(bodyId: string, termId: string, viewerId: string) {
+  const t = getTerm(termId);
+  if (!t || t.assemblyId !== bodyId) return null;
+  const council = getAssembly(t.councilId);
+  if (!council) return null;
+  const name = db.select({ n: users.displayName }).from(users).where(eq(users.id, t.userId)).get()?.n ?? "";
+  const pet =
+    t.status === "recalled"
+      ? db.select().from(recallPetitions).where(and(eq(recallPetitions.termId, t.id), eq(recallPetitions.status, "recalled"))).get()
+      : undefined;
+  const rp = pet?.recallProposalId ? getProposalById(pet.recallProposalId) : undefined;
+  return {
+    id: t.id,
+    userId: t.userId,
+    name,
+    councilId: council.id,
+    councilName: council.name,
+    councilSlug: council.slug,
+    status: t.status,
+    startsAt: t.startsAt,
+    endsAt: t.endsAt,
+    endedAt: t.endedAt,
+    recall: rp ? { proposalId: rp.id, number: rp.number, reason: pet!.reason } : null,
+    canOpenCouncil: Boolean(getMembership(council.id, viewerId)),
+  };
+}
+
+/** Someone's latest term in a council, if it has ended and they hold no seat there now. */
+export function endedTermIn(councilId: string, userId: string): Term | null {
+  const terms = db
+    .select()
+    .from(delegateTerms)
+    .where(and(eq(delegateTerms.councilId, councilId), eq(delegateTerms.userId, userId)))
+    .orderBy(desc(delegateTerms.startsAt))
+    .all();
+  if (terms.length === 0 || terms.some((x) => x.status === "active")) return null;
+  return terms[0];
+}
+
+/** Nominations someone has not yet answered in a body's open elections: they accept or decline. */
+export function openNominationsFor(bodyId: string, userId: string) {
+  return db
+    .select({ proposalId: proposals.id, number: proposals.number, councilName: assemblies.name, nominatedBy: nominations.nominatedBy, status: proposals.status })
+    .from(nominations)
+    .innerJoin(proposals, eq(proposals.id, nominations.proposalId))
+    .innerJoin(federationProposals, eq(federationProposals.proposalId, proposals.id))
+    .innerJoin(assemblies, eq(assemblies.id, federationProposals.councilId))
+    .where(and(eq(proposals.assemblyId, bodyId), eq(nominations.userId, userId), isNull(nominations.acceptedAt), isNull(nominations.declinedAt)))
+    .all()
+    .filter((n) => isOpenForChanges(n.status))
+    .map((n) => ({ ...n, nominatedByName: n.nominatedBy ? (db.select({ n: users.displayName }).from(users).where(eq(users.id, n.nominatedBy)).get()?.n ?? null) : null }));
+}
+
+/** The seats someone holds for a body: each council, to open it from home. */
+export function seatsOf(bodyId: string, userId: string) {
+  return db
+    .select({ termId: delegateTerms.id, councilId: assemblies.id, councilName: assemblies.name, councilSlug: assemblies.slug, endsAt: delegateTerms.endsAt })
+    .from(delegateTerms)
+    .innerJoin(assemblies, eq(assemblies.id, delegateTerms.councilId))
+    .where(and(eq(delegateTerms.assemblyId, bodyId), eq(delegateTerms.userId, userId), eq(delegateTerms.status, "active")))
+    .orderBy(asc(assemblies.name))
     .all();
 }

@@ -9,9 +9,9 @@ import { isDecidedStatus } from "~/engine";
 import { getAssembly } from "./assembly.server";
 import { registerRoundHooks } from "./round.server";
 import { applyMembershipDecision, councilsOf, getLink, isCouncil, markApplied } from "./council.server";
-import { applyElection, checkElectionOpen, countElection, endExpiredTerms, endTermsOfBody, getTerm } from "./delegate.server";
-import { checkCouncilBallot, flagsForBody, reportFlags } from "./mandate.server";
-import { applyRatification, getRatification } from "./ratification.server";
+import { applyElection, checkElectionOpen, countElection, endExpiredTerms, endTermsOfBody, getTerm, openNominationsFor, seatsOf } from "./delegate.server";
+import { checkCouncilBallot, flagsForBody, mandatesForDelegate, reportFlags } from "./mandate.server";
+import { applyRatification, councilDoesNotVote, getRatification, ratifyAfterCouncilVote } from "./ratification.server";
 import { applyRecall, petitionsOf } from "./recall.server";
 import { askForReports, filedReports, overdueReports, owedReports, placeWaitingReports } from "./report-back.server";
 
@@ -26,6 +26,8 @@ export function registerFederation() {
       // votes on policy are open ballots.
       if (isCouncil(body) && secret && !COUNCIL_SECRET_ALLOWED.includes(p.kind)) refuse("conflict", "federation.errors.councilOpenBallots");
       if (getRatification(p.id)) refuse("conflict", "federation.errors.underRatification");
+      // The council's charter sends its general proposals straight to the member assemblies.
+      if (councilDoesNotVote(p)) refuse("conflict", "federation.errors.councilDoesNotVote");
       const link = getLink(p.id);
       if (link?.action === "recall" && link.termId && getTerm(link.termId)?.status !== "active") refuse("conflict", "federation.errors.termNotActive");
       checkElectionOpen(p);
@@ -40,6 +42,8 @@ export function registerFederation() {
     afterClose(r, p) {
       const now = r.closedAt ?? Date.now();
       reportFlags(r, p, now);
+      // A council whose charter has it vote first: what it passed now goes to the assemblies.
+      ratifyAfterCouncilVote(p, now);
       const link = getLink(p.id);
       if (!link || link.appliedAt !== null) return;
       // Nothing is applied until the proposal is decided (no quorum or tabled: another round follows).
@@ -87,5 +91,10 @@ export function federationOverview(body: { id: string; slug: string }, userId: s
     reports: filedReports(body.id, now, { limit: 5 }).map((r) => ({ id: r.id, delegate: r.delegate, councilName: r.councilName, title: r.title, submittedAt: r.submittedAt, late: r.late, comments: r.comments })),
     owed: owedReports(userId, now, body.id).map((r) => ({ id: r.id, councilName: r.councilName, dueAt: r.dueAt, late: r.late })),
     petitions: petitionsOf(body.id, userId).map((p) => ({ id: p.id, delegate: p.delegate, signatures: p.signatures, needed: p.needed, status: p.status })),
+    // What this member is told: nominations to answer, the seats they hold, and the
+    // mandates home has set for them (docs/domain.md#delegates, #mandates).
+    nominations: openNominationsFor(body.id, userId).map((n) => ({ proposalId: n.proposalId, councilName: n.councilName, by: n.nominatedBy === userId ? null : n.nominatedByName })),
+    seats: seatsOf(body.id, userId).map((s) => ({ termId: s.termId, councilName: s.councilName, councilSlug: s.councilSlug, endsAt: s.endsAt })),
+    mandates: mandatesForDelegate(body.id, userId).map((m) => ({ councilProposalId: m.councilProposalId, councilName: m.councilName, councilSlug: m.councilSlug, number: m.number, title: m.title, stance: m.stance, imperative: m.imperative, instructions: m.instructions })),
   };
 }

@@ -148,9 +148,9 @@ export function checkCouncilBallot(b: { round: Round; proposal: Proposal; userId
     if (existing) db.delete(mandateFlags).where(eq(mandateFlags.id, existing.id)).run();
     return;
   }
-  // No field: the general ballot form has no reason box for a yes or a no, so the message
-  // shows at the top of any ballot form and points to the council's mandate page.
-  if (!b.reason) refuse("invalid", "federation.errors.mandateReason");
+  // The council proposal's ballot has a reason box whenever a position departs from the
+  // delegate's binding mandate, so the message goes beside it.
+  if (!b.reason) refuse("invalid", "federation.errors.mandateReason", { field: "reason" });
   const values = { stance: mandate.stance, choice: b.choice, reason: b.reason, mandateProposalId: mandate.proposalId, createdAt: b.now };
   if (existing) db.update(mandateFlags).set(values).where(eq(mandateFlags.id, existing.id)).run();
   else
@@ -272,4 +272,26 @@ export function mandatesOfBody(assemblyId: string, councilProposalId: string) {
     .where(and(eq(federationProposals.assemblyId, assemblyId), eq(federationProposals.action, "mandate"), eq(federationProposals.councilProposalId, councilProposalId)))
     .orderBy(desc(proposals.createdAt))
     .all();
+}
+
+/**
+ * What a delegate is told at home: the mandates their body has in force on the council's
+ * proposals still under way, newest first, each to open on the council proposal's page.
+ */
+export function mandatesForDelegate(bodyId: string, userId: string) {
+  const terms = db
+    .select({ councilId: delegateTerms.councilId, councilName: assemblies.name, councilSlug: assemblies.slug })
+    .from(delegateTerms)
+    .innerJoin(assemblies, eq(assemblies.id, delegateTerms.councilId))
+    .where(and(eq(delegateTerms.assemblyId, bodyId), eq(delegateTerms.userId, userId), eq(delegateTerms.status, "active")))
+    .all();
+  const out: Array<{ councilProposalId: string; councilName: string; councilSlug: string; number: number; title: string; stance: Stance; imperative: boolean; instructions: string; decidedAt: number | null }> = [];
+  for (const t of terms) {
+    const open = db.select().from(proposals).where(eq(proposals.assemblyId, t.councilId)).all().filter((p) => isOpenStatus(p.status));
+    for (const cp of open) {
+      const m = mandateInForce(bodyId, cp.id);
+      if (m) out.push({ councilProposalId: cp.id, councilName: t.councilName, councilSlug: t.councilSlug, number: cp.number, title: cp.title, stance: m.stance, imperative: m.imperative, instructions: m.instructions, decidedAt: m.decidedAt });
+    }
+  }
+  return out.sort((a, b) => (b.decidedAt ?? 0) - (a.decidedAt ?? 0));
 }

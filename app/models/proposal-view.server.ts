@@ -11,6 +11,7 @@ import { readCharter, type Charter } from "~/lib/charter";
 import { isOpenForChanges, isReadyForRound, mayWithdraw, type RoundKind } from "~/engine";
 import { currentCharter } from "./assembly.server";
 import {
+  AMENDABLE_KINDS,
   currentRevision,
   getRevision,
   listAmendments,
@@ -149,9 +150,9 @@ export function proposalPage(p: Proposal, me: { userId: string; membership: Memb
     roundDays: nowCharter.roundDays,
     can: {
       vote: voter && Boolean(mine?.eligible),
-      amend: voter && openForChanges,
+      amend: voter && openForChanges && AMENDABLE_KINDS.includes(p.kind),
       comment: true,
-      edit: isAuthor && openForChanges,
+      edit: isAuthor && openForChanges && AMENDABLE_KINDS.includes(p.kind),
       discuss: isAuthor && p.status === "draft",
       withdraw: isAuthor && mayWithdraw(p.status),
       decideAmendments: isAuthor && openForChanges,

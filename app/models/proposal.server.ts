@@ -22,7 +22,8 @@ function validCharterJson(charter: Charter | null | undefined): string | null {
 
 export function createProposal(input: {
   assemblyId: string;
-  authorId: string;
+  /** null for a proposal the system makes (a council's ratification): no member wrote it. */
+  authorId: string | null;
   kind: string;
   title: string;
   body: string;
@@ -221,6 +222,15 @@ export function withdrawProposal(input: { proposalId: string; byUserId: string; 
   });
 }
 
+/**
+ * Kinds whose text members may amend. A federation proposal decides a fixed question whose
+ * effect is set when it is made (the council proposal to ratify, the delegate to recall,
+ * the mandate's stance, the council to join, the seats to fill): amending its text could
+ * change nothing it does, so it is not offered (RONR 12th ed. §12: an amendment must be
+ * germane and able to change what is decided).
+ */
+export const AMENDABLE_KINDS: readonly string[] = ["general", "charter_amendment"];
+
 /** Any voting member proposes new wording, based on the revision they read. */
 export function proposeAmendment(input: {
   proposalId: string;
@@ -236,6 +246,7 @@ export function proposeAmendment(input: {
   return attempt(() => {
     const p = getProposalById(input.proposalId);
     if (!p) refuse("not_found", "proposal.errors.notFound");
+    if (!AMENDABLE_KINDS.includes(p.kind)) refuse("conflict", "proposal.errors.notAmendable");
     if (!isOpenForChanges(p.status)) refuse("conflict", "proposal.errors.notOpenForChanges");
     if (input.baseRevision !== p.currentRevision) refuse("conflict", "proposal.errors.staleRevision");
     const id = newId();

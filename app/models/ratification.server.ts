@@ -25,8 +25,9 @@ export function getRatification(councilProposalId: string): Ratification | undef
 }
 
 /**
- * A council facilitator sends a proposal in discussion to the member bodies. The council's
- * own vote is replaced by theirs: the proposal is "voting" until the rule settles it.
+ * A council facilitator sends a proposal in discussion straight to the member bodies: the
+ * council's own vote is replaced by theirs, and the proposal is "voting" until the rule
+ * settles it. Not under a charter that has the council vote first ("after_council").
  */
 export function sendForRatification(input: { councilProposalId: string; by: string; locale?: Locale; now: number }): { ok: true; sent: number } | Refusal {
   return attempt(() => {
@@ -34,40 +35,68 @@ export function sendForRatification(input: { councilProposalId: string; by: stri
     const council = cp ? getCouncil(cp.assemblyId) : undefined;
     if (!cp || !council) refuse("not_found", "federation.errors.councilProposalNotFound");
     if (getRatification(cp.id)) refuse("conflict", "federation.errors.alreadySent");
+    if (councilRules(council.id).ratification.order === "after_council") refuse("conflict", "federation.errors.ratificationAfterCouncil");
     if (!isOpenForChanges(cp.status) || openRoundOf(cp.id)) refuse("conflict", "federation.errors.ratificationNotReady");
     if (cp.kind !== "general" && cp.kind !== "charter_amendment") refuse("invalid", "federation.errors.ratificationKind");
-    const members = memberBodies(council.id, ["active"]);
-    if (members.length === 0) refuse("conflict", "federation.errors.noMemberBodies");
-    const rule = councilRules(council.id).ratification;
-    db.insert(ratifications)
-      .values({ councilProposalId: cp.id, councilId: council.id, threshold: rule.threshold, strict: rule.strict, charterVersion: currentCharter(council.id).version, startedBy: input.by, startedAt: input.now })
-      .run();
-    const locale = input.locale ?? "en";
-    const text = currentRevision(cp);
-    for (const m of members) {
-      const p = createProposal({
-        assemblyId: m.assemblyId,
-        authorId: input.by,
-        kind: "ratification",
-        title: translate(locale, "federation.ratification.proposalTitle", { council: council.name, number: cp.number, title: cp.title }),
-        body: `${translate(locale, "federation.ratification.proposalIntro", { council: council.name, number: cp.number })}\n\n${text.body}`,
-        now: input.now,
-      });
-      insertLink({ proposalId: p.id, action: "ratification", assemblyId: m.assemblyId, councilId: council.id, councilProposalId: cp.id, createdAt: input.now });
-      db.insert(ratificationResults).values({ councilProposalId: cp.id, memberBodyId: m.assemblyId, proposalId: p.id, result: "pending" }).run();
-    }
-    db.update(proposals).set({ status: "voting", updatedAt: input.now }).where(eq(proposals.id, cp.id)).run();
-    appendRecord({
-      assemblyId: council.id,
-      kind: "federation",
-      subjectId: cp.id,
-      summary: "record.federation.ratificationSent",
-      params: { number: cp.number, title: cp.title, bodies: members.length },
-      payload: { councilProposalId: cp.id, rule, bodies: members.map((m) => m.assemblyId) },
-      at: input.now,
-    });
-    return { ok: true as const, sent: members.length };
+    if (memberBodies(council.id, ["active"]).length === 0) refuse("conflict", "federation.errors.noMemberBodies");
+    return { sent: startRatification(cp, council, input.by, input.locale ?? "en", input.now) };
   });
+}
+
+/**
+ * Under a charter whose council votes first ("after_council"), a general proposal the
+ * council passed goes to the member bodies and takes effect only when ratified: it is
+ * "voting" again until their results settle it. Runs inside the closing round's transaction.
+ */
+export function ratifyAfterCouncilVote(cp: Proposal, now: number): boolean {
+  const council = getCouncil(cp.assemblyId);
+  if (!council || cp.status !== "passed" || cp.kind !== "general" || getRatification(cp.id)) return false;
+  if (councilRules(council.id).ratification.order !== "after_council") return false;
+  // With no member assembly left to ask, what the council passed stands as it is.
+  if (memberBodies(council.id, ["active"]).length === 0) return false;
+  startRatification(cp, council, null, "en", now, true);
+  return true;
+}
+
+/** Under "straight to the assemblies" the council does not vote on its general proposals. */
+export function councilDoesNotVote(cp: Proposal): boolean {
+  const council = getCouncil(cp.assemblyId);
+  return Boolean(council) && cp.kind === "general" && councilRules(council!.id).ratification.order === "instead";
+}
+
+/** Asks every active member body (the callers checked there is one); returns how many. */
+function startRatification(cp: Proposal, council: NonNullable<ReturnType<typeof getCouncil>>, by: string | null, locale: Locale, now: number, afterVote = false): number {
+  const members = memberBodies(council.id, ["active"]);
+  const rule = councilRules(council.id).ratification;
+  db.insert(ratifications)
+    .values({ councilProposalId: cp.id, councilId: council.id, threshold: rule.threshold, strict: rule.strict, charterVersion: currentCharter(council.id).version, startedBy: by, startedAt: now })
+    .run();
+  const text = currentRevision(cp);
+  for (const m of members) {
+    // The body's proposal is the council's, not one of its members': it has no author (its
+    // page names the council), so no one there can edit or withdraw what they must decide.
+    const p = createProposal({
+      assemblyId: m.assemblyId,
+      authorId: null,
+      kind: "ratification",
+      title: translate(locale, "federation.ratification.proposalTitle", { council: council.name, number: cp.number, title: cp.title }),
+      body: `${translate(locale, afterVote ? "federation.ratification.proposalIntroAfterVote" : "federation.ratification.proposalIntro", { council: council.name, number: cp.number })}\n\n${text.body}`,
+      now,
+    });
+    insertLink({ proposalId: p.id, action: "ratification", assemblyId: m.assemblyId, councilId: council.id, councilProposalId: cp.id, createdAt: now });
+    db.insert(ratificationResults).values({ councilProposalId: cp.id, memberBodyId: m.assemblyId, proposalId: p.id, result: "pending" }).run();
+  }
+  db.update(proposals).set({ status: "voting", updatedAt: now }).where(eq(proposals.id, cp.id)).run();
+  appendRecord({
+    assemblyId: council.id,
+    kind: "federation",
+    subjectId: cp.id,
+    summary: afterVote ? "record.federation.ratificationSentAfterVote" : "record.federation.ratificationSent",
+    params: { number: cp.number, title: cp.title, bodies: members.length },
+    payload: { councilProposalId: cp.id, rule, bodies: members.map((m) => m.assemblyId), afterCouncilVote: afterVote },
+    at: now,
+  });
+  return members.length;
 }
 
 function tally(councilProposalId: string) {

@@ -34,7 +34,7 @@ export function signaturesNeeded(assemblyId: string): { needed: number; version:
   return { needed: petitionSignaturesNeeded(charter, votingMemberIds(assemblyId).length), version };
 }
 
-function signatureCount(petitionId: string): number {
+export function signatureCount(petitionId: string): number {
   return db.select({ n: sql<number>`count(*)` }).from(recallSignatures).where(eq(recallSignatures.petitionId, petitionId)).get()?.n ?? 0;
 }
 

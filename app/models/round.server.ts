@@ -463,7 +463,7 @@ function decideRanked(r: Round, rule: Extract<RoundRule, { method: "ranked" }>, 
   // The election's outcome rules (quorum, no ballots, anyone elected) live in the engine (lifecycle.ts).
   const d = decideElection({
     quorum: rule.quorum,
-    electorate: { members: r.electorateSize, present },
+    electorate: { members: r.electorateSize, present, online: r.mode !== "meeting" },
     ballots: t.rankings.length + extra,
     count: () => (hooked ? hooked.count() : countRanked(election, method)),
   });
@@ -503,7 +503,7 @@ export function closeRound(input: { roundId: string; by: string | null; now: num
     if (rule.method === "ranked") {
       d = decideRanked(r, rule, t, present);
     } else {
-      const decision = decide(rule, { members: r.electorateSize, present }, engineCounts(r.ballotKind as BallotKind, t.byChoice), { roundKind });
+      const decision = decide(rule, { members: r.electorateSize, present, online: r.mode !== "meeting" }, engineCounts(r.ballotKind as BallotKind, t.byChoice), { roundKind });
       d = { outcome: decision.outcome, tabled: decision.tabled, figures: { ...decision.figures, nextRound: decision.nextRound ? "fallback" : null }, explanation: decision.explanation };
     }
     const figures: Record<string, unknown> = {

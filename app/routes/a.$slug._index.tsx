@@ -8,6 +8,8 @@ import { useT, useLocale } from "~/i18n/react";
 import { formatDateTime } from "~/i18n";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FederationOverview } from "~/components/federation";
+import { councilDesk } from "~/models/council-vote-view.server";
+import { CouncilDesk } from "~/components/council-vote";
 import { federationOverview } from "~/models/federation.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -20,11 +22,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     recent: recordForDisplay(assembly.id, { limit: 5 }).map((r) => ({ seq: r.seq, summary: r.summary, params: r.params, createdAt: r.createdAt })),
     me: { steward: membership.steward },
     federation: federationOverview(assembly, user.id, Date.now()),
+    councilDesk: assembly.kind === "council" ? councilDesk(assembly.id, membership, new URL(request.url).origin) : null,
   };
 }
 
 export default function AssemblyHome() {
-  const { assembly, counts, charter, recent, federation } = useLoaderData<typeof loader>();
+  const { assembly, counts, charter, recent, federation, councilDesk: desk } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const joined = params.get("joined") === "1";
   const t = useT();
@@ -38,6 +41,7 @@ export default function AssemblyHome() {
         </p>
       ) : null}
       {assembly.description ? <p className="lead">{assembly.description}</p> : null}
+      {desk ? <CouncilDesk desk={desk} slug={assembly.slug} /> : null}
       <dl className="facts">
         <div>
           <dt>{t("overview.members")}</dt>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireMember, forbidden } from "~/web/authz.server";
-import { charterFromForm, charterSchema } from "~/lib/charter";
+import { charterFromForm, charterFormSchema } from "~/lib/charter";
 import { failure, fieldErrors, formValues } from "~/web/forms";
 import { invalid } from "~/web/http.server";
 import { charterHistory, charterVersion, currentCharter, mayEditCharterDirectly, setCharterDirectly } from "~/models/assembly.server";
@@ -34,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, assembly, membership } = await requireMember(request, params.slug, "steward");
   const form = await request.formData();
   if (!mayEditCharterDirectly(assembly.id, membership)) forbidden("needs.amendment");
-  const parsed = charterSchema.safeParse(charterFromForm(form));
+  const parsed = charterFormSchema.safeParse(charterFromForm(form));
   if (!parsed.success) return invalid({ ok: false, errors: fieldErrors(parsed.error, "charter."), values: formValues(form) });
   const expected = Number(form.get("expectedVersion"));
   const r = setCharterDirectly({ assemblyId: assembly.id, membership, charter: parsed.data, byUserId: user.id, expectedVersion: expected });

@@ -11,7 +11,8 @@ import { refusal } from "~/lib/refusal";
 import { localeFor } from "~/web/locale.server";
 import { answerJoinRequest, councilProposalsFor, isCouncil } from "~/models/council.server";
 import { sendForRatification } from "~/models/ratification.server";
-import { SeatsTable } from "~/components/federation";
+import { InvitationLink, SeatsTable } from "~/components/federation";
+import { seatRuleLines } from "~/lib/seat-rules";
 import { StatusBadge } from "~/components/decisions";
 import { FormError, Select } from "~/components/form";
 import { useLocale, useT } from "~/i18n/react";
@@ -22,7 +23,12 @@ import { councilPage } from "~/models/federation-view.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, assembly, membership } = await requireMember(request, params.slug);
   if (!isCouncil(assembly)) notFound();
-  return { slug: assembly.slug, ...councilPage(assembly, membership, localeFor(request, user)) };
+  return {
+    slug: assembly.slug,
+    ...councilPage(assembly, membership, localeFor(request, user)),
+    // An assembly joins by its own decision: the link opens that proposal for any of its voters.
+    invitation: membership.steward ? `${new URL(request.url).origin}/councils/${assembly.slug}/join` : null,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -84,15 +90,22 @@ export default function CouncilPage() {
         <div>
           <dt>{t("federation.rules.genderTitle")}</dt>
           <dd>
-            {d.rules.coDelegatesDifferentGenders ? t("federation.rules.coDelegates.on") : t("federation.rules.coDelegates.off")}{" "}
-            {d.rules.minGenderShare ? t("federation.rules.minGenderShare.on", { share: d.rules.minGenderShare }) : null}
+            {seatRuleLines(d.rules)
+              .slice(1)
+              .map((l) => t(l.key, l.params))
+              .join(" ")}
           </dd>
         </div>
         <div>
           <dt>{t("federation.rules.ratificationTitle")}</dt>
-          <dd>{t(d.rules.ratification.strict ? "federation.rules.ratification.moreThan" : "federation.rules.ratification.atLeast", { fraction: d.rules.ratification.threshold })}</dd>
+          <dd>
+            {t(`federation.rules.ratificationOrder.${d.rules.ratification.order}`)}.{" "}
+            {t(d.rules.ratification.strict ? "federation.rules.ratification.moreThan" : "federation.rules.ratification.atLeast", { fraction: d.rules.ratification.threshold })}
+          </dd>
         </div>
       </dl>
+
+      {d.invitation ? <InvitationLink url={d.invitation} /> : null}
 
       <section aria-labelledby="seats-title">
         <h2 id="seats-title">{t("federation.seats.title")}</h2>

@@ -14,6 +14,7 @@ import { resignTerm, startElection } from "~/models/delegate.server";
 import { proposeMandate } from "~/models/mandate.server";
 import { getProposalById } from "~/models/proposal.server";
 import { SeatsTable, StanceBadge } from "~/components/federation";
+import { seatRuleLines } from "~/lib/seat-rules";
 import { StatusBadge } from "~/components/decisions";
 import { FormError, Select, TextArea } from "~/components/form";
 import { useLocale, useT } from "~/i18n/react";
@@ -105,6 +106,11 @@ export default function CouncilFromBody() {
       <section aria-labelledby="seats-title">
         <h2 id="seats-title">{t("federation.seats.title")}</h2>
         <p className="hint">{t("federation.seats.summary", { filled: d.seats.filled, total: d.seats.total, perBody: d.rules.seatsPerAssembly })}</p>
+        <ul className="seat-rules small">
+          {seatRuleLines(d.rules).map((l) => (
+            <li key={l.key}>{t(l.key, l.params)}</li>
+          ))}
+        </ul>
         <SeatsTable seats={d.seats.seats} showGender={d.seats.showGender} caption={t("federation.seats.title")} />
       </section>
 
@@ -117,7 +123,10 @@ export default function CouncilFromBody() {
             <ul className="member-list">
               {d.ourTerms.map((term) => (
                 <li key={term.id}>
-                  <strong>{term.name}</strong> <span className={`badge term-${term.status}`}>{t(`federation.term.${term.status}`)}</span>{" "}
+                  <Link to={`${base}/delegates/terms/${term.id}`}>
+                    <strong>{term.name}</strong>
+                  </Link>{" "}
+                  <span className={`badge term-${term.status}`}>{t(`federation.term.${term.status}`)}</span>{" "}
                   <span className="muted small">
                     {t("federation.term.dates", { since: formatDate(locale, term.startsAt), until: formatDate(locale, term.endedAt ?? term.endsAt) })}
                   </span>

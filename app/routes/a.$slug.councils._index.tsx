@@ -8,7 +8,7 @@ import { parseForm } from "~/web/forms";
 import { badForm, type FedFailure } from "~/web/federation-http.server";
 import { refused } from "~/web/refusal.server";
 import { localeFor } from "~/web/locale.server";
-import { councilsOf, isCouncil, proposeJoin } from "~/models/council.server";
+import { councilsOf, isCouncil, listedCouncils, proposeJoin } from "~/models/council.server";
 import { activeTerms, vacancies } from "~/models/delegate.server";
 import { Field, FormError } from "~/components/form";
 import { useLocale, useT } from "~/i18n/react";
@@ -27,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     name: assembly.name,
     isCouncil: isCouncil(assembly),
     councils,
+    directory: listedCouncils(assembly.id),
     canPropose: can(membership, "voter"),
   };
 }
@@ -79,6 +80,29 @@ export default function Councils() {
           ))}
         </ul>
       )}
+      {d.directory.length > 0 ? (
+        <section aria-labelledby="directory-title">
+          <h2 id="directory-title">{t("federation.directory.title")}</h2>
+          <p className="hint">{t("federation.join.hint")}</p>
+          <ul className="cards">
+            {d.directory.map((c) => (
+              <li key={c.id} className="card">
+                <h3>{c.name}</h3>
+                {c.description ? <p>{c.description}</p> : null}
+                <p className="small muted">{t("federation.directory.members", { n: c.members })}</p>
+                {d.canPropose ? (
+                  <Form method="post">
+                    <input type="hidden" name="council" value={c.slug} />
+                    <button type="submit" className="primary small" disabled={busy} aria-label={t("federation.directory.joinLabel", { council: c.name })}>
+                      {t("federation.join.submit")}
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {d.canPropose ? (
         <section aria-labelledby="join-title">
           <h2 id="join-title">{t("federation.join.title")}</h2>

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { forbidden, notFound, requireMember } from "~/web/authz.server";
 import { BLT_MAX } from "~/lib/federation-fields";
 import { nominateSchema } from "~/lib/federation-validation.server";
+import { seatRuleLines } from "~/lib/seat-rules";
 import { parseForm } from "~/web/forms";
 import { badForm, type FedFailure } from "~/web/federation-http.server";
 import { refused } from "~/web/refusal.server";
@@ -12,6 +13,7 @@ import { localeFor } from "~/web/locale.server";
 import { can } from "~/models/membership.server";
 import { getProposal } from "~/models/proposal.server";
 import { answerNomination, importPaperBallots, nominate } from "~/models/delegate.server";
+import { councilRules } from "~/models/council.server";
 import { StatusBadge } from "~/components/decisions";
 import { Field, FormError, Select, TextArea } from "~/components/form";
 import { useLocale, useT } from "~/i18n/react";
@@ -30,7 +32,9 @@ function electionIn(assemblyId: string, id: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, assembly, membership } = await requireMember(request, params.slug);
   const p = electionIn(assembly.id, params.id);
-  return { slug: assembly.slug, ...electionPage(p, assembly.id, { userId: user.id, membership }, localeFor(request, user)) };
+  const view = electionPage(p, assembly.id, { userId: user.id, membership }, localeFor(request, user));
+  // The council's seat rules in the same words as every page (app/lib/seat-rules.ts).
+  return { slug: assembly.slug, ...view, seatRules: view.council ? seatRuleLines(councilRules(view.council.id)) : [] };
 }
 
 async function bltText(form: FormData): Promise<string> {
@@ -104,11 +108,16 @@ export default function ElectionPage() {
       </div>
       <FormError message={result && ["accept", "decline"].includes(result.intent) ? result.errors.form : undefined} />
 
-      {d.result === null || d.rules.length > 0 ? (
+      {d.result === null || d.rules.length > 0 || d.seatRules.length > 0 ? (
         <section aria-labelledby="rules-title">
           <h2 id="rules-title">{t("federation.election.rulesTitle")}</h2>
+          <ul className="seat-rules">
+            {d.seatRules.map((l) => (
+              <li key={l.key}>{t(l.key, l.params)}</li>
+            ))}
+          </ul>
           {d.rules.length === 0 ? (
-            <p>{t("federation.election.noRules")}</p>
+            <p>{t("federation.election.noBindingRules")}</p>
           ) : (
             <ul>
               {d.rules.map((r, i) => (

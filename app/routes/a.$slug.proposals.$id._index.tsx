@@ -15,6 +15,9 @@ import { refused } from "~/web/refusal.server";
 import { castBallot, closeRound, getRound, openRound, receiptHash } from "~/models/round.server";
 import { unlockRound } from "~/models/ballot-box.server";
 import { proposalPage } from "~/models/proposal-view.server";
+import { councilVoteView, federationOrigin } from "~/models/council-vote-view.server";
+import { sendForRatification } from "~/models/ratification.server";
+import { CouncilDelegates, CouncilVotePath, RatificationPanel } from "~/components/council-vote";
 import { CharterChange, DiffView, Section, StatusBadge } from "~/components/decisions";
 import { Field, FormError, TextArea } from "~/components/form";
 import { useLocale, useT } from "~/i18n/react";
@@ -31,7 +34,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, assembly, membership } = await requireMember(request, params.slug);
   const p = getProposal(assembly.id, params.id ?? "");
   if (!p) notFound();
-  return { slug: assembly.slug, isCouncil: assembly.kind === "council", ...proposalPage(p, { userId: user.id, membership }, localeFor(request, user)) };
+  const locale = localeFor(request, user);
+  const me = { userId: user.id, membership };
+  return {
+    slug: assembly.slug,
+    isCouncil: assembly.kind === "council",
+    ...proposalPage(p, me, locale),
+    // A council's proposal is one page per vote: mandates, ballots and ratification here.
+    council: assembly.kind === "council" ? councilVoteView(p, me, locale) : null,
+    origin: federationOrigin(p),
+  };
 }
 
 type ActionResult = FormFailure | { ok: true; intent: "vote"; receipt: string; receiptHash: string };
@@ -105,6 +117,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const r = unlockRound(round.id, parsed.data.code);
       return r.ok ? done("unlocked", "#round") : refused({ ...r, field: "code" }, form, answer);
     }
+    case "send-ratification": {
+      if (!can(membership, "facilitator")) forbidden("needs.facilitator");
+      const r = sendForRatification({ councilProposalId: p.id, by: user.id, locale: localeFor(request, user), now });
+      return r.ok ? done("ratificationSent", "#round") : refused(r, form, answer);
+    }
     case "vote": {
       if (!can(membership, "voter")) forbidden("needs.voter");
       const round = getRound(String(form.get("roundId") ?? ""));
@@ -138,7 +155,7 @@ export default function ProposalPage() {
   const doneKey = result ? null : params.get("done");
   const { proposal: p, open } = d;
   const blockedRound = [...d.rounds].reverse().find((r) => r.closedAt !== null && r.outcome === "blocked");
-  const generalError = failed && !["comment", "amend", "vote", "open-round"].includes(failed.intent ?? "") ? failed.errors.form : undefined;
+  const generalError = failed && !["comment", "amend", "vote", "open-round", "send-ratification"].includes(failed.intent ?? "") ? failed.errors.form : undefined;
 
   return (
     <article className="proposal">
@@ -151,7 +168,9 @@ export default function ProposalPage() {
       <p className="proposal-meta">
         <StatusBadge status={p.status} /> <span className="badge">{t(`proposalKind.${p.kind}`)}</span>{" "}
         <span className="muted small">
-          {t("proposal.byline", { name: p.authorName ?? t("proposal.formerMember"), date: formatDateTime(locale, p.createdAt), revision: p.currentRevision })}
+          {d.origin
+            ? t("proposal.bylineOrigin", { origin: t(d.origin.key, d.origin.params), date: formatDateTime(locale, p.createdAt), revision: p.currentRevision })
+            : t("proposal.byline", { name: p.authorName ?? t("proposal.formerMember"), date: formatDateTime(locale, p.createdAt), revision: p.currentRevision })}
         </span>
       </p>
       <div aria-live="polite">
@@ -237,10 +256,13 @@ export default function ProposalPage() {
         ) : null}
       </div>
 
-      <Section id="round" title={open ? t("round.current", { n: open.number }) : t("round.voting")}>
-        {open ? (
+      <Section id="round" title={open ? t("round.current", { n: open.number }) : d.council?.ratification ? t("federation.ratification.title") : t("round.voting")}>
+        {d.council ? <CouncilVotePath view={d.council} status={p.status} ratifying={Boolean(d.council.ratification)} /> : null}
+        {d.council?.ratification ? (
+          <RatificationPanel view={d.council} ratification={d.council.ratification} />
+        ) : open ? (
           <CurrentRound round={open} d={d} blockedRound={blockedRound?.number ?? null} errors={errorsFor("vote") ?? errorsFor("unlock")} values={valuesFor("vote")} busy={busy} />
-        ) : d.can.openRound ? (
+        ) : d.can.openRound && d.council?.path !== "instead" ? (
           <Form method="post" className="stack-form compact open-round">
             <input type="hidden" name="intent" value="open-round" />
             <FormError message={errorsFor("open-round")?.form} />
@@ -255,9 +277,20 @@ export default function ProposalPage() {
               </button>
             </div>
           </Form>
-        ) : (
+        ) : d.council?.path === "instead" ? null : (
           <p className="muted">{d.rounds.length ? t("round.noneOpen") : t("round.noneYet")}</p>
         )}
+        {d.council?.canSend ? (
+          <Form method="post" className="send-ratification">
+            <input type="hidden" name="intent" value="send-ratification" />
+            <FormError message={errorsFor("send-ratification")?.form} />
+            <p className="hint">{t(d.council.path === "instead" ? "federation.ratification.sendHintInstead" : "federation.ratification.sendHint")}</p>
+            <button type="submit" className={d.council.path === "instead" ? "primary" : undefined} disabled={busy}>
+              {t("federation.ratification.sendThis")}
+            </button>
+          </Form>
+        ) : null}
+        {d.council && d.council.delegates.length > 0 ? <CouncilDelegates view={d.council} /> : null}
       </Section>
 
       {d.rounds.some((r) => r.closedAt !== null) ? (

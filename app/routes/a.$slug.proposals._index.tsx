@@ -19,11 +19,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     counts: statusCounts(assembly.id),
     proposals: listProposals(assembly.id, { status }),
     canPropose: can(membership, "voter"),
+    isCouncil: assembly.kind === "council",
   };
 }
 
 export default function Proposals() {
-  const { slug, status, counts, proposals, canPropose } = useLoaderData<typeof loader>();
+  const { slug, status, counts, proposals, canPropose, isCouncil } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -31,6 +32,7 @@ export default function Proposals() {
   return (
     <section>
       <h1>{t("proposals.title")}</h1>
+      {isCouncil ? <p className="hint">{t(canPropose ? "federation.proposals.whoMayYou" : "federation.proposals.whoMayNotYou")}</p> : null}
       {canPropose ? (
         <p>
           <Link className="button primary" to={`${base}/new`}>

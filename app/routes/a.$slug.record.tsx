@@ -24,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const chain = verifyRecord(assembly.id);
   return {
     slug: assembly.slug,
+    isCouncil: assembly.kind === "council",
     page,
     hasNext: rows.length > PAGE,
     chain: { checked: chain.checked, broken: chain.broken ? { seq: chain.broken.seq, reason: chain.broken.reason } : null },
@@ -53,7 +54,7 @@ export default function DecisionRecord() {
   return (
     <section>
       <h1>{t("record.title")}</h1>
-      <p className="lead">{t("record.intro")}</p>
+      <p className="lead">{t(d.isCouncil ? "record.introCouncil" : "record.intro")}</p>
       {d.chain.broken ? (
         <p className="form-error" role="alert">
           {t("record.chain.broken", { seq: d.chain.broken.seq, reason: d.chain.broken.reason })}

@@ -2,12 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData, useMatches } from "@remix-run/react";
 import { requireMember } from "~/web/authz.server";
 import { keepLastData, skipReloadWhenOffline } from "~/web/live-resilience";
+import { redirectFormerDelegate } from "~/web/federation-http.server";
 import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.assembly.name} · Plenary` : "Plenary" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  // Every page under a council: a former delegate learns why it is no longer theirs.
+  await redirectFormerDelegate(request, params.slug);
   const { assembly, membership } = await requireMember(request, params.slug);
   return {
     assembly: { id: assembly.id, slug: assembly.slug, name: assembly.name, kind: assembly.kind },

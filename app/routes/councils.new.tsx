@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form } from "@remix-run/react";
 import { requireUser } from "~/web/session.server";
 import { CHARTER_PRESETS } from "~/lib/charter";
+import { RATIFICATION_ORDERS } from "~/lib/charter-fields";
 import { foundCouncilSchema } from "~/lib/federation-validation.server";
 import { foundFromForm } from "~/web/found.server";
 import { foundCouncil } from "~/models/council.server";
@@ -32,7 +33,8 @@ export async function action({ request }: ActionFunctionArgs) {
           seatsPerAssembly: d.seatsPerAssembly,
           coDelegatesDifferentGenders: d.coDelegatesDifferentGenders,
           minGenderShare: d.minGenderShare ?? null,
-          ratification: { threshold: d.ratificationThreshold, strict: d.ratificationStrict },
+          ratification: { threshold: d.ratificationThreshold, strict: d.ratificationStrict, order: d.ratificationOrder },
+          listed: d.listed,
         },
         founderId,
       }),
@@ -65,7 +67,17 @@ export default function NewCouncil() {
           <p className="hint">{t("federation.found.ratification.hint")}</p>
           <Field name="ratificationThreshold" label={t("federation.rules.ratificationThreshold")} hint={t("charter.fraction.hint")} errors={errors} values={values} defaultValue="1/2" />
           <Checkbox name="ratificationStrict" label={t("federation.rules.ratificationStrict")} checked={checked("ratificationStrict", true)} />
+          <fieldset className="field">
+            <legend>{t("federation.rules.ratificationOrder")}</legend>
+            {RATIFICATION_ORDERS.map((o) => (
+              <div key={o} className="radio">
+                <input type="radio" id={`order-${o}`} name="ratificationOrder" value={o} defaultChecked={values ? values.ratificationOrder === o : o === "optional"} />
+                <label htmlFor={`order-${o}`}>{t(`federation.rules.ratificationOrder.${o}`)}</label>
+              </div>
+            ))}
+          </fieldset>
         </fieldset>
+        <Checkbox name="listed" label={t("federation.rules.listed")} hint={t("federation.rules.listed.hint")} checked={checked("listed", true)} />
         <button type="submit" className="primary" disabled={busy}>
           {t("federation.found.submit")}
         </button>

@@ -4,7 +4,7 @@
  * the proposed charter through the charter's own schema (its errors prefixed "charter.").
  */
 import type { z } from "zod";
-import { charterFromForm, charterSchema, type Charter } from "~/lib/charter";
+import { charterFromForm, charterFormSchema, type Charter } from "~/lib/charter";
 import { fieldErrors, formValues, parseForm, type FormFailure } from "./forms";
 
 export function parseProposalForm<S extends z.ZodType>(
@@ -16,7 +16,7 @@ export function parseProposalForm<S extends z.ZodType>(
   let errors = parsed.ok ? {} : parsed.errors;
   let charter: Charter | null = null;
   if (amendment.amends) {
-    const c = charterSchema.safeParse(charterFromForm(form));
+    const c = charterFormSchema.safeParse(charterFromForm(form));
     if (!c.success) errors = { ...errors, ...fieldErrors(c.error, "charter."), form: "errors.fixBelow" };
     // An amendment that changes nothing would be a vote about nothing.
     else if (amendment.unchangedFrom && JSON.stringify(c.data) === JSON.stringify(amendment.unchangedFrom)) errors = { ...errors, form: "proposal.errors.charterUnchanged" };

@@ -123,7 +123,7 @@ describe("deciding a proposal", () => {
     await founder.goto(proposalUrl);
     await expect(founder.getByText("4 of 4 who can vote")).toBeVisible();
     await founder.getByRole("button", { name: "Close the round now and decide" }).click();
-    await expect(founder.locator("#round-2 .explanation")).toContainText("Fallback round. Passed: 3 yes of 4 votes cast = 75% ≥ 3/4 (abstentions excluded). Quorum met: 4 of 4 members present.");
+    await expect(founder.locator("#round-2 .explanation")).toContainText("Fallback round. Passed: 3 yes of 4 votes cast = 75% ≥ 3/4 (abstentions excluded). Quorum met: 4 of 4 members voted.");
     await expect(founder.locator(".proposal-meta")).toContainText("Passed");
 
     // The decision record: both rounds, newest first, with their explanations and links.

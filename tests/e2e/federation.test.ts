@@ -185,13 +185,15 @@ describe("federation", () => {
 
     // The council votes (open ballots). Abe supports — first without a reason, refused.
     await openRound(cora, councilProposal);
+    // The old mandates address leads to the proposal's own page, where delegates vote.
     const panelUrl = `${live.app.url}/a/river/council/proposals/${councilProposalId}`;
     await abe.goto(panelUrl);
-    await expect(abe.getByText("Your assembly's mandate:", { exact: false })).toBeVisible();
+    await abe.waitForURL((u) => u.pathname === `/a/river/proposals/${councilProposalId}`);
+    await expect(abe.getByText("Your mandate from Elm Tenants:", { exact: false })).toBeVisible();
     await abe.getByRole("radio", { name: "Yes", exact: true }).check();
     await abe.getByRole("button", { name: "Cast my ballot" }).click();
     await expect(abe.getByText("Your assembly's mandate on this proposal binds you.", { exact: false })).toBeVisible();
-    await abe.getByLabel("Reason").fill("Two of our households face eviction this month.");
+    await abe.getByLabel("Your reason for voting against your mandate").fill("Two of our households face eviction this month.");
     await abe.getByRole("button", { name: "Cast my ballot" }).click();
     await expect(abe.getByText("Your ballot was counted.")).toBeVisible();
     await expect(abe.locator("table.mandate-panel")).toContainText("Against the mandate");
@@ -226,8 +228,12 @@ describe("federation", () => {
     await cora.goto(`${live.app.url}/a/river/council`);
     await expect(cora.locator("table.seats tr.vacant")).toContainText("Elm Tenants");
     await expect(cora.locator("table.seats")).toContainText("Vacant");
+    // Abe's council pages are no longer his: he is shown his term and why it ended.
     await abe.goto(panelUrl);
-    await expect(abe.getByRole("heading", { level: 1 })).toHaveText("Not found");
+    await abe.waitForURL((u) => /\/a\/elm\/delegates\/terms\//.test(u.pathname));
+    await expect(abe.getByRole("heading", { level: 1 })).toHaveText("Abe, delegate to River Council");
+    await expect(abe.getByText("You no longer hold a seat in River Council", { exact: false })).toBeVisible();
+    await expect(abe.getByText("Recalled on", { exact: false })).toBeVisible();
     await ana.goto(`${live.app.url}/a/elm/record`);
     await expect(ana.getByText("Abe was recalled as delegate of Elm Tenants to River Council", { exact: false })).toBeVisible();
 

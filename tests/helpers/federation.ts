@@ -19,15 +19,17 @@ export const T0 = Date.UTC(2026, 2, 2, 12);
 export const DAY = 86_400_000;
 let seq = 0;
 
-export async function council(opts: { rules?: Partial<CouncilCharter>; charter?: Charter; name?: string } = {}) {
+export type CouncilRulesInput = Partial<Omit<CouncilCharter, "ratification">> & { ratification?: Partial<CouncilCharter["ratification"]> };
+
+export async function council(opts: { rules?: CouncilRulesInput; charter?: Charter; name?: string; slug?: string } = {}) {
   const steward = await quickPerson("steward");
   seq++;
   const c = foundCouncil({
     name: opts.name ?? `Council ${seq}`,
-    slug: `council-${seq}-${Math.random().toString(36).slice(2, 7)}`,
+    slug: opts.slug ?? `council-${seq}-${Math.random().toString(36).slice(2, 7)}`,
     description: "",
     charter: opts.charter ?? defaultCharter(),
-    council: { ...DEFAULT_COUNCIL_RULES, ...(opts.rules ?? {}) },
+    council: { ...DEFAULT_COUNCIL_RULES, ...(opts.rules ?? {}), ratification: { ...DEFAULT_COUNCIL_RULES.ratification, ...(opts.rules?.ratification ?? {}) } },
     founderId: steward.id,
     now: T0,
   })!;

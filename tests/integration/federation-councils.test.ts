@@ -20,7 +20,7 @@ describe("founding a council", () => {
     const m = getMembership(c.id, steward.id)!;
     expect(m).toMatchObject({ role: "observer", steward: true, facilitator: true });
     const { charter } = currentCharter(c.id);
-    expect(charter.council).toEqual({ seatsPerAssembly: 3, coDelegatesDifferentGenders: true, minGenderShare: "2/5", ratification: { threshold: "2/3", strict: false } });
+    expect(charter.council).toEqual({ seatsPerAssembly: 3, coDelegatesDifferentGenders: true, minGenderShare: "2/5", ratification: { threshold: "2/3", strict: false, order: "optional" }, listed: false });
     // Delegates answer to their assemblies: policy votes in a council are open ballots.
     expect(charter.secret.general).toBe(false);
     expect(charter.secret.mandate).toBe(false);

@@ -46,7 +46,7 @@ describe("founding a council through the page", () => {
     const c = getAssemblyBySlug("tenants-council")!;
     expect(c.kind).toBe("council");
     const page = await call(councilPage.loader, "/a/tenants-council/council", { cookie: founder.cookie, params: { slug: "tenants-council" } });
-    expect(page.data.rules).toEqual({ seatsPerAssembly: 2, coDelegatesDifferentGenders: true, minGenderShare: "2/5", ratification: { threshold: "2/3", strict: false } });
+    expect(page.data.rules).toEqual({ seatsPerAssembly: 2, coDelegatesDifferentGenders: true, minGenderShare: "2/5", ratification: { threshold: "2/3", strict: false, order: "optional" }, listed: false });
     expect(page.data.me).toEqual({ steward: true, facilitator: true });
   });
 
@@ -122,7 +122,7 @@ describe("a council seen from a member assembly", () => {
 });
 
 describe("the mandate panel and a delegate's ballot in the council", () => {
-  it("refuses a ballot against the mandate without a reason, beside the reason field; accepts it with one; outsiders get 404", async () => {
+  it("shows the delegate's mandate on the proposal's page; refuses a ballot against it without a reason, beside the reason field; accepts it with one; outsiders get 404", async () => {
     const { council: c, steward } = await council({ charter: CHARTER_PRESETS.simple_majority });
     const a = await memberBody(c.id, steward.id, { members: 2 });
     const delegate = a.members[0];
@@ -134,27 +134,36 @@ describe("the mandate panel and a delegate's ballot in the council", () => {
     const now = Date.now();
     const opened = openRound({ proposalId: cp.id, openedBy: steward.id, mode: "online", deadline: now + DAY, now });
     if (!opened.ok) throw new Error(opened.error);
-    const path = `/a/${c.slug}/council/proposals/${cp.id}`;
+    const path = `/a/${c.slug}/proposals/${cp.id}`;
     const params = { slug: c.slug, id: cp.id };
-    const noReason = await call(panel.action, path, { cookie: delegate.cookie, params, form: { roundId: opened.round.id, choice: "yes" } });
+    // One page per council vote: the delegate sees their mandate from home above the ballot,
+    // and which positions depart from it.
+    const before = await call(proposalRoute.loader, path, { cookie: delegate.cookie, params });
+    expect(before.data.council.myMandate).toMatchObject({ stance: "oppose", imperative: true, body: a.assembly.name, departing: ["yes", "abstain"] });
+    expect(before.data.can.vote).toBe(true);
+    const noReason = await call(proposalRoute.action, path, { cookie: delegate.cookie, params, form: { intent: "vote", roundId: opened.round.id, choice: "yes" } });
     expect(noReason.status).toBe(400);
-    expect(noReason.data.errors.reason).toBe("federation.errors.mandateReasonHere");
-    // Through the general proposal page (no reason box for a "yes"): the message shows at the top of the ballot.
-    const general = await call(proposalRoute.action, `/a/${c.slug}/proposals/${cp.id}`, { cookie: delegate.cookie, params: { slug: c.slug, id: cp.id }, form: { intent: "vote", roundId: opened.round.id, choice: "yes" } });
-    expect(general.status).toBe(400);
-    expect(general.data.errors.form).toBe("federation.errors.mandateReason");
-    const withReason = await call(panel.action, path, { cookie: delegate.cookie, params, form: { roundId: opened.round.id, choice: "yes", reason: "Our assembly's condition was met." } });
+    expect(noReason.data.errors.reason).toBe("federation.errors.mandateReason");
+    const withReason = await call(proposalRoute.action, path, { cookie: delegate.cookie, params, form: { intent: "vote", roundId: opened.round.id, choice: "yes", reason: "Our assembly's condition was met." } });
     expect(withReason.status).toBe(302);
-    const view = await call(panel.loader, path, { cookie: steward.cookie, params });
-    expect(view.data.rows).toEqual([expect.objectContaining({ userId: delegate.id, choice: "yes", against: true, flag: expect.objectContaining({ reason: "Our assembly's condition was met." }) })]);
+    const view = await call(proposalRoute.loader, path, { cookie: steward.cookie, params });
+    expect(view.data.council.delegates).toEqual([
+      expect.objectContaining({ userId: delegate.id, choice: "yes", mandate: expect.objectContaining({ stance: "oppose" }), flag: { reason: "Our assembly's condition was met." } }),
+    ]);
+    // The steward is no delegate: no mandate of their own.
+    expect(view.data.council.myMandate).toBeNull();
     // The home assembly sees it on its overview straight away.
     const home = await call(overview.loader, `/a/${a.slug}`, { cookie: a.members[1].cookie, params: { slug: a.slug } });
     expect(home.data.federation.flags).toEqual([expect.objectContaining({ choice: "yes", stance: "oppose", reason: "Our assembly's condition was met." })]);
+    // The old mandates address leads to the proposal's page.
+    const old = await call(panel.loader, `/a/${c.slug}/council/proposals/${cp.id}`, { cookie: steward.cookie, params });
+    expect(old.status).toBe(302);
+    expect(old.location).toBe(`/a/${c.slug}/proposals/${cp.id}#round`);
     // A member of the assembly who is not a delegate is not a member of the council.
-    expect((await call(panel.loader, path, { cookie: a.members[1].cookie, params })).status).toBe(404);
-    expect((await call(panel.action, path, { cookie: a.members[1].cookie, params, form: { roundId: opened.round.id, choice: "no" } })).status).toBe(404);
+    expect((await call(proposalRoute.loader, path, { cookie: a.members[1].cookie, params })).status).toBe(404);
+    expect((await call(proposalRoute.action, path, { cookie: a.members[1].cookie, params, form: { intent: "vote", roundId: opened.round.id, choice: "no" } })).status).toBe(404);
     // The steward (observer) cannot vote: 403.
-    expect((await call(panel.action, path, { cookie: steward.cookie, params, form: { roundId: opened.round.id, choice: "no" } })).status).toBe(403);
+    expect((await call(proposalRoute.action, path, { cookie: steward.cookie, params, form: { intent: "vote", roundId: opened.round.id, choice: "no" } })).status).toBe(403);
   });
 });
 
@@ -262,7 +271,7 @@ describe("a council's charter and a delegate's resignation", () => {
       form: { name: "Harbour Council", slug: "harbour", preset: "simple_majority", seatsPerAssembly: "3", minGenderShare: "", ratificationThreshold: "1/2", ratificationStrict: "on" },
     });
     const before = await call(charterRoute.loader, "/a/harbour/charter", { cookie: founder.cookie, params: { slug: "harbour" } });
-    expect(before.data.charter.council).toEqual({ seatsPerAssembly: 3, coDelegatesDifferentGenders: false, minGenderShare: null, ratification: { threshold: "1/2", strict: true } });
+    expect(before.data.charter.council).toEqual({ seatsPerAssembly: 3, coDelegatesDifferentGenders: false, minGenderShare: null, ratification: { threshold: "1/2", strict: true, order: "optional" }, listed: false });
     // The form as a browser sends it: every field, ticked checkboxes as "on", unticked ones absent.
     const form: Record<string, string> = { expectedVersion: "1" };
     for (const [k, v] of Object.entries(flattenCharter(before.data.charter))) {
@@ -274,7 +283,7 @@ describe("a council's charter and a delegate's resignation", () => {
     const saved = await call(charterRoute.action, "/a/harbour/charter", { cookie: founder.cookie, params: { slug: "harbour" }, form });
     expect(saved.status).toBe(302);
     const after = await call(charterRoute.loader, "/a/harbour/charter", { cookie: founder.cookie, params: { slug: "harbour" } });
-    expect(after.data.charter.council).toEqual({ seatsPerAssembly: 3, coDelegatesDifferentGenders: true, minGenderShare: "2/5", ratification: { threshold: "1/2", strict: true } });
+    expect(after.data.charter.council).toEqual({ seatsPerAssembly: 3, coDelegatesDifferentGenders: true, minGenderShare: "2/5", ratification: { threshold: "1/2", strict: true, order: "optional" }, listed: false });
     // An assembly's charter (no council section) still saves without one.
     const a = await assemblyWith({ members: 0 });
     const aForm: Record<string, string> = { expectedVersion: "1" };

@@ -60,7 +60,7 @@ describe("the decision record page", () => {
     expect(r.data.entries.map((e: { seq: number }) => e.seq)).toEqual([4, 3, 2, 1]);
     const newest = r.data.entries[0];
     expect(newest).toMatchObject({ summary: "record.round.passed", params: { number: 3, title: "Decision 3", round: 1 }, charterVersion: 1, proposal: { id: ids[2], number: 3 } });
-    expect(newest.explanation).toBe("Passed: 2 yes of 3 votes cast = 66.7% > 1/2 (abstentions excluded). Quorum met: 3 of 3 members present.");
+    expect(newest.explanation).toBe("Passed: 2 yes of 3 votes cast = 66.7% > 1/2 (abstentions excluded). Quorum met: 3 of 3 members voted.");
     expect(r.data.entries[3].summary).toBe("record.founded");
 
     const es = await call(recordPage.loader, `/a/${slug}/record`, { cookie: founder.cookie, params: { slug }, headers: { "accept-language": "es" } });

@@ -208,7 +208,7 @@ describe("closing", () => {
     const c = closeRound({ roundId: round.id, by: founder.id, now: T0 + 5000 });
     if (!c.ok) throw new Error();
     expect(c.round.outcome).toBe("no_quorum");
-    expect(c.round.explanationEn).toContain("No quorum: 1 of 4 members present");
+    expect(c.round.explanationEn).toContain("No quorum: 1 of 4 members voted; quorum is more than 1/2 of the members, so 3 must vote.");
     expect(getProposalById(p.id)!.status).toBe("discussion");
     expect(open(p.id, founder.id, T0 + DAY).number).toBe(2);
   });

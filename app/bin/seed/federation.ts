@@ -46,7 +46,7 @@ export async function seedFederation(ctx: SeedContext) {
     slug: "northside-council",
     description: "The tenants, the neighborhood assembly and the bakers' co-op, coordinating on housing and the high street.",
     charter: structuredClone(CHARTER_PRESETS.simple_majority),
-    council: { seatsPerAssembly: 2, coDelegatesDifferentGenders: true, minGenderShare: "2/5", ratification: { threshold: "2/3", strict: false } },
+    council: { seatsPerAssembly: 2, coDelegatesDifferentGenders: true, minGenderShare: "2/5", ratification: { threshold: "2/3", strict: false, order: "optional" }, listed: true },
     founderId: u.ines.id,
     now: now - 90 * DAY,
   })!;
