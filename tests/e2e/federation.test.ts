@@ -94,10 +94,10 @@ describe("federation", () => {
     await hydrated(ana);
     await expectNoSeriousA11yViolations(ana);
     await ana.getByLabel("The council's short name").fill("nowhere");
-    await ana.getByRole("button", { name: "Propose joining" }).click();
+    await ana.getByRole("button", { name: "Propose joining", exact: true }).click();
     await expect(ana.getByText("There is no council with that name.", { exact: false })).toBeVisible();
     await ana.getByLabel("The council's short name").fill("river");
-    await ana.getByRole("button", { name: "Propose joining" }).click();
+    await ana.getByRole("button", { name: "Propose joining", exact: true }).click();
     await ana.waitForURL((u) => proposalPath.test(u.pathname));
     const elmJoin = ana.url();
     await expect(ana.getByRole("heading", { level: 1 })).toContainText("Join River Council");
@@ -108,7 +108,7 @@ describe("federation", () => {
 
     await bea.goto(`${live.app.url}/a/oak/councils`);
     await bea.getByLabel("The council's short name").fill("river");
-    await bea.getByRole("button", { name: "Propose joining" }).click();
+    await bea.getByRole("button", { name: "Propose joining", exact: true }).click();
     await bea.waitForURL((u) => proposalPath.test(u.pathname));
     const oakJoin = bea.url();
     await openRound(bea, oakJoin);
