@@ -13,8 +13,13 @@
  * a smaller JSON for subscribers who already hold the previous state (e.g. the meeting's
  * attendance list left out when it did not change); newcomers always get `data`.
  */
-export type Snapshot = { id: number; data: string; delta?: string };
-export type Frame = { id: number; bytes: Uint8Array };
+export type Snapshot = { id: number; data: string; delta?: string; room?: { data: string; delta?: string } };
+/**
+ * `room`, when given, is the same state with less in it, for subscribers who may not see
+ * everything (a meeting's running counts while the charter keeps them from the room): framed
+ * once too, and sent to those subscribers instead (`roomBytes`).
+ */
+export type Frame = { id: number; bytes: Uint8Array; roomBytes?: Uint8Array };
 type Listener = (frame: Frame) => void;
 
 type Topic = {
@@ -39,8 +44,9 @@ const encoder = new TextEncoder();
  * One SSE message. The server's clock goes with every state so each screen can correct its
  * own clock (timers are server-authoritative). JSON has no raw newlines, so one data line.
  */
-export function frameOf(s: Snapshot, now = Date.now()): Frame {
-  return { id: s.id, bytes: encoder.encode(`id: ${s.id}\nevent: state\ndata: {"serverNow":${now},"state":${s.data}}\n\n`) };
+export function frameOf(s: Pick<Snapshot, "id" | "data" | "room">, now = Date.now()): Frame {
+  const bytes = (data: string) => encoder.encode(`id: ${s.id}\nevent: state\ndata: {"serverNow":${now},"state":${data}}\n\n`);
+  return s.room ? { id: s.id, bytes: bytes(s.data), roomBytes: bytes(s.room.data) } : { id: s.id, bytes: bytes(s.data) };
 }
 
 function rebuild(key: string, topic: Topic) {
@@ -59,7 +65,7 @@ function rebuild(key: string, topic: Topic) {
   if (topic.last && topic.last.id === snap.id && topic.last.data === snap.data) return;
   const hadPrevious = topic.last !== null;
   topic.last = snap;
-  const frame = frameOf(hadPrevious && snap.delta ? { id: snap.id, data: snap.delta } : snap);
+  const frame = frameOf(hadPrevious && snap.delta ? { id: snap.id, data: snap.delta, room: snap.room ? { data: snap.room.delta ?? snap.room.data } : undefined } : snap);
   for (const l of topic.listeners) {
     try {
       l(frame);

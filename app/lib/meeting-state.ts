@@ -24,7 +24,9 @@ export type LiveVote = {
   presentCount: number | null;
   /** The charter keeps the running count off the screen and phones until the close. */
   hideRunningCounts: boolean;
-  /** Null while a secret round is open (and for ranked ballots). */
+  /** True when this copy of the state was sent without the running count (`forRoom`). */
+  countsHeld: boolean;
+  /** Null while a secret round is open (and for ranked ballots), and while `countsHeld`. */
   counts: Record<string, number> | null;
   outcome: string | null;
   explanation: Bilingual | null;
@@ -71,6 +73,18 @@ export type MeetingState = {
   };
   vote: LiveVote | null;
 };
+
+/**
+ * The state as the room may receive it. While a vote is open and the charter keeps running
+ * counts off the screen and the phones, the counts are left out of what is sent, not just
+ * of what is drawn: a phone's payload can be read by anyone holding it. Only the
+ * facilitator's console receives them (meetings.runningCounts, app/lib/charter-fields.ts).
+ */
+export function forRoom(state: MeetingState): MeetingState {
+  const v = state.vote;
+  if (!v || v.closed || !v.hideRunningCounts || v.counts === null) return state;
+  return { ...state, vote: { ...v, counts: null, countsHeld: true } };
+}
 
 /** What the server sends: the state and its clock at that moment. */
 export type LiveMessage = { serverNow: number; state: MeetingState };

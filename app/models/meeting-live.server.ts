@@ -2,7 +2,7 @@
  * Builds a meeting's live state (app/lib/meeting-state.ts) — once per change, for every
  * screen — and ties it to the event bus.
  */
-import type { MeetingState } from "~/lib/meeting-state";
+import { forRoom, type MeetingState } from "~/lib/meeting-state";
 import { subscribe, type Snapshot } from "~/lib/events.server";
 import { listAgenda } from "./agenda.server";
 import { listPresent, quorumNow } from "./attendance.server";
@@ -70,6 +70,15 @@ export function meetingState(meetingId: string): MeetingState | null {
   };
 }
 
+/**
+ * The state a page is rendered with: everything for the facilitator's console, what the room
+ * may see (`forRoom`) for the screen, the phones and everyone else.
+ */
+export function meetingStateFor(meetingId: string, everything: boolean): MeetingState | null {
+  const s = meetingState(meetingId);
+  return s && !everything ? forRoom(s) : s;
+}
+
 const shownPresent = new Map<string, string>();
 
 /**
@@ -84,8 +93,11 @@ export function meetingSnapshot(meetingId: string): Snapshot | null {
   const present = JSON.stringify(s.attendance.present);
   const unchanged = shownPresent.get(meetingId) === present;
   shownPresent.set(meetingId, present);
+  const withoutPresent = (x: MeetingState) => JSON.stringify({ ...x, attendance: { ...x.attendance, present: null } });
+  const r = forRoom(s);
+  const room = r === s ? undefined : { data: JSON.stringify(r), delta: unchanged ? withoutPresent(r) : undefined };
   const data = JSON.stringify(s);
-  return unchanged ? { id: s.version, data, delta: JSON.stringify({ ...s, attendance: { ...s.attendance, present: null } }) } : { id: s.version, data };
+  return unchanged ? { id: s.version, data, delta: withoutPresent(s), room } : { id: s.version, data, room };
 }
 
 /**
@@ -102,7 +114,10 @@ export function pollOpenVote(meetingId: string): boolean {
   return true;
 }
 
-/** Listens to a meeting's live state; see app/lib/events.server.ts. */
+/**
+ * Listens to a meeting's live state; see app/lib/events.server.ts. A frame's `roomBytes`, when
+ * present, is what everyone but the facilitator's console must get (`forRoom`).
+ */
 export function subscribeMeeting(meetingId: string, listener: Parameters<typeof subscribe>[2]) {
   return subscribe(meetingId, () => meetingSnapshot(meetingId), listener, () => pollOpenVote(meetingId));
 }

@@ -123,6 +123,7 @@ export function liveVote(meetingId: string, currentItemId: string | null, closed
     eligible: tally.eligible,
     presentCount: tally.presentCount,
     hideRunningCounts: hidesRunningCounts(p?.assemblyId, tally.ballotKind),
+    countsHeld: false,
     counts: tally.counts,
     outcome: round.outcome,
     explanation: round.explanationEn ? { en: round.explanationEn, es: round.explanationEs ?? round.explanationEn } : null,

@@ -5,8 +5,7 @@
  * and a heartbeat comment every 15 s so proxies and phones keep the connection open.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound, requireMember } from "~/web/authz.server";
-import { getMeetingIn } from "~/models/meeting.server";
+import { requireMeeting } from "~/web/meeting-actions.server";
 import { subscribeMeeting } from "~/models/meeting-live.server";
 
 const encoder = new TextEncoder();
@@ -16,9 +15,11 @@ const HEARTBEAT_MS = 15_000;
 const MAX_QUEUED = 200;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { assembly } = await requireMember(request, params.slug);
-  const meeting = getMeetingIn(assembly.id, params.id ?? "");
-  if (!meeting) notFound();
+  const { meeting, roles } = await requireMeeting(request, params);
+  // Running counts the charter keeps from the room go only to the facilitator's console
+  // (`?for=console`): the projector, though opened on the same laptop, gets the room's copy.
+  const everything = roles.facilitator && new URL(request.url).searchParams.get("for") === "console";
+  const pick = (frame: { bytes: Uint8Array; roomBytes?: Uint8Array }) => (everything ? frame.bytes : (frame.roomBytes ?? frame.bytes));
   const lastEventId = Number(request.headers.get("last-event-id") ?? NaN);
 
   let cleanup = () => {};
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           cleanup();
         }
       };
-      const sub = subscribeMeeting(meeting.id, (frame) => send(frame.bytes));
+      const sub = subscribeMeeting(meeting.id, (frame) => send(pick(frame)));
       const heartbeat = setInterval(() => send(encoder.encode(`: heartbeat ${Date.now()}\n\n`)), HEARTBEAT_MS);
       cleanup = () => {
         if (done) return;
@@ -53,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       if (sub.current) {
         // Last-Event-ID: a client that already has this version only needs the server's clock.
         if (lastEventId === sub.current.id) send(encoder.encode(`event: clock\ndata: {"serverNow":${Date.now()}}\n\n`));
-        else send(sub.current.bytes);
+        else send(pick(sub.current));
       }
     },
     cancel() {

@@ -12,7 +12,7 @@ import { handleMeetingAction, INTENTS, requireMeeting } from "~/web/meeting-acti
 import { useMeetingStream, useServerNow } from "~/web/meeting-stream";
 import { keepLastData, reportOffline, skipReloadWhenOffline } from "~/web/live-resilience";
 import { isCheckedIn, pageKey, placeOnStack } from "~/lib/meeting-state";
-import { meetingState } from "~/models/meeting-live.server";
+import { meetingStateFor } from "~/models/meeting-live.server";
 import { myBallot } from "~/models/round.server";
 import { Countdown, LiveBadge, NoScriptLivePanel, QuorumLine, VoteCounts } from "~/components/meeting/parts";
 import { BallotForm } from "~/components/decisions";
@@ -25,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, assembly, meeting, roles } = await requireMeeting(request, params);
-  const state = meetingState(meeting.id)!;
+  const state = meetingStateFor(meeting.id, false)!;
   const mine = state.vote ? myBallot(state.vote.roundId, user.id) : null;
   return {
     slug: assembly.slug,
@@ -140,7 +140,7 @@ export default function Phone() {
           />
         </div>
       ) : null}
-      <VoteCounts vote={vote} hideRunning={vote.hideRunningCounts} />
+      <VoteCounts vote={vote} />
     </section>
   ) : null;
 

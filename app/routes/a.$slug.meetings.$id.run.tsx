@@ -13,7 +13,7 @@ import { useMeetingStream, useServerNow } from "~/web/meeting-stream";
 import { keepLastData, reportOffline, skipReloadWhenOffline } from "~/web/live-resilience";
 import { pageKey } from "~/lib/meeting-state";
 import { membersForPicker, listAgenda } from "~/models/agenda.server";
-import { meetingState } from "~/models/meeting-live.server";
+import { meetingStateFor } from "~/models/meeting-live.server";
 import { openRoundOf } from "~/models/round.server";
 import { previousUnadopted } from "~/models/meeting.server";
 import { listActionItems } from "~/models/minutes.server";
@@ -28,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { assembly, meeting, roles } = await requireMeeting(request, params);
   if (!roles.facilitator && !roles.noteTaker && !roles.timekeeper) forbidden("needs.facilitator");
-  const state = meetingState(meeting.id)!;
+  const state = meetingStateFor(meeting.id, roles.facilitator)!;
   const agenda = listAgenda(meeting.id);
   const prev = previousUnadopted(meeting);
   return {
@@ -95,7 +95,7 @@ export default function Console() {
   const t = useT();
   const locale = useLocale();
   const base = `/a/${slug}/meetings/${data.live.state.meeting.id}`;
-  const { state, offset, connected, reconnects } = useMeetingStream(`${base}/events`, data.live);
+  const { state, offset, connected, reconnects } = useMeetingStream(`${base}/events?for=console`, data.live);
   const now = useServerNow(offset, data.live.serverNow);
   useShortcuts();
 

@@ -10,7 +10,7 @@ import { requireMeeting } from "~/web/meeting-actions.server";
 import { joinOrigin, joinUrl } from "~/web/meeting-join.server";
 import { useMeetingStream, useServerNow } from "~/web/meeting-stream";
 import { keepLastData } from "~/web/live-resilience";
-import { meetingState } from "~/models/meeting-live.server";
+import { meetingStateFor } from "~/models/meeting-live.server";
 import { Countdown, LiveBadge, NoScriptRefresh, QuorumLine, SpeakerLine, VoteCounts } from "~/components/meeting/parts";
 import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = joinUrl(request, meeting.code);
   // Drawn here as inline SVG: nothing is fetched from anywhere, the room may have no internet.
   const qr = await QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
-  return { slug: assembly.slug, live: { serverNow: Date.now(), state: meetingState(meeting.id)! }, joinUrl: url, joinHost: `${joinOrigin(request)}/m`, qr };
+  return { slug: assembly.slug, live: { serverNow: Date.now(), state: meetingStateFor(meeting.id, false)! }, joinUrl: url, joinHost: `${joinOrigin(request)}/m`, qr };
 }
 
 export const clientLoader = keepLastData();
@@ -58,7 +58,7 @@ export default function Screen() {
           ) : (
             <p className="screen-item muted">{m.status === "scheduled" ? t("meetings.console.notStarted") : m.status === "closed" ? t("meetings.console.closed") : t("meetings.console.noItem")}</p>
           )}
-          <div aria-live="polite">{state.vote ? <VoteCounts vote={state.vote} large hideRunning={state.vote.hideRunningCounts} /> : null}</div>
+          <div aria-live="polite">{state.vote ? <VoteCounts vote={state.vote} large /> : null}</div>
         </div>
         <aside className="screen-side">
           <div className="screen-stack-box">

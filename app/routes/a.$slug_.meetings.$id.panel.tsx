@@ -8,7 +8,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireMeeting } from "~/web/meeting-actions.server";
-import { meetingState } from "~/models/meeting-live.server";
+import { meetingStateFor } from "~/models/meeting-live.server";
 import { pageKey, placeOnStack } from "~/lib/meeting-state";
 import { formatClock, remainingMs } from "~/lib/meeting-time";
 import { QuorumLine, SpeakerLine, VoteCounts } from "~/components/meeting/parts";
@@ -24,10 +24,11 @@ export const meta: MetaFunction = () => [{ title: "Plenary" }];
 export const handle = { bare: true };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, assembly, meeting } = await requireMeeting(request, params);
+  const { user, assembly, meeting, roles } = await requireMeeting(request, params);
   const url = new URL(request.url);
   const view = url.searchParams.get("for") === "console" ? ("console" as const) : ("phone" as const);
-  const state = meetingState(meeting.id)!;
+  // Running counts the charter keeps from the room reach only the facilitator's console.
+  const state = meetingStateFor(meeting.id, view === "console" && roles.facilitator)!;
   const key = pageKey(state, view === "phone" ? user.id : undefined, view === "phone" ? state.attendance.present : undefined);
   return {
     view,
@@ -77,7 +78,7 @@ export default function LivePanel() {
       {view === "phone" && place ? <p>{t("meetings.phone.place", { place })}</p> : null}
       {view === "console" ? <p>{t("meetings.live.waiting", { count: state.stack.waiting.length })}</p> : null}
       <QuorumLine quorum={state.attendance.quorum} />
-      {state.vote ? <VoteCounts vote={state.vote} hideRunning={view === "phone" && state.vote.hideRunningCounts} /> : null}
+      {state.vote ? <VoteCounts vote={state.vote} /> : null}
     </section>
   );
 }

@@ -10,6 +10,8 @@ import * as plan from "~/routes/a.$slug.meetings.$id._index";
 import * as run from "~/routes/a.$slug.meetings.$id.run";
 import * as screen from "~/routes/a.$slug.meetings.$id.screen";
 import * as phone from "~/routes/a.$slug.meetings.$id.phone";
+import * as panel from "~/routes/a.$slug_.meetings.$id.panel";
+import * as events from "~/routes/a.$slug.meetings.$id.events";
 import * as minutesPage from "~/routes/a.$slug.meetings.$id.minutes";
 import * as minutesMd from "~/routes/a.$slug.meetings.$id.minutes[.]md";
 import * as joinIndex from "~/routes/m._index";
@@ -23,7 +25,7 @@ import { addAgendaItem, listAgenda } from "~/models/agenda.server";
 import { createProposal } from "~/models/proposal.server";
 import { getUserById } from "~/models/user.server";
 import { defaultCharter } from "~/lib/charter";
-import { call } from "../helpers/remix";
+import { call, makeRequest } from "../helpers/remix";
 import { assemblyWith } from "../helpers/decisions";
 
 const DAY = 86_400_000;
@@ -246,5 +248,95 @@ describe("meeting code guesses", () => {
     expect(peek.status).toBe(429);
     const other = await call(joinIndex.action, "/m", { form: { code: w.meeting.code }, cookie: w.members[1].cookie });
     expect(other.status).toBe(302);
+  });
+});
+
+/** An event stream read from the loader's own Response: `next()` is the next state it sends. */
+async function stateStream(path: string, cookie: string, params: Record<string, string>) {
+  const res = (await events.loader({ request: makeRequest(path, { cookie }), params, context: {} })) as Response;
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  return {
+    async next() {
+      for (;;) {
+        const m = text.match(/event: state\ndata: (.*)\n\n/);
+        if (m) {
+          text = text.slice(m.index! + m[0].length);
+          return JSON.parse(m[1]).state;
+        }
+        const { done, value } = await reader.read();
+        if (done) throw new Error("the stream ended before a state");
+        text += decoder.decode(value, { stream: true });
+      }
+    },
+    close: () => reader.cancel(),
+  };
+}
+
+async function firstState(path: string, cookie: string, params: Record<string, string>) {
+  const s = await stateStream(path, cookie, params);
+  try {
+    return await s.next();
+  } finally {
+    await s.close();
+  }
+}
+
+describe("running counts the charter keeps from the room", () => {
+  it("are not sent to phones, the screen or the panel while a consensus vote is open (only to the facilitator's console), and are sent to all once it closes", async () => {
+    const charter = defaultCharter();
+    charter.defaultMethod = "consensus";
+    expect(charter.meetings.runningCounts).toBe("hidden_for_consensus");
+    const a = await assemblyWith({ members: 2, charter, prefix: "rc" });
+    const r = scheduleMeeting({ assemblyId: a.assembly.id, title: "Counts", startsAt: Date.now() + 5 * DAY, durationMinutes: 60, place: "", link: "", shortNotice: false, createdBy: a.founder.id, now: Date.now() });
+    if (!r.ok) throw new Error("schedule");
+    const path = `/a/${a.slug}/meetings/${r.meeting.id}`;
+    const params = { slug: a.slug, id: r.meeting.id };
+    const proposal = createProposal({ assemblyId: a.assembly.id, authorId: a.founder.id, kind: "general", title: "Garden", body: "Plant it." });
+    addAgendaItem(r.meeting.id, { kind: "proposal", title: "Garden", timeboxMinutes: 10, proposalId: proposal.id });
+    const post = (fn: typeof run.action, sub: string, cookie: string, form: Record<string, string>) => call(fn, `${path}${sub}`, { form, cookie, params });
+    await post(run.action, "/run", a.founder.cookie, { intent: "start" });
+    for (const m of a.members) await post(phone.action, "/phone", m.cookie, { intent: "code", code: r.meeting.code });
+    const item = listAgenda(r.meeting.id)[0];
+    expect((await post(run.action, "/run", a.founder.cookie, { intent: "openVote", itemId: item.id })).data.done).toBe("voteOpened");
+    const roundId = (await call(phone.loader, `${path}/phone`, { cookie: a.members[0].cookie, params })).data.live.state.vote.roundId;
+    expect((await post(phone.action, "/phone", a.members[0].cookie, { intent: "vote", roundId, choice: "agree" })).data.done).toBe("voted");
+
+    const member = a.members[1].cookie;
+    const founder = a.founder.cookie;
+    const held = { counts: null, countsHeld: true, participants: 1, closed: false };
+    // Everything a member's browser receives: pages, the no-JavaScript panel, the stream.
+    expect((await call(phone.loader, `${path}/phone`, { cookie: member, params })).data.live.state.vote).toMatchObject(held);
+    expect((await call(screen.loader, `${path}/screen`, { cookie: member, params })).data.live.state.vote).toMatchObject(held);
+    expect((await call(panel.loader, `${path}/panel?for=phone`, { cookie: member, params })).data.state.vote).toMatchObject(held);
+    expect((await call(panel.loader, `${path}/panel?for=console`, { cookie: member, params })).data.state.vote).toMatchObject(held);
+    expect((await firstState(`${path}/events`, member, params)).vote).toMatchObject(held);
+    expect((await firstState(`${path}/events?for=console`, member, params)).vote).toMatchObject(held);
+    // The facilitator's projector and phone are the room's too.
+    expect((await call(screen.loader, `${path}/screen`, { cookie: founder, params })).data.live.state.vote).toMatchObject(held);
+    expect((await firstState(`${path}/events`, founder, params)).vote).toMatchObject(held);
+    // Their console has the count.
+    const full = { counts: { agree: 1, concern: 0, stand_aside: 0, block: 0 }, countsHeld: false };
+    expect((await call(run.loader, `${path}/run`, { cookie: founder, params })).data.live.state.vote).toMatchObject(full);
+    expect((await call(panel.loader, `${path}/panel?for=console`, { cookie: founder, params })).data.state.vote).toMatchObject(full);
+    expect((await firstState(`${path}/events?for=console`, founder, params)).vote).toMatchObject(full);
+    // A ballot cast while streams are open: each gets its own copy of the new state.
+    const roomStream = await stateStream(`${path}/events`, member, params);
+    const consoleStream = await stateStream(`${path}/events?for=console`, founder, params);
+    await roomStream.next();
+    await consoleStream.next();
+    expect((await post(phone.action, "/phone", a.members[1].cookie, { intent: "vote", roundId, choice: "concern", text: "Shade." })).data.done).toBe("voted");
+    expect((await roomStream.next()).vote).toMatchObject({ ...held, participants: 2 });
+    expect((await consoleStream.next()).vote).toMatchObject({ counts: { agree: 1, concern: 1 }, participants: 2 });
+    await roomStream.close();
+    await consoleStream.close();
+
+    // Closed: everyone has the count.
+    expect((await post(run.action, "/run", founder, { intent: "closeVote", roundId })).data.done).toBe("voteClosed");
+    const after = { counts: { agree: 1, concern: 1, stand_aside: 0, block: 0 }, countsHeld: false, closed: true };
+    expect((await call(phone.loader, `${path}/phone`, { cookie: member, params })).data.live.state.vote).toMatchObject(after);
+    expect((await call(panel.loader, `${path}/panel?for=phone`, { cookie: member, params })).data.state.vote).toMatchObject(after);
+    expect((await firstState(`${path}/events`, member, params)).vote).toMatchObject(after);
   });
 });

@@ -105,13 +105,13 @@ export function SpeakerLine({ state, now }: { state: MeetingState; now: number }
 
 /**
  * The vote as the room sees it. Turnout counts everyone counted once: phone ballots and hands
- * together ("5 of 5 have voted · 1 counted by hand"). `hideRunning`: the charter keeps running
- * counts off the screen and the phones until the vote closes (the facilitator always sees them).
+ * together ("5 of 5 have voted · 1 counted by hand"). `countsHeld`: the charter keeps running
+ * counts off the screen and the phones until the vote closes, and the server did not send
+ * them (forRoom in app/lib/meeting-state.ts); the facilitator's console gets them.
  */
-export function VoteCounts({ vote, large = false, hideRunning = false }: { vote: LiveVote; large?: boolean; hideRunning?: boolean }) {
+export function VoteCounts({ vote, large = false }: { vote: LiveVote; large?: boolean }) {
   const t = useT();
   const locale = useLocale();
-  const hidden = hideRunning && !vote.closed;
   return (
     <div className={`vote-view${large ? " large" : ""}`}>
       <p>
@@ -121,7 +121,7 @@ export function VoteCounts({ vote, large = false, hideRunning = false }: { vote:
         {t("meetings.screen.count", { participants: vote.participants + vote.handCounted, eligible: Math.max(vote.eligible, vote.participants + vote.handCounted) })}
         {vote.handCounted ? ` · ${t("meetings.screen.handCount", { count: vote.handCounted })}` : ""}
       </p>
-      {vote.counts && hidden ? (
+      {vote.countsHeld && !vote.closed ? (
         <p className="muted running-hidden">{t("meetings.screen.runningHidden")}</p>
       ) : vote.counts ? (
         <ul className="vote-counts">
