@@ -1,8 +1,10 @@
+import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { NonceContext } from "./components/nonce";
 import { startBackgroundWork } from "./background.server";
 import { registerDecisionJobs } from "./models/round.server";
 import { registerFederation } from "./models/federation.server";
@@ -29,14 +31,19 @@ export default function handleRequest(
   remixContext: EntryContext,
   _loadContext: AppLoadContext,
 ) {
+  // A fresh nonce per page: only scripts that carry it run (no 'unsafe-inline').
+  const nonce = randomBytes(16).toString("base64");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     // Wait for all content before sending: pages are small and phones on bad Wi-Fi do
     // better with one complete document than with streamed fragments.
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceContext.Provider>,
       {
+        nonce,
         onAllReady() {
           shellRendered = true;
           // The abort timer would otherwise keep this render (and all its loader data) in
@@ -54,7 +61,7 @@ export default function handleRequest(
           const frameAncestors = framedByOwnPages(request) ? "'self'" : "'none'";
           responseHeaders.set(
             "Content-Security-Policy",
-            `default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors ${frameAncestors}; form-action 'self'; base-uri 'self'`,
+            `default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'nonce-${nonce}'; connect-src 'self'; frame-ancestors ${frameAncestors}; form-action 'self'; base-uri 'self'`,
           );
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);

@@ -6,6 +6,7 @@ import { localeFor } from "~/web/locale.server";
 import { keepLastData, skipReloadWhenOffline } from "~/web/live-resilience";
 import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useNonce } from "~/components/nonce";
 import type { Locale } from "~/i18n";
 
 export const links: LinksFunction = () => [
@@ -34,6 +35,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const locale: Locale = data?.locale ?? "en";
   // A page framed inside another (a meeting's live panel) has no header of its own.
   const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
+  const nonce = useNonce();
   return (
     <html lang={locale} data-time-zone={data?.timeZone}>
       <head>
@@ -47,8 +49,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main id="main" tabIndex={-1}>
           {children}
         </main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
