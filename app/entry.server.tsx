@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -9,6 +10,13 @@ import { startBackgroundWork } from "./background.server";
 import { registerDecisionJobs } from "./models/round.server";
 import { registerFederation } from "./models/federation.server";
 import { closeDatabase } from "./db.server";
+import { setTimeZoneSource } from "./i18n";
+import { pageZoneOf } from "./lib/time-zones";
+
+// The zone the page being rendered writes its dates in (the assembly's, inside one): the
+// server renders many pages at once, so each render carries its own (app/i18n/index.ts).
+const renderZone = new AsyncLocalStorage<string | undefined>();
+setTimeZoneSource(() => renderZone.getStore());
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -38,7 +46,9 @@ export default function handleRequest(
     let timer: ReturnType<typeof setTimeout> | undefined;
     // Wait for all content before sending: pages are small and phones on bad Wi-Fi do
     // better with one complete document than with streamed fragments.
-    const { pipe, abort } = renderToPipeableStream(
+    const ctx = remixContext.staticHandlerContext;
+    const zone = pageZoneOf(ctx.matches.map((m) => ctx.loaderData?.[m.route.id]));
+    const { pipe, abort } = renderZone.run(zone, () => renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </NonceContext.Provider>,
@@ -75,7 +85,7 @@ export default function handleRequest(
           if (shellRendered) console.error(error);
         },
       },
-    );
+    ));
     timer = setTimeout(abort, ABORT_DELAY);
   });
 }

@@ -5,6 +5,8 @@ import { getUser } from "~/web/session.server";
 import { localeFor } from "~/web/locale.server";
 import { keepLastData, skipReloadWhenOffline } from "~/web/live-resilience";
 import { useT } from "~/i18n/react";
+import { setPageTimeZone } from "~/i18n";
+import { pageZoneOf, serverTimeZone, zoneLabel } from "~/lib/time-zones";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useNonce } from "~/components/nonce";
 import type { Locale } from "~/i18n";
@@ -19,8 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = localeFor(request, user);
   return {
     locale,
-    // Dates are written in the server's zone; the browser writes them the same (entry.client.tsx).
-    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    // Outside an assembly dates are written in the server's zone (inside one, in its own:
+    // the assembly layout's loader names it); the browser writes them the same (entry.client.tsx).
+    timeZone: serverTimeZone(),
     user: user ? { id: user.id, username: user.username, displayName: user.displayName } : null,
   };
 }
@@ -34,10 +37,16 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale: Locale = data?.locale ?? "en";
   // A page framed inside another (a meeting's live panel) has no header of its own.
-  const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
+  const matches = useMatches();
+  const bare = matches.some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
+  // The zone this page's dates are written in: the assembly's inside one. The server renders
+  // with it (entry.server.tsx); the browser takes it before hydrating (entry.client.tsx) and
+  // here, before the page below renders, on every navigation (into another assembly, out of one).
+  const zone = pageZoneOf(matches.map((m) => m.data)) ?? data?.timeZone;
+  if (typeof document !== "undefined") setPageTimeZone(zone);
   const nonce = useNonce();
   return (
-    <html lang={locale} data-time-zone={data?.timeZone}>
+    <html lang={locale} data-time-zone={zone}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -45,7 +54,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body className={bare ? "bare" : undefined}>
-        {bare ? null : <Header />}
+        {bare ? null : <Header zone={zone} />}
         <main id="main" tabIndex={-1}>
           {children}
         </main>
@@ -67,12 +76,12 @@ function ZoneNote({ zone }: { zone: string | undefined }) {
   if (!zone || !own || own === zone) return null;
   return (
     <p className="zone-note" role="note">
-      {t("time.zoneNote", { zone: zone.replace(/_/g, " ") })}
+      {t("time.zoneNote", { zone: zoneLabel(zone) })}
     </p>
   );
 }
 
-function Header() {
+function Header({ zone }: { zone: string | undefined }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const t = useT();
   const location = useLocation();
@@ -123,7 +132,7 @@ function Header() {
           </ul>
         </nav>
       </header>
-      <ZoneNote zone={data?.timeZone} />
+      <ZoneNote zone={zone} />
     </>
   );
 }

@@ -43,23 +43,24 @@ export function fromAcceptLanguage(header: string | null): Locale {
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /**
- * The zone every date is written in, on the server and in the browser alike: the server's
- * (where the meeting happens). Without it the server wrote "Closes 08:15" in its zone and a
- * browser in another zone rewrote it on hydration ("02:15"), with a hydration error per date.
- * The browser takes the server's zone from the page (root.tsx) before it hydrates.
+ * The zone every date is written in, on the server and in the browser alike: the assembly's
+ * (app/lib/time-zones.ts), else the server's. Without it the server wrote "Closes 08:15" in its
+ * zone and a browser in another zone rewrote it on hydration ("02:15"), with a hydration error
+ * per date. The browser takes the page's zone from the page (root.tsx) before it hydrates and
+ * again on each navigation; the server answers many pages at once, so it asks the request
+ * being rendered (`setTimeZoneSource`, entry.server.tsx).
  */
 let pageTimeZone: string | undefined;
+let zoneSource: () => string | undefined = () => pageTimeZone;
 export function setPageTimeZone(zone: string | undefined) {
   pageTimeZone = zone || undefined;
 }
-
-/** The zone dates are written in here: the page's, else this machine's own. */
-export function pageZone(): string {
-  return pageTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+export function setTimeZoneSource(source: () => string | undefined) {
+  zoneSource = source;
 }
 
 function formatter(locale: Locale, withTime: boolean, zone?: string) {
-  const timeZone = zone ?? pageTimeZone;
+  const timeZone = zone ?? zoneSource();
   const key = `${locale}|${withTime}|${timeZone ?? ""}`;
   let f = formatters.get(key);
   if (!f) {

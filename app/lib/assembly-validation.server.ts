@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ASSEMBLY_KINDS, INVITE_ROLES, RESERVED_SLUGS } from "./assembly-fields";
 import { formBoolean } from "./bool";
 import { PRESET_NAMES } from "./charter-fields";
+import { isTimeZone } from "./time-zones";
 
 export const slugSchema = z
   .string({ error: "errors.required" })
@@ -16,13 +17,21 @@ export const slugSchema = z
   .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "errors.slug.chars")
   .refine((s) => !RESERVED_SLUGS.includes(s), "errors.slug.reserved");
 
+/** An IANA zone name the runtime knows (app/lib/time-zones.ts). */
+export const timeZoneSchema = z.string({ error: "errors.required" }).trim().refine(isTimeZone, "errors.timeZone");
+
 export const foundAssemblySchema = z.object({
   name: z.string({ error: "errors.required" }).trim().min(2, "errors.name.short").max(100, "errors.tooLong"),
   kind: z.enum(ASSEMBLY_KINDS, { error: "errors.choice" }),
   slug: slugSchema,
   description: z.string().trim().max(2000, "errors.tooLong").default(""),
   preset: z.enum(PRESET_NAMES, { error: "errors.choice" }),
+  // Left out (an older form, a script): the server's zone.
+  timeZone: timeZoneSchema.optional(),
 });
+
+/** A steward changes the assembly's time zone from its overview page. */
+export const assemblyTimeZoneSchema = z.object({ intent: z.literal("timeZone"), timeZone: timeZoneSchema });
 
 export const invitationSchema = z.object({
   role: z.enum(INVITE_ROLES, { error: "errors.choice" }),

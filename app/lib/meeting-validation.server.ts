@@ -14,15 +14,9 @@ const optionalId = z
 /** "2026-11-20T18:30" as typed in a datetime-local field. */
 export const localDateTime = z.string({ error: "meetings.errors.dateFormat" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "meetings.errors.dateFormat");
 
-const tzOffset = z
-  .string()
-  .optional()
-  .transform((v) => (v && /^-?\d{1,4}$/.test(v) ? Number(v) : null));
-
 export const meetingSchema = z.object({
   title: z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(120, "errors.tooLong"),
   startsAt: localDateTime,
-  tzOffset,
   durationMinutes: z.coerce.number({ error: "meetings.errors.duration" }).int("meetings.errors.duration").min(5, "meetings.errors.duration").max(720, "meetings.errors.duration"),
   place: z.string().trim().max(200, "errors.tooLong").default(""),
   link: z

@@ -3,6 +3,7 @@ import { db, transaction } from "~/db.server";
 import { assemblies, charters, memberships } from "../../db/schema";
 import { newId } from "~/lib/ids.server";
 import { charterSchema, readCharter, type Charter } from "~/lib/charter";
+import { serverTimeZone, zoneLabel } from "~/lib/time-zones";
 import { memberCounts, type Membership } from "./membership.server";
 import { appendRecord } from "./record.server";
 
@@ -23,15 +24,34 @@ export function getAssembly(id: string) {
   return assemblyById.get({ id });
 }
 
-/** Founds a body with its first charter; the founder is steward and facilitator. */
-export function foundAssembly(input: { name: string; kind: string; slug: string; description: string; charter: Charter; founderId: string }) {
+/**
+ * The zone every date of the body is written in: its own, or (for one founded before bodies
+ * had one) the server's.
+ */
+export function assemblyTimeZone(a: Pick<Assembly, "timeZone">): string {
+  return a.timeZone ?? serverTimeZone();
+}
+
+/** A steward sets the zone (validated by the caller: app/lib/assembly-validation.server.ts). */
+export function setAssemblyTimeZone(assemblyId: string, timeZone: string, byUserId: string) {
+  return transaction(() => {
+    db.update(assemblies).set({ timeZone }).where(eq(assemblies.id, assemblyId)).run();
+    appendRecord({ assemblyId, kind: "time_zone", subjectId: assemblyId, summary: "record.timeZone", params: { zone: zoneLabel(timeZone) }, payload: { timeZone, by: byUserId }, at: Date.now() });
+  });
+}
+
+/**
+ * Founds a body with its first charter; the founder is steward and facilitator. Its time zone
+ * is the one chosen, else the server's at the time of founding.
+ */
+export function foundAssembly(input: { name: string; kind: string; slug: string; description: string; charter: Charter; founderId: string; timeZone?: string }) {
   const charter = charterSchema.parse(input.charter);
   return transaction(() => {
     if (getAssemblyBySlug(input.slug)) return null;
     const now = Date.now();
     const id = newId();
     db.insert(assemblies)
-      .values({ id, slug: input.slug, name: input.name, kind: input.kind, description: input.description, createdBy: input.founderId, createdAt: now })
+      .values({ id, slug: input.slug, name: input.name, kind: input.kind, description: input.description, timeZone: input.timeZone ?? serverTimeZone(), createdBy: input.founderId, createdAt: now })
       .run();
     db.insert(charters)
       .values({ id: newId(), assemblyId: id, version: 1, settings: JSON.stringify(charter), createdBy: input.founderId, createdAt: now, note: "founding" })

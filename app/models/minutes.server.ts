@@ -9,7 +9,7 @@ import { db } from "~/db.server";
 import { actionItems, agendaItems, meetings, users } from "../../db/schema";
 import { newId } from "~/lib/ids.server";
 import { translate, formatDateTime, formatDate, type Locale } from "~/i18n";
-import { getAssembly } from "./assembly.server";
+import { assemblyTimeZone, getAssembly } from "./assembly.server";
 import { votingMemberIds } from "./membership.server";
 import { listAttended, listPresent, quorumNow } from "./attendance.server";
 import { listAgenda } from "./agenda.server";
@@ -84,7 +84,7 @@ export function buildMinutes(meetingId: string) {
       adoptedAt: m.minutesAdoptedAt,
       adoptedIn: adoptedIn ? { id: adoptedIn.id, title: adoptedIn.title, startsAt: adoptedIn.startsAt } : null,
     },
-    assembly: { name: assembly.name, slug: assembly.slug },
+    assembly: { name: assembly.name, slug: assembly.slug, timeZone: assemblyTimeZone(assembly) },
     roles: {
       facilitator: m.facilitatorId ? (names.get(m.facilitatorId) ?? null) : null,
       noteTaker: m.noteTakerId ? (names.get(m.noteTakerId) ?? null) : null,
@@ -241,7 +241,7 @@ export function minutesMarkdown(min: Minutes, locale: Locale): string {
   const t = (k: string, params?: Record<string, string | number>) => translate(locale, k, params);
   const L: string[] = [];
   L.push(`# ${t("meetings.minutes.title", { title: md(min.meeting.title) })}`, "");
-  L.push(`${md(min.assembly.name)} · ${formatDateTime(locale, min.meeting.startedAt ?? min.meeting.startsAt)}`, "");
+  L.push(`${md(min.assembly.name)} · ${formatDateTime(locale, min.meeting.startedAt ?? min.meeting.startsAt, min.assembly.timeZone)}`, "");
   if (min.meeting.place) L.push(`${t("meetings.field.place")}: ${md(min.meeting.place)}  `);
   if (min.meeting.link) L.push(`${t("meetings.field.link")}: ${min.meeting.link}  `);
   const roles = [
@@ -252,7 +252,7 @@ export function minutesMarkdown(min: Minutes, locale: Locale): string {
   if (roles.length) L.push(roles.join(" · ") + "  ");
   L.push(
     min.meeting.adoptedAt
-      ? t("meetings.minutes.adoptedOn", { date: formatDate(locale, min.meeting.adoptedAt), meeting: md(min.meeting.adoptedIn?.title ?? "") })
+      ? t("meetings.minutes.adoptedOn", { date: formatDate(locale, min.meeting.adoptedAt, min.assembly.timeZone), meeting: md(min.meeting.adoptedIn?.title ?? "") })
       : t("meetings.minutes.draft"),
     "",
   );
@@ -284,23 +284,23 @@ export function minutesMarkdown(min: Minutes, locale: Locale): string {
     }
     if (i.actions.length) {
       L.push(`${t("meetings.minutes.actions")}:`, "");
-      for (const a of i.actions) L.push(actionLine(locale, a));
+      for (const a of i.actions) L.push(actionLine(locale, a, min.assembly.timeZone));
       L.push("");
     }
   }
   const loose = min.actions.filter((a) => !a.itemId);
   if (min.actions.length) {
     L.push(`## ${t("meetings.minutes.allActions")}`, "");
-    for (const a of [...min.actions.filter((a) => a.itemId), ...loose]) L.push(actionLine(locale, a));
+    for (const a of [...min.actions.filter((a) => a.itemId), ...loose]) L.push(actionLine(locale, a, min.assembly.timeZone));
     L.push("");
   }
   return L.join("\n");
 }
 
-function actionLine(locale: Locale, a: ActionItemRow) {
+function actionLine(locale: Locale, a: ActionItemRow, zone: string) {
   const t = (k: string, params?: Record<string, string | number>) => translate(locale, k, params);
   const owner = a.ownerName ? ` — ${md(a.ownerName)}` : ` — ${t("meetings.minutes.noOwner")}`;
-  const due = a.dueAt ? ` (${t("meetings.minutes.due", { date: formatDate(locale, a.dueAt) })})` : "";
+  const due = a.dueAt ? ` (${t("meetings.minutes.due", { date: formatDate(locale, a.dueAt, zone) })})` : "";
   return `- [ ] ${md(a.text)}${owner}${due}`;
 }
 

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { handleMeetingAction, INTENTS, requireMeeting } from "~/web/meeting-actions.server";
+import { assemblyTimeZone } from "~/models/assembly.server";
 import { AGENDA_KIND_OPTIONS, toLocalInput } from "~/lib/meeting-fields";
 import { agendaPlan } from "~/lib/meeting-time";
 import { listAgenda, membersForPicker, proposalsForAgenda } from "~/models/agenda.server";
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: m.title,
       status: m.status,
       startsAt: m.startsAt,
-      startsAtInput: toLocalInput(m.startsAt),
+      startsAtInput: toLocalInput(m.startsAt, assemblyTimeZone(assembly)),
       durationMinutes: m.durationMinutes,
       place: m.place,
       link: m.link,
@@ -356,14 +357,8 @@ export default function MeetingPlan() {
               method="post"
               noValidate
               className="stack-form"
-              onSubmit={(e) => {
-                const f = e.currentTarget;
-                const when = (f.elements.namedItem("startsAt") as HTMLInputElement).value;
-                (f.elements.namedItem("tzOffset") as HTMLInputElement).value = String(new Date(when).getTimezoneOffset());
-              }}
             >
               <input type="hidden" name="intent" value="details" />
-              <input type="hidden" name="tzOffset" defaultValue="" />
               <FormError message={errorsFor("details")?.form} />
               <Field name="title" label={t("meetings.field.title")} errors={errorsFor("details")} values={valuesFor("details")} defaultValue={meeting.title} maxLength={120} />
               <Field name="startsAt" type="datetime-local" label={t("meetings.field.startsAt")} errors={errorsFor("details")} values={valuesFor("details")} defaultValue={meeting.startsAtInput} />

@@ -8,7 +8,8 @@ import { refused } from "~/web/refusal.server";
 import { invalid } from "~/web/http.server";
 import { parseLocalDateTime, toLocalInput } from "~/lib/meeting-fields";
 import { meetingSchema } from "~/lib/meeting-validation.server";
-import { currentCharter } from "~/models/assembly.server";
+import { assemblyTimeZone, currentCharter } from "~/models/assembly.server";
+import { zoneLabel } from "~/lib/time-zones";
 import { scheduleMeeting } from "~/models/meeting.server";
 import { Checkbox, Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/react";
@@ -20,10 +21,10 @@ const DAY = 86_400_000;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { assembly } = await requireMember(request, params.slug, "facilitator");
   const days = currentCharter(assembly.id).charter.notice.days;
-  // Suggest the earliest time the charter allows, at 19:00.
-  const d = new Date(Date.now() + days * DAY + DAY);
-  d.setHours(19, 0, 0, 0);
-  return { noticeDays: days, suggested: toLocalInput(d.getTime()) };
+  // Suggest the earliest day the charter allows, at 19:00 in the assembly's zone.
+  const zone = assemblyTimeZone(assembly);
+  const day = toLocalInput(Date.now() + days * DAY + DAY, zone).slice(0, 10);
+  return { noticeDays: days, suggested: `${day}T19:00`, zone: zoneLabel(zone) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -32,21 +33,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(meetingSchema, form);
   if (!parsed.ok) return invalid(parsed);
   const now = Date.now();
-  const r = scheduleMeeting({ ...parsed.data, startsAt: parseLocalDateTime(parsed.data.startsAt, parsed.data.tzOffset), assemblyId: assembly.id, createdBy: user.id, now });
+  const r = scheduleMeeting({ ...parsed.data, startsAt: parseLocalDateTime(parsed.data.startsAt, assemblyTimeZone(assembly)), assemblyId: assembly.id, createdBy: user.id, now });
   if (!r.ok) return refused(r, form);
   return redirect(`/a/${assembly.slug}/meetings/${r.meeting.id}`);
 }
 
-/** The device's UTC offset for the chosen date, so "19:00" means 19:00 where the facilitator is. */
-function addOffset(e: React.FormEvent<HTMLFormElement>) {
-  const f = e.currentTarget;
-  const when = (f.elements.namedItem("startsAt") as HTMLInputElement | null)?.value;
-  const tz = f.elements.namedItem("tzOffset") as HTMLInputElement | null;
-  if (when && tz) tz.value = String(new Date(when).getTimezoneOffset());
-}
-
 export default function NewMeeting() {
-  const { noticeDays, suggested } = useLoaderData<typeof loader>();
+  const { noticeDays, suggested, zone } = useLoaderData<typeof loader>();
   // Said as soon as the date is picked (with JavaScript); the server checks it either way.
   const [tooSoon, setTooSoon] = useState(false);
   const { busy, errors, values } = useFormResult<typeof action>();
@@ -59,16 +52,14 @@ export default function NewMeeting() {
         method="post"
         noValidate
         className="stack-form"
-        onSubmit={addOffset}
         onChange={(e) => {
           const when = (e.currentTarget.elements.namedItem("startsAt") as HTMLInputElement | null)?.value;
           setTooSoon(Boolean(when) && new Date(when!).getTime() - Date.now() < noticeDays * DAY);
         }}
       >
         <FormError message={errors?.form} />
-        <input type="hidden" name="tzOffset" defaultValue="" />
         <Field name="title" label={t("meetings.field.title")} errors={errors} values={values} defaultValue={t("meetings.default.title")} required maxLength={120} />
-        <Field name="startsAt" type="datetime-local" label={t("meetings.field.startsAt")} hint={t("meetings.field.startsAt.hint")} errors={errors} values={values} defaultValue={suggested} required />
+        <Field name="startsAt" type="datetime-local" label={t("meetings.field.startsAt")} hint={t("meetings.field.startsAt.hint", { zone })} errors={errors} values={values} defaultValue={suggested} required />
         <Field name="durationMinutes" type="number" inputMode="numeric" min={5} max={720} label={t("meetings.field.duration")} errors={errors} values={values} defaultValue={120} />
         <Field name="place" label={t("meetings.field.place")} hint={t("meetings.field.place.hint")} errors={errors} values={values} maxLength={200} />
         <Field name="link" type="url" label={t("meetings.field.link")} hint={t("meetings.field.link.hint")} errors={errors} values={values} maxLength={500} />

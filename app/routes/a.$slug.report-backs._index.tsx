@@ -7,6 +7,7 @@ import { parseForm } from "~/web/forms";
 import { badForm, type FedFailure } from "~/web/federation-http.server";
 import { refused } from "~/web/refusal.server";
 import { localeFor } from "~/web/locale.server";
+import { assemblyTimeZone } from "~/models/assembly.server";
 import { getCouncil } from "~/models/council.server";
 import { activeTerms } from "~/models/delegate.server";
 import { fileReport, filedReports, overdueReports, owedReports } from "~/models/report-back.server";
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     owed,
     // What this delegate can report on: each owed report, or council business between meetings.
     about: [
-      ...owed.map((o) => ({ value: `report:${o.id}`, label: o.dueAt ? `${o.councilName} — ${formatDate(localeFor(request, user), o.dueAt)}` : o.councilName, kind: "owed" as const })),
+      ...owed.map((o) => ({ value: `report:${o.id}`, label: o.dueAt ? `${o.councilName} — ${formatDate(localeFor(request, user), o.dueAt, assemblyTimeZone(assembly))}` : o.councilName, kind: "owed" as const })),
       ...terms.map((t) => ({ value: `term:${t.id}`, label: getCouncil(t.councilId)?.name ?? "", kind: "term" as const })),
     ],
   };

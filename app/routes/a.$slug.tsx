@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData, useMatches } from "@remix-run/react";
 import { requireMember } from "~/web/authz.server";
+import { assemblyTimeZone } from "~/models/assembly.server";
 import { keepLastData, skipReloadWhenOffline } from "~/web/live-resilience";
 import { redirectFormerDelegate } from "~/web/federation-http.server";
 import { useT } from "~/i18n/react";
@@ -15,6 +16,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     assembly: { id: assembly.id, slug: assembly.slug, name: assembly.name, kind: assembly.kind },
     me: { role: membership.role, steward: membership.steward, facilitator: membership.facilitator || membership.steward },
+    // Every page inside the assembly writes its dates in this zone (root.tsx, entry.server.tsx).
+    timeZone: assemblyTimeZone(assembly),
   };
 }
 

@@ -8,6 +8,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireMeeting } from "~/web/meeting-actions.server";
+import { assemblyTimeZone } from "~/models/assembly.server";
 import { meetingStateFor } from "~/models/meeting-live.server";
 import { pageKey, placeOnStack } from "~/lib/meeting-state";
 import { formatClock, remainingMs } from "~/lib/meeting-time";
@@ -38,6 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     state,
     serverNow: Date.now(),
     stale: url.searchParams.has("seen") && url.searchParams.get("seen") !== key,
+    // Outside the assembly's layout: it names the zone its page writes dates in itself.
+    timeZone: assemblyTimeZone(assembly),
   };
 }
 

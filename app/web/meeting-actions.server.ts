@@ -8,6 +8,7 @@ import type { Params } from "@remix-run/react";
 import { z } from "zod";
 import { notFound, requireMember, type MemberContext } from "./authz.server";
 import { can } from "~/models/membership.server";
+import { assemblyTimeZone } from "~/models/assembly.server";
 import { requireUser } from "~/web/session.server";
 import { failure, parseForm, type FormFailure } from "./forms";
 import { invalid } from "./http.server";
@@ -117,7 +118,7 @@ export async function handleMeetingAction(request: Request, params: Params, allo
 }
 
 async function meetingAction(request: Request, params: Params, allowed: readonly string[]) {
-  const { user, meeting, roles } = await requireMeeting(request, params);
+  const { user, meeting, roles, assembly: ctxAssembly } = await requireMeeting(request, params);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const answer = { intent };
@@ -136,7 +137,7 @@ async function meetingAction(request: Request, params: Params, allowed: readonly
       if (deny) return deny;
       const p = parseForm(meetingSchema, form);
       if (!p.ok) return withIntent(p);
-      const startsAt = parseLocalDateTime(p.data.startsAt, p.data.tzOffset);
+      const startsAt = parseLocalDateTime(p.data.startsAt, assemblyTimeZone(ctxAssembly));
       return settle(updateMeetingDetails(id, { ...p.data, startsAt, now }));
     }
     case "roles": {
@@ -284,7 +285,7 @@ async function meetingAction(request: Request, params: Params, allowed: readonly
       if (deny) return deny;
       const p = parseForm(actionItemSchema, form);
       if (!p.ok) return withIntent(p);
-      const dueAt = p.data.dueDate ? parseLocalDateTime(`${p.data.dueDate}T12:00`) : null;
+      const dueAt = p.data.dueDate ? parseLocalDateTime(`${p.data.dueDate}T12:00`, assemblyTimeZone(ctxAssembly)) : null;
       return settle(addActionItem({ meetingId: id, itemId: p.data.itemId, text: p.data.text, ownerUserId: p.data.ownerUserId, ownerName: p.data.ownerName, dueAt, by: user.id, now }), "actionAdded");
     }
     case "removeAction": {

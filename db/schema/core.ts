@@ -42,6 +42,8 @@ export const assemblies = sqliteTable("assemblies", {
   name: text("name").notNull(),
   kind: text("kind").notNull(),
   description: text("description").notNull().default(""),
+  /** IANA zone every date of the assembly is written in; null: the server's (app/lib/time-zones.ts). */
+  timeZone: text("time_zone"),
   createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
   createdAt: integer("created_at").notNull(),
 });

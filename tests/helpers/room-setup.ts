@@ -21,6 +21,8 @@ export type Room = {
   meetingId: string;
   code: string;
   proposalId: string;
+  /** When the meeting is planned to start (an hour after the set-up). */
+  startsAt: number;
   password: string;
   facilitator: Person;
   members: Person[];
@@ -28,7 +30,7 @@ export type Room = {
 export type Person = { id: string; username: string; name: string; session: string };
 
 async function main() {
-  const opts = JSON.parse(process.argv[2] ?? "{}") as { members?: number; method?: Charter["defaultMethod"]; runningCounts?: "hidden_for_consensus" | "shown" | "hidden"; slug?: string };
+  const opts = JSON.parse(process.argv[2] ?? "{}") as { members?: number; method?: Charter["defaultMethod"]; runningCounts?: "hidden_for_consensus" | "shown" | "hidden"; slug?: string; timeZone?: string };
   const password = "correct horse battery";
   const hash = await hashPassword(password);
   const person = async (username: string, name: string): Promise<Person> => {
@@ -41,7 +43,7 @@ async function main() {
   const charter = defaultCharter();
   if (opts.method) charter.defaultMethod = opts.method;
   if (opts.runningCounts) charter.meetings = { runningCounts: opts.runningCounts };
-  const a = foundAssembly({ name: "Oak Street Tenants", kind: "assembly", slug: opts.slug ?? "oak", description: "", charter, founderId: fay.id });
+  const a = foundAssembly({ name: "Oak Street Tenants", kind: "assembly", slug: opts.slug ?? "oak", description: "", charter, founderId: fay.id, timeZone: opts.timeZone });
   if (!a) throw new Error("could not found the assembly");
   const members: Person[] = [];
   for (let i = 1; i <= (opts.members ?? 4); i++) {
@@ -56,7 +58,7 @@ async function main() {
   const meetingId = m.meeting.id;
   addAgendaItem(meetingId, { kind: "announcement", title: "Welcome", presenterUserId: null, timeboxMinutes: 5 });
   addAgendaItem(meetingId, { kind: "proposal", title: "Front door lock", proposalId: proposal.id, presenterUserId: null, timeboxMinutes: 15 });
-  const room: Room = { slug: a.slug, meetingId, code: m.meeting.code, proposalId: proposal.id, password, facilitator: fay, members };
+  const room: Room = { slug: a.slug, meetingId, code: m.meeting.code, proposalId: proposal.id, startsAt: m.meeting.startsAt, password, facilitator: fay, members };
   closeDatabase();
   process.stdout.write(JSON.stringify(room) + "\n");
 }

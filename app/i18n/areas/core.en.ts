@@ -1,5 +1,12 @@
 /** English catalogue: the reference. Every key here must exist in es.ts (a test checks). */
 export const coreEn = {
+  "errors.timeZone": "Choose a time zone from the list.",
+  "found.timeZone": "Time zone",
+  "found.timeZone.hint": "Every date and time of the assembly is shown in this zone, to everyone.",
+  "overview.timeZone": "Time zone",
+  "overview.timeZone.change": "Change the time zone",
+  "overview.timeZone.changed": "Every date and time is now shown in {zone} time.",
+  "record.timeZone": "Dates and times shown in {zone} time",
   "time.zoneNote": "Times are shown in {zone} time.",
   "nav.skip": "Skip to content",
   "nav.label": "Main",

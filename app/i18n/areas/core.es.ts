@@ -2,6 +2,13 @@ import type { coreEn } from "./core.en";
 
 /** Catálogo en español: mismas claves que en.ts (el tipo lo exige). */
 export const coreEs: Record<keyof typeof coreEn, string> = {
+  "errors.timeZone": "Elige una zona horaria de la lista.",
+  "found.timeZone": "Zona horaria",
+  "found.timeZone.hint": "Todas las fechas y horas de la asamblea se muestran en esta zona, a todo el mundo.",
+  "overview.timeZone": "Zona horaria",
+  "overview.timeZone.change": "Cambiar la zona horaria",
+  "overview.timeZone.changed": "Ahora todas las fechas y horas se muestran en la hora de {zone}.",
+  "record.timeZone": "Fechas y horas en la hora de {zone}",
   "time.zoneNote": "Las horas se muestran en la hora de {zone}.",
   "nav.skip": "Ir al contenido",
   "nav.label": "Principal",

@@ -22,7 +22,7 @@ export const meetingsEn = {
 
   "meetings.field.title": "Title",
   "meetings.field.startsAt": "Date and time",
-  "meetings.field.startsAt.hint": "In this device's time zone.",
+  "meetings.field.startsAt.hint": "In {zone} time, the assembly's time zone.",
   "meetings.field.duration": "Length in minutes",
   "meetings.field.place": "Place",
   "meetings.field.place.hint": "An address or a room, e.g. \"Community room, 12 Elm St\".",

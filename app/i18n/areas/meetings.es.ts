@@ -23,7 +23,7 @@ export const meetingsEs: Record<keyof typeof meetingsEn, string> = {
 
   "meetings.field.title": "Título",
   "meetings.field.startsAt": "Fecha y hora",
-  "meetings.field.startsAt.hint": "En la zona horaria de este dispositivo.",
+  "meetings.field.startsAt.hint": "En la hora de {zone}, la zona horaria de la asamblea.",
   "meetings.field.duration": "Duración en minutos",
   "meetings.field.place": "Lugar",
   "meetings.field.place.hint": "Una dirección o una sala, p. ej. «Local vecinal, calle Olmo 12».",

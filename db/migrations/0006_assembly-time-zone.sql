@@ -1,0 +1,1 @@
+ALTER TABLE `assemblies` ADD `time_zone` text;
