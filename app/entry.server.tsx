@@ -8,6 +8,7 @@ import { NonceContext } from "./components/nonce";
 import { startBackgroundWork } from "./background.server";
 import { registerDecisionJobs } from "./models/round.server";
 import { registerFederation } from "./models/federation.server";
+import { registerAid } from "./models/aid.server";
 import { closeDatabase } from "./db.server";
 
 const ABORT_DELAY = 5_000;
@@ -17,6 +18,8 @@ export const streamTimeout = ABORT_DELAY;
 registerDecisionJobs();
 // Federation: election counts under seat rules, mandates, recalls, report-backs (docs/decisions/007-federation.md).
 registerFederation();
+// Mutual aid: posts expire, closed ones lose their personal details, shifts are generated ahead (docs/domain.md#mutual-aid).
+registerAid();
 startBackgroundWork();
 
 /** Called by the server (app/bin/server.mjs) when it stops: the database closes cleanly. */
