@@ -9,6 +9,7 @@ import { NonceContext } from "./components/nonce";
 import { startBackgroundWork } from "./background.server";
 import { registerDecisionJobs } from "./models/round.server";
 import { registerFederation } from "./models/federation.server";
+import { registerAid } from "./models/aid.server";
 import { closeDatabase } from "./db.server";
 import { setTimeZoneSource } from "./i18n";
 import { pageZoneOf } from "./lib/time-zones";
@@ -25,6 +26,8 @@ export const streamTimeout = ABORT_DELAY;
 registerDecisionJobs();
 // Federation: election counts under seat rules, mandates, recalls, report-backs (docs/decisions/007-federation.md).
 registerFederation();
+// Mutual aid: posts expire, closed ones lose their personal details, shifts are generated ahead (docs/domain.md#mutual-aid).
+registerAid();
 startBackgroundWork();
 
 /** Called by the server (app/bin/server.mjs) when it stops: the database closes cleanly. */

@@ -1,5 +1,5 @@
 import type { Charter } from "~/lib/charter";
-import { BASES, flattenCharter, METHODS, PRESET_NAMES, RATIFICATION_ORDERS, RUNNING_COUNTS } from "~/lib/charter-fields";
+import { AID_LADDER, BASES, flattenCharter, METHODS, PRESET_NAMES, RATIFICATION_ORDERS, RUNNING_COUNTS } from "~/lib/charter-fields";
 import { seatRuleLines } from "~/lib/seat-rules";
 import { useT } from "~/i18n/react";
 import { Checkbox, Field, Select } from "./form";
@@ -87,6 +87,7 @@ export function explainCharter(c: Charter, t: T): Array<{ key: string; label: st
       }),
     },
     { key: "notice", label: t("charter.notice"), text: `${t("charter.explain.notice", { days: c.notice.days, members: c.notice.specialMembers, share: c.notice.specialShare })} ${t(`charter.explain.runningCounts.${c.meetings?.runningCounts ?? "hidden_for_consensus"}`)}` },
+    { key: "aid", label: t("aid.charter.legend"), text: t("aid.charter.explain", { ladder: t(`aid.ladder.${c.aid?.ladder ?? "assisted"}`), days: c.aid?.retentionDays ?? 90 }) },
     // Councils only (docs/domain.md#delegates, #ratification): seats, gender rules and the ratification rule.
     ...(c.council ? [{ key: "council", label: t("federation.charter.council"), text: explainCouncil(c.council, t) }] : []),
   ];
@@ -196,6 +197,11 @@ export function CharterFields({ charter, errors, values }: { charter: Charter; e
         <Field name="charter.notice.specialMembers" type="number" label={t("charter.notice.specialMembers")} {...fieldProps} />
         <Field name="charter.notice.specialShare" label={t("charter.notice.specialShare")} hint={t("charter.fraction.hint")} {...fieldProps} />
         <Select name="charter.meetings.runningCounts" label={t("charter.meetings.runningCounts")} {...fieldProps} options={RUNNING_COUNTS.map((v) => ({ value: v, label: t(`charter.meetings.runningCounts.${v}`) }))} />
+      </fieldset>
+      <fieldset>
+        <legend>{t("aid.charter.legend")}</legend>
+        <Select name="charter.aid.ladder" label={t("aid.charter.ladder")} hint={t("aid.charter.ladder.hint")} {...fieldProps} options={AID_LADDER.map((v) => ({ value: v, label: t(`aid.ladder.${v}`) }))} />
+        <Field name="charter.aid.retentionDays" type="number" label={t("aid.charter.retentionDays")} hint={t("aid.charter.retentionDays.hint")} {...fieldProps} />
       </fieldset>
       {charter.council ? (
         <fieldset>

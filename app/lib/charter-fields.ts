@@ -23,6 +23,13 @@ export type PresetName = (typeof PRESET_NAMES)[number];
  * theirs only once closed; the facilitator's console always shows it.
  */
 export const RUNNING_COUNTS = ["hidden_for_consensus", "shown", "hidden"] as const;
+/**
+ * How the body's mutual aid is exchanged, from most open to most private (the ladder of
+ * rubyforgood/mutual-aid: peer-to-peer, coordinator-assisted, fully coordinated;
+ * docs/domain.md#mutual-aid).
+ */
+export const AID_LADDER = ["peer", "assisted", "coordinated"] as const;
+export type AidLadder = (typeof AID_LADDER)[number];
 export type Method = (typeof METHODS)[number];
 export type BaseKind = (typeof BASES)[number];
 export type ProposalKind = (typeof PROPOSAL_KINDS)[number];

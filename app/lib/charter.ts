@@ -5,11 +5,11 @@
  */
 import { z } from "zod";
 import { formBoolean } from "./bool";
-import { BASES, METHODS, PROPOSAL_KINDS, RATIFICATION_ORDERS, RUNNING_COUNTS, type PresetName } from "./charter-fields";
+import { AID_LADDER, BASES, METHODS, PROPOSAL_KINDS, RATIFICATION_ORDERS, RUNNING_COUNTS, type PresetName } from "./charter-fields";
 import { seatRuleProblems } from "./seat-rules";
 
 // The plain lists live apart from zod so pages can show a charter without shipping zod.
-export { BASES, METHODS, PRESET_NAMES, PROPOSAL_KINDS, RATIFICATION_ORDERS, RUNNING_COUNTS, flattenCharter, type BaseKind, type Method, type PresetName, type ProposalKind, type RatificationOrder } from "./charter-fields";
+export { AID_LADDER, BASES, METHODS, PRESET_NAMES, PROPOSAL_KINDS, RATIFICATION_ORDERS, RUNNING_COUNTS, flattenCharter, type AidLadder, type BaseKind, type Method, type PresetName, type ProposalKind, type RatificationOrder } from "./charter-fields";
 
 /** "2/3" → {num: 2, den: 3}; a fraction between 0 and 1 inclusive. */
 export const fractionString = z
@@ -123,6 +123,14 @@ export const charterSchema = z.object({
   }),
   // Charters written before this setting existed read as the default.
   meetings: z.object({ runningCounts: z.enum(RUNNING_COUNTS) }).default({ runningCounts: "hidden_for_consensus" }),
+  // Mutual aid (docs/domain.md#mutual-aid): who sees requests, and how long a closed request
+  // keeps its personal details. Charters written before the setting read as the default.
+  aid: z
+    .object({
+      ladder: z.enum(AID_LADDER),
+      retentionDays: count.refine((n) => n >= 1 && n <= 3650, "aid.errors.retentionRange"),
+    })
+    .default({ ladder: "assisted", retentionDays: 90 }),
   council: councilCharterSchema.optional(),
 });
 
@@ -167,6 +175,7 @@ const base: Charter = {
   recall: { petitionShare: "1/10", petitionMin: 2, threshold: "1/2", strict: true, base: "cast" },
   notice: { days: 3, specialMembers: 5, specialShare: "1/10" },
   meetings: { runningCounts: "hidden_for_consensus" },
+  aid: { ladder: "assisted", retentionDays: 90 },
 };
 
 export const CHARTER_PRESETS = {

@@ -21,7 +21,7 @@ import {
   type RoundKind,
   type Threshold,
 } from "~/engine";
-import type { Charter, CouncilCharter, ProposalKind } from "./charter";
+import type { AidLadder, Charter, CouncilCharter, ProposalKind } from "./charter";
 import { genderRuleInEffect } from "./seat-rules";
 
 /** Elections are counted from rankings (docs/domain.md#elections: IRV for one seat, STV for several, approval). */
@@ -241,4 +241,15 @@ export function delegationRulesOf(rules: CouncilCharter): DelegationRules {
 /** The council-wide composition the seat rules ask for: each of women and men holds at least the minimum share. */
 export function compositionRuleOf(rules: CouncilCharter): CompositionRule {
   return rules.minGenderShare ? { minShare: { share: parseFraction(rules.minGenderShare), groups: [...SHARE_GROUPS] } } : {};
+}
+
+// --- Mutual aid ---------------------------------------------------------------------------
+
+/**
+ * The body's mutual-aid rules (docs/domain.md#mutual-aid): the privacy ladder (peer-to-peer,
+ * coordinator-assisted, fully coordinated) and the days a closed request keeps its personal
+ * details. A charter stored before the setting existed reads as coordinator-assisted and 90 days.
+ */
+export function aidRulesOf(charter: Charter): { ladder: AidLadder; retentionDays: number } {
+  return { ladder: charter.aid?.ladder ?? "assisted", retentionDays: charter.aid?.retentionDays ?? 90 };
 }

@@ -9,6 +9,7 @@ import { isLocale, translate } from "~/i18n";
 import type { IcsEvent } from "~/lib/meeting-ics";
 import { listAgenda } from "./agenda.server";
 import { meetingsForCalendar } from "./meeting.server";
+import { shiftsForCalendar } from "./aid-shift.server";
 
 const YEAR = 365 * 86_400_000;
 
@@ -42,5 +43,20 @@ export function meetingCalendarEvents(token: string, origin: string, now: number
       cancelled: m.status === "cancelled",
     };
   });
-  return { name: `Plenary · ${user.displayName}`, events };
+  // The aid shifts the member signed up for (docs/domain.md#mutual-aid): one event per slot taken.
+  const shifts = shiftsForCalendar(user.id, now - YEAR).map((s) => {
+    const url = `${origin}/a/${s.slug}/aid/shifts`;
+    return {
+      uid: `${s.shiftId}.${s.slotId}@plenary`,
+      sequence: 0,
+      start: s.startsAt,
+      end: s.endsAt,
+      summary: `${s.assemblyName}: ${s.title} (${s.role})`,
+      description: `${t("aid.shifts.calendarNote", { role: s.role })}\n${url}`,
+      location: s.place,
+      url,
+      cancelled: false,
+    };
+  });
+  return { name: `Plenary · ${user.displayName}`, events: [...events, ...shifts] };
 }

@@ -38,6 +38,8 @@ export default function AssemblyLayout() {
     [`${base}/charter`, t("tab.charter")],
     [`${base}/councils`, t("tab.councils")],
   ];
+  // Mutual aid belongs to assemblies; a council shows its member assemblies' shared needs on its council page.
+  if (assembly.kind !== "council") tabs.splice(3, 0, [`${base}/aid`, t("tab.aid")]);
   if (assembly.kind === "council") tabs.push([`${base}/council`, t("federation.tab.council")]);
   if (me.steward) tabs.push([`${base}/invitations`, t("tab.invitations")]);
   if (me.facilitator) tabs.push([`${base}/tellers`, t("tellers.title")]);

@@ -83,6 +83,8 @@ export const memberships = sqliteTable(
     role: text("role", { enum: ["member", "observer"] }).notNull(),
     steward: integer("steward", { mode: "boolean" }).notNull().default(false),
     facilitator: integer("facilitator", { mode: "boolean" }).notNull().default(false),
+    // Sees the body's aid requests with names and makes matches (docs/domain.md#mutual-aid); a steward grants it.
+    aidCoordinator: integer("aid_coordinator", { mode: "boolean" }).notNull().default(false),
     joinedAt: integer("joined_at").notNull(),
     invitationId: text("invitation_id"),
   },

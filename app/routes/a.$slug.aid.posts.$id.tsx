@@ -1,0 +1,229 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { notFound } from "~/web/authz.server";
+import { requireAid } from "~/web/aid.server";
+import { parseForm } from "~/web/forms";
+import { badForm, type FedFailure } from "~/web/federation-http.server";
+import { refused } from "~/web/refusal.server";
+import { badRequest } from "~/web/http.server";
+import { localeFor } from "~/web/locale.server";
+import { acceptSchema, contactSchema, proposeSchema } from "~/lib/aid-validation.server";
+import { acceptMatch, closePost, deletePost, membersForAid, postView, proposeMatch, renewPost, respond } from "~/models/aid.server";
+import { categoryLabel } from "~/components/aid";
+import { Field, FormError, Select } from "~/components/form";
+import { useLocale, useT } from "~/i18n/react";
+import { formatDate } from "~/i18n";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+export const meta: MetaFunction = () => [{ title: "Plenary" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { assembly, viewer } = await requireAid(request, params.slug);
+  const view = params.id ? postView(assembly.id, params.id, viewer) : null;
+  if (!view) notFound();
+  const members = view.may.propose ? membersForAid(assembly.id).filter((m) => m.userId !== view.post.authorId && m.userId !== null) : [];
+  return { slug: assembly.slug, ...view, members: members.map((m) => ({ value: m.userId, label: `${m.displayName} (@${m.username})` })) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, assembly, viewer } = await requireAid(request, params.slug);
+  if (!params.id || !postView(assembly.id, params.id, viewer)) notFound();
+  const id = params.id;
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const now = Date.now();
+  const locale = localeFor(request, user);
+  const here = `/a/${assembly.slug}/aid/posts/${id}`;
+  switch (intent) {
+    case "respond": {
+      const p = parseForm(contactSchema, form);
+      if (!p.ok) return badForm(p, intent);
+      const r = respond(assembly.id, id, viewer, p.data.contact, now);
+      if (!r.ok) return refused(r, form, { intent, locale });
+      return redirect(`/a/${assembly.slug}/aid/matches/${r.id}?done=responded`);
+    }
+    case "propose": {
+      const p = parseForm(proposeSchema, form);
+      if (!p.ok) return badForm(p, intent);
+      const r = proposeMatch(assembly.id, id, viewer, p.data.otherId, now);
+      if (!r.ok) return refused(r, form, { intent, locale });
+      return redirect(`/a/${assembly.slug}/aid/matches/${r.id}?done=proposed`);
+    }
+    case "accept": {
+      const p = parseForm(acceptSchema, form);
+      if (!p.ok) return badForm(p, intent);
+      const r = acceptMatch(assembly.id, p.data.matchId, viewer, p.data.contact, now);
+      if (!r.ok) return refused(r, form, { intent, locale });
+      return redirect(`/a/${assembly.slug}/aid/matches/${p.data.matchId}?done=accepted`);
+    }
+    case "renew": {
+      const r = renewPost(assembly.id, id, viewer, now);
+      if (!r.ok) return refused(r, form, { intent, locale });
+      return redirect(`${here}?done=renewed`);
+    }
+    case "close": {
+      const r = closePost(assembly.id, id, viewer, now);
+      if (!r.ok) return refused(r, form, { intent, locale });
+      return redirect(`${here}?done=closed`);
+    }
+    case "delete": {
+      const r = deletePost(assembly.id, id, user.id);
+      if (!r.ok) return refused(r, form, { intent, locale });
+      return redirect(`/a/${assembly.slug}/aid?done=deleted`);
+    }
+    default:
+      badRequest("aid.errors.intent");
+  }
+}
+
+export default function PostPage() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as FedFailure | undefined;
+  const busy = useNavigation().state === "submitting";
+  const t = useT();
+  const locale = useLocale();
+  const [params] = useSearchParams();
+  const done = params.get("done");
+  const p = d.post;
+  const base = `/a/${d.slug}/aid`;
+  const errorsFor = (intent: string) => (result?.intent === intent ? result.errors : undefined);
+  const valuesFor = (intent: string) => (result?.intent === intent ? result.values : undefined);
+  return (
+    <article className="narrow">
+      <p className="muted small">
+        <Link to={base}>{t("aid.back")}</Link>
+      </p>
+      <p className="muted kind">{t(`aid.kind.${p.kind}`)}</p>
+      <h1>{p.title || t("aid.post.removed")}</h1>
+      <div aria-live="polite">
+        {done ? (
+          <p className="notice" role="status">
+            {t(`aid.done.${done}`)}
+          </p>
+        ) : null}
+      </div>
+      <dl className="facts">
+        <dt>{t("aid.form.category")}</dt>
+        <dd>{categoryLabel(t, p)}</dd>
+        {p.quantity ? (
+          <>
+            <dt>{t("aid.form.quantity")}</dt>
+            <dd>{p.quantity}</dd>
+          </>
+        ) : null}
+        <dt>{t("aid.form.when")}</dt>
+        <dd>{p.windowStart && p.windowEnd ? t("aid.post.window", { from: formatDate(locale, p.windowStart), until: formatDate(locale, p.windowEnd) }) : t("aid.form.when.ongoing")}</dd>
+        <dt>{t("aid.form.urgency")}</dt>
+        <dd>{t(`aid.urgency.${p.urgency}`)}</dd>
+        <dt>{t("aid.form.zone")}</dt>
+        <dd>{p.zoneName ?? t("aid.form.noZone")}</dd>
+        <dt>{t(`aid.post.who.${p.kind}`)}</dt>
+        <dd>
+          {p.mine ? t("aid.post.byYou") : (p.authorName ?? t("aid.post.anonymous"))}
+          {p.anonymous ? <span className="badge">{t("aid.post.anonymousBadge")}</span> : null}
+        </dd>
+        <dt>{t("aid.post.status")}</dt>
+        <dd>
+          {t(`aid.status.${p.status}`)}
+          {p.status === "open" || p.status === "matched" ? ` · ${t("aid.post.expires", { date: formatDate(locale, p.expiresAt) })}` : ""}
+        </dd>
+      </dl>
+      {p.details ? <p className="proposal-text pre-wrap">{p.details}</p> : null}
+
+      {d.may.respond ? (
+        <section aria-labelledby="respond-title">
+          <h2 id="respond-title">{t(`aid.respond.${p.kind}`)}</h2>
+          <p className="hint">{t(`aid.respond.hint.${d.ladder}`)}</p>
+          <Form method="post" className="stack-form compact">
+            <input type="hidden" name="intent" value="respond" />
+            <FormError message={errorsFor("respond")?.form} />
+            <Field name="contact" label={t("aid.contact.label")} hint={t("aid.contact.hint")} errors={errorsFor("respond")} values={valuesFor("respond")} maxLength={300} />
+            <div>
+              <button type="submit" className="primary" disabled={busy}>
+                {t(`aid.respond.${p.kind}`)}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+
+      {d.matches.length > 0 ? (
+        <section aria-labelledby="matches-title">
+          <h2 id="matches-title">{t("aid.matches")}</h2>
+          <ul>
+            {d.matches.map((m) => (
+              <li key={m.id}>
+                <Link to={`${base}/matches/${m.id}`}>{m.otherName ?? t(`aid.match.someone.${p.kind}`)}</Link> <span className="badge">{t(`aid.match.status.${m.status}`)}</span>
+                {m.mayAccept ? (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="accept" />
+                    <input type="hidden" name="matchId" value={m.id} />
+                    <FormError message={errorsFor("accept")?.form} />
+                    <Field name="contact" label={t("aid.contact.label")} hint={t("aid.contact.hint")} errors={errorsFor("accept")} values={valuesFor("accept")} maxLength={300} />
+                    <button type="submit" disabled={busy}>
+                      {t("aid.match.accept")}
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {d.may.propose ? (
+        <section aria-labelledby="propose-title">
+          <h2 id="propose-title">{t("aid.propose.title")}</h2>
+          <Form method="post" className="stack-form compact">
+            <input type="hidden" name="intent" value="propose" />
+            <FormError message={errorsFor("propose")?.form} />
+            <Select name="otherId" label={t(`aid.propose.who.${p.kind}`)} options={d.members} errors={errorsFor("propose")} values={valuesFor("propose")} />
+            <div>
+              <button type="submit" disabled={busy}>
+                {t("aid.propose.submit")}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+
+      {d.may.manage || d.may.delete ? (
+        <section aria-labelledby="manage-title">
+          <h2 id="manage-title">{t("aid.manage")}</h2>
+          <FormError message={errorsFor("renew")?.form ?? errorsFor("close")?.form ?? errorsFor("delete")?.form} />
+          <div className="actions">
+            {d.may.manage && p.status !== "closed" ? (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="renew" />
+                <button type="submit" disabled={busy}>
+                  {t("aid.renew")}
+                </button>
+              </Form>
+            ) : null}
+            {d.may.manage && p.status !== "closed" ? (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="close" />
+                <button type="submit" disabled={busy}>
+                  {t("aid.close")}
+                </button>
+              </Form>
+            ) : null}
+            {d.may.delete ? (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="delete" />
+                <button type="submit" disabled={busy}>
+                  {t("aid.delete")}
+                </button>
+              </Form>
+            ) : null}
+          </div>
+        </section>
+      ) : null}
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
