@@ -1,8 +1,9 @@
 /**
- * Plenary's schema, one file per area (core, decisions, meetings, federation).
+ * Plenary's schema, one file per area (core, decisions, meetings, federation, polls and proxies).
  * Generate migrations with `npm run db:generate`; they are applied at start.
  */
 export * from "./schema/core";
 export * from "./schema/decisions";
 export * from "./schema/meetings";
 export * from "./schema/federation";
+export * from "./schema/polls";
