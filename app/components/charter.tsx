@@ -1,6 +1,7 @@
 import type { Charter } from "~/lib/charter";
 import { BASES, flattenCharter, METHODS, PRESET_NAMES, RATIFICATION_ORDERS, RUNNING_COUNTS } from "~/lib/charter-fields";
 import { seatRuleLines } from "~/lib/seat-rules";
+import { POLL_METHODS } from "~/lib/poll-fields";
 import { useT } from "~/i18n/react";
 import { Checkbox, Field, Select } from "./form";
 
@@ -87,6 +88,11 @@ export function explainCharter(c: Charter, t: T): Array<{ key: string; label: st
       }),
     },
     { key: "notice", label: t("charter.notice"), text: `${t("charter.explain.notice", { days: c.notice.days, members: c.notice.specialMembers, share: c.notice.specialShare })} ${t(`charter.explain.runningCounts.${c.meetings?.runningCounts ?? "hidden_for_consensus"}`)}` },
+    {
+      key: "polls",
+      label: t("charter.polls"),
+      text: t(c.polls?.binding ? "charter.explain.polls.binding" : "charter.explain.polls.advisory", { method: t(`polls.method.${c.polls?.method ?? "single"}`) }),
+    },
     // Councils only (docs/domain.md#delegates, #ratification): seats, gender rules and the ratification rule.
     ...(c.council ? [{ key: "council", label: t("federation.charter.council"), text: explainCouncil(c.council, t) }] : []),
   ];
@@ -196,6 +202,11 @@ export function CharterFields({ charter, errors, values }: { charter: Charter; e
         <Field name="charter.notice.specialMembers" type="number" label={t("charter.notice.specialMembers")} {...fieldProps} />
         <Field name="charter.notice.specialShare" label={t("charter.notice.specialShare")} hint={t("charter.fraction.hint")} {...fieldProps} />
         <Select name="charter.meetings.runningCounts" label={t("charter.meetings.runningCounts")} {...fieldProps} options={RUNNING_COUNTS.map((v) => ({ value: v, label: t(`charter.meetings.runningCounts.${v}`) }))} />
+      </fieldset>
+      <fieldset>
+        <legend>{t("charter.polls")}</legend>
+        <Select name="charter.polls.method" label={t("charter.polls.method")} {...fieldProps} options={POLL_METHODS.map((m) => ({ value: m, label: t(`polls.method.${m}`) }))} />
+        <Checkbox name="charter.polls.binding" label={t("charter.polls.binding")} hint={t("charter.polls.binding.hint")} checked={checked("polls.binding")} />
       </fieldset>
       {charter.council ? (
         <fieldset>

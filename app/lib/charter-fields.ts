@@ -23,6 +23,12 @@ export type PresetName = (typeof PRESET_NAMES)[number];
  * theirs only once closed; the facilitator's console always shows it.
  */
 export const RUNNING_COUNTS = ["hidden_for_consensus", "shown", "hidden"] as const;
+/**
+ * Proxies (docs/domain.md#proxies): not allowed; allowed in meetings only; or in meetings and
+ * online rounds.
+ */
+export const PROXY_MODES = ["none", "meetings", "meetings_and_online"] as const;
+export type ProxyMode = (typeof PROXY_MODES)[number];
 export type Method = (typeof METHODS)[number];
 export type BaseKind = (typeof BASES)[number];
 export type ProposalKind = (typeof PROPOSAL_KINDS)[number];

@@ -21,6 +21,7 @@ import {
   type RoundKind,
   type Threshold,
 } from "~/engine";
+import type { PollMethod } from "~/engine/poll";
 import type { Charter, CouncilCharter, ProposalKind } from "./charter";
 import { genderRuleInEffect } from "./seat-rules";
 
@@ -241,4 +242,15 @@ export function delegationRulesOf(rules: CouncilCharter): DelegationRules {
 /** The council-wide composition the seat rules ask for: each of women and men holds at least the minimum share. */
 export function compositionRuleOf(rules: CouncilCharter): CompositionRule {
   return rules.minGenderShare ? { minShare: { share: parseFraction(rules.minGenderShare), groups: [...SHARE_GROUPS] } } : {};
+}
+
+// --- Polls and proxies ------------------------------------------------------------------
+
+/**
+ * Everyday polls (docs/domain.md#polls): the method a choice poll is counted by unless its
+ * author chooses another, and whether a choice poll decides (binding, under the charter's
+ * quorum) or only advises.
+ */
+export function pollRulesOf(charter: Charter): { method: PollMethod; binding: boolean } {
+  return { method: charter.polls?.method ?? "single", binding: charter.polls?.binding ?? false };
 }
