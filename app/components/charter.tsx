@@ -1,5 +1,5 @@
 import type { Charter } from "~/lib/charter";
-import { BASES, flattenCharter, METHODS, PRESET_NAMES, RATIFICATION_ORDERS, RUNNING_COUNTS } from "~/lib/charter-fields";
+import { BASES, flattenCharter, METHODS, PRESET_NAMES, PROXY_MODES, RATIFICATION_ORDERS, RUNNING_COUNTS } from "~/lib/charter-fields";
 import { seatRuleLines } from "~/lib/seat-rules";
 import { POLL_METHODS } from "~/lib/poll-fields";
 import { useT } from "~/i18n/react";
@@ -92,6 +92,18 @@ export function explainCharter(c: Charter, t: T): Array<{ key: string; label: st
       key: "polls",
       label: t("charter.polls"),
       text: t(c.polls?.binding ? "charter.explain.polls.binding" : "charter.explain.polls.advisory", { method: t(`polls.method.${c.polls?.method ?? "single"}`) }),
+    },
+    {
+      key: "proxies",
+      label: t("charter.proxies"),
+      text:
+        (c.proxies?.mode ?? "none") === "none"
+          ? t("charter.explain.proxies.none")
+          : t("charter.explain.proxies.allowed", {
+              online: c.proxies.mode === "meetings_and_online" ? t("charter.explain.proxies.online") : "",
+              n: c.proxies.maxPerHolder,
+              secret: t(c.proxies.secretRounds ? "charter.explain.proxies.secretYes" : "charter.explain.proxies.secretNo"),
+            }),
     },
     // Councils only (docs/domain.md#delegates, #ratification): seats, gender rules and the ratification rule.
     ...(c.council ? [{ key: "council", label: t("federation.charter.council"), text: explainCouncil(c.council, t) }] : []),
@@ -207,6 +219,12 @@ export function CharterFields({ charter, errors, values }: { charter: Charter; e
         <legend>{t("charter.polls")}</legend>
         <Select name="charter.polls.method" label={t("charter.polls.method")} {...fieldProps} options={POLL_METHODS.map((m) => ({ value: m, label: t(`polls.method.${m}`) }))} />
         <Checkbox name="charter.polls.binding" label={t("charter.polls.binding")} hint={t("charter.polls.binding.hint")} checked={checked("polls.binding")} />
+      </fieldset>
+      <fieldset>
+        <legend>{t("charter.proxies")}</legend>
+        <Select name="charter.proxies.mode" label={t("charter.proxies.mode")} {...fieldProps} options={PROXY_MODES.map((m) => ({ value: m, label: t(`charter.proxies.mode.${m}`) }))} />
+        <Field name="charter.proxies.maxPerHolder" type="number" label={t("charter.proxies.maxPerHolder")} {...fieldProps} />
+        <Checkbox name="charter.proxies.secretRounds" label={t("charter.proxies.secretRounds")} checked={checked("proxies.secretRounds")} />
       </fieldset>
       {charter.council ? (
         <fieldset>
