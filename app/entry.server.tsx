@@ -8,6 +8,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
 import { startBackgroundWork } from "./background.server";
 import { registerDecisionJobs } from "./models/round.server";
+import { registerPollJobs } from "./models/poll.server";
 import { registerFederation } from "./models/federation.server";
 import { registerAid } from "./models/aid.server";
 import { closeDatabase } from "./db.server";
@@ -24,6 +25,7 @@ export const streamTimeout = ABORT_DELAY;
 
 // Closing rounds at their deadline must happen even if nobody visits (docs/domain.md#rounds).
 registerDecisionJobs();
+registerPollJobs();
 // Federation: election counts under seat rules, mandates, recalls, report-backs (docs/decisions/007-federation.md).
 registerFederation();
 // Mutual aid: posts expire, closed ones lose their personal details, shifts are generated ahead (docs/domain.md#mutual-aid).

@@ -1,6 +1,7 @@
 import type { Charter } from "~/lib/charter";
-import { AID_LADDER, BASES, flattenCharter, METHODS, PRESET_NAMES, RATIFICATION_ORDERS, RUNNING_COUNTS } from "~/lib/charter-fields";
+import { AID_LADDER, BASES, flattenCharter, METHODS, PRESET_NAMES, PROXY_MODES, RATIFICATION_ORDERS, RUNNING_COUNTS } from "~/lib/charter-fields";
 import { seatRuleLines } from "~/lib/seat-rules";
+import { POLL_METHODS } from "~/lib/poll-fields";
 import { useT } from "~/i18n/react";
 import { Checkbox, Field, Select } from "./form";
 
@@ -88,6 +89,23 @@ export function explainCharter(c: Charter, t: T): Array<{ key: string; label: st
     },
     { key: "notice", label: t("charter.notice"), text: `${t("charter.explain.notice", { days: c.notice.days, members: c.notice.specialMembers, share: c.notice.specialShare })} ${t(`charter.explain.runningCounts.${c.meetings?.runningCounts ?? "hidden_for_consensus"}`)}` },
     { key: "aid", label: t("aid.charter.legend"), text: t("aid.charter.explain", { ladder: t(`aid.ladder.${c.aid?.ladder ?? "assisted"}`), days: c.aid?.retentionDays ?? 90 }) },
+    {
+      key: "polls",
+      label: t("charter.polls"),
+      text: t(c.polls?.binding ? "charter.explain.polls.binding" : "charter.explain.polls.advisory", { method: t(`polls.method.${c.polls?.method ?? "single"}`) }),
+    },
+    {
+      key: "proxies",
+      label: t("charter.proxies"),
+      text:
+        (c.proxies?.mode ?? "none") === "none"
+          ? t("charter.explain.proxies.none")
+          : t("charter.explain.proxies.allowed", {
+              online: c.proxies.mode === "meetings_and_online" ? t("charter.explain.proxies.online") : "",
+              n: c.proxies.maxPerHolder,
+              secret: t(c.proxies.secretRounds ? "charter.explain.proxies.secretYes" : "charter.explain.proxies.secretNo"),
+            }),
+    },
     // Councils only (docs/domain.md#delegates, #ratification): seats, gender rules and the ratification rule.
     ...(c.council ? [{ key: "council", label: t("federation.charter.council"), text: explainCouncil(c.council, t) }] : []),
   ];
@@ -202,6 +220,15 @@ export function CharterFields({ charter, errors, values }: { charter: Charter; e
         <legend>{t("aid.charter.legend")}</legend>
         <Select name="charter.aid.ladder" label={t("aid.charter.ladder")} hint={t("aid.charter.ladder.hint")} {...fieldProps} options={AID_LADDER.map((v) => ({ value: v, label: t(`aid.ladder.${v}`) }))} />
         <Field name="charter.aid.retentionDays" type="number" label={t("aid.charter.retentionDays")} hint={t("aid.charter.retentionDays.hint")} {...fieldProps} />
+        <legend>{t("charter.polls")}</legend>
+        <Select name="charter.polls.method" label={t("charter.polls.method")} {...fieldProps} options={POLL_METHODS.map((m) => ({ value: m, label: t(`polls.method.${m}`) }))} />
+        <Checkbox name="charter.polls.binding" label={t("charter.polls.binding")} hint={t("charter.polls.binding.hint")} checked={checked("polls.binding")} />
+      </fieldset>
+      <fieldset>
+        <legend>{t("charter.proxies")}</legend>
+        <Select name="charter.proxies.mode" label={t("charter.proxies.mode")} {...fieldProps} options={PROXY_MODES.map((m) => ({ value: m, label: t(`charter.proxies.mode.${m}`) }))} />
+        <Field name="charter.proxies.maxPerHolder" type="number" label={t("charter.proxies.maxPerHolder")} {...fieldProps} />
+        <Checkbox name="charter.proxies.secretRounds" label={t("charter.proxies.secretRounds")} checked={checked("proxies.secretRounds")} />
       </fieldset>
       {charter.council ? (
         <fieldset>

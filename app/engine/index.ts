@@ -77,3 +77,17 @@ export {
   decideElection,
 } from "./lifecycle";
 export { decideRatification, delegationConstraint, constraintFeasible, countDelegates, SHARE_GROUPS, GENDER_GROUPS, type RatificationOutcome, type DelegationRules, type DelegationContext, type DelegationConstraint } from "./federation";
+export {
+  POLL_METHODS,
+  type PollMethod,
+  type PollBallot,
+  type PollResult,
+  SCORE_MAX,
+  PollError,
+  validPollBallot,
+  countPoll,
+  TIME_ANSWERS,
+  type TimeAnswer,
+  type TimeResult,
+  bestTime,
+} from "./poll";

@@ -8,4 +8,6 @@ import { meetingsEn } from "./areas/meetings.en";
 import { federationEn } from "./areas/federation.en";
 import { aidEn } from "./areas/aid.en";
 
-export const en = { ...coreEn, ...decisionsEn, ...meetingsEn, ...federationEn, ...aidEn } as const;
+import { pollsEn } from "./areas/polls.en";
+
+export const en = { ...coreEn, ...decisionsEn, ...meetingsEn, ...federationEn, ...aidEn, ...pollsEn } as const;

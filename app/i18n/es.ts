@@ -5,4 +5,6 @@ import { meetingsEs } from "./areas/meetings.es";
 import { federationEs } from "./areas/federation.es";
 import { aidEs } from "./areas/aid.es";
 
-export const es: Record<keyof typeof en, string> = { ...coreEs, ...decisionsEs, ...meetingsEs, ...federationEs, ...aidEs };
+import { pollsEs } from "./areas/polls.es";
+
+export const es: Record<keyof typeof en, string> = { ...coreEs, ...decisionsEs, ...meetingsEs, ...federationEs, ...aidEs, ...pollsEs };

@@ -54,7 +54,7 @@ describe("every message key used in the code exists", () => {
 
 describe("areas", () => {
   it("never define the same key twice (a later area would silently replace the text)", async () => {
-    const areas = await Promise.all(["core", "decisions", "meetings", "federation"].map(async (a) => [a, Object.keys((await import(`./areas/${a}.en.ts`))[`${a}En`])] as const));
+    const areas = await Promise.all(["core", "decisions", "meetings", "federation", "polls"].map(async (a) => [a, Object.keys((await import(`./areas/${a}.en.ts`))[`${a}En`])] as const));
     const seen = new Map<string, string>();
     const dupes: string[] = [];
     for (const [area, keys] of areas)

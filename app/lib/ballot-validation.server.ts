@@ -18,7 +18,12 @@ export const ballotSchema = z.object({
   reason: z.string().trim().max(REASON_MAX, "errors.tooLong").optional().default(""),
   text: z.string().trim().max(REASON_MAX, "errors.tooLong").optional().default(""),
   receipt: z.string().trim().max(RECEIPT_MAX, "errors.tooLong").optional().default(""),
+  // A proxy holder casting the ballot of the member named here (docs/domain.md#proxies).
+  onBehalfOf: z.string().trim().max(64, "errors.tooLong").optional().default(""),
 });
+
+/** Giving one's proxy: to whom (a member's id; the model checks they may hold it). */
+export const proxyHolderSchema = z.object({ holderId: z.string({ error: "proxies.errors.holderNotVoter" }).trim().min(1, "proxies.errors.holderNotVoter").max(64, "proxies.errors.holderNotVoter") });
 
 /** In a meeting the ballot names the round it is for, and a phone always sends a choice. */
 export const meetingBallotSchema = ballotSchema.extend({

@@ -30,6 +30,12 @@ export const RUNNING_COUNTS = ["hidden_for_consensus", "shown", "hidden"] as con
  */
 export const AID_LADDER = ["peer", "assisted", "coordinated"] as const;
 export type AidLadder = (typeof AID_LADDER)[number];
+/**
+ * Proxies (docs/domain.md#proxies): not allowed; allowed in meetings only; or in meetings and
+ * online rounds.
+ */
+export const PROXY_MODES = ["none", "meetings", "meetings_and_online"] as const;
+export type ProxyMode = (typeof PROXY_MODES)[number];
 export type Method = (typeof METHODS)[number];
 export type BaseKind = (typeof BASES)[number];
 export type ProposalKind = (typeof PROPOSAL_KINDS)[number];

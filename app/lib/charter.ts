@@ -5,11 +5,12 @@
  */
 import { z } from "zod";
 import { formBoolean } from "./bool";
-import { AID_LADDER, BASES, METHODS, PROPOSAL_KINDS, RATIFICATION_ORDERS, RUNNING_COUNTS, type PresetName } from "./charter-fields";
+import { POLL_METHODS } from "~/engine/poll";
+import { AID_LADDER, BASES, METHODS, PROPOSAL_KINDS, PROXY_MODES, RATIFICATION_ORDERS, RUNNING_COUNTS, type PresetName } from "./charter-fields";
 import { seatRuleProblems } from "./seat-rules";
 
 // The plain lists live apart from zod so pages can show a charter without shipping zod.
-export { AID_LADDER, BASES, METHODS, PRESET_NAMES, PROPOSAL_KINDS, RATIFICATION_ORDERS, RUNNING_COUNTS, flattenCharter, type AidLadder, type BaseKind, type Method, type PresetName, type ProposalKind, type RatificationOrder } from "./charter-fields";
+export { AID_LADDER, BASES, METHODS, PRESET_NAMES, PROPOSAL_KINDS, PROXY_MODES, RATIFICATION_ORDERS, RUNNING_COUNTS, flattenCharter, type AidLadder, type BaseKind, type Method, type PresetName, type ProposalKind, type RatificationOrder } from "./charter-fields";
 
 /** "2/3" → {num: 2, den: 3}; a fraction between 0 and 1 inclusive. */
 export const fractionString = z
@@ -131,6 +132,20 @@ export const charterSchema = z.object({
       retentionDays: count.refine((n) => n >= 1 && n <= 3650, "aid.errors.retentionRange"),
     })
     .default({ ladder: "assisted", retentionDays: 90 }),
+  // Everyday polls (docs/domain.md#polls): how a choice poll is counted unless its author
+  // chooses, and whether choice polls decide or only advise. Older charters read as advisory.
+  polls: z
+    .object({ method: z.enum(POLL_METHODS).default("single"), binding: formBoolean })
+    .default({ method: "single", binding: false }),
+  // Proxies (docs/domain.md#proxies): not allowed unless the charter says so, as Robert's
+  // Rules has it (RONR 12th ed. 45:70); older charters read as not allowed.
+  proxies: z
+    .object({
+      mode: z.enum(PROXY_MODES).default("none"),
+      maxPerHolder: count.refine((n) => n >= 1 && n <= 20, "errors.range1to60").default(1),
+      secretRounds: formBoolean,
+    })
+    .default({ mode: "none", maxPerHolder: 1, secretRounds: false }),
   council: councilCharterSchema.optional(),
 });
 
@@ -176,6 +191,8 @@ const base: Charter = {
   notice: { days: 3, specialMembers: 5, specialShare: "1/10" },
   meetings: { runningCounts: "hidden_for_consensus" },
   aid: { ladder: "assisted", retentionDays: 90 },
+  polls: { method: "single", binding: false },
+  proxies: { mode: "none", maxPerHolder: 1, secretRounds: false },
 };
 
 export const CHARTER_PRESETS = {
@@ -223,6 +240,8 @@ export const CHECKBOXES = [
   ...PROPOSAL_KINDS.filter((k) => k !== "general").map((k) => `secret.${k}`),
   "secret.general",
   "receipts",
+  "polls.binding",
+  "proxies.secretRounds",
 ];
 
 export const COUNCIL_CHECKBOXES = ["council.coDelegatesDifferentGenders", "council.ratification.strict", "council.listed"];

@@ -20,6 +20,10 @@ export type LiveVote = {
   closed: boolean;
   participants: number;
   handCounted: number;
+  /** Ballots cast by proxy holders so far (docs/domain.md#proxies). */
+  byProxy?: number;
+  /** Proxies of absent members this round accepts (the console's hand count notes them). */
+  proxiesAccepted?: number;
   eligible: number;
   presentCount: number | null;
   /** The charter keeps the running count off the screen and phones until the close. */

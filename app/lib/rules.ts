@@ -21,6 +21,7 @@ import {
   type RoundKind,
   type Threshold,
 } from "~/engine";
+import type { PollMethod } from "~/engine/poll";
 import type { AidLadder, Charter, CouncilCharter, ProposalKind } from "./charter";
 import { genderRuleInEffect } from "./seat-rules";
 
@@ -252,4 +253,34 @@ export function compositionRuleOf(rules: CouncilCharter): CompositionRule {
  */
 export function aidRulesOf(charter: Charter): { ladder: AidLadder; retentionDays: number } {
   return { ladder: charter.aid?.ladder ?? "assisted", retentionDays: charter.aid?.retentionDays ?? 90 };
+}
+
+// --- Polls and proxies ------------------------------------------------------------------
+
+/**
+ * Everyday polls (docs/domain.md#polls): the method a choice poll is counted by unless its
+ * author chooses another, and whether a choice poll decides (binding, under the charter's
+ * quorum) or only advises.
+ */
+export function pollRulesOf(charter: Charter): { method: PollMethod; binding: boolean } {
+  return { method: charter.polls?.method ?? "single", binding: charter.polls?.binding ?? false };
+}
+
+export type ProxyRules = Charter["proxies"];
+
+/**
+ * Proxies (docs/domain.md#proxies): whether the charter allows them (not by default: RONR 12th
+ * ed. 45:70 — proxy voting is not allowed in a deliberative assembly unless its rules say so),
+ * in meetings only or online rounds too, how many one member may hold, and whether secret
+ * rounds take them.
+ */
+export function proxyRulesOf(charter: Charter): ProxyRules {
+  return charter.proxies ?? { mode: "none", maxPerHolder: 1, secretRounds: false };
+}
+
+/** Whether a round opened now accepts proxies under these rules. */
+export function roundAcceptsProxies(rules: ProxyRules, round: { mode: "online" | "meeting"; secret: boolean }): boolean {
+  if (rules.mode === "none") return false;
+  if (round.mode === "online" && rules.mode !== "meetings_and_online") return false;
+  return !round.secret || rules.secretRounds;
 }

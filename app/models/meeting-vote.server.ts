@@ -11,7 +11,7 @@ import { agendaItems, meetingRounds } from "../../db/schema";
 import { newId } from "~/lib/ids.server";
 import { CHOICES, type BallotKind } from "~/lib/rules";
 import type { Bilingual, LiveVote } from "~/lib/meeting-state";
-import { castBallot, closeRound, getRound, liveTally, listOpenBallots, openRound, publishedBallots, recordHandCount } from "./round.server";
+import { castBallot, closeRound, getRound, liveTally, listOpenBallots, openRound, proxiesCast, publishedBallots, recordHandCount } from "./round.server";
 import { getProposalById } from "./proposal.server";
 import { currentCharter } from "./assembly.server";
 import { listPresent } from "./attendance.server";
@@ -62,22 +62,22 @@ export function closeMeetingVote(input: { meetingId: string; roundId: string; by
 }
 
 /** A member's ballot from their phone. After the round closed: refused, clearly. */
-export function castMeetingBallot(input: { meetingId: string; roundId: string; userId: string; choice: string; reason?: string | null; text?: string | null; receipt?: string | null; now: number }) {
+export function castMeetingBallot(input: { meetingId: string; roundId: string; userId: string; choice: string; reason?: string | null; text?: string | null; receipt?: string | null; onBehalfOf?: string | null; now: number }) {
   return change(input.meetingId, (m) => {
     const row = meetingRoundOf(m.id, input.roundId);
     if (row.closedAt !== null) refuse("conflict", "round.errors.closed");
-    const r = castBallot({ roundId: input.roundId, userId: input.userId, choice: input.choice, reason: input.reason, text: input.text, receipt: input.receipt, now: input.now });
+    const r = castBallot({ roundId: input.roundId, userId: input.userId, choice: input.choice, reason: input.reason, text: input.text, receipt: input.receipt, onBehalfOf: input.onBehalfOf, now: input.now });
     if (!r.ok) refuse(r);
     return { receipt: r.receipt, changed: r.changed };
   });
 }
 
 /** The facilitator's count of hands or cards; phone ballots plus hands never exceed those present. */
-export function recordMeetingHandCount(input: { meetingId: string; roundId: string; counts: Record<string, number>; by: string; now: number }) {
+export function recordMeetingHandCount(input: { meetingId: string; roundId: string; counts: Record<string, number>; by: string; now: number; proxies?: number }) {
   return change(input.meetingId, (m) => {
     const row = meetingRoundOf(m.id, input.roundId);
     if (row.closedAt !== null) refuse("conflict", "round.errors.closed");
-    const r = recordHandCount(input.roundId, input.counts, input.by, input.now);
+    const r = recordHandCount(input.roundId, input.counts, input.by, input.now, input.proxies ?? 0);
     if (!r.ok) refuse(r);
     return {};
   });
@@ -120,6 +120,8 @@ export function liveVote(meetingId: string, currentItemId: string | null, closed
     closed: tally.closed,
     participants: tally.participants,
     handCounted: tally.handCounted,
+    byProxy: tally.byProxy,
+    proxiesAccepted: tally.proxiesAccepted,
     eligible: tally.eligible,
     presentCount: tally.presentCount,
     hideRunningCounts: hidesRunningCounts(p?.assemblyId, tally.ballotKind),
@@ -145,6 +147,8 @@ export type MinutesDecision = MeetingDecision & {
   secret: boolean;
   counts: Record<string, number> | null;
   handCounted: number;
+  /** Ballots cast by proxy holders, by phone or by hand (docs/domain.md#proxies). */
+  byProxy: number;
   closed: boolean;
   /** Stand-asides, blocks, objections and concerns, with their reasons (names only in open rounds). */
   positions: Array<{ name: string | null; choice: string; reason: string | null; text: string | null }>;
@@ -190,6 +194,7 @@ export function meetingDecisions(meetingId: string): MinutesDecision[] {
       secret: round.secret,
       counts: figures?.counts ?? null,
       handCounted: figures?.handCounted ?? 0,
+      byProxy: proxiesCast(round).total,
       closed: round.closedAt !== null,
       positions,
     });

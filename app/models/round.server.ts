@@ -14,10 +14,10 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { attempt, db, transaction } from "~/db.server";
 import { caught, refuse, type Refusal } from "~/lib/refusal";
-import { ballots, paperBallots, proposals, roundElectorate, roundParticipation, rounds, secretBallots, users } from "../../db/schema";
+import { attendance, ballots, paperBallots, proposals, proxies, roundElectorate, roundParticipation, roundProxies, rounds, secretBallots, users } from "../../db/schema";
 import { newId, sha256, shortCode } from "~/lib/ids.server";
 import { countRanked, decide, writeBlt, decideElection, isDecidedStatus, isReadyForRound, nextRoundKind, statusAfter, type Counts, type Election, type Explanation, type Outcome, type RankedResult, type RoundKind } from "~/engine";
-import { ballotKindFor, CHOICES, MAY_GIVE_REASON, NEEDS_REASON, NEEDS_TEXT, ruleFor, secretFor, type BallotKind, type RoundRule } from "~/lib/rules";
+import { ballotKindFor, CHOICES, MAY_GIVE_REASON, NEEDS_REASON, NEEDS_TEXT, proxyRulesOf, roundAcceptsProxies, ruleFor, secretFor, type BallotKind, type RoundRule } from "~/lib/rules";
 import { registerJob } from "~/background.server";
 import { createRoundKey, openBallotBox, replaceBallot, sealBallot } from "./ballot-box.server";
 import { currentCharter, writeCharterVersion } from "./assembly.server";
@@ -62,6 +62,33 @@ const inElectorate = db
 const electorateCount = db.select({ n: sql<number>`count(*)` }).from(roundElectorate).where(eq(roundElectorate.roundId, sql.placeholder("roundId"))).prepare();
 const ballotCount = db.select({ n: sql<number>`count(*)` }).from(ballots).where(eq(ballots.roundId, sql.placeholder("roundId"))).prepare();
 const participationCount = db.select({ n: sql<number>`count(*)` }).from(roundParticipation).where(eq(roundParticipation.roundId, sql.placeholder("roundId"))).prepare();
+const proxyOfGiver = db
+  .select()
+  .from(roundProxies)
+  .where(and(eq(roundProxies.roundId, sql.placeholder("roundId")), eq(roundProxies.giverId, sql.placeholder("giverId"))))
+  .prepare();
+// Proxies of givers who are not in the round's electorate (absent from the meeting): each is
+// one more vote the round may count beyond the members present.
+const absentGiverProxies = db
+  .select({ n: sql<number>`count(*)`, cast: sql<number>`coalesce(sum(${roundProxies.cast}), 0)` })
+  .from(roundProxies)
+  .where(
+    and(
+      eq(roundProxies.roundId, sql.placeholder("roundId")),
+      sql`not exists (select 1 from ${roundElectorate} where ${roundElectorate.roundId} = ${roundProxies.roundId} and ${roundElectorate.userId} = ${roundProxies.giverId})`,
+    ),
+  )
+  .prepare();
+const proxiesCastCount = db
+  .select({ n: sql<number>`count(*)` })
+  .from(roundProxies)
+  .where(and(eq(roundProxies.roundId, sql.placeholder("roundId")), eq(roundProxies.cast, true)))
+  .prepare();
+const presentNow = db
+  .select({ id: attendance.id })
+  .from(attendance)
+  .where(and(eq(attendance.meetingId, sql.placeholder("meetingId")), eq(attendance.userId, sql.placeholder("userId")), sql`${attendance.leftAt} IS NULL`))
+  .prepare();
 
 export function getRound(roundId: string): Round | undefined {
   return roundById.get({ id: roundId });
@@ -165,6 +192,18 @@ export function openRound(input: {
           })
           .run();
         for (const userId of eligible) db.insert(roundElectorate).values({ roundId: id, userId }).run();
+        // The proxies this round accepts, fixed now (docs/domain.md#proxies): those given for this
+        // meeting, or for this proposal online, when the charter allows them for such a round,
+        // between two people who may both vote.
+        if (roundAcceptsProxies(proxyRulesOf(charter), { mode: input.mode, secret })) {
+          const voters = new Set(voting);
+          const given = db
+            .select({ giverId: proxies.giverId, holderId: proxies.holderId })
+            .from(proxies)
+            .where(input.mode === "meeting" ? eq(proxies.meetingId, input.meetingId ?? "") : eq(proxies.proposalId, p.id))
+            .all();
+          for (const g of given) if (voters.has(g.giverId) && voters.has(g.holderId)) db.insert(roundProxies).values({ roundId: id, giverId: g.giverId, holderId: g.holderId }).run();
+        }
         // Its ballots will be sealed to this round's key (docs/decisions/009-secret-ballots.md).
         if (secret) createRoundKey(id, p.assemblyId);
         db.update(proposals).set({ status: "voting", updatedAt: input.now }).where(eq(proposals.id, p.id)).run();
@@ -199,7 +238,7 @@ export function setPresentCount(roundId: string, presentCount: number): { ok: tr
     if (!r) refuse("not_found", "round.errors.notFound");
     if (r.closedAt !== null) refuse("conflict", "round.errors.closed");
     if (!Number.isInteger(presentCount) || presentCount < 0 || presentCount > r.electorateSize) refuse("invalid", "round.errors.presentInvalid");
-    if (countedSoFar(r).total > presentCount) refuse("conflict", "round.errors.tooManyCounted");
+    if (countedSoFar(r).total > presentCount + proxiesOfAbsent(r.id).n) refuse("conflict", "round.errors.tooManyCounted");
     db.update(rounds).set({ presentCount }).where(eq(rounds.id, roundId)).run();
     return { ok: true as const };
   });
@@ -215,6 +254,26 @@ function eligibleCount(roundId: string): number {
 
 function participantCount(r: Pick<Round, "id" | "secret">): number {
   return (r.secret ? participationCount : ballotCount).get({ roundId: r.id })?.n ?? 0;
+}
+
+/** Proxies whose giver is not in the electorate (absent from the meeting), and how many of them were cast. */
+function proxiesOfAbsent(roundId: string): { n: number; cast: number } {
+  return absentGiverProxies.get({ roundId }) ?? { n: 0, cast: 0 };
+}
+
+/** Hand-counted votes the facilitator noted as carried by proxy holders. */
+function handProxies(r: Pick<Round, "handCount">): number {
+  return r.handCount ? ((JSON.parse(r.handCount) as { proxies?: number }).proxies ?? 0) : 0;
+}
+
+/**
+ * Ballots cast by proxy in a round: by phone or on the page (the holder cast the giver's
+ * ballot and the giver did not vote in person since) and by hand in a meeting.
+ */
+export function proxiesCast(r: Pick<Round, "id" | "handCount">): { phone: number; hand: number; total: number } {
+  const phone = proxiesCastCount.get({ roundId: r.id })?.n ?? 0;
+  const hand = handProxies(r);
+  return { phone, hand, total: phone + hand };
 }
 
 function readHandCount(r: Pick<Round, "handCount">): HandCount {
@@ -248,7 +307,9 @@ export function countedSoFar(r: Pick<Round, "id" | "secret" | "handCount">): { o
  * adding a vote (a phone ballot, a hand count, a batch of paper ballots) checks it.
  */
 export function countCap(r: Pick<Round, "id" | "presentCount">): number {
-  return r.presentCount ?? eligibleCount(r.id);
+  // In a meeting, a member absent but represented by a proxy the round accepts is one more
+  // person who may be counted (docs/domain.md#proxies); online every giver is in the electorate.
+  return r.presentCount !== null ? r.presentCount + proxiesOfAbsent(r.id).n : eligibleCount(r.id);
 }
 
 /** How many more votes may still be counted in the round. */
@@ -294,6 +355,8 @@ export function castBallot(input: {
   text?: string | null;
   ranking?: number[][] | null;
   receipt?: string | null;
+  /** A proxy holder casting the ballot of this giver (docs/domain.md#proxies). */
+  onBehalfOf?: string | null;
   now: number;
 }): { ok: true; receipt: string | null; changed: boolean } | Refusal {
   return attempt(() => {
@@ -301,6 +364,27 @@ export function castBallot(input: {
     if (!r) refuse("not_found", "round.errors.notFound");
     if (!isOpen(r, input.now)) refuse("conflict", "round.errors.closed");
     if (!isEligible(r.id, input.userId)) refuse("forbidden", "round.errors.notEligible");
+    // Whose ballot this is: the caster's own, or a giver's carried by their proxy holder.
+    let voterId = input.userId;
+    let proxy = proxyOfGiver.get({ roundId: r.id, giverId: input.userId });
+    if (input.onBehalfOf && input.onBehalfOf !== input.userId) {
+      proxy = proxyOfGiver.get({ roundId: r.id, giverId: input.onBehalfOf });
+      if (!proxy || proxy.holderId !== input.userId) refuse("forbidden", "proxies.errors.noProxy");
+      if (r.mode === "meeting" && r.meetingId) {
+        // A holder who is not in the room cannot carry anyone's vote there (the bug OpenSlides
+        // had, #5745): being checked in when the vote opened is not enough; they must be now.
+        if (!presentNow.get({ meetingId: r.meetingId, userId: input.userId })) refuse("forbidden", "proxies.errors.holderAbsent");
+        // A giver who came to the meeting votes in person: the proxy no longer applies.
+        if (presentNow.get({ meetingId: r.meetingId, userId: proxy.giverId })) refuse("conflict", "proxies.errors.giverPresent");
+      }
+      if (!proxy.cast && hasVoted(r, proxy.giverId)) refuse("conflict", "proxies.errors.giverVoted");
+      voterId = proxy.giverId;
+    } else if (proxy?.cast && r.secret) {
+      // In a secret round the holder's ballot for this giver cannot be found without its receipt
+      // (the holder has it), so it cannot give way to the giver's own: the giver's vote is cast.
+      refuse("conflict", "proxies.errors.proxyVoted");
+    }
+    const byProxy = voterId !== input.userId;
     const kind = r.ballotKind as BallotKind;
     const reason = input.reason?.trim() || null;
     const text = input.text?.trim() || null;
@@ -319,35 +403,42 @@ export function castBallot(input: {
       if (NEEDS_TEXT.includes(choice) && !text) refuse("invalid", "round.errors.concernText", { field: "text" });
     }
     const proposal = getProposalById(r.proposalId)!;
-    for (const h of roundHooks.values()) h.beforeBallot?.({ round: r, proposal, userId: input.userId, choice, reason, now: input.now });
+    for (const h of roundHooks.values()) h.beforeBallot?.({ round: r, proposal, userId: voterId, choice, reason, now: input.now });
     const fields = {
       choice,
       reason: NEEDS_REASON.includes(choice) || MAY_GIVE_REASON.includes(choice) ? reason : null,
       text: NEEDS_TEXT.includes(choice) ? text : null,
       ranking,
     };
+    // The round's record of who voted for whom (never what): cast by the holder, or given way
+    // to the giver's own ballot, which replaces it — one ballot per person either way.
+    const markProxy = (cast: boolean) => {
+      if (proxy && proxy.cast !== cast) db.update(roundProxies).set({ cast }).where(and(eq(roundProxies.roundId, r.id), eq(roundProxies.giverId, proxy.giverId))).run();
+    };
 
     if (!r.secret) {
       const existing = db
         .select({ id: ballots.id })
         .from(ballots)
-        .where(and(eq(ballots.roundId, r.id), eq(ballots.userId, input.userId)))
+        .where(and(eq(ballots.roundId, r.id), eq(ballots.userId, voterId)))
         .get();
       if (existing) {
         db.update(ballots).set({ ...fields, updatedAt: input.now }).where(eq(ballots.id, existing.id)).run();
+        markProxy(byProxy);
         return { ok: true as const, receipt: null, changed: true };
       }
       if (roomToCount(r) < 1) refuse("conflict", "round.errors.tooManyCounted");
       db.insert(ballots)
-        .values({ id: newId(), roundId: r.id, userId: input.userId, ...fields, updatedAt: input.now })
+        .values({ id: newId(), roundId: r.id, userId: voterId, ...fields, updatedAt: input.now })
         .run();
+      markProxy(byProxy);
       return { ok: true as const, receipt: null, changed: false };
     }
 
     const participated = db
       .select({ u: roundParticipation.userId })
       .from(roundParticipation)
-      .where(and(eq(roundParticipation.roundId, r.id), eq(roundParticipation.userId, input.userId)))
+      .where(and(eq(roundParticipation.roundId, r.id), eq(roundParticipation.userId, voterId)))
       .get();
     const content = { choice, reason: fields.reason, text: fields.text, ranking };
     if (participated) {
@@ -355,8 +446,9 @@ export function castBallot(input: {
       if (!r.receipts) refuse("conflict", "round.errors.noChangeWithoutReceipts");
       if (!input.receipt?.trim()) refuse("conflict", "round.errors.receiptNeeded", { field: "receipt" });
       const receipt = normaliseReceipt(input.receipt);
-      // The receipt finds the ballot only together with its voter's own session.
-      const replaced = replaceBallot({ roundId: r.id, assemblyId: proposal.assemblyId, userId: input.userId, receipt, content: { ...content, receiptHash: receiptHash(receipt) } });
+      // The receipt finds the ballot only together with its voter's own session (or, for a
+      // ballot cast by proxy, the holder's, who was given the receipt).
+      const replaced = replaceBallot({ roundId: r.id, assemblyId: proposal.assemblyId, userId: voterId, receipt, content: { ...content, receiptHash: receiptHash(receipt) } });
       if (!replaced) refuse("invalid", "round.errors.receiptUnknown", { field: "receipt" });
       return { ok: true as const, receipt: null, changed: true };
     }
@@ -364,16 +456,29 @@ export function castBallot(input: {
     const receipt = r.receipts ? newReceipt() : null;
     // Who took part, and their ballot sealed to the round's key, in one transaction: the two
     // rows are written together, but only someone with the key could read the second.
-    db.insert(roundParticipation).values({ roundId: r.id, userId: input.userId }).run();
+    db.insert(roundParticipation).values({ roundId: r.id, userId: voterId }).run();
     sealBallot({
       roundId: r.id,
       assemblyId: proposal.assemblyId,
-      userId: input.userId,
+      userId: voterId,
       receipt: receipt ? normaliseReceipt(receipt) : null,
       content: { ...content, receiptHash: receipt ? receiptHash(receipt) : null },
     });
+    markProxy(byProxy);
     return { ok: true as const, receipt, changed: false };
   });
+}
+
+/** Whether this person's ballot is in the round (a secret round: whether they took part). */
+function hasVoted(r: Pick<Round, "id" | "secret">, userId: string): boolean {
+  const table = r.secret ? roundParticipation : ballots;
+  return Boolean(
+    db
+      .select({ u: table.userId })
+      .from(table)
+      .where(and(eq(table.roundId, r.id), eq(table.userId, userId)))
+      .get(),
+  );
 }
 
 /**
@@ -381,7 +486,7 @@ export function castBallot(input: {
  * vote on a phone. It replaces the previous hand count of the round; phone ballots plus
  * hand-counted votes may never exceed the members present, so no one is counted twice.
  */
-export function recordHandCount(roundId: string, counts: HandCount, byUserId: string | null, now = Date.now()): { ok: true } | Refusal {
+export function recordHandCount(roundId: string, counts: HandCount, byUserId: string | null, now = Date.now(), proxyHands = 0): { ok: true } | Refusal {
   return attempt(() => {
     const r = getRound(roundId);
     if (!r) refuse("not_found", "round.errors.notFound");
@@ -399,8 +504,12 @@ export function recordHandCount(roundId: string, counts: HandCount, byUserId: st
     const { online, paper } = countedSoFar(r);
     const total = Object.values(clean).reduce((a, b) => a + b, 0);
     if (online + paper + total > countCap(r)) refuse("conflict", "round.errors.tooManyCounted");
+    // Hands raised by holders for absent givers (docs/domain.md#proxies): never more than the
+    // hands counted, nor than the absent givers' proxies not already cast by phone.
+    const absent = proxiesOfAbsent(r.id);
+    if (!Number.isInteger(proxyHands) || proxyHands < 0 || proxyHands > total || proxyHands > absent.n - absent.cast) refuse("invalid", "proxies.errors.handCount", { field: "proxies" });
     db.update(rounds)
-      .set({ handCount: JSON.stringify({ counts: clean, by: byUserId, at: now }) })
+      .set({ handCount: JSON.stringify({ counts: clean, ...(proxyHands > 0 ? { proxies: proxyHands } : {}), by: byUserId, at: now }) })
       .where(eq(rounds.id, r.id))
       .run();
     return { ok: true as const };
@@ -446,6 +555,8 @@ export function liveTally(roundId: string) {
     electorateSize: r.electorateSize,
     eligible: eligibleCount(r.id),
     presentCount: r.presentCount,
+    byProxy: proxiesCast(r).total,
+    proxiesAccepted: proxiesOfAbsent(r.id).n,
     counts: showCounts && r.ballotKind !== "ranked" ? t.byChoice : null,
   };
 }
@@ -497,7 +608,10 @@ export function closeRound(input: { roundId: string; by: string | null; now: num
     }
     const t = tallyRound(r);
     // Online, "present" is who took part; in a meeting, the members present (docs/domain.md#rounds).
-    const present = r.mode === "meeting" && r.presentCount !== null ? r.presentCount : t.participants + t.hand;
+    // A member absent from the meeting whose vote a holder cast counts as present, as the
+    // bodies that allow proxies count them (docs/domain.md#proxies).
+    const byProxy = proxiesCast(r);
+    const present = r.mode === "meeting" && r.presentCount !== null ? r.presentCount + proxiesOfAbsent(r.id).cast + byProxy.hand : t.participants + t.hand;
     const roundKind = r.kind as RoundKind;
     let d: Decided;
     if (rule.method === "ranked") {
@@ -511,6 +625,7 @@ export function closeRound(input: { roundId: string; by: string | null; now: num
       counts: rule.method === "ranked" ? null : t.byChoice,
       participants: t.participants,
       handCounted: t.hand,
+      byProxy: byProxy.total,
       electorateSize: r.electorateSize,
       roundKind,
       secret: r.secret,

@@ -12,11 +12,13 @@ import { useLocale, useT } from "~/i18n/react";
 import { formatDateTime } from "~/i18n";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormResult } from "~/components/form-result";
+import { ProxyGiveForm } from "~/components/proxy";
+import { proxyPanel } from "~/models/proxy.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.meeting.title} · Plenary` : "Plenary" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { assembly, meeting: m, roles } = await requireMeeting(request, params);
+  const { user, assembly, meeting: m, roles } = await requireMeeting(request, params);
   const all = listAgenda(m.id);
   const agenda = all.filter((i) => i.status === "open" || i.status === "done" || i.status === "deferred");
   const plan = agendaPlan(m.startsAt, m.durationMinutes, agenda.filter((i) => i.status !== "deferred"));
@@ -62,6 +64,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     suggestions: all.filter((i) => i.status === "suggested").map((i) => ({ id: i.id, kind: i.kind, title: i.title, description: i.description, timeboxMinutes: i.timeboxMinutes, suggestedByName: i.suggestedByName })),
     members: membersForPicker(assembly.id),
     proposals: proposalsForAgenda(assembly.id),
+    // Proxies for this meeting, given and taken back until it starts (docs/domain.md#proxies).
+    proxies: proxyPanel(assembly.id, user.id, { meetingId: m.id }, m.status === "scheduled"),
   };
 }
 
@@ -90,7 +94,7 @@ function ItemFields({ errors, values, members, proposals }: { errors?: Record<st
 }
 
 export default function MeetingPlan() {
-  const { slug, roles, meeting, agenda, plan, suggestions, members, proposals } = useLoaderData<typeof loader>();
+  const { slug, roles, meeting, agenda, plan, suggestions, members, proposals, proxies } = useLoaderData<typeof loader>();
   const { result, busy, failed, errorsFor, valuesFor } = useFormResult<typeof action>({ busyUntilIdle: true });
   const submit = useSubmit();
   const t = useT();
@@ -178,9 +182,10 @@ export default function MeetingPlan() {
 
       {result?.ok ? (
         <p className="notice" role="status">
-          {t(result.done === "added" ? "meetings.done.added" : result.done === "suggested" ? "meetings.done.suggested" : result.done === "reordered" ? "meetings.agenda.orderSaved" : "meetings.done.saved")}
+          {t(result.done === "added" ? "meetings.done.added" : result.done === "suggested" ? "meetings.done.suggested" : result.done === "reordered" ? "meetings.agenda.orderSaved" : result.done === "proxyGiven" ? "proxies.done.given" : result.done === "proxyRevoked" ? "proxies.done.revoked" : "meetings.done.saved")}
         </p>
       ) : null}
+      <ProxyGiveForm panel={proxies} scope="meeting" errors={errorsFor("giveProxy") ?? errorsFor("revokeProxy")} busy={busy} />
       <FormError message={failed && (failed.intent === "move" || failed.intent === "reorder" || failed.intent === "defer" || failed.intent === "removeItem" || failed.intent === "accept" || failed.intent === "decline" || failed.intent === "cancel") ? failed.errors.form : undefined} />
 
       <h2 id="agenda-title">{t("meetings.agenda.title")}</h2>

@@ -123,6 +123,7 @@ export default function MinutesPage() {
                     .map(([c, n]) => `${t(`meetings.choice.${c}`)}: ${n}`)
                     .join(" · ")}
                   {d.handCounted ? ` (${t("meetings.minutes.handCounted", { count: d.handCounted })})` : ""}
+                  {d.byProxy ? ` (${t("proxies.byProxy", { n: d.byProxy })})` : ""}
                 </p>
               ) : null}
               {d.positions.length ? (

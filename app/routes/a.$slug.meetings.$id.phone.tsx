@@ -14,6 +14,8 @@ import { keepLastData, reportOffline, skipReloadWhenOffline } from "~/web/live-r
 import { isCheckedIn, pageKey, placeOnStack } from "~/lib/meeting-state";
 import { meetingStateFor } from "~/models/meeting-live.server";
 import { myBallot } from "~/models/round.server";
+import { heldInRound } from "~/models/proxy.server";
+import { ProxyBallotForm } from "~/components/proxy";
 import { Countdown, LiveBadge, NoScriptLivePanel, QuorumLine, VoteCounts } from "~/components/meeting/parts";
 import { BallotForm } from "~/components/decisions";
 import { MeetingCodeField } from "~/components/meeting/code-field";
@@ -35,6 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       mine && state.vote
         ? { roundId: state.vote.roundId, eligible: mine.eligible, participated: mine.participated, choice: mine.ballot?.choice ?? null, reason: mine.ballot?.reason ?? null, text: mine.ballot?.text ?? null }
         : null,
+    // The members whose proxies this holder carries in the open vote (docs/domain.md#proxies).
+    held: state.vote && !state.vote.closed && mine?.eligible ? heldInRound(state.vote.roundId, user.id, meeting.id) : [],
   };
 }
 
@@ -50,7 +54,7 @@ export const clientAction = reportOffline<typeof action>();
 
 export default function Phone() {
   const data = useLoaderData<typeof loader>();
-  const { me, ballot } = data;
+  const { me, ballot, held } = data;
   const result = useActionData<typeof clientAction>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
@@ -132,14 +136,35 @@ export default function Phone() {
             participated={myRound.participated}
             ballot={myRound.choice ? { choice: myRound.choice, reason: myRound.reason, text: myRound.text, ranking: null } : null}
             options={[]}
-            errors={failed?.intent === "vote" && !offline ? failed.errors : undefined}
-            values={failed?.intent === "vote" ? failed.values : undefined}
+            errors={failed?.intent === "vote" && !offline && !failed.values.onBehalfOf ? failed.errors : undefined}
+            values={failed?.intent === "vote" && !failed.values.onBehalfOf ? failed.values : undefined}
             busy={busy}
             title={t("meetings.phone.vote", { title: vote.proposalTitle })}
             headingLevel={2}
           />
         </div>
       ) : null}
+      {voteOpen && vote.ballotKind !== "ranked" && checkedIn
+        ? held.map((h) =>
+            h.giverPresent ? (
+              <p key={h.giverId} className="muted">
+                {t("proxies.ballotFor", { name: h.name })}: {t("proxies.errors.giverPresent")}
+              </p>
+            ) : (
+              <ProxyBallotForm
+                key={`${vote.roundId}-${h.giverId}`}
+                roundId={vote.roundId}
+                ballotKind={vote.ballotKind}
+                giver={{ id: h.giverId, name: h.name }}
+                cast={h.cast}
+                choice={h.choice}
+                secret={vote.secret}
+                errors={failed?.intent === "vote" && failed.values.onBehalfOf === h.giverId ? failed.errors : undefined}
+                busy={busy}
+              />
+            ),
+          )
+        : null}
       <VoteCounts vote={vote} />
     </section>
   ) : null;

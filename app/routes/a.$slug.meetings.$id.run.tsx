@@ -268,6 +268,12 @@ export default function Console() {
                             </div>
                           ))}
                         </div>
+                        {voteOpen.proxiesAccepted ? (
+                          <div className="field">
+                            <label htmlFor="count-proxies">{t("proxies.handCount")}</label>
+                            <input id="count-proxies" name="proxies" type="number" inputMode="numeric" min={0} defaultValue="" />
+                          </div>
+                        ) : null}
                         <button type="submit">{t("meetings.console.recordHands")}</button>
                       </fieldset>
                     </Form>

@@ -25,6 +25,10 @@ import { formatDateTime } from "~/i18n";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ClosedRound, CurrentRound } from "~/components/proposal-rounds";
 import { useFormResult } from "~/components/form-result";
+import { ProxyBallotForm, ProxyGiveForm } from "~/components/proxy";
+import { giveProxy, heldInRound, proxyPanel, revokeProxy } from "~/models/proxy.server";
+import { proxyHolderSchema } from "~/lib/ballot-validation.server";
+import { openRoundOf } from "~/models/round.server";
 
 const HOUR = 3_600_000;
 
@@ -36,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!p) notFound();
   const locale = localeFor(request, user);
   const me = { userId: user.id, membership };
+  const openNow = openRoundOf(p.id);
   return {
     slug: assembly.slug,
     isCouncil: assembly.kind === "council",
@@ -43,6 +48,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // A council's proposal is one page per vote: mandates, ballots and ratification here.
     council: assembly.kind === "council" ? councilVoteView(p, me, locale) : null,
     origin: federationOrigin(p),
+    // Proxies for this proposal's online rounds, as the charter allows (docs/domain.md#proxies).
+    proxies: proxyPanel(assembly.id, user.id, { proposalId: p.id }, !openNow && (p.status === "draft" || p.status === "discussion" || p.status === "tabled")),
+    held: openNow && openNow.mode === "online" ? heldInRound(openNow.id, user.id, null) : [],
   };
 }
 
@@ -129,13 +137,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = parseForm(ballotSchema, form);
       if (!parsed.ok) return badForm(parsed);
       const ranking = round.ballotKind === "ranked" ? rankingFromForm(form, listOptions(p.id).length) : null;
-      const r = castBallot({ roundId: round.id, userId: user.id, choice: parsed.data.choice, reason: parsed.data.reason, text: parsed.data.text, ranking, receipt: parsed.data.receipt || null, now });
+      const r = castBallot({ roundId: round.id, userId: user.id, choice: parsed.data.choice, reason: parsed.data.reason, text: parsed.data.text, ranking, receipt: parsed.data.receipt || null, onBehalfOf: parsed.data.onBehalfOf || null, now });
       if (!r.ok) return refused(r, form, answer);
       // A ballot is acknowledged only once it is on disk (docs/decisions/009-secret-ballots.md).
       await durable();
       // A secret ballot's receipt is shown once, on this response; nothing else could show it again.
       if (r.receipt) return data({ ok: true as const, intent: "vote" as const, receipt: r.receipt, receiptHash: receiptHash(r.receipt) } satisfies ActionResult);
       return done(r.changed ? "changed" : "voted", "#round");
+    }
+    case "giveProxy":
+    case "revokeProxy": {
+      if (!can(membership, "voter")) forbidden("needs.voter");
+      if (intent === "revokeProxy") {
+        const r = revokeProxy({ assemblyId: assembly.id, giverId: user.id, proposalId: p.id });
+        return r.ok ? done("proxyRevoked", "#proxy-title") : refused(r, form, answer);
+      }
+      const parsed = parseForm(proxyHolderSchema, form);
+      if (!parsed.ok) return badForm(parsed);
+      const r = giveProxy({ assemblyId: assembly.id, giverId: user.id, holderId: parsed.data.holderId, proposalId: p.id, now });
+      return r.ok ? done("proxyGiven", "#proxy-title") : refused(r, form, answer);
     }
     default:
       return refused(refusal("invalid", "errors.unknownAction"), form, answer);
@@ -261,7 +281,24 @@ export default function ProposalPage() {
         {d.council?.ratification ? (
           <RatificationPanel view={d.council} ratification={d.council.ratification} />
         ) : open ? (
-          <CurrentRound round={open} d={d} blockedRound={blockedRound?.number ?? null} errors={errorsFor("vote") ?? errorsFor("unlock")} values={valuesFor("vote")} busy={busy} />
+          <>
+            <CurrentRound round={open} d={d} blockedRound={blockedRound?.number ?? null} errors={valuesFor("vote")?.onBehalfOf ? undefined : (errorsFor("vote") ?? errorsFor("unlock"))} values={valuesFor("vote")?.onBehalfOf ? undefined : valuesFor("vote")} busy={busy} />
+            {open.ballotKind !== "ranked"
+              ? d.held.map((h) => (
+                  <ProxyBallotForm
+                    key={h.giverId}
+                    roundId={open.id}
+                    ballotKind={open.ballotKind}
+                    giver={{ id: h.giverId, name: h.name }}
+                    cast={h.cast}
+                    choice={h.choice}
+                    secret={open.secret}
+                    errors={valuesFor("vote")?.onBehalfOf === h.giverId ? errorsFor("vote") : undefined}
+                    busy={busy}
+                  />
+                ))
+              : null}
+          </>
         ) : d.can.openRound && d.council?.path !== "instead" ? (
           <Form method="post" className="stack-form compact open-round">
             <input type="hidden" name="intent" value="open-round" />
@@ -292,6 +329,8 @@ export default function ProposalPage() {
         ) : null}
         {d.council && d.council.delegates.length > 0 ? <CouncilDelegates view={d.council} /> : null}
       </Section>
+
+      <ProxyGiveForm panel={d.proxies} scope="proposal" errors={errorsFor("giveProxy") ?? errorsFor("revokeProxy")} busy={busy} />
 
       {d.rounds.some((r) => r.closedAt !== null) ? (
         <Section id="results" title={t("round.results")}>

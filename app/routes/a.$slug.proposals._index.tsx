@@ -4,6 +4,7 @@ import { requireMember } from "~/web/authz.server";
 import { can } from "~/models/membership.server";
 import { isProposalStatus, PROPOSAL_STATUSES } from "~/engine/lifecycle";
 import { listProposals, statusCounts } from "~/models/proposal.server";
+import { listPolls } from "~/models/poll.server";
 import { StatusBadge } from "~/components/decisions";
 import { useLocale, useT } from "~/i18n/react";
 import { formatDateTime } from "~/i18n";
@@ -20,11 +21,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     proposals: listProposals(assembly.id, { status }),
     canPropose: can(membership, "voter"),
     isCouncil: assembly.kind === "council",
+    // Polls are listed with proposals (docs/domain.md#polls): open ones first.
+    polls: listPolls(assembly.id, { limit: 20 }),
+    now: Date.now(),
   };
 }
 
 export default function Proposals() {
-  const { slug, status, counts, proposals, canPropose, isCouncil } = useLoaderData<typeof loader>();
+  const { slug, status, counts, proposals, canPropose, isCouncil, polls, now } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -56,6 +60,39 @@ export default function Proposals() {
           ))}
         </ul>
       </nav>
+      <section className="poll-list" aria-labelledby="polls-heading">
+        <h2 id="polls-heading">{t("polls.title")}</h2>
+        {canPropose ? (
+          <p>
+            <Link className="button" to={`/a/${slug}/polls/new`}>
+              {t("polls.start")}
+            </Link>
+          </p>
+        ) : null}
+        {polls.length === 0 ? (
+          <p className="muted">{t("polls.none")}</p>
+        ) : (
+          <ul className="proposal-list">
+            {polls.map((p) => {
+              const open = p.closedAt === null && p.closesAt > now;
+              return (
+                <li key={p.id}>
+                  <h3>
+                    <Link to={`/a/${slug}/polls/${p.id}`}>
+                      <span className="muted">{t("polls.number", { number: p.number })}</span> {p.title}
+                    </Link>
+                  </h3>
+                  <p className="small">
+                    <span className={`badge ${open ? "ok" : ""}`}>{open ? t("polls.openUntil", { date: formatDateTime(locale, p.closesAt) }) : t("polls.closedOn", { date: formatDateTime(locale, p.closedAt ?? p.closesAt) })}</span>{" "}
+                    <span className="badge">{t(`polls.kind.${p.kind}`)}</span> <span className="muted">{t("polls.answers", { n: p.answers })}</span>
+                  </p>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+      <h2>{t("proposals.title")}</h2>
       {proposals.length === 0 ? (
         <p>{status ? t("proposals.noneWithStatus") : t("proposals.none")}</p>
       ) : (

@@ -38,6 +38,8 @@ import { durable } from "~/db.server";
 import { castMeetingBallot, closeMeetingVote, openMeetingVote, recordMeetingHandCount } from "~/models/meeting-vote.server";
 import { addActionItem, adoptMinutes, finishMeeting, removeActionItem, saveItemNotes, saveMinutes } from "~/models/minutes.server";
 import { lookupAllowed, lookupMissed } from "./rate-limit.server";
+import { giveProxy, revokeProxy } from "~/models/proxy.server";
+import { proxyHolderSchema } from "~/lib/ballot-validation.server";
 
 export type MeetingRoles = { facilitator: boolean; noteTaker: boolean; timekeeper: boolean; voter: boolean };
 
@@ -61,7 +63,7 @@ export async function requireMeeting(request: Request, params: Params) {
 }
 
 export const INTENTS = {
-  plan: ["details", "roles", "cancel", "addItem", "suggest", "accept", "decline", "move", "reorder", "removeItem", "defer"],
+  plan: ["details", "roles", "cancel", "addItem", "suggest", "accept", "decline", "move", "reorder", "removeItem", "defer", "giveProxy", "revokeProxy"],
   console: [
     "start",
     "next",
@@ -273,7 +275,17 @@ async function meetingAction(request: Request, params: Params, allowed: readonly
         if (!/^\d{1,6}$/.test(s)) return withIntent(failure({ [k]: "meetings.errors.handCount" }, form));
         counts[k.slice(6)] = Number(s);
       }
-      return settle(recordMeetingHandCount({ meetingId: id, roundId, counts, by: user.id, now }), "handCounted");
+      const proxyHands = String(form.get("proxies") ?? "").trim();
+      if (proxyHands !== "" && !/^\d{1,6}$/.test(proxyHands)) return withIntent(failure({ proxies: "proxies.errors.handCount" }, form));
+      return settle(recordMeetingHandCount({ meetingId: id, roundId, counts, by: user.id, now, proxies: proxyHands === "" ? 0 : Number(proxyHands) }), "handCounted");
+    }
+    case "giveProxy":
+    case "revokeProxy": {
+      if (!roles.voter) return refused(refusal("forbidden", "error.403.needs.voter"), form, answer);
+      if (intent === "revokeProxy") return settle(revokeProxy({ assemblyId: meeting.assemblyId, giverId: user.id, meetingId: id }), "proxyRevoked");
+      const p = parseForm(proxyHolderSchema, form);
+      if (!p.ok) return withIntent(p);
+      return settle(giveProxy({ assemblyId: meeting.assemblyId, giverId: user.id, holderId: p.data.holderId, meetingId: id, now }), "proxyGiven");
     }
     case "notes": {
       const deny = noteTakerOnly();

@@ -61,7 +61,7 @@ describe("who may do what", () => {
 
   it("refuses every facilitator action to a plain member (403), every action to an outsider (404) and to nobody logged in", async () => {
     const w = await world();
-    const memberOnly = new Set(["suggest", "code", "leave", "raise", "lower", "vote"]);
+    const memberOnly = new Set(["suggest", "code", "leave", "raise", "lower", "vote", "giveProxy", "revokeProxy"]);
     const pages: Array<[typeof plan.action, readonly string[], string]> = [
       [plan.action, INTENTS.plan, w.path],
       [run.action, INTENTS.console, `${w.path}/run`],

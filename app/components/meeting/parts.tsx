@@ -120,6 +120,7 @@ export function VoteCounts({ vote, large = false }: { vote: LiveVote; large?: bo
       <p>
         {t("meetings.screen.count", { participants: vote.participants + vote.handCounted, eligible: Math.max(vote.eligible, vote.participants + vote.handCounted) })}
         {vote.handCounted ? ` · ${t("meetings.screen.handCount", { count: vote.handCounted })}` : ""}
+        {vote.byProxy ? ` · ${t("proxies.byProxy", { n: vote.byProxy })}` : ""}
       </p>
       {vote.countsHeld && !vote.closed ? (
         <p className="muted running-hidden">{t("meetings.screen.runningHidden")}</p>
