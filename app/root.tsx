@@ -3,11 +3,12 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useMatches, useRouteLoaderData } from "@remix-run/react";
 import { getUser } from "~/web/session.server";
 import { localeFor } from "~/web/locale.server";
+import { needsYouFor } from "~/web/needs-you.server";
 import { keepLastData, skipReloadWhenOffline } from "~/web/live-resilience";
 import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useNonce } from "~/components/nonce";
-import type { Locale } from "~/i18n";
+import { pluralKey, type Locale } from "~/i18n";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles/app.css" },
@@ -22,6 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Dates are written in the server's zone; the browser writes them the same (entry.client.tsx).
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     user: user ? { id: user.id, username: user.username, displayName: user.displayName } : null,
+    // The header's count: the same run of the read model the page's own list uses (per request).
+    needs: user ? needsYouFor(request, user.id).length : 0,
   };
 }
 
@@ -91,6 +94,12 @@ function Header() {
           <ul>
             {user ? (
               <>
+                <li>
+                  <Link to="/" className="needs-link" aria-label={t(pluralKey(data?.locale ?? "en", "needs.header", data?.needs ?? 0), { count: data?.needs ?? 0 })}>
+                    {t("needs.title")}
+                    {data?.needs ? <span className="count-badge">{data.needs}</span> : null}
+                  </Link>
+                </li>
                 <li>
                   <Link to="/account">{user.displayName}</Link>
                 </li>

@@ -6,5 +6,6 @@ import { coreEn } from "./areas/core.en";
 import { decisionsEn } from "./areas/decisions.en";
 import { meetingsEn } from "./areas/meetings.en";
 import { federationEn } from "./areas/federation.en";
+import { inboxEn } from "./areas/inbox.en";
 
-export const en = { ...coreEn, ...decisionsEn, ...meetingsEn, ...federationEn } as const;
+export const en = { ...coreEn, ...decisionsEn, ...meetingsEn, ...federationEn, ...inboxEn } as const;

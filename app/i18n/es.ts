@@ -3,5 +3,6 @@ import { coreEs } from "./areas/core.es";
 import { decisionsEs } from "./areas/decisions.es";
 import { meetingsEs } from "./areas/meetings.es";
 import { federationEs } from "./areas/federation.es";
+import { inboxEs } from "./areas/inbox.es";
 
-export const es: Record<keyof typeof en, string> = { ...coreEs, ...decisionsEs, ...meetingsEs, ...federationEs };
+export const es: Record<keyof typeof en, string> = { ...coreEs, ...decisionsEs, ...meetingsEs, ...federationEs, ...inboxEs };

@@ -11,6 +11,8 @@ import { FederationOverview } from "~/components/federation";
 import { councilDesk } from "~/models/council-vote-view.server";
 import { CouncilDesk } from "~/components/council-vote";
 import { federationOverview } from "~/models/federation.server";
+import { NeedsYou } from "~/components/needs-you";
+import { needsYouList } from "~/web/needs-you.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, assembly, membership } = await requireMember(request, params.slug);
@@ -23,11 +25,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     me: { steward: membership.steward },
     federation: federationOverview(assembly, user.id, Date.now()),
     councilDesk: assembly.kind === "council" ? councilDesk(assembly.id, membership, new URL(request.url).origin) : null,
+    needs: needsYouList(request, user.id, { slug: assembly.slug }),
   };
 }
 
 export default function AssemblyHome() {
-  const { assembly, counts, charter, recent, federation, councilDesk: desk } = useLoaderData<typeof loader>();
+  const { assembly, counts, charter, recent, federation, councilDesk: desk, needs } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const joined = params.get("joined") === "1";
   const t = useT();
@@ -41,6 +44,7 @@ export default function AssemblyHome() {
         </p>
       ) : null}
       {assembly.description ? <p className="lead">{assembly.description}</p> : null}
+      <NeedsYou items={needs.items} calendarUrl={needs.calendarUrl} showBody={false} />
       {desk ? <CouncilDesk desk={desk} slug={assembly.slug} /> : null}
       <dl className="facts">
         <div>
