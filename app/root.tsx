@@ -95,9 +95,16 @@ function Header() {
             {user ? (
               <>
                 <li>
-                  <Link to="/" className="needs-link" aria-label={t(pluralKey(data?.locale ?? "en", "needs.header", data?.needs ?? 0), { count: data?.needs ?? 0 })}>
+                  <Link to="/" className="needs-link">
                     {t("needs.title")}
-                    {data?.needs ? <span className="count-badge">{data.needs}</span> : null}
+                    {data?.needs ? (
+                      <>
+                        <span className="count-badge" aria-hidden="true">
+                          {data.needs}
+                        </span>
+                        <span className="visually-hidden">: {t(pluralKey(data.locale, "needs.header", data.needs), { count: data.needs })}</span>
+                      </>
+                    ) : null}
                   </Link>
                 </li>
                 <li>

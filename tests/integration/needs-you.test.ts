@@ -169,3 +169,32 @@ describe("needs you", () => {
     expect(kinds(fay.id).filter((k) => k.startsWith("petition:"))).toEqual([]);
   });
 });
+
+describe("proposal list", () => {
+  it("says which are under a vote, when it closes and whether I voted; filters by status and sorts by the closing vote", async () => {
+    const list = await import("~/routes/a.$slug.proposals._index");
+    const a = await assemblyWith({ members: 1, charter: CHARTER_PRESETS.simple_majority });
+    const [ana] = a.members;
+    const draft = createProposal({ assemblyId: a.assembly.id, authorId: ana.id, kind: "general", title: "Draft idea", body: ".", status: "draft", now: NOW });
+    const late = proposal(a.assembly.id, a.founder.id, "Closes later");
+    const early = proposal(a.assembly.id, a.founder.id, "Closes first");
+    const r1 = openOnline(late.id, NOW + 4 * DAY);
+    openOnline(early.id, NOW + 1 * DAY);
+    expect(castBallot({ roundId: r1.id, userId: ana.id, choice: "yes", now: NOW }).ok).toBe(true);
+
+    const get = async (q: string) => (await call(list.loader, `/a/${a.slug}/proposals${q}`, { cookie: ana.cookie, params: { slug: a.slug } })).data;
+    const byDeadline = await get("?sort=deadline");
+    expect(byDeadline.sort).toBe("deadline");
+    expect(byDeadline.proposals.map((p: { title: string; deadline: number | null; voted: boolean; eligible: boolean }) => [p.title, p.deadline, p.eligible, p.voted])).toEqual([
+      ["Closes first", NOW + DAY, true, false],
+      ["Closes later", NOW + 4 * DAY, true, true],
+      ["Draft idea", null, false, false],
+    ]);
+    const voting = await get("?status=voting&sort=deadline");
+    expect(voting.proposals.map((p: { title: string }) => p.title)).toEqual(["Closes first", "Closes later"]);
+    expect((await get("?status=draft")).proposals.map((p: { id: string }) => p.id)).toEqual([draft.id]);
+    // Unknown values are the defaults, not an error.
+    const odd = await get("?status=nope&sort=%3Cscript%3E");
+    expect([odd.status, odd.sort, odd.proposals.length]).toEqual([null, "updated", 3]);
+  });
+});

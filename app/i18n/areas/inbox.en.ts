@@ -38,6 +38,11 @@ export const inboxEn = {
   "needs.due.due": "Due {date}",
   "needs.due.late": "Late since {date}",
   "needs.due.nextMeeting": "Next meeting {date}",
-  "needs.due.none": "No deadline",
-  "needs.bodyLink": "All of {body}",
+  "proposals.sort": "Order",
+  "proposals.sort.updated": "Latest change first",
+  "proposals.sort.deadline": "Closing vote first",
+  "proposals.sort.apply": "Show",
+  "proposals.inMeeting": "Voting in a meeting",
+  "proposals.voted": "You voted",
+  "proposals.notVoted": "You have not voted: vote now",
 } as const;

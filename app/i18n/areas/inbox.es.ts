@@ -39,6 +39,11 @@ export const inboxEs: Record<keyof typeof inboxEn, string> = {
   "needs.due.due": "Vence el {date}",
   "needs.due.late": "Con retraso desde el {date}",
   "needs.due.nextMeeting": "Próxima reunión el {date}",
-  "needs.due.none": "Sin plazo",
-  "needs.bodyLink": "Todo en {body}",
+  "proposals.sort": "Orden",
+  "proposals.sort.updated": "Último cambio primero",
+  "proposals.sort.deadline": "Votación que cierra antes primero",
+  "proposals.sort.apply": "Mostrar",
+  "proposals.inMeeting": "Se vota en una reunión",
+  "proposals.voted": "Ya votaste",
+  "proposals.notVoted": "Aún no has votado: vota ahora",
 };
