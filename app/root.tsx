@@ -108,6 +108,9 @@ function Header() {
                   </Link>
                 </li>
                 <li>
+                  <Link to="/search">{t("search.title")}</Link>
+                </li>
+                <li>
                   <Link to="/account">{user.displayName}</Link>
                 </li>
                 <li>

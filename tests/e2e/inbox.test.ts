@@ -1,7 +1,7 @@
 /**
  * "Needs you" in a real browser: a member logs in fresh, the home page leads with the open
  * vote and its deadline, one tap reaches the ballot, the ballot is cast and the item is gone
- * (the header's count with it). Screenshots of the home page at 360×740 and 1280×800 go to
+ * (the header's count with it). Search finds the member's comment and never another body's. Screenshots of the home page at 360×740 and 1280×800 go to
  * SHOTS_DIR (or a temporary folder, printed).
  */
 import fs from "node:fs";
@@ -82,5 +82,32 @@ describe("needs you", () => {
     await expect(ben.locator(".proposal-list li.voting")).toContainText("You voted");
     await expectNoSeriousA11yViolations(ben);
     console.log(`screenshots: ${shots}`);
+
+    // Search: Ben comments; Rosa's other assembly, which Ben is not in, has the same word.
+    await ben.goto(proposalUrl);
+    await ben.getByLabel("Add a comment").fill("The ladder is in the cellar, behind the boiler.");
+    await ben.getByRole("button", { name: "Comment", exact: true }).click();
+    await expect(ben.locator(".comment").first()).toContainText("behind the boiler");
+    await foundAssemblyViaUi(rosa, live.app.url, { name: "Oak Street Tenants", slug: "oak" });
+    await rosa.goto(`${live.app.url}/a/oak/proposals/new`);
+    await rosa.getByLabel("Title").fill("Cellar keys");
+    await rosa.getByLabel("Text of the proposal").fill("Who keeps the cellar keys.");
+    await rosa.getByRole("button", { name: "Create the proposal" }).click();
+    await rosa.waitForURL((u) => /^\/a\/oak\/proposals\/[A-Za-z0-9_-]+$/.test(u.pathname) && !u.pathname.endsWith("/new"));
+
+    await ben.getByRole("link", { name: "Search" }).click();
+    await ben.getByLabel("Words to find").fill("celler cellar");
+    await ben.getByRole("button", { name: "Search" }).click();
+    await ben.waitForURL("**/search?q=*");
+    const hits = ben.locator(".search-hit");
+    await expect(hits).toHaveCount(1);
+    await expect(hits.first()).toContainText("Comment");
+    await expect(hits.first()).toContainText("#1 Paint the stairwell");
+    await expect(hits.first().locator("mark")).toHaveText("cellar");
+    await expect(ben.locator("main")).not.toContainText("Oak Street");
+    await expectNoSeriousA11yViolations(ben);
+    await ben.screenshot({ path: path.join(shots, "search-360x740.png") });
+    await hits.first().getByRole("link").click();
+    await ben.waitForURL((u) => u.hash.startsWith("#c-"));
   });
 });
