@@ -60,7 +60,7 @@ export default function Home() {
           </li>
         ))}
       </ul>
-      <p>
+      <p className="actions">
         <Link className="button primary" to="/assemblies/new">
           {t("home.found")}
         </Link>{" "}

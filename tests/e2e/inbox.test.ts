@@ -109,5 +109,14 @@ describe("needs you", () => {
     await ben.screenshot({ path: path.join(shots, "search-360x740.png") });
     await hits.first().getByRole("link").click();
     await ben.waitForURL((u) => u.hash.startsWith("#c-"));
+
+    // Email is optional: the account page takes an address and the opt-in (this server has no SMTP).
+    await ben.goto(`${live.app.url}/account`);
+    await expect(ben.getByText("This server does not send email")).toBeVisible();
+    await ben.getByLabel("Email address (optional)").fill("ben@example.org");
+    await ben.getByLabel(/Email me when a vote opens/).check();
+    await ben.getByRole("button", { name: "Save email settings" }).click();
+    await expect(ben.getByText("Email settings saved.")).toBeVisible();
+    await expectNoSeriousA11yViolations(ben);
   });
 });
