@@ -3,13 +3,14 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useMatches, useRouteLoaderData } from "@remix-run/react";
 import { getUser } from "~/web/session.server";
 import { localeFor } from "~/web/locale.server";
+import { needsYouFor } from "~/web/needs-you.server";
 import { keepLastData, skipReloadWhenOffline } from "~/web/live-resilience";
 import { useT } from "~/i18n/react";
 import { setPageTimeZone } from "~/i18n";
 import { pageZoneOf, serverTimeZone, zoneLabel } from "~/lib/time-zones";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useNonce } from "~/components/nonce";
-import type { Locale } from "~/i18n";
+import { pluralKey, type Locale } from "~/i18n";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles/app.css" },
@@ -25,6 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // the assembly layout's loader names it); the browser writes them the same (entry.client.tsx).
     timeZone: serverTimeZone(),
     user: user ? { id: user.id, username: user.username, displayName: user.displayName } : null,
+    // The header's count: the same run of the read model the page's own list uses (per request).
+    needs: user ? needsYouFor(request, user.id).length : 0,
   };
 }
 
@@ -100,6 +103,22 @@ function Header({ zone }: { zone: string | undefined }) {
           <ul>
             {user ? (
               <>
+                <li>
+                  <Link to="/" className="needs-link">
+                    {t("needs.title")}
+                    {data?.needs ? (
+                      <>
+                        <span className="count-badge" aria-hidden="true">
+                          {data.needs}
+                        </span>
+                        <span className="visually-hidden">: {t(pluralKey(data.locale, "needs.header", data.needs), { count: data.needs })}</span>
+                      </>
+                    ) : null}
+                  </Link>
+                </li>
+                <li>
+                  <Link to="/search">{t("search.title")}</Link>
+                </li>
                 <li>
                   <Link to="/account">{user.displayName}</Link>
                 </li>

@@ -7,7 +7,7 @@ import { decisionsEn } from "./areas/decisions.en";
 import { meetingsEn } from "./areas/meetings.en";
 import { federationEn } from "./areas/federation.en";
 import { aidEn } from "./areas/aid.en";
-
 import { pollsEn } from "./areas/polls.en";
+import { inboxEn } from "./areas/inbox.en";
 
-export const en = { ...coreEn, ...decisionsEn, ...meetingsEn, ...federationEn, ...aidEn, ...pollsEn } as const;
+export const en = { ...coreEn, ...decisionsEn, ...meetingsEn, ...federationEn, ...aidEn, ...pollsEn, ...inboxEn } as const;

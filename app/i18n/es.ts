@@ -4,7 +4,7 @@ import { decisionsEs } from "./areas/decisions.es";
 import { meetingsEs } from "./areas/meetings.es";
 import { federationEs } from "./areas/federation.es";
 import { aidEs } from "./areas/aid.es";
-
 import { pollsEs } from "./areas/polls.es";
+import { inboxEs } from "./areas/inbox.es";
 
-export const es: Record<keyof typeof en, string> = { ...coreEs, ...decisionsEs, ...meetingsEs, ...federationEs, ...aidEs, ...pollsEs };
+export const es: Record<keyof typeof en, string> = { ...coreEs, ...decisionsEs, ...meetingsEs, ...federationEs, ...aidEs, ...pollsEs, ...inboxEs };

@@ -54,7 +54,7 @@ describe("every message key used in the code exists", () => {
 
 describe("areas", () => {
   it("never define the same key twice (a later area would silently replace the text)", async () => {
-    const areas = await Promise.all(["core", "decisions", "meetings", "federation", "polls"].map(async (a) => [a, Object.keys((await import(`./areas/${a}.en.ts`))[`${a}En`])] as const));
+    const areas = await Promise.all(["core", "decisions", "meetings", "federation", "aid", "polls", "inbox"].map(async (a) => [a, Object.keys((await import(`./areas/${a}.en.ts`))[`${a}En`])] as const));
     const seen = new Map<string, string>();
     const dupes: string[] = [];
     for (const [area, keys] of areas)
@@ -63,5 +63,16 @@ describe("areas", () => {
         seen.set(k, area);
       }
     expect(dupes).toEqual([]);
+  });
+});
+
+describe("plurals", () => {
+  it("picks the one or other form by the language's rule", async () => {
+    const { pluralKey } = await import("./index");
+    expect(translate("en", pluralKey("en", "needs.header", 1), { count: 1 })).toBe("1 thing needs you");
+    expect(translate("en", pluralKey("en", "needs.header", 0), { count: 0 })).toBe("0 things need you");
+    expect(translate("es", pluralKey("es", "needs.header", 1), { count: 1 })).toBe("1 cosa te necesita");
+    expect(translate("es", pluralKey("es", "needs.header", 3), { count: 3 })).toBe("3 cosas te necesitan");
+    expect(translate("es", pluralKey("es", "needs.header", 1_000_000), { count: 1_000_000 })).toBe("1000000 cosas te necesitan");
   });
 });

@@ -19,6 +19,19 @@ export function translate(locale: Locale, key: string, params?: Params): string 
   return template.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
 }
 
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/**
+ * The key of a counted message: `key.one` or `key.other`, by the language's own plural rule
+ * (Intl.PluralRules, CLDR). English and Spanish have one form for 1 and another for the rest;
+ * CLDR's Spanish "many" (1 000 000 in compact numbers) takes the `other` form, as Spanish does.
+ */
+export function pluralKey(locale: Locale, key: string, count: number): string {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  return `${key}.${rules.select(count) === "one" ? "one" : "other"}`;
+}
+
 export function isLocale(v: unknown): v is Locale {
   return typeof v === "string" && (LOCALES as readonly string[]).includes(v);
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOCALES } from "~/i18n";
+import { formBoolean } from "./bool";
 
 // Usernames are what people say aloud at a meeting: short, lowercase, no email needed.
 export const usernameSchema = z
@@ -52,3 +53,17 @@ export const profileSchema = z.object({
 });
 
 export const endSessionSchema = z.object({ sessionId: z.string().min(1) });
+
+// Email is optional everywhere; it is asked for only to send notices the member asks for.
+export const noticesSchema = z
+  .object({
+    email: z
+      .string()
+      .trim()
+      .max(254, "errors.tooLong")
+      .optional()
+      .transform((v) => v || null)
+      .pipe(z.email("errors.email.invalid").nullable()),
+    notify: formBoolean,
+  })
+  .refine((v) => !v.notify || v.email !== null, { path: ["email"], message: "errors.email.neededForNotices" });

@@ -21,3 +21,7 @@ export function candidateLines(text: string | undefined): string[] {
  * what they decide about.
  */
 export const FORM_KINDS = ["general", "charter_amendment", "election"] as const;
+
+/** Orders of the proposal list: latest change first, or the vote that closes soonest first. */
+export const PROPOSAL_SORTS = ["updated", "deadline"] as const;
+export type ProposalSort = (typeof PROPOSAL_SORTS)[number];

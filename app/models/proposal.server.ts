@@ -8,6 +8,7 @@ import { attempt, db, transaction } from "~/db.server";
 import { refuse, type Refusal } from "~/lib/refusal";
 import { amendments, comments, proposalOptions, proposalRevisions, proposals, users, type ProposalStatus } from "../../db/schema";
 import { newId } from "~/lib/ids.server";
+import type { ProposalSort } from "~/lib/proposal-fields";
 import { charterSchema, type Charter } from "~/lib/charter";
 import { isOpenForChanges, mayWithdraw, type START_STATUSES } from "~/engine";
 
@@ -87,8 +88,16 @@ export function getProposal(assemblyId: string, id: string): Proposal | undefine
   return proposalIn.get({ id, assemblyId });
 }
 
-export function listProposals(assemblyId: string, opts: { status?: ProposalStatus | null } = {}) {
-  return db
+/**
+ * A body's proposals, newest change first or soonest closing vote first. With `userId`, each
+ * proposal under a vote says whether that member may vote in it and has (for a secret round
+ * from its voter roll, which says who voted and never how: docs/decisions/009-secret-ballots.md).
+ */
+export function listProposals(assemblyId: string, opts: { status?: ProposalStatus | null; sort?: ProposalSort; userId?: string } = {}) {
+  const openRound = sql`(select r.id from rounds r where r.proposal_id = ${proposals.id} and r.closed_at is null)`;
+  const deadline = sql<number | null>`(select r.deadline from rounds r where r.proposal_id = ${proposals.id} and r.closed_at is null)`;
+  const me = opts.userId ?? "";
+  const rows = db
     .select({
       id: proposals.id,
       number: proposals.number,
@@ -98,12 +107,16 @@ export function listProposals(assemblyId: string, opts: { status?: ProposalStatu
       updatedAt: proposals.updatedAt,
       createdAt: proposals.createdAt,
       authorName: users.displayName,
+      deadline,
+      eligible: sql<number>`exists (select 1 from round_electorate e where e.round_id = ${openRound} and e.user_id = ${me})`,
+      voted: sql<number>`(exists (select 1 from ballots b where b.round_id = ${openRound} and b.user_id = ${me}) or exists (select 1 from round_participation rp where rp.round_id = ${openRound} and rp.user_id = ${me}))`,
     })
     .from(proposals)
     .leftJoin(users, eq(users.id, proposals.authorId))
     .where(and(eq(proposals.assemblyId, assemblyId), opts.status ? eq(proposals.status, opts.status) : undefined))
-    .orderBy(desc(proposals.updatedAt), desc(proposals.number))
+    .orderBy(...(opts.sort === "deadline" ? [sql`${deadline} is null`, sql`${deadline}`] : []), desc(proposals.updatedAt), desc(proposals.number))
     .all();
+  return rows.map((r) => ({ ...r, eligible: Boolean(r.eligible), voted: Boolean(r.voted) }));
 }
 
 export function statusCounts(assemblyId: string): Record<string, number> {

@@ -6,6 +6,7 @@ import { asc, desc, eq } from "drizzle-orm";
 import { db, sqlite } from "~/db.server";
 import { recordEntries } from "../../db/schema";
 import { sha256 } from "~/lib/ids.server";
+import { translate } from "~/i18n";
 
 export const GENESIS = "0".repeat(64);
 
@@ -53,8 +54,21 @@ export function appendRecord(input: { assemblyId: string; kind: string; subjectI
   };
   const prevHash = last?.hash ?? GENESIS;
   const hash = entryHash(prevHash, entry);
-  db.insert(recordEntries).values({ ...entry, prevHash, hash }).run();
+  const { lastInsertRowid } = db.insert(recordEntries).values({ ...entry, prevHash, hash }).run();
+  indexRecordEntry({ id: Number(lastInsertRowid), assemblyId: entry.assemblyId, summary: entry.summary, params: input.params ?? {}, createdAt: entry.createdAt });
   return { ...entry, prevHash, hash };
+}
+
+const indexDoc = sqlite.prepare("insert into search_docs (kind, ref_id, assembly_id, at) values ('record', ?, ?, ?)");
+const indexWords = sqlite.prepare("insert into search_fts (rowid, title, body) values (?, '', ?)");
+
+/**
+ * Puts a record entry in the search index (app/models/search.server.ts), in the transaction
+ * that writes it: its words in English and in Spanish, as members read it, so either finds it.
+ */
+export function indexRecordEntry(e: { id: number; assemblyId: string; summary: string; params: Record<string, string | number>; createdAt: number }) {
+  const { lastInsertRowid } = indexDoc.run(String(e.id), e.assemblyId, e.createdAt);
+  indexWords.run(lastInsertRowid, `${translate("en", e.summary, e.params)}\n${translate("es", e.summary, e.params)}`);
 }
 
 export function listRecord(assemblyId: string, opts: { limit?: number; offset?: number } = {}) {

@@ -5,13 +5,15 @@ import { assembliesOf } from "~/models/assembly.server";
 import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RoleBadges } from "~/components/roles";
+import { NeedsYou } from "~/components/needs-you";
+import { needsYouList } from "~/web/needs-you.server";
 
 export const meta: MetaFunction = () => [{ title: "Plenary" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  if (!user) return { signedIn: false as const, assemblies: [] };
-  return { signedIn: true as const, assemblies: assembliesOf(user.id) };
+  if (!user) return { signedIn: false as const, assemblies: [], needs: { items: [], calendarUrl: null } };
+  return { signedIn: true as const, assemblies: assembliesOf(user.id), needs: needsYouList(request, user.id) };
 }
 
 export default function Home() {
@@ -36,20 +38,21 @@ export default function Home() {
     );
   }
   return (
-    <section>
-      <h1>{t("home.title")}</h1>
+    <section className="home">
       {left ? (
         <p className="notice" role="status">
           {t("home.left")}
         </p>
       ) : null}
+      {data.assemblies.length > 0 ? <NeedsYou items={data.needs.items} calendarUrl={data.needs.calendarUrl} showBody={data.assemblies.length > 1} level={1} /> : null}
+      {data.assemblies.length > 0 ? <h2>{t("home.title")}</h2> : <h1>{t("home.title")}</h1>}
       {data.assemblies.length === 0 ? <p>{t("home.none")}</p> : null}
       <ul className="cards" aria-label={t("home.title")}>
         {data.assemblies.map((a) => (
           <li key={a.id} className="card">
-            <h2>
+            <h3>
               <Link to={`/a/${a.slug}`}>{a.name}</Link>
-            </h2>
+            </h3>
             <p className="muted">
               {t(`kind.${a.kind}`)} · {t("home.memberCount", { count: a.memberCount })}
             </p>
@@ -57,7 +60,7 @@ export default function Home() {
           </li>
         ))}
       </ul>
-      <p>
+      <p className="actions">
         <Link className="button primary" to="/assemblies/new">
           {t("home.found")}
         </Link>{" "}

@@ -18,6 +18,8 @@ import { FederationOverview } from "~/components/federation";
 import { councilDesk } from "~/models/council-vote-view.server";
 import { CouncilDesk } from "~/components/council-vote";
 import { federationOverview } from "~/models/federation.server";
+import { NeedsYou } from "~/components/needs-you";
+import { needsYouList } from "~/web/needs-you.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, assembly, membership } = await requireMember(request, params.slug);
@@ -33,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeZone: assemblyTimeZone(assembly),
     // Only a steward gets the list (400 names) to change it from.
     zones: membership.steward ? timeZones() : null,
+    needs: needsYouList(request, user.id, { slug: assembly.slug }),
   };
 }
 
@@ -46,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AssemblyHome() {
-  const { assembly, counts, charter, recent, federation, councilDesk: desk, timeZone, zones } = useLoaderData<typeof loader>();
+  const { assembly, counts, charter, recent, federation, councilDesk: desk, timeZone, zones, needs } = useLoaderData<typeof loader>();
   const { busy, errors, values, result } = useFormResult<typeof action>();
   const [params] = useSearchParams();
   const joined = params.get("joined") === "1";
@@ -61,6 +64,7 @@ export default function AssemblyHome() {
         </p>
       ) : null}
       {assembly.description ? <p className="lead">{assembly.description}</p> : null}
+      <NeedsYou items={needs.items} calendarUrl={needs.calendarUrl} showBody={false} />
       {desk ? <CouncilDesk desk={desk} slug={assembly.slug} /> : null}
       <dl className="facts">
         <div>

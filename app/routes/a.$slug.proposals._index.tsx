@@ -1,24 +1,29 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/web/authz.server";
 import { can } from "~/models/membership.server";
 import { isProposalStatus, PROPOSAL_STATUSES } from "~/engine/lifecycle";
 import { listProposals, statusCounts } from "~/models/proposal.server";
 import { listPolls } from "~/models/poll.server";
+import { PROPOSAL_SORTS, type ProposalSort } from "~/lib/proposal-fields";
 import { StatusBadge } from "~/components/decisions";
 import { useLocale, useT } from "~/i18n/react";
 import { formatDateTime } from "~/i18n";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { assembly, membership } = await requireMember(request, params.slug);
-  const raw = new URL(request.url).searchParams.get("status");
+  const { user, assembly, membership } = await requireMember(request, params.slug);
+  const search = new URL(request.url).searchParams;
+  const raw = search.get("status");
+  // Unknown values fall back to the defaults: a filter link is never an error.
   const status = isProposalStatus(raw) ? raw : null;
+  const sort: ProposalSort = (PROPOSAL_SORTS as readonly string[]).includes(search.get("sort") ?? "") ? (search.get("sort") as ProposalSort) : "updated";
   return {
     slug: assembly.slug,
     status,
+    sort,
     counts: statusCounts(assembly.id),
-    proposals: listProposals(assembly.id, { status }),
+    proposals: listProposals(assembly.id, { status, sort, userId: user.id }),
     canPropose: can(membership, "voter"),
     isCouncil: assembly.kind === "council",
     // Polls are listed with proposals (docs/domain.md#polls): open ones first.
@@ -28,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function Proposals() {
-  const { slug, status, counts, proposals, canPropose, isCouncil, polls, now } = useLoaderData<typeof loader>();
+  const { slug, status, sort, counts, proposals, canPropose, isCouncil, polls, now } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -47,13 +52,13 @@ export default function Proposals() {
       <nav aria-label={t("proposals.filter")} className="filter">
         <ul>
           <li>
-            <Link to={base} aria-current={status === null ? "page" : undefined}>
+            <Link to={sort === "updated" ? base : `${base}?sort=${sort}`} aria-current={status === null ? "page" : undefined}>
               {t("proposals.all", { n: total })}
             </Link>
           </li>
           {PROPOSAL_STATUSES.filter((s) => counts[s]).map((s) => (
             <li key={s}>
-              <Link to={`${base}?status=${s}`} aria-current={status === s ? "page" : undefined}>
+              <Link to={`${base}?status=${s}${sort === "updated" ? "" : `&sort=${sort}`}`} aria-current={status === s ? "page" : undefined}>
                 {t(`proposal.status.${s}`)} ({counts[s]})
               </Link>
             </li>
@@ -93,12 +98,26 @@ export default function Proposals() {
         )}
       </section>
       <h2>{t("proposals.title")}</h2>
+      <Form method="get" className="list-controls">
+        {status ? <input type="hidden" name="status" value={status} /> : null}
+        <div className="field">
+          <label htmlFor="sort">{t("proposals.sort")}</label>
+          <select id="sort" name="sort" defaultValue={sort}>
+            {PROPOSAL_SORTS.map((s) => (
+              <option key={s} value={s}>
+                {t(`proposals.sort.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">{t("proposals.sort.apply")}</button>
+      </Form>
       {proposals.length === 0 ? (
         <p>{status ? t("proposals.noneWithStatus") : t("proposals.none")}</p>
       ) : (
         <ul className="proposal-list">
           {proposals.map((p) => (
-            <li key={p.id}>
+            <li key={p.id} className={p.status === "voting" ? "voting" : undefined}>
               <h2>
                 <Link to={`${base}/${p.id}`}>
                   <span className="muted">#{p.number}</span> {p.title}
@@ -108,6 +127,17 @@ export default function Proposals() {
                 <StatusBadge status={p.status} /> <span className="badge">{t(`proposalKind.${p.kind}`)}</span>{" "}
                 <span className="muted">{t("proposals.updated", { name: p.authorName ?? t("proposal.formerMember"), date: formatDateTime(locale, p.updatedAt) })}</span>
               </p>
+              {p.status === "voting" ? (
+                <p className="small">
+                  {p.deadline !== null ? <span className="deadline">{t("needs.due.closes", { date: formatDateTime(locale, p.deadline) })}</span> : <span className="deadline">{t("proposals.inMeeting")}</span>}
+                  {p.eligible ? (
+                    <>
+                      {" · "}
+                      {p.voted ? <span className="voted-yes">✓ {t("proposals.voted")}</span> : <Link to={`${base}/${p.id}#round`} className="voted-no">{t("proposals.notVoted")}</Link>}
+                    </>
+                  ) : null}
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -1,17 +1,21 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { changePasswordSchema, endSessionSchema, profileSchema } from "~/lib/account-validation.server";
+import { changePasswordSchema, endSessionSchema, noticesSchema, profileSchema } from "~/lib/account-validation.server";
 import { failure, parseForm } from "~/web/forms";
 import { invalid, redirectWithCookie } from "~/web/http.server";
 import { localeCookie } from "~/web/locale.server";
 import { getUserById, setPassword, updateProfile } from "~/models/user.server";
 import { verifyPassword } from "~/lib/password.server";
 import { endAllOtherSessions, endOtherSession, listSessions, requireSession } from "~/web/session.server";
-import { Field, FormError, Select } from "~/components/form";
+import { Checkbox, Field, FormError, Select } from "~/components/form";
+import { setNotices } from "~/models/notify.server";
+import { mailConfigured } from "~/lib/mail.server";
 import { useLocale, useT } from "~/i18n/react";
 import { formatDateTime, type Locale } from "~/i18n";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+export const meta: MetaFunction = () => [{ title: "Plenary" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, session } = await requireSession(request);
@@ -19,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     profile: { username: row.username, displayName: row.displayName, locale: row.locale ?? "en", gender: row.gender ?? "" },
     sessions: listSessions(user.id, session.id),
+    notices: { email: row.email ?? "", notify: row.notify, available: mailConfigured() },
   };
 }
 
@@ -42,6 +47,12 @@ export async function action({ request }: ActionFunctionArgs) {
     endAllOtherSessions(user.id, session.id);
     return data({ ok: true as const, done: "password" });
   }
+  if (intent === "notices") {
+    const parsed = parseForm(noticesSchema, form);
+    if (!parsed.ok) return invalid({ ...parsed, intent: "notices" as const });
+    setNotices(user.id, parsed.data);
+    return data({ ok: true as const, done: "notices" });
+  }
   if (intent === "end-session") {
     const parsed = endSessionSchema.safeParse({ sessionId: form.get("sessionId") });
     if (parsed.success) endOtherSession(user.id, parsed.data.sessionId);
@@ -55,13 +66,14 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { profile, sessions } = useLoaderData<typeof loader>();
+  const { profile, sessions, notices } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
   const failed = result && !result.ok ? result : undefined;
   const pErr = failed && "intent" in failed && failed.intent === "profile" ? failed : undefined;
   const pwErr = failed && "intent" in failed && failed.intent === "password" ? failed : undefined;
+  const nErr = failed && "intent" in failed && failed.intent === "notices" ? failed : undefined;
   return (
     <section className="narrow">
       <h1>{t("account.title")}</h1>
@@ -95,6 +107,14 @@ export default function Account() {
         <Field name="password" type="password" label={t("account.newPassword")} hint={t("field.password.hint")} errors={pwErr?.errors} autoComplete="new-password" required />
         <Field name="confirm" type="password" label={t("field.confirm")} errors={pwErr?.errors} autoComplete="new-password" required />
         <button type="submit">{t("account.changePassword")}</button>
+      </Form>
+      <h2>{t("account.notices")}</h2>
+      <p className="hint">{t(notices.available ? "account.notices.hint" : "account.notices.unavailable")}</p>
+      <Form method="post" noValidate className="stack-form">
+        <input type="hidden" name="intent" value="notices" />
+        <Field name="email" type="email" label={t("account.email")} errors={nErr?.errors} values={nErr?.values} defaultValue={notices.email} autoComplete="email" />
+        <Checkbox name="notify" label={t("account.notify")} checked={notices.notify} />
+        <button type="submit">{t("account.saveNotices")}</button>
       </Form>
       <h2>{t("account.sessions")}</h2>
       <ul className="session-list">

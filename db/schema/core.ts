@@ -17,7 +17,37 @@ export const users = sqliteTable("users", {
   // Secret for the per-member iCalendar feed URL.
   calendarToken: text("calendar_token").notNull(),
   createdAt: integer("created_at").notNull(),
+  // Optional (docs/decisions/016-needs-you-and-search.md): an address, and whether the member
+  // asked for notices by email; the token is the secret of the one-click unsubscribe link.
+  email: text("email"),
+  notify: integer("notify", { mode: "boolean" }).notNull().default(false),
+  unsubscribeToken: text("unsubscribe_token"),
 });
+
+/**
+ * Messages waiting to be sent, written in the transaction that decides to send them and sent
+ * by the server's background work afterwards, so a request never waits for the mail server
+ * and a crash loses nothing (a message is sent again unless marked sent). `key` makes each
+ * notice once only (a vote opening, its reminder, one digest a week).
+ */
+export const mailOutbox = sqliteTable(
+  "mail_outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    key: text("key").notNull().unique(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    to: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    createdAt: integer("created_at").notNull(),
+    sentAt: integer("sent_at"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+  },
+  (t) => [index("mail_outbox_unsent_idx").on(t.sentAt, t.id)],
+);
 
 // Shape required by @lucia-auth/adapter-drizzle (id, user_id, expires_at in seconds);
 // the extra columns let a person recognise and end their other sessions.

@@ -1,0 +1,23 @@
+/**
+ * "Needs you" for a request: the header's count and the home page's and a body's overview
+ * list come from one run of the read model per request (the root loader and the page's
+ * loader share the same Request on a document load), bounded by the model's limits.
+ */
+import { needsYou, type NeedItem } from "~/models/needs-you.server";
+import { getUserById } from "~/models/user.server";
+
+const perRequest = new WeakMap<Request, NeedItem[]>();
+
+export function needsYouFor(request: Request, userId: string, now = Date.now()): NeedItem[] {
+  let items = perRequest.get(request);
+  if (!items) perRequest.set(request, (items = needsYou(userId, now)));
+  return items;
+}
+
+/** The list a page shows: the items (one body's, with `slug`) and the member's calendar feed when a meeting is among them. */
+export function needsYouList(request: Request, userId: string, opts: { slug?: string } = {}) {
+  const all = needsYouFor(request, userId);
+  const items = opts.slug ? all.filter((i) => i.slug === opts.slug) : all;
+  const token = items.some((i) => i.kind === "meeting") ? getUserById(userId)?.calendarToken : null;
+  return { items, calendarUrl: token ? `${new URL(request.url).origin}/calendar/${token}.ics` : null };
+}
