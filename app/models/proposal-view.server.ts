@@ -5,7 +5,7 @@
 import type { Locale } from "~/i18n";
 import { can, type Membership } from "./membership.server";
 import { renderMarkdown } from "~/lib/markdown.server";
-import { diffLines } from "~/lib/diff";
+import { diffWords } from "~/lib/diff";
 import { fallbackOf, roundRuleSummary, ruleFor, type BallotKind } from "~/lib/rules";
 import { readCharter, type Charter } from "~/lib/charter";
 import { isOpenForChanges, isReadyForRound, mayWithdraw, type RoundKind } from "~/engine";
@@ -120,7 +120,7 @@ export function proposalPage(p: Proposal, me: { userId: string; membership: Memb
       resultRevision: a.resultRevision,
       authorName: a.authorName,
       stale: a.status === "open" && a.baseRevision !== p.currentRevision,
-      diff: base ? diffLines(base.body, a.body) : [],
+      diff: base ? diffWords(base.body, a.body) : [],
     };
   });
   return {

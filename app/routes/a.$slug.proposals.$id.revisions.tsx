@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireMember } from "~/web/authz.server";
-import { diffLines } from "~/lib/diff";
+import { diffWords } from "~/lib/diff";
 import { getProposal, getRevision, listRevisions, revisionCharter } from "~/models/proposal.server";
 import { CharterChange, DiffView } from "~/components/decisions";
 import { useLocale, useT } from "~/i18n/react";
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     from,
     to,
     title: a.title === b.title ? null : { before: a.title, after: b.title },
-    body: diffLines(a.body, b.body),
+    body: diffWords(a.body, b.body),
     charter: ca && cb ? { before: ca, after: cb } : null,
   };
 }
@@ -80,7 +80,7 @@ export default function Revisions() {
           {t("revisions.titleChanged")} <del>{d.title.before}</del> → <ins>{d.title.after}</ins>
         </p>
       ) : null}
-      <DiffView lines={d.body} label={t("revisions.diffLabel", { from: d.from, to: d.to })} />
+      <DiffView parts={d.body} label={t("revisions.diffLabel", { from: d.from, to: d.to })} />
       {d.charter ? (
         <>
           <h2>{t("revisions.charter")}</h2>

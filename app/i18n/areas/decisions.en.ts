@@ -93,9 +93,11 @@ export const decisionsEn = {
   "revisions.compare": "Compare",
   "revisions.comparing": "Changes from revision {from} to revision {to}",
   "revisions.titleChanged": "Title changed:",
-  "revisions.diffLabel": "Line changes from revision {from} to revision {to}",
+  "revisions.diffLabel": "Changes from revision {from} to revision {to}, word by word",
   "revisions.noChange": "The text is the same.",
   "revisions.added": "Added:",
+  "revisions.legend.added": "added",
+  "revisions.legend.removed": "removed",
   "revisions.removed": "Removed:",
   "revisions.charter": "Charter settings",
 

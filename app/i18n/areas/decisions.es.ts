@@ -94,9 +94,11 @@ export const decisionsEs: Record<keyof typeof decisionsEn, string> = {
   "revisions.compare": "Comparar",
   "revisions.comparing": "Cambios de la versión {from} a la versión {to}",
   "revisions.titleChanged": "Título cambiado:",
-  "revisions.diffLabel": "Líneas cambiadas de la versión {from} a la versión {to}",
+  "revisions.diffLabel": "Cambios de la versión {from} a la versión {to}, palabra por palabra",
   "revisions.noChange": "El texto es el mismo.",
   "revisions.added": "Añadido:",
+  "revisions.legend.added": "añadido",
+  "revisions.legend.removed": "quitado",
   "revisions.removed": "Quitado:",
   "revisions.charter": "Ajustes del estatuto",
 
