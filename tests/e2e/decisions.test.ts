@@ -74,8 +74,8 @@ describe("deciding a proposal", () => {
     await ben.getByRole("link", { name: "Compare revisions (2)" }).click();
     await expect(ben.getByRole("heading", { name: "Changes from revision 1 to revision 2" })).toBeVisible();
     // Word by word: only "May" and "June" are marked, not the sentence around them.
-    await expect(ben.locator(".diff del")).toHaveText("[Removed: May]");
-    await expect(ben.locator(".diff ins")).toHaveText("[Added: June]");
+    await expect(ben.locator(".diff pre del")).toHaveText("[Removed: May]");
+    await expect(ben.locator(".diff pre ins")).toHaveText("[Added: June]");
     await expectNoSeriousA11yViolations(ben);
 
     // Rosa, the facilitator, opens round 1.
