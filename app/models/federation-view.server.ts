@@ -116,6 +116,7 @@ export function electionPage(p: Proposal, bodyId: string, me: { userId: string; 
       ? {
           outcome: closed.outcome,
           explanation: locale === "es" ? closed.explanationEs : closed.explanationEn,
+          figures: JSON.parse(closed.figures ?? "{}") as Record<string, unknown>,
           elected: (JSON.parse(closed.figures ?? "{}") as { elected?: string[] }).elected ?? [],
         }
       : null,
