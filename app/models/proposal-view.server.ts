@@ -2,6 +2,7 @@
  * Everything the proposal page shows, gathered from the proposal and round models so the
  * route stays thin. Nothing here decides; it reads what closing stored.
  */
+import { titleFor } from "~/i18n/system-title";
 import type { Locale } from "~/i18n";
 import { can, type Membership } from "./membership.server";
 import { renderMarkdown } from "~/lib/markdown.server";
@@ -127,7 +128,7 @@ export function proposalPage(p: Proposal, me: { userId: string; membership: Memb
     proposal: {
       id: p.id,
       number: p.number,
-      title: p.title,
+      title: titleFor(locale, p),
       kind: p.kind,
       status: p.status,
       seats: p.seats,

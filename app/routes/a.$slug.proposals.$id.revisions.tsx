@@ -1,4 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { localeFor } from "~/web/locale.server";
+import { titleFor } from "~/i18n/system-title";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireMember } from "~/web/authz.server";
 import { diffWords } from "~/lib/diff";
@@ -10,7 +12,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 /** Every revision is kept and any two can be compared (docs/domain.md#proposals). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { assembly } = await requireMember(request, params.slug);
+  const { user, assembly } = await requireMember(request, params.slug);
   const p = getProposal(assembly.id, params.id ?? "");
   if (!p) notFound();
   const url = new URL(request.url);
@@ -26,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cb = revisionCharter(b);
   return {
     slug: assembly.slug,
-    proposal: { id: p.id, number: p.number, title: p.title },
+    proposal: { id: p.id, number: p.number, title: titleFor(localeFor(request, user), p) },
     revisions: listRevisions(p.id).map((r) => ({ number: r.number, title: r.title, authorName: r.authorName, createdAt: r.createdAt, fromAmendment: Boolean(r.amendmentId) })),
     from,
     to,

@@ -1,4 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { localeFor } from "~/web/locale.server";
+import { titleFor } from "~/i18n/system-title";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/web/authz.server";
 import { can } from "~/models/membership.server";
@@ -10,14 +12,15 @@ import { formatDateTime } from "~/i18n";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { assembly, membership } = await requireMember(request, params.slug);
+  const { user, assembly, membership } = await requireMember(request, params.slug);
+  const locale = localeFor(request, user);
   const raw = new URL(request.url).searchParams.get("status");
   const status = isProposalStatus(raw) ? raw : null;
   return {
     slug: assembly.slug,
     status,
     counts: statusCounts(assembly.id),
-    proposals: listProposals(assembly.id, { status }),
+    proposals: listProposals(assembly.id, { status }).map(({ systemTitle, ...p }) => ({ ...p, title: titleFor(locale, { title: p.title, systemTitle }) })),
     canPropose: can(membership, "voter"),
     isCouncil: assembly.kind === "council",
   };
