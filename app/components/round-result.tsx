@@ -66,7 +66,7 @@ function verdictOf(t: T, locale: Locale, outcome: string | null, f: Figures, exp
     return t("result.verdict.vote", { outcome: word, yes, base, baseKind: t(`base.${f.baseKind}`), required });
   }
   // Consensus and consent: the engine's first sentence is the verdict ("Blocked by 1 member …").
-  const first = explanation?.match(/^.*?[.:](?=\s|$)/)?.[0];
+  const first = explanation?.match(/^.*?\.(?=\s|$)/)?.[0];
   return first ? (first.startsWith(word) ? first : `${word}. ${first}`) : word;
 }
 

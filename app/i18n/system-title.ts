@@ -94,7 +94,7 @@ export function recogniseSystemTitle(proposalKind: string, title: string): Syste
         names.push(name);
         if (name === "number") return "(\\d+)";
         if (name === "stance") return `(${MANDATE_STANCE_WORDS.map((s) => escape(translate(locale, `federation.stance.${s}`))).join("|")})`;
-        return "(.+)";
+        return "(.+?)";
       });
       const m = new RegExp(`^${pattern}$`, "s").exec(title);
       if (!m) continue;
