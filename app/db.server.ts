@@ -9,6 +9,7 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "../db/schema";
 import { caught, type Result } from "./lib/refusal";
+import { recogniseSystemTitle, SYSTEM_TITLED_KINDS } from "./i18n/system-title";
 
 export type DB = BetterSQLite3Database<typeof schema>;
 
@@ -38,6 +39,22 @@ function withStatementCache(sqlite: Database.Database, max = 2000): Database.Dat
   return client;
 }
 
+/**
+ * Proposals from before titles the system writes were stored as what they are: a title that
+ * reads exactly as the system wrote it, in English or Spanish, gets its kind and parameters,
+ * so it too reads in each member's language; any other keeps its words
+ * (docs/decisions/017-words-and-results.md). Only unmarked proposals of those kinds are read.
+ */
+export function backfillSystemTitles(sqlite: Database.Database) {
+  const kinds = SYSTEM_TITLED_KINDS.map(() => "?").join(", ");
+  const rows = sqlite.prepare(`SELECT id, kind, title FROM proposals WHERE system_title IS NULL AND kind IN (${kinds})`).all(...SYSTEM_TITLED_KINDS) as Array<{ id: string; kind: string; title: string }>;
+  const mark = sqlite.prepare("UPDATE proposals SET system_title = ? WHERE id = ? AND system_title IS NULL");
+  for (const r of rows) {
+    const st = recogniseSystemTitle(r.kind, r.title);
+    if (st) mark.run(JSON.stringify(st), r.id);
+  }
+}
+
 function open() {
   const file = process.env.DATABASE_PATH || path.join(process.cwd(), "data", "plenary.db");
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -56,6 +73,7 @@ function open() {
   sqlite.pragma("secure_delete = ON");
   const db = drizzle(withStatementCache(sqlite), { schema });
   migrate(db, { migrationsFolder: path.join(process.cwd(), "db", "migrations") });
+  backfillSystemTitles(sqlite);
   return { sqlite, db, file };
 }
 

@@ -5,7 +5,7 @@
 import { Form } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useT } from "~/i18n/react";
-import type { DiffLine } from "~/lib/diff";
+import type { DiffPart } from "~/lib/diff";
 import type { Charter } from "~/lib/charter";
 import { explainCharter } from "./charter";
 import { ErrorText, FormError } from "./form";
@@ -35,22 +35,34 @@ export function describeRule(t: T, rule: { method: string; threshold: { strict: 
   return t(`method.${rule.method}`);
 }
 
-export function DiffView({ lines, label }: { lines: DiffLine[]; label: string }) {
+/** The text with what changed marked in place, word by word (app/lib/diff.ts). */
+export function DiffView({ parts, label }: { parts: DiffPart[]; label: string }) {
   const t = useT();
-  const changed = lines.some((l) => l.op !== "same");
+  const changed = parts.some((p) => p.op !== "same");
   return (
     <div className="diff" role="group" aria-label={label}>
       {!changed ? <p className="muted">{t("revisions.noChange")}</p> : null}
+      <p className="diff-legend small" aria-hidden="true">
+        <del>{t("revisions.legend.removed")}</del> <ins>{t("revisions.legend.added")}</ins>
+      </p>
       <pre>
-        {lines.map((l, i) => (
-          <span key={i} className={`diff-${l.op}`}>
-            {l.op === "add" ? <span className="visually-hidden">{t("revisions.added")} </span> : null}
-            {l.op === "del" ? <span className="visually-hidden">{t("revisions.removed")} </span> : null}
-            <span aria-hidden="true">{l.op === "add" ? "+ " : l.op === "del" ? "− " : "  "}</span>
-            {l.op === "del" ? <del>{l.text}</del> : l.op === "add" ? <ins>{l.text}</ins> : l.text}
-            {"\n"}
-          </span>
-        ))}
+        {parts.map((p, i) =>
+          p.op === "same" ? (
+            p.text
+          ) : p.op === "del" ? (
+            <del key={i}>
+              <span className="visually-hidden">[{t("revisions.removed")} </span>
+              {p.text}
+              <span className="visually-hidden">]</span>
+            </del>
+          ) : (
+            <ins key={i}>
+              <span className="visually-hidden">[{t("revisions.added")} </span>
+              {p.text}
+              <span className="visually-hidden">]</span>
+            </ins>
+          ),
+        )}
       </pre>
     </div>
   );

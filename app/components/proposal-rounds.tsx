@@ -9,6 +9,7 @@ import { formatDateTime } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { MandateNotice } from "./council-vote";
 import { BallotForm, CountsTable, describeRule, OutcomeBadge } from "./decisions";
+import { RoundResult } from "./round-result";
 import { Field } from "./form";
 
 type Options = Array<{ position: number; name: string }>;
@@ -171,8 +172,7 @@ export function ClosedRound({ round, options, recountBase }: { round: RoundView;
       <h3>
         {t(round.kind === "fallback" ? "round.titleFallback" : "round.title", { n: round.number })} <OutcomeBadge outcome={round.outcome} tabled={f.nextRound === "fallback"} />
       </h3>
-      <p className="explanation">{round.explanation}</p>
-      {elected && elected.length ? <p>{t("round.elected", { names: elected.join(", ") })}</p> : null}
+      <RoundResult id={`round-${round.number}-result`} outcome={round.outcome} figures={round.figures} explanation={round.explanation} />
       <p className="muted small">
         {t("round.closedMeta", {
           opened: formatDateTime(locale, round.openedAt),
@@ -182,7 +182,6 @@ export function ClosedRound({ round, options, recountBase }: { round: RoundView;
           rule: describeRule(t, round.rule),
         })}
       </p>
-      {counts ? <CountsTable counts={counts} caption={t("round.finalCounts", { n: round.number })} /> : null}
       {!round.secret && round.ballots.length ? <BallotList round={round} options={options} /> : null}
       {round.secret && round.published.length ? <ReceiptList round={round} options={options} /> : null}
       {round.voted.length ? (

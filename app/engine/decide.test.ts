@@ -275,3 +275,18 @@ describe("properties", () => {
     );
   });
 });
+
+describe("counted words take each language's plural form", () => {
+  it("one illegal ballot, one objection and one block read in the singular in English and Spanish", () => {
+    const d = decide(majorityOf("cast"), { members: 10, present: 10 }, vote(5, 3, 1, 1));
+    expect(d.explanation.en).toContain("1 illegal ballot counted in the total");
+    expect(d.explanation.es).toContain("1 papeleta nula contada en el total");
+    const c = decide({ method: "consent", quorum: noQuorum }, { members: 10, present: 10 }, { kind: "consent", consent: 1, objection: 1 });
+    expect(c.explanation.en).toContain("Blocked: 1 reasoned objection (recorded)");
+    expect(c.explanation.es).toContain("Bloqueada: 1 objeción razonada (registrada) por resolver");
+    const p = decide({ method: "consent", quorum: noQuorum }, { members: 10, present: 10 }, { kind: "consent", consent: 1, objection: 0 });
+    expect(p.explanation.es).toContain("1 da su consentimiento");
+    const two = decide({ method: "consent", quorum: noQuorum }, { members: 10, present: 10 }, { kind: "consent", consent: 9, objection: 2 });
+    expect(two.explanation.es).toContain("2 objeciones razonadas (registradas)");
+  });
+});

@@ -11,6 +11,7 @@
 //   proposal; the next round may decide by a supermajority, default at least 3/4 of
 //   votes cast), consent (sociocracy: any reasoned, paramount objection stops it).
 
+import { plural } from "./plural";
 import {
   AT_LEAST_TWO_THIRDS,
   MORE_THAN_HALF,
@@ -72,8 +73,8 @@ function baseSize(base: Base, electorate: Electorate, cast: number): number {
 }
 
 function basePhrase(base: Base, n: number): Explanation {
-  if (base === "cast") return { en: `${n} votes cast`, es: `${n} votos emitidos` };
-  if (base === "present") return { en: `${n} members present`, es: `${n} miembros presentes` };
+  if (base === "cast") return { en: plural("en", n, { one: "# vote cast", other: "# votes cast" }), es: plural("es", n, { one: "# voto emitido", other: "# votos emitidos" }) };
+  if (base === "present") return { en: plural("en", n, { one: "# member present", other: "# members present" }), es: plural("es", n, { one: "# miembro presente", other: "# miembros presentes" }) };
   return { en: `all ${n} members`, es: `los ${n} miembros` };
 }
 
@@ -87,8 +88,8 @@ function abstentionNote(base: Base, illegal: number): Explanation {
   if (base === "cast") {
     if (illegal > 0) {
       return {
-        en: `(abstentions and blank ballots excluded; ${illegal} illegal ballots counted in the total)`,
-        es: `(abstenciones y papeletas en blanco excluidas; ${illegal} papeletas nulas contadas en el total)`,
+        en: `(abstentions and blank ballots excluded; ${plural("en", illegal, { one: "# illegal ballot", other: "# illegal ballots" })} counted in the total)`,
+        es: `(abstenciones y papeletas en blanco excluidas; ${plural("es", illegal, { one: "# papeleta nula contada", other: "# papeletas nulas contadas" })} en el total)`,
       };
     }
     return { en: "(abstentions excluded)", es: "(abstenciones excluidas)" };
@@ -235,10 +236,6 @@ function readConsensusCounts(counts: Counts): ConsensusFigures {
   };
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** Consensus round (also the normal round of modified consensus). */
 function decideConsensus(
   rule: ConsensusRule | ModifiedConsensusRule,
@@ -260,8 +257,8 @@ function decideConsensus(
   if (!q.met) return noQuorum(q, electorate, figures);
 
   const tally: Explanation = {
-    en: `${c.agree} agree, ${c.concern} with concerns (recorded), ${c.standAside} stood aside, ${plural(c.block, "block", "blocks")}.`,
-    es: `${c.agree} de acuerdo, ${c.concern} con reservas (registradas), ${c.standAside} se hicieron a un lado, ${c.block} ${c.block === 1 ? "bloqueo" : "bloqueos"}.`,
+    en: `${c.agree} agree, ${c.concern} with concerns (recorded), ${c.standAside} stood aside, ${plural("en", c.block, { one: "# block", other: "# blocks" })}.`,
+    es: `${c.agree} de acuerdo, ${c.concern} con reservas (registradas), ${plural("es", c.standAside, { one: "# se hizo", other: "# se hicieron" })} a un lado, ${plural("es", c.block, { one: "# bloqueo", other: "# bloqueos" })}.`,
   };
 
   // Blocks: a block needs a stated reason; more than maxBlocks blocks stop the
@@ -272,8 +269,8 @@ function decideConsensus(
         ? { en: ` Consensus minus ${maxBlocks} allows ${maxBlocks}.`, es: ` El consenso menos ${maxBlocks} admite ${maxBlocks}.` }
         : { en: "", es: "" };
     const head: Explanation = {
-      en: `Blocked by ${plural(c.block, "member", "members")} (${c.block === 1 ? "reason" : "reasons"} recorded).${allows.en}`,
-      es: `Bloqueada por ${c.block} ${c.block === 1 ? "miembro" : "miembros"} (${c.block === 1 ? "motivo registrado" : "motivos registrados"}).${allows.es}`,
+      en: `Blocked by ${plural("en", c.block, { one: "# member (reason recorded)", other: "# members (reasons recorded)" })}.${allows.en}`,
+      es: `Bloqueada por ${plural("es", c.block, { one: "# miembro (motivo registrado)", other: "# miembros (motivos registrados)" })}.${allows.es}`,
     };
     if (tablesOnBlock(rule)) {
       // Modified consensus: the blocked proposal is tabled and the next round
@@ -302,8 +299,8 @@ function decideConsensus(
   // Stand-asides are recorded; above the charter's limit the proposal does not pass.
   if (rule.standAsideLimit !== null && c.standAside > rule.standAsideLimit) {
     const head: Explanation = {
-      en: `Failed: ${plural(c.standAside, "member", "members")} stood aside; the charter allows at most ${rule.standAsideLimit}.`,
-      es: `Rechazada: ${c.standAside} ${c.standAside === 1 ? "miembro se hizo" : "miembros se hicieron"} a un lado; el estatuto admite como máximo ${rule.standAsideLimit}.`,
+      en: `Failed: ${plural("en", c.standAside, { one: "# member", other: "# members" })} stood aside; the charter allows at most ${rule.standAsideLimit}.`,
+      es: `Rechazada: ${plural("es", c.standAside, { one: "# miembro se hizo", other: "# miembros se hicieron" })} a un lado; el estatuto admite como máximo ${rule.standAsideLimit}.`,
     };
     return {
       outcome: "failed",
@@ -330,8 +327,8 @@ function decideConsensus(
   const blocksNote: Explanation =
     c.block > 0
       ? {
-          en: ` (consensus minus ${maxBlocks} lets ${plural(c.block, "block", "blocks")} pass)`,
-          es: ` (el consenso menos ${maxBlocks} deja pasar ${c.block} ${c.block === 1 ? "bloqueo" : "bloqueos"})`,
+          en: ` (consensus minus ${maxBlocks} lets ${plural("en", c.block, { one: "# block", other: "# blocks" })} pass)`,
+          es: ` (el consenso menos ${maxBlocks} deja pasar ${plural("es", c.block, { one: "# bloqueo", other: "# bloqueos" })})`,
         }
       : { en: "", es: "" };
   return {
@@ -361,8 +358,8 @@ function decideConsent(rule: ConsentRule, electorate: Electorate, counts: Counts
       figures: { ...figures, state: "objection", ...quorumFigures(q, electorate) },
       explanation: join(
         {
-          en: `Blocked: ${plural(objection, "reasoned objection", "reasoned objections")} (recorded) to resolve before consent.`,
-          es: `Bloqueada: ${objection} ${objection === 1 ? "objeción razonada" : "objeciones razonadas"} (registradas) por resolver antes del consentimiento.`,
+          en: `Blocked: ${plural("en", objection, { one: "# reasoned objection", other: "# reasoned objections" })} (recorded) to resolve before consent.`,
+          es: `Bloqueada: ${plural("es", objection, { one: "# objeción razonada (registrada)", other: "# objeciones razonadas (registradas)" })} por resolver antes del consentimiento.`,
         },
         q.explanation,
       ),
@@ -375,7 +372,7 @@ function decideConsent(rule: ConsentRule, electorate: Electorate, counts: Counts
     explanation: join(
       {
         en: `Passed by consent: ${consent} consent, no objections.`,
-        es: `Aprobada por consentimiento: ${consent} dan su consentimiento, sin objeciones.`,
+        es: `Aprobada por consentimiento: ${plural("es", consent, { one: "# da su consentimiento", other: "# dan su consentimiento" })}, sin objeciones.`,
       },
       q.explanation,
     ),

@@ -2,6 +2,7 @@
 // of delegates that follow a council's seat rules (co-delegates of different genders, a
 // minimum share of each gender across the council). Pure functions, integers only.
 
+import { plural } from "./plural";
 import { formatFraction, meetsThreshold, requiredVotes, type Fraction, type Threshold } from "./fraction";
 import { minSeatsForShare } from "./composition";
 import { countApproval } from "./schulze";
@@ -273,7 +274,7 @@ export function countDelegates(
     rounds: free.rounds.map((s) => ({ ...s, elected: names })),
     explanation: {
       en: [
-        `Approval: ${free.totalValid} valid ballots; every candidate ranked on a ballot counts as approved.`,
+        `Approval: ${plural("en", free.totalValid, { one: "# valid ballot", other: "# valid ballots" })}; every candidate ranked on a ballot counts as approved.`,
         skipped.length ? `Passed over under the seat rules: ${listNames(withVotes(skipped))}.` : "",
         `Elected: ${listNames(withVotes(names))}.`,
         free.lots.length ? `Tie decided by lot: ${free.lots.join("; ")}.` : "",
@@ -281,7 +282,7 @@ export function countDelegates(
         .filter(Boolean)
         .join(" "),
       es: [
-        `Aprobación: ${free.totalValid} papeletas válidas; cada candidatura ordenada en una papeleta cuenta como aprobada.`,
+        `Aprobación: ${plural("es", free.totalValid, { one: "# papeleta válida", other: "# papeletas válidas" })}; cada candidatura ordenada en una papeleta cuenta como aprobada.`,
         skipped.length ? `Omitidos por las reglas de puestos: ${listNamesEs(withVotes(skipped))}.` : "",
         `Elegidos: ${listNamesEs(withVotes(names))}.`,
         free.lots.length ? "Empate decidido por sorteo (determinista y reproducible)." : "",

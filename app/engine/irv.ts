@@ -9,6 +9,7 @@
 // Ballots with no continuing candidate left are exhausted. An equal rank ends a
 // ballot's usable ranking (an "overvote", as Burlington counted it).
 
+import { plural } from "./plural";
 import { breakTie, cleanRanking, listNames, listNamesEs, nextPreference, validateElection } from "./ranked-common";
 import type { Election, RankedResult, RankedStage } from "./ranked-types";
 
@@ -109,9 +110,9 @@ export function countIrv(e: Election): RankedResult {
   const excludedOrder = rounds.flatMap((r) => r.excluded);
   const elected = winner >= 0 ? [names[winner]] : [];
   const en = [
-    `Instant-runoff (one seat): ${totalValid} valid ballots.`,
+    `Instant-runoff (one seat): ${plural("en", totalValid, { one: "# valid ballot", other: "# valid ballots" })}.`,
     winner >= 0
-      ? `${names[winner]} won in round ${last.stage} with ${last.tallies[names[winner]]} of ${Object.values(last.tallies).reduce((a, b) => a + b, 0)} continuing votes (more than half; ${last.exhausted} ballots exhausted).`
+      ? `${names[winner]} won in round ${last.stage} with ${last.tallies[names[winner]]} of ${Object.values(last.tallies).reduce((a, b) => a + b, 0)} continuing votes (more than half; ${plural("en", last.exhausted, { one: "# ballot", other: "# ballots" })} exhausted).`
       : "No one was elected.",
     excludedOrder.length > 0 ? `Excluded in order: ${listNames(excludedOrder)}.` : "",
     e.seats > 1 ? `Instant-runoff fills one seat; ${e.seats} were asked for (use STV for more).` : "",
@@ -120,9 +121,9 @@ export function countIrv(e: Election): RankedResult {
     .filter(Boolean)
     .join(" ");
   const es = [
-    `Segunda vuelta instantánea (un puesto): ${totalValid} papeletas válidas.`,
+    `Segunda vuelta instantánea (un puesto): ${plural("es", totalValid, { one: "# papeleta válida", other: "# papeletas válidas" })}.`,
     winner >= 0
-      ? `${names[winner]} ganó en la ronda ${last.stage} con ${last.tallies[names[winner]]} de ${Object.values(last.tallies).reduce((a, b) => a + b, 0)} votos en juego (más de la mitad; ${last.exhausted} papeletas agotadas).`
+      ? `${names[winner]} ganó en la ronda ${last.stage} con ${last.tallies[names[winner]]} de ${Object.values(last.tallies).reduce((a, b) => a + b, 0)} votos en juego (más de la mitad; ${plural("es", last.exhausted, { one: "# papeleta agotada", other: "# papeletas agotadas" })}).`
       : "Nadie fue elegido.",
     excludedOrder.length > 0 ? `Excluidos en orden: ${listNamesEs(excludedOrder)}.` : "",
     lots.length > 0 ? `Empates decididos por sorteo (determinista y reproducible): ${lots.length}.` : "",

@@ -5,6 +5,7 @@
 // A charter may instead set "at least" a fraction, a fixed count, a fraction
 // with a minimum count, or no quorum at all.
 
+import { plural } from "./plural";
 import { type Fraction, formatFraction } from "./fraction";
 import type { Explanation } from "./types";
 
@@ -43,7 +44,7 @@ export function describeQuorum(quorum: Quorum, lang: "en" | "es"): string {
     case "none":
       return lang === "en" ? "no quorum" : "sin quórum";
     case "count":
-      return lang === "en" ? `${quorum.count} members` : `${quorum.count} miembros`;
+      return plural(lang, quorum.count, lang === "en" ? { one: "# member", other: "# members" } : { one: "# miembro", other: "# miembros" });
     case "fraction": {
       const f = formatFraction(quorum.fraction);
       const min =

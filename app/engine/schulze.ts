@@ -12,6 +12,7 @@
 //
 // Approval (every ranked candidate counts as approved) lives here too.
 
+import { plural } from "./plural";
 import { drawLot, listNames, listNamesEs, validateElection } from "./ranked-common";
 import type { Election, RankedResult } from "./ranked-types";
 
@@ -39,7 +40,7 @@ function fillSeats(
       rest = rest.filter((x) => x !== c);
     }
     lots.push(
-      `${listNames(tied.map((c) => names[c]))} tied for the last ${room === 1 ? "seat" : `${room} seats`}; a deterministic seeded draw (FNV-1a of title, seat and name) chose ${listNames(elected.slice(-room).map((c) => names[c]))}`,
+      `${listNames(tied.map((c) => names[c]))} tied for the last ${plural("en", room, { one: "seat", other: "# seats" })}; a deterministic seeded draw (FNV-1a of title, seat and name) chose ${listNames(elected.slice(-room).map((c) => names[c]))}`,
     );
   }
   return { elected, lots };
@@ -98,14 +99,14 @@ export function countSchulze(e: Election): RankedResult {
   const strengths: Record<string, number> = {};
   for (const a of cands) for (const b of cands) if (a !== b) strengths[`${names[a]}>${names[b]}`] = p[a][b];
   const en = [
-    `Schulze method (winning votes): ${totalValid} valid ballots. Ranking: ${rankingText}.`,
+    `Schulze method (winning votes): ${plural("en", totalValid, { one: "# valid ballot", other: "# valid ballots" })}. Ranking: ${rankingText}.`,
     `Elected: ${listNames(elected.map((c) => names[c]))}.`,
     lots.length > 0 ? `Tie decided by lot: ${lots.join("; ")}.` : "",
   ]
     .filter(Boolean)
     .join(" ");
   const es = [
-    `Método Schulze (votos ganadores): ${totalValid} papeletas válidas. Clasificación: ${rankingText}.`,
+    `Método Schulze (votos ganadores): ${plural("es", totalValid, { one: "# papeleta válida", other: "# papeletas válidas" })}. Clasificación: ${rankingText}.`,
     `Elegidos: ${listNamesEs(elected.map((c) => names[c]))}.`,
     lots.length > 0 ? "Empate decidido por sorteo (determinista y reproducible)." : "",
   ]
@@ -169,14 +170,14 @@ export function countApproval(e: Election): RankedResult {
   for (const c of cands) tallies[names[c]] = approvals[c];
   const list = elected.map((c) => `${names[c]} (${approvals[c]})`);
   const en = [
-    `Approval: ${totalValid} valid ballots; every candidate ranked on a ballot counts as approved.`,
+    `Approval: ${plural("en", totalValid, { one: "# valid ballot", other: "# valid ballots" })}; every candidate ranked on a ballot counts as approved.`,
     `Elected: ${listNames(list)}.`,
     lots.length > 0 ? `Tie decided by lot: ${lots.join("; ")}.` : "",
   ]
     .filter(Boolean)
     .join(" ");
   const es = [
-    `Aprobación: ${totalValid} papeletas válidas; cada candidatura ordenada en una papeleta cuenta como aprobada.`,
+    `Aprobación: ${plural("es", totalValid, { one: "# papeleta válida", other: "# papeletas válidas" })}; cada candidatura ordenada en una papeleta cuenta como aprobada.`,
     `Elegidos: ${listNamesEs(list)}.`,
     lots.length > 0 ? "Empate decidido por sorteo (determinista y reproducible)." : "",
   ]

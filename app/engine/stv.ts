@@ -33,6 +33,7 @@
 //
 // "By lot" is a deterministic seeded draw (see drawLot), reported in the result.
 
+import { plural } from "./plural";
 import {
   breakTie,
   cleanRanking,
@@ -337,7 +338,7 @@ export function countStv(e: Election, opts?: { constraint?: SeatConstraint }): R
         {},
         done,
         [],
-        [`rule 52: ${cont.length} continuing candidate(s) for ${vacancies} vacancy(ies): all deemed elected, no further transfer`, ...notes].join("; "),
+        [`rule 52: ${plural("en", cont.length, { one: "# continuing candidate", other: "# continuing candidates" })} for ${plural("en", vacancies, { one: "# vacancy", other: "# vacancies" })}: all deemed elected, no further transfer`, ...notes].join("; "),
       );
       break;
     }
@@ -415,9 +416,9 @@ export function countStv(e: Election, opts?: { constraint?: SeatConstraint }): R
   const how = elected.map((c, i) => `${names[c]} (stage ${electedAt[i]})`);
   const unfilled = seats - elected.length;
   const en = [
-    `Scottish STV (Scottish Local Government Elections Order 2007, Schedule 1 rules 45–52): ${totalValid} valid votes for ${seats} seat${seats === 1 ? "" : "s"}; quota ${quota} = floor(${totalValid} / ${seats + 1}) + 1.`,
+    `Scottish STV (Scottish Local Government Elections Order 2007, Schedule 1 rules 45–52): ${plural("en", totalValid, { one: "# valid vote", other: "# valid votes" })} for ${plural("en", seats, { one: "# seat", other: "# seats" })}; quota ${quota} = floor(${totalValid} / ${seats + 1}) + 1.`,
     elected.length > 0 ? `Elected: ${listNames(how)}.` : "No one was elected.",
-    unfilled > 0 ? `${unfilled} seat${unfilled === 1 ? "" : "s"} left unfilled.` : "",
+    unfilled > 0 ? `${plural("en", unfilled, { one: "# seat", other: "# seats" })} left unfilled.` : "",
     `Surpluses were transferred by the weighted inclusive Gregory method, values truncated to five decimal places (${fmtUnits(loss, STV_SCALE)} votes lost to truncation; ${fmtUnits(exhausted, STV_SCALE)} non-transferable).`,
     constraintNotes.length > 0 ? `Seat constraint: ${constraintNotes.join("; ")}.` : "",
     lots.length > 0 ? `Ties decided by lot (a deterministic seeded draw anyone can repeat): ${lots.join("; ")}.` : "",
@@ -425,13 +426,13 @@ export function countStv(e: Election, opts?: { constraint?: SeatConstraint }): R
     .filter(Boolean)
     .join(" ");
   const es = [
-    `VUT escocés (Scottish Local Government Elections Order 2007, anexo 1, reglas 45–52): ${totalValid} votos válidos para ${seats} ${seats === 1 ? "puesto" : "puestos"}; cuota ${quota} = piso(${totalValid} / ${seats + 1}) + 1.`,
+    `VUT escocés (Scottish Local Government Elections Order 2007, anexo 1, reglas 45–52): ${plural("es", totalValid, { one: "# voto válido", other: "# votos válidos" })} para ${plural("es", seats, { one: "# puesto", other: "# puestos" })}; cuota ${quota} = piso(${totalValid} / ${seats + 1}) + 1.`,
     elected.length > 0
       ? `Elegidos: ${listNamesEs(elected.map((c, i) => `${names[c]} (etapa ${electedAt[i]})`))}.`
       : "Nadie fue elegido.",
-    unfilled > 0 ? `${unfilled} ${unfilled === 1 ? "puesto queda vacante" : "puestos quedan vacantes"}.` : "",
+    unfilled > 0 ? `${plural("es", unfilled, { one: "# puesto queda vacante", other: "# puestos quedan vacantes" })}.` : "",
     `Los excedentes se transfirieron por el método de Gregory inclusivo ponderado, con valores truncados a cinco decimales (${fmtUnits(loss, STV_SCALE).replace(".", ",")} votos perdidos por truncamiento; ${fmtUnits(exhausted, STV_SCALE).replace(".", ",")} intransferibles).`,
-    constraintNotes.length > 0 ? `Restricción de puestos aplicada: ${constraintNotes.length} exclusión(es) o protección(es), detalladas en las etapas.` : "",
+    constraintNotes.length > 0 ? `Restricción de puestos aplicada: ${plural("es", constraintNotes.length, { one: "# exclusión o protección, detallada", other: "# exclusiones o protecciones, detalladas" })} en las etapas.` : "",
     lots.length > 0 ? `Empates decididos por sorteo (determinista y reproducible): ${lots.length}.` : "",
   ]
     .filter(Boolean)

@@ -6,3 +6,4 @@
  */
 export { en } from "./en";
 export { es } from "./es";
+export { IntlMessageFormat } from "intl-messageformat";

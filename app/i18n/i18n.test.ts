@@ -1,17 +1,85 @@
+import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
 import { en } from "./en";
 import { es } from "./es";
-import { fromAcceptLanguage, translate } from "./index";
+import { fillSimple, formatTime, fromAcceptLanguage, isComplex, translate } from "./index";
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+type Node = { type: number; value?: string; options?: Record<string, { value: Node[] }> };
+// The parser's element types (@formatjs/icu-messageformat-parser TYPE): what an argument is used as.
+const KIND: Record<number, string> = { 1: "text", 2: "number", 3: "date", 4: "time", 5: "select", 6: "plural" };
+
+/** Each argument of an ICU message with how it is used ("n:plural", "kind:select(a|b|other)", "name:text"). */
+function argumentsOf(message: string, locale: string): string[] {
+  const found = new Set<string>();
+  const walk = (nodes: Node[]) => {
+    for (const n of nodes) {
+      if (n.value !== undefined && KIND[n.type]) {
+        // A plain {n} and a counted {n, plural, …} both take the value the code passes; a select's cases must match.
+        const kind = KIND[n.type] === "select" ? "select" : KIND[n.type] === "date" || KIND[n.type] === "time" ? KIND[n.type] : "value";
+        found.add(`${n.value}:${kind}${kind === "select" ? `(${Object.keys(n.options ?? {}).sort().join("|")})` : ""}`);
+      }
+      for (const o of Object.values(n.options ?? {})) walk(o.value);
+    }
+  };
+  walk(new IntlMessageFormat(message, locale, undefined, { ignoreTag: true }).getAst() as unknown as Node[]);
+  return [...found].sort();
+}
 
 describe("catalogues", () => {
-  it("Spanish has every English key, none empty, with the same placeholders", () => {
+  it("every message in both languages parses as an ICU message", () => {
+    const broken: string[] = [];
+    for (const [locale, catalogue] of [["en", en], ["es", es]] as const)
+      for (const [key, message] of Object.entries(catalogue)) {
+        try {
+          new IntlMessageFormat(message, locale, undefined, { ignoreTag: true });
+        } catch (e) {
+          broken.push(`${locale} ${key}: ${(e as Error).message}`);
+        }
+      }
+    expect(broken).toEqual([]);
+  });
+
+  it("Spanish has every English key, none empty, with compatible arguments (same names, same select cases)", () => {
     for (const key of Object.keys(en) as Array<keyof typeof en>) {
       expect(es[key], key).toBeTruthy();
-      expect(placeholders(es[key]), key).toEqual(placeholders(en[key]));
+      expect(argumentsOf(es[key], "es"), key).toEqual(argumentsOf(en[key], "en"));
     }
     expect(Object.keys(es).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it("plain messages are filled without compiling, with exactly what the ICU formatter writes", () => {
+    for (const [locale, catalogue] of [["en", en], ["es", es]] as const)
+      for (const [key, message] of Object.entries(catalogue)) {
+        if (isComplex(message)) continue;
+        const params = Object.fromEntries(argumentsOf(message, locale).map((a, i) => [a.split(":")[0], `v${i}`]));
+        expect(fillSimple(message, params), `${locale} ${key}`).toBe(String(new IntlMessageFormat(message, locale, undefined, { ignoreTag: true }).format(params)));
+      }
+  });
+
+  it("counts take the plural form of the reader's language", () => {
+    expect(translate("en", "federation.election.seats", { n: 1 })).toBe("1 seat");
+    expect(translate("en", "federation.election.seats", { n: 3 })).toBe("3 seats");
+    expect(translate("es", "federation.election.seats", { n: 1 })).toBe("1 puesto");
+    expect(translate("es", "federation.election.seats", { n: 0 })).toBe("0 puestos");
+    expect(translate("en", "federation.councils.seatsSummary", { delegates: 1, vacant: 2 })).toBe("1 delegate seated, 2 seats vacant");
+    expect(translate("es", "federation.councils.seatsSummary", { delegates: 1, vacant: 1 })).toBe("1 persona delegada en su puesto, 1 puesto vacante");
+    expect(translate("es", "federation.councils.seatsSummary", { delegates: 2, vacant: 0 })).toBe("2 personas delegadas en sus puestos, 0 puestos vacantes");
+    expect(translate("en", "meetings.minutes.attendanceCount", { count: 1 })).toBe("1 person attended.");
+    expect(translate("es", "meetings.minutes.attendanceCount", { count: 1 })).toBe("Asistió 1 persona.");
+    expect(translate("es", "meetings.minutes.attendanceCount", { count: 12 })).toBe("Asistieron 12 personas.");
+    expect(translate("en", "federation.reports.comments", { n: 1 })).toBe("1 comment");
+    expect(translate("es", "federation.overview.petitions", { n: 2 })).toBe("2 peticiones de revocación abiertas");
+    expect(translate("es", "federation.election.batch", { n: 1, title: "Urna", date: "3 dic 2026" })).toBe("1 papeleta en papel (Urna), añadida el 3 dic 2026");
+  });
+
+  it("'at' takes a time of day, not a date (\"a las 8:15\", not \"a las 3 dic 2026, 8:15\")", () => {
+    const ms = Date.UTC(2026, 11, 3, 7, 15);
+    expect(translate("es", "meetings.agenda.at", { time: formatTime("es", ms, "Europe/Madrid") })).toBe("a las 8:15");
+    expect(translate("en", "meetings.agenda.at", { time: formatTime("en", ms, "Europe/Madrid") })).toBe("at 08:15");
+  });
+
+  it("both ballots are cast with the same words", () => {
+    for (const l of ["en", "es"] as const) expect(translate(l, "meetings.phone.castVote")).toBe(translate(l, "ballot.submit"));
   });
 
   it("fills placeholders and falls back to the key for unknown messages", () => {

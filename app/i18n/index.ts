@@ -1,7 +1,10 @@
 /**
- * The one i18n layer: flat message catalogues, `{name}` placeholders, English fallback.
+ * The one i18n layer: flat message catalogues in ICU message format (`{name}` placeholders,
+ * `{n, plural, one {…} other {…}}`, `{kind, select, …}`), English fallback.
  * Keys double as zod error messages, so validation errors translate like any other text.
+ * Why ICU: docs/decisions/017-words-and-results.md.
  */
+import type { IntlMessageFormat as Formatter } from "intl-messageformat";
 import type { en } from "./en";
 // Empty in the browser build (a *.server module): there a page loads its one language.
 import * as bundled from "./catalogues.server";
@@ -13,9 +16,16 @@ export const catalogues: Partial<Record<Locale, Record<string, string>>> = { en:
 
 export type Params = Record<string, string | number>;
 
-export function translate(locale: Locale, key: string, params?: Params): string {
-  const template = catalogues[locale]?.[key] ?? catalogues.en?.[key] ?? key;
-  if (!params) return template;
+// The ICU formatter: bundled on the server, fetched by the browser beside its catalogue
+// (loadCatalogue), so pages that never format a plural do not wait for it in their entry.
+let IntlMessageFormat: typeof Formatter | undefined = bundled.IntlMessageFormat;
+const compiled = new Map<string, Formatter | null>();
+
+/** A message with an ICU argument that is more than a name (`{n, plural, …}`, `{k, select, …}`). */
+export const isComplex = (template: string) => /\{\s*\w+\s*,/.test(template);
+
+/** `{name}` → the value; an unknown name stays as written. */
+export function fillSimple(template: string, params: Params): string {
   return template.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
 }
 
@@ -30,6 +40,38 @@ export function pluralKey(locale: Locale, key: string, count: number): string {
   let rules = pluralRules.get(locale);
   if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
   return `${key}.${rules.select(count) === "one" ? "one" : "other"}`;
+}
+
+function compile(locale: Locale, template: string): Formatter | null {
+  const cacheKey = `${locale}\u0000${template}`;
+  let f = compiled.get(cacheKey);
+  if (f === undefined && IntlMessageFormat) {
+    try {
+      // ignoreTag: messages are text, "<" in them is a character, not markup.
+      f = new IntlMessageFormat(template, locale, undefined, { ignoreTag: true });
+    } catch {
+      f = null;
+    }
+    compiled.set(cacheKey, f);
+  }
+  return f ?? null;
+}
+
+export function translate(locale: Locale, key: string, params?: Params): string {
+  const own = catalogues[locale]?.[key];
+  const template = own ?? catalogues.en?.[key] ?? key;
+  // Plain messages (nearly all) are filled without compiling; a test checks that this gives
+  // exactly what the ICU formatter gives for every message in both catalogues.
+  if (!isComplex(template)) return params ? fillSimple(template, params) : template;
+  const f = compile(own === undefined ? "en" : locale, template);
+  if (f) {
+    try {
+      return String(f.format(params ?? {}));
+    } catch {
+      // A missing argument: fall through and show what can be shown.
+    }
+  }
+  return params ? fillSimple(template, params) : template;
 }
 
 export function isLocale(v: unknown): v is Locale {
@@ -72,12 +114,13 @@ export function setTimeZoneSource(source: () => string | undefined) {
   zoneSource = source;
 }
 
-function formatter(locale: Locale, withTime: boolean, zone?: string) {
+function formatter(locale: Locale, withTime: boolean | "only", zone?: string) {
   const timeZone = zone ?? zoneSource();
   const key = `${locale}|${withTime}|${timeZone ?? ""}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale === "es" ? "es" : "en-GB", withTime ? { dateStyle: "medium", timeStyle: "short", timeZone } : { dateStyle: "medium", timeZone });
+    const style: Intl.DateTimeFormatOptions = withTime === "only" ? { timeStyle: "short" } : withTime ? { dateStyle: "medium", timeStyle: "short" } : { dateStyle: "medium" };
+    f = new Intl.DateTimeFormat(locale === "es" ? "es" : "en-GB", { ...style, timeZone });
     formatters.set(key, f);
   }
   return f;
@@ -85,6 +128,11 @@ function formatter(locale: Locale, withTime: boolean, zone?: string) {
 
 export function formatDateTime(locale: Locale, ms: number, timeZone?: string) {
   return formatter(locale, true, timeZone).format(new Date(ms));
+}
+
+/** The time of day alone ("8:15"): for phrases such as "at {time}" that read wrong with a date in them. */
+export function formatTime(locale: Locale, ms: number, timeZone?: string) {
+  return formatter(locale, "only", timeZone).format(new Date(ms));
 }
 
 export function formatDate(locale: Locale, ms: number, timeZone?: string) {
@@ -105,7 +153,10 @@ export function loadCatalogue(locale: Locale): Promise<void> {
   if (catalogues[locale]) return Promise.resolve();
   let p = loading.get(locale);
   if (!p) {
-    p = (locale === "es" ? import("./es").then((m) => m.es) : import("./en").then((m) => m.en)).then((messages) => {
+    const messages = locale === "es" ? import("./es").then((m) => m.es) : import("./en").then((m) => m.en);
+    const formatter = IntlMessageFormat ? Promise.resolve(IntlMessageFormat) : import("intl-messageformat").then((m) => m.IntlMessageFormat);
+    p = Promise.all([messages, formatter]).then(([messages, formatter]) => {
+      IntlMessageFormat = formatter;
       catalogues[locale] = messages;
       for (const l of listeners) l();
     });

@@ -14,6 +14,8 @@ export type LiveVote = {
   proposalId: string;
   proposalNumber: number | null;
   proposalTitle: string;
+  /** A title the system wrote, in each language (app/i18n/system-title.ts); null for a person's title. */
+  proposalTitles: Bilingual | null;
   ballotKind: "vote" | "consensus" | "consent" | "ranked";
   choices: string[];
   secret: boolean;

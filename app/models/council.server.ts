@@ -4,6 +4,7 @@
  * and the council's acceptance; it leaves by a decision of its own alone — a council cannot
  * hold a body against its will. Councils may join larger councils the same way.
  */
+import { systemTitleText } from "~/i18n/system-title";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { attempt, db, transaction } from "~/db.server";
 import { refuse, type Refusal } from "~/lib/refusal";
@@ -193,7 +194,8 @@ export function proposeJoin(input: { assemblyId: string; council: string; author
       assemblyId: body.id,
       authorId: input.authorId,
       kind: "join_council",
-      title: translate(locale, "federation.join.proposalTitle", { council: council.name }),
+      title: systemTitleText(locale, { kind: "join", council: council.name }),
+      systemTitle: { kind: "join", council: council.name },
       body: input.body?.trim() || translate(locale, "federation.join.proposalBody", { council: council.name, body: body.name }),
       now: input.now,
     });
@@ -216,7 +218,8 @@ export function proposeLeave(input: { assemblyId: string; councilId: string; aut
       assemblyId: body.id,
       authorId: input.authorId,
       kind: "join_council",
-      title: translate(locale, "federation.leave.proposalTitle", { council: council.name }),
+      title: systemTitleText(locale, { kind: "leave", council: council.name }),
+      systemTitle: { kind: "leave", council: council.name },
       body: input.body?.trim() || translate(locale, "federation.leave.proposalBody", { council: council.name, body: body.name }),
       now: input.now,
     });

@@ -8,6 +8,7 @@
  * counts online and paper ballots (imported from BLT files) under the council's seat rules,
  * through the engine, and starts the elected delegates' terms in the same transaction.
  */
+import { systemTitleText } from "~/i18n/system-title";
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { attempt, db, transaction } from "~/db.server";
 import { caught, refuse, type Refusal } from "~/lib/refusal";
@@ -219,7 +220,8 @@ export function startElection(input: { assemblyId: string; councilId: string; au
       assemblyId: body.id,
       authorId: input.authorId,
       kind: "election",
-      title: translate(locale, "federation.election.proposalTitle", { council: council.name }),
+      title: systemTitleText(locale, { kind: "election", council: council.name }),
+      systemTitle: { kind: "election", council: council.name },
       body: input.mandateText?.trim() || translate(locale, "federation.election.proposalBody", { council: council.name, seats }),
       seats,
       options: [],

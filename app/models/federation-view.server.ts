@@ -3,6 +3,7 @@
  * ratification, proposal and round models so the routes stay thin (as proposal-view.server.ts
  * does for the proposal page). Nothing here decides; it reads what the models stored.
  */
+import { titleFor } from "~/i18n/system-title";
 import type { Locale } from "~/i18n";
 import { checkComposition } from "~/engine";
 import { isClosedStatus, isOpenForChanges, isOpenStatus } from "~/engine/lifecycle";
@@ -100,7 +101,7 @@ export function electionPage(p: Proposal, bodyId: string, me: { userId: string; 
   const decided = isClosedStatus(p.status);
   const rules = decided ? null : electionRules(p.id);
   return {
-    proposal: { id: p.id, number: p.number, title: p.title, status: p.status, seats: p.seats ?? 1 },
+    proposal: { id: p.id, number: p.number, title: titleFor(locale, p), status: p.status, seats: p.seats ?? 1 },
     council: council ? { name: council.name, id: council.id } : null,
     rules: rules ? rules.map((r) => r[locale]) : [],
     nominations: nominations.map((n) => ({ userId: n.userId, name: n.name, accepted: n.acceptedAt !== null, declined: n.declinedAt !== null })),
@@ -116,6 +117,7 @@ export function electionPage(p: Proposal, bodyId: string, me: { userId: string; 
       ? {
           outcome: closed.outcome,
           explanation: locale === "es" ? closed.explanationEs : closed.explanationEn,
+          figures: JSON.parse(closed.figures ?? "{}") as Record<string, unknown>,
           elected: (JSON.parse(closed.figures ?? "{}") as { elected?: string[] }).elected ?? [],
         }
       : null,
@@ -131,7 +133,7 @@ export function councilProposalPage(panel: NonNullable<ReturnType<typeof mandate
   const [myTerm] = activeTerms({ councilId, userId });
   const rat = ratificationStatus(p.id);
   return {
-    proposal: { id: p.id, number: p.number, title: p.title, status: p.status, kind: p.kind, body: currentRevision(p).body },
+    proposal: { id: p.id, number: p.number, title: titleFor(locale, p), status: p.status, kind: p.kind, body: currentRevision(p).body },
     round: round ? { id: round.id, number: round.number, closed: round.closedAt !== null, secret: round.secret, outcome: round.outcome, explanation: locale === "es" ? round.explanationEs : round.explanationEn } : null,
     open: open ? { id: open.id, ballotKind: open.ballotKind as BallotKind } : null,
     mine: open ? myBallot(open.id, userId) : null,

@@ -8,6 +8,7 @@
  * stated reason; it is flagged on the council proposal and reported to the home body.
  * Council rounds are open ballots, so delegates stay answerable to those who sent them.
  */
+import { systemTitleText } from "~/i18n/system-title";
 import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import { attempt, db } from "~/db.server";
 import { refuse, type Refusal } from "~/lib/refusal";
@@ -67,7 +68,8 @@ export function proposeMandate(input: {
       assemblyId: body.id,
       authorId: input.authorId,
       kind: "mandate",
-      title: translate(locale, "federation.mandate.proposalTitle", { council: council.name, number: cp.number, title: cp.title, stance: stanceText }),
+      title: systemTitleText(locale, { kind: "mandate", council: council.name, number: cp.number, stance: input.stance }),
+      systemTitle: { kind: "mandate", council: council.name, number: cp.number, stance: input.stance },
       body: translate(locale, "federation.mandate.proposalBody", { council: council.name, number: cp.number, title: cp.title, stance: stanceText, instructions: input.instructions.trim() || "—" }),
       now: input.now,
     });

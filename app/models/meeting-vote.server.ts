@@ -5,6 +5,7 @@
  * secret ballots, the decision record) belong to round.server.ts; this module ties them to
  * the meeting and keeps the meeting's version and live screens in step.
  */
+import { titleFor } from "~/i18n/system-title";
 import { and, asc, desc, eq } from "drizzle-orm";
 import { db } from "~/db.server";
 import { agendaItems, meetingRounds } from "../../db/schema";
@@ -114,6 +115,7 @@ export function liveVote(meetingId: string, currentItemId: string | null, closed
     proposalId: round.proposalId,
     proposalNumber: p?.number ?? null,
     proposalTitle: p?.title ?? "",
+    proposalTitles: bilingualTitle(p),
     ballotKind: tally.ballotKind,
     choices: choicesOf(tally.ballotKind),
     secret: tally.secret,
@@ -143,6 +145,7 @@ export type MinutesDecision = MeetingDecision & {
   itemTitle: string;
   proposalNumber: number | null;
   proposalTitle: string;
+  proposalTitles: Bilingual | null;
   roundNumber: number;
   secret: boolean;
   counts: Record<string, number> | null;
@@ -153,6 +156,11 @@ export type MinutesDecision = MeetingDecision & {
   /** Stand-asides, blocks, objections and concerns, with their reasons (names only in open rounds). */
   positions: Array<{ name: string | null; choice: string; reason: string | null; text: string | null }>;
 };
+
+/** A system-written title in both languages, for pages that pick the reader's (null: a person's title, shown as written). */
+function bilingualTitle(p: { title: string; systemTitle: string | null } | undefined): Bilingual | null {
+  return p?.systemTitle ? { en: titleFor("en", p), es: titleFor("es", p) } : null;
+}
 
 const MINUTED = ["stand_aside", "block", "objection", "concern"];
 
@@ -190,6 +198,7 @@ export function meetingDecisions(meetingId: string): MinutesDecision[] {
       itemTitle,
       proposalNumber: p?.number ?? null,
       proposalTitle: p?.title ?? "",
+      proposalTitles: bilingualTitle(p),
       roundNumber: round.number,
       secret: round.secret,
       counts: figures?.counts ?? null,

@@ -273,7 +273,7 @@ export function minutesMarkdown(min: Minutes, locale: Locale): string {
     else if (!i.taken) L.push(t("meetings.minutes.notReached"), "");
     if (i.notes.trim()) L.push(i.notes.trim(), "");
     for (const d of i.decisions) {
-      const head = t("meetings.minutes.decision", { number: d.proposalNumber ?? "?", title: md(d.proposalTitle), round: d.roundNumber });
+      const head = t("meetings.minutes.decision", { number: d.proposalNumber ?? "?", title: md(d.proposalTitles?.[locale] ?? d.proposalTitle), round: d.roundNumber });
       const outcome = d.outcome ? t(`meetings.minutes.outcome.${d.outcome}`) : t("meetings.minutes.outcome.open");
       L.push(`**${head}: ${outcome}.** ${d.explanation ? d.explanation[locale] : ""}`.trimEnd(), "");
       if (d.counts) L.push(Object.entries(d.counts).map(([c, n]) => `${t(`meetings.choice.${c}`)}: ${n}`).join(" · ") + (d.handCounted ? ` (${t("meetings.minutes.handCounted", { count: d.handCounted })})` : "") + (d.byProxy ? ` (${t("proxies.byProxy", { n: d.byProxy })})` : ""), "");

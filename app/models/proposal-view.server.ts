@@ -2,10 +2,11 @@
  * Everything the proposal page shows, gathered from the proposal and round models so the
  * route stays thin. Nothing here decides; it reads what closing stored.
  */
+import { titleFor } from "~/i18n/system-title";
 import type { Locale } from "~/i18n";
 import { can, type Membership } from "./membership.server";
 import { renderMarkdown } from "~/lib/markdown.server";
-import { diffLines } from "~/lib/diff";
+import { diffWords } from "~/lib/diff";
 import { fallbackOf, roundRuleSummary, ruleFor, type BallotKind } from "~/lib/rules";
 import { readCharter, type Charter } from "~/lib/charter";
 import { isOpenForChanges, isReadyForRound, mayWithdraw, type RoundKind } from "~/engine";
@@ -120,14 +121,14 @@ export function proposalPage(p: Proposal, me: { userId: string; membership: Memb
       resultRevision: a.resultRevision,
       authorName: a.authorName,
       stale: a.status === "open" && a.baseRevision !== p.currentRevision,
-      diff: base ? diffLines(base.body, a.body) : [],
+      diff: base ? diffWords(base.body, a.body) : [],
     };
   });
   return {
     proposal: {
       id: p.id,
       number: p.number,
-      title: p.title,
+      title: titleFor(locale, p),
       kind: p.kind,
       status: p.status,
       seats: p.seats,

@@ -3,6 +3,7 @@
  * every revision kept) → voting → passed / failed / blocked / tabled / withdrawn.
  * Voting itself lives in round.server.ts.
  */
+import type { SystemTitle } from "~/i18n/system-title";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { attempt, db, transaction } from "~/db.server";
 import { refuse, type Refusal } from "~/lib/refusal";
@@ -26,7 +27,10 @@ export function createProposal(input: {
   /** null for a proposal the system makes (a council's ratification): no member wrote it. */
   authorId: string | null;
   kind: string;
+  /** The title; for a title the system writes, the words in the language of whoever triggered it (kept for search and exports). */
   title: string;
+  /** What a system-written title is, so each reader reads it in their language (app/i18n/system-title.ts). */
+  systemTitle?: SystemTitle | null;
   body: string;
   charter?: Charter | null;
   options?: Array<{ name: string; userId?: string | null }>;
@@ -53,6 +57,7 @@ export function createProposal(input: {
         status: input.status ?? "discussion",
         authorId: input.authorId,
         title: input.title,
+        systemTitle: input.systemTitle ? JSON.stringify(input.systemTitle) : null,
         currentRevision: 1,
         seats: input.kind === "election" ? (input.seats ?? 1) : null,
         createdAt: now,
@@ -102,6 +107,7 @@ export function listProposals(assemblyId: string, opts: { status?: ProposalStatu
       id: proposals.id,
       number: proposals.number,
       title: proposals.title,
+      systemTitle: proposals.systemTitle,
       kind: proposals.kind,
       status: proposals.status,
       updatedAt: proposals.updatedAt,
@@ -180,7 +186,11 @@ function insertRevision(p: Proposal, r: { title: string; body: string; charter: 
   db.insert(proposalRevisions)
     .values({ id: newId(), proposalId: p.id, number, title: r.title, body: r.body, charter: r.charter, authorId: r.authorId, amendmentId: r.amendmentId ?? null, createdAt: r.now })
     .run();
-  db.update(proposals).set({ currentRevision: number, title: r.title, updatedAt: r.now }).where(eq(proposals.id, p.id)).run();
+  // A title a person changes becomes theirs: the system's words no longer stand for it.
+  db.update(proposals)
+    .set({ currentRevision: number, title: r.title, systemTitle: r.title === p.title ? p.systemTitle : null, updatedAt: r.now })
+    .where(eq(proposals.id, p.id))
+    .run();
   return number;
 }
 
@@ -384,11 +394,11 @@ export function listComments(proposalId: string) {
 
 /** Proposals by id for the decision record's links (only this body's). */
 export function proposalTitles(assemblyId: string, ids: string[]) {
-  if (ids.length === 0) return new Map<string, { number: number; title: string }>();
+  if (ids.length === 0) return new Map<string, { number: number; title: string; systemTitle: string | null }>();
   const rows = db
-    .select({ id: proposals.id, number: proposals.number, title: proposals.title })
+    .select({ id: proposals.id, number: proposals.number, title: proposals.title, systemTitle: proposals.systemTitle })
     .from(proposals)
     .where(and(eq(proposals.assemblyId, assemblyId), inArray(proposals.id, ids)))
     .all();
-  return new Map(rows.map((r) => [r.id, { number: r.number, title: r.title }]));
+  return new Map(rows.map((r) => [r.id, { number: r.number, title: r.title, systemTitle: r.systemTitle }]));
 }

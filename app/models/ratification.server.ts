@@ -5,6 +5,7 @@
  * in and decides by its charter's ratification rule, through the engine, as soon as the
  * result can no longer change ("Ratified: 5 of 7 member assemblies ≥ 2/3").
  */
+import { systemTitleText } from "~/i18n/system-title";
 import { and, asc, eq } from "drizzle-orm";
 import { attempt, db } from "~/db.server";
 import { refuse, type Refusal } from "~/lib/refusal";
@@ -79,7 +80,8 @@ function startRatification(cp: Proposal, council: NonNullable<ReturnType<typeof 
       assemblyId: m.assemblyId,
       authorId: null,
       kind: "ratification",
-      title: translate(locale, "federation.ratification.proposalTitle", { council: council.name, number: cp.number, title: cp.title }),
+      title: systemTitleText(locale, { kind: "ratification", council: council.name, number: cp.number, title: cp.title }),
+      systemTitle: { kind: "ratification", council: council.name, number: cp.number, title: cp.title },
       body: `${translate(locale, afterVote ? "federation.ratification.proposalIntroAfterVote" : "federation.ratification.proposalIntro", { council: council.name, number: cp.number })}\n\n${text.body}`,
       now,
     });

@@ -6,6 +6,7 @@
  * charter's recall threshold). If it passes, the term ends at once, the seat is vacant in
  * the council, and the recall is written in both bodies' decision records.
  */
+import { systemTitleText } from "~/i18n/system-title";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { attempt, db } from "~/db.server";
 import { refuse, type Refusal } from "~/lib/refusal";
@@ -48,7 +49,8 @@ function openRecallIfDue(pet: Petition, now: number, locale: Locale) {
     assemblyId: pet.assemblyId,
     authorId: pet.startedBy ?? term.userId,
     kind: "recall",
-    title: translate(locale, "federation.recall.proposalTitle", { delegate, council: council?.name ?? "" }),
+    title: systemTitleText(locale, { kind: "recall", delegate, council: council?.name ?? "" }),
+    systemTitle: { kind: "recall", delegate, council: council?.name ?? "" },
     body: translate(locale, "federation.recall.proposalBody", { delegate, council: council?.name ?? "", reason: pet.reason, signatures: signatureCount(pet.id) }),
     now,
   });

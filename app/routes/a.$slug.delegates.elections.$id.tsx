@@ -1,3 +1,4 @@
+import { RoundResult } from "~/components/round-result";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -222,8 +223,7 @@ export default function ElectionPage() {
       {d.result ? (
         <section aria-labelledby="result-title">
           <h2 id="result-title">{t("federation.election.result")}</h2>
-          {d.result.elected.length > 0 ? <p>{t("federation.election.elected", { names: d.result.elected.join(", ") })}</p> : null}
-          <p className="explanation">{d.result.explanation}</p>
+          <RoundResult id="election-result" outcome={d.result.outcome} figures={d.result.figures} explanation={d.result.explanation} />
           <p>
             <a href={`${base}/delegates/elections/${d.proposal.id}/ballots.blt`} download>
               {t("federation.election.export")}

@@ -9,7 +9,7 @@ import { listAgenda, membersForPicker, proposalsForAgenda } from "~/models/agend
 import { namesOf } from "~/models/meeting.server";
 import { Checkbox, Field, FormError, Select, TextArea } from "~/components/form";
 import { useLocale, useT } from "~/i18n/react";
-import { formatDateTime } from "~/i18n";
+import { formatDate, formatDateTime, formatTime } from "~/i18n";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormResult } from "~/components/form-result";
 import { ProxyGiveForm } from "~/components/proxy";
@@ -229,7 +229,14 @@ export default function MeetingPlan() {
               <p className="muted small">
                 {t(`meetings.kind.${i.kind}`)} · {t("meetings.agenda.minutes", { minutes: i.timeboxMinutes })}
                 {i.presenterName ? ` · ${t("meetings.agenda.by", { name: i.presenterName })}` : ""}
-                {i.plannedAt ? ` · ${t("meetings.agenda.at", { time: formatDateTime(locale, i.plannedAt) })}` : ""}
+                {i.plannedAt
+                  ? ` · ${
+                      // "at 8:15" on the meeting's day; an item planned past midnight says its date ("on 4 Dec 2026, 00:15").
+                      formatDate(locale, i.plannedAt) === formatDate(locale, meeting.startsAt)
+                        ? t("meetings.agenda.at", { time: formatTime(locale, i.plannedAt) })
+                        : t("meetings.agenda.on", { when: formatDateTime(locale, i.plannedAt) })
+                    }`
+                  : ""}
                 {i.carried ? ` · ${t("meetings.agenda.carried")}` : ""}
               </p>
               {i.description ? <p className="small">{i.description}</p> : null}

@@ -113,7 +113,7 @@ export default function MinutesPage() {
             <div className="decision" key={d.roundId}>
               <p>
                 <strong>
-                  {t("meetings.minutes.decision", { number: d.proposalNumber ?? "?", title: d.proposalTitle, round: d.roundNumber })}: {d.outcome ? t(`meetings.minutes.outcome.${d.outcome}`) : t("meetings.minutes.outcome.open")}.
+                  {t("meetings.minutes.decision", { number: d.proposalNumber ?? "?", title: d.proposalTitles?.[locale] ?? d.proposalTitle, round: d.roundNumber })}: {d.outcome ? t(`meetings.minutes.outcome.${d.outcome}`) : t("meetings.minutes.outcome.open")}.
                 </strong>{" "}
                 {d.explanation ? d.explanation[locale] : null}
               </p>

@@ -20,7 +20,7 @@ import { Countdown, LiveBadge, NoScriptLivePanel, QuorumLine, VoteCounts } from 
 import { BallotForm } from "~/components/decisions";
 import { MeetingCodeField } from "~/components/meeting/code-field";
 import { FormError } from "~/components/form";
-import { useT } from "~/i18n/react";
+import { useLocale, useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.live.state.meeting.title} · Plenary` : "Plenary" }];
@@ -59,6 +59,7 @@ export default function Phone() {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const t = useT();
+  const locale = useLocale();
   const base = `/a/${data.slug}/meetings/${data.live.state.meeting.id}`;
   const { state, offset, connected, reconnects } = useMeetingStream(`${base}/events`, data.live);
   const now = useServerNow(offset, data.live.serverNow, 1000);
@@ -117,7 +118,7 @@ export default function Phone() {
   const ballotShown = Boolean(voteOpen && myRound?.eligible && vote?.ballotKind !== "ranked");
   const voteCard = vote ? (
     <section className="phone-card vote-card" aria-labelledby={ballotShown ? "ballot-title" : "phone-vote"}>
-      {ballotShown ? null : <h2 id="phone-vote">{t("meetings.phone.vote", { title: vote.proposalTitle })}</h2>}
+      {ballotShown ? null : <h2 id="phone-vote">{t("meetings.phone.vote", { title: vote.proposalTitles?.[locale] ?? vote.proposalTitle })}</h2>}
       {receipt ? (
         <p className="notice receipt" role="status">
           {t("meetings.phone.receipt", { receipt })}
@@ -139,7 +140,7 @@ export default function Phone() {
             errors={failed?.intent === "vote" && !offline && !failed.values.onBehalfOf ? failed.errors : undefined}
             values={failed?.intent === "vote" && !failed.values.onBehalfOf ? failed.values : undefined}
             busy={busy}
-            title={t("meetings.phone.vote", { title: vote.proposalTitle })}
+            title={t("meetings.phone.vote", { title: vote.proposalTitles?.[locale] ?? vote.proposalTitle })}
             headingLevel={2}
           />
         </div>

@@ -357,7 +357,7 @@ export default function ProposalPage() {
               </p>
               {a.title ? <p>{t("amendment.newTitle", { title: a.title })}</p> : null}
               {a.note ? <p className="muted">{a.note}</p> : null}
-              <DiffView lines={a.diff} label={t("amendment.diffLabel", { revision: a.baseRevision })} />
+              <DiffView parts={a.diff} label={t("amendment.diffLabel", { revision: a.baseRevision })} />
               {a.resultRevision ? <p className="muted small">{t("amendment.became", { revision: a.resultRevision })}</p> : null}
               {d.can.decideAmendments && a.status === "open" ? (
                 <div className="actions">

@@ -1,4 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { localeFor } from "~/web/locale.server";
+import { titleFor } from "~/i18n/system-title";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireMember } from "~/web/authz.server";
 import { getProposal, listOptions } from "~/models/proposal.server";
@@ -11,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 /** Every ballot of one round, a page at a time: names for open rounds, receipt hashes for secret ones. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { assembly } = await requireMember(request, params.slug);
+  const { user, assembly } = await requireMember(request, params.slug);
   const p = getProposal(assembly.id, params.id ?? "");
   if (!p) notFound();
   const url = new URL(request.url);
@@ -20,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!round) notFound();
   const page = ballotsPage(round, Number(url.searchParams.get("page")) || 1);
   return {
-    proposal: { id: p.id, number: p.number, title: p.title },
+    proposal: { id: p.id, number: p.number, title: titleFor(localeFor(request, user), p) },
     round: { number: round.number, closed: round.closedAt !== null },
     options: listOptions(p.id).map((o) => ({ position: o.position, name: o.name })),
     ...page,

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { localeFor } from "~/web/locale.server";
+import { titleFor } from "~/i18n/system-title";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireMember } from "~/web/authz.server";
-import { diffLines } from "~/lib/diff";
+import { diffWords } from "~/lib/diff";
 import { getProposal, getRevision, listRevisions, revisionCharter } from "~/models/proposal.server";
 import { CharterChange, DiffView } from "~/components/decisions";
 import { useLocale, useT } from "~/i18n/react";
@@ -10,7 +12,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 /** Every revision is kept and any two can be compared (docs/domain.md#proposals). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { assembly } = await requireMember(request, params.slug);
+  const { user, assembly } = await requireMember(request, params.slug);
   const p = getProposal(assembly.id, params.id ?? "");
   if (!p) notFound();
   const url = new URL(request.url);
@@ -26,12 +28,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cb = revisionCharter(b);
   return {
     slug: assembly.slug,
-    proposal: { id: p.id, number: p.number, title: p.title },
+    proposal: { id: p.id, number: p.number, title: titleFor(localeFor(request, user), p) },
     revisions: listRevisions(p.id).map((r) => ({ number: r.number, title: r.title, authorName: r.authorName, createdAt: r.createdAt, fromAmendment: Boolean(r.amendmentId) })),
     from,
     to,
     title: a.title === b.title ? null : { before: a.title, after: b.title },
-    body: diffLines(a.body, b.body),
+    body: diffWords(a.body, b.body),
     charter: ca && cb ? { before: ca, after: cb } : null,
   };
 }
@@ -80,7 +82,7 @@ export default function Revisions() {
           {t("revisions.titleChanged")} <del>{d.title.before}</del> → <ins>{d.title.after}</ins>
         </p>
       ) : null}
-      <DiffView lines={d.body} label={t("revisions.diffLabel", { from: d.from, to: d.to })} />
+      <DiffView parts={d.body} label={t("revisions.diffLabel", { from: d.from, to: d.to })} />
       {d.charter ? (
         <>
           <h2>{t("revisions.charter")}</h2>

@@ -1,4 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { localeFor } from "~/web/locale.server";
+import { titleFor } from "~/i18n/system-title";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/web/authz.server";
 import { can } from "~/models/membership.server";
@@ -16,6 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const raw = search.get("status");
   // Unknown values fall back to the defaults: a filter link is never an error.
+  const locale = localeFor(request, user);
   const status = isProposalStatus(raw) ? raw : null;
   const sort: ProposalSort = (PROPOSAL_SORTS as readonly string[]).includes(search.get("sort") ?? "") ? (search.get("sort") as ProposalSort) : "updated";
   return {
@@ -23,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status,
     sort,
     counts: statusCounts(assembly.id),
-    proposals: listProposals(assembly.id, { status, sort, userId: user.id }),
+    proposals: listProposals(assembly.id, { status, sort, userId: user.id }).map(({ systemTitle, ...p }) => ({ ...p, title: titleFor(locale, { title: p.title, systemTitle }) })),
     canPropose: can(membership, "voter"),
     isCouncil: assembly.kind === "council",
     // Polls are listed with proposals (docs/domain.md#polls): open ones first.

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { titleFor } from "~/i18n/system-title";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/web/authz.server";
 import { localeFor } from "~/web/locale.server";
@@ -35,12 +36,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         seq: e.seq,
         kind: e.kind,
         summary: e.summary,
-        params: e.params,
+        // A title the system wrote reads in the reader's language here too (the stored words are the triggering member's).
+        params: pid && proposals.get(pid)?.systemTitle && typeof e.params?.title === "string" ? { ...e.params, title: titleFor(locale, proposals.get(pid)!) } : e.params,
         createdAt: e.createdAt,
         hash: e.hash,
         explanation: explanation ? (explanation[locale] ?? explanation.en ?? null) : null,
         charterVersion: typeof e.payload.charterVersion === "number" ? e.payload.charterVersion : null,
-        proposal: pid && proposals.has(pid) ? { id: pid, ...proposals.get(pid)! } : null,
+        proposal: pid && proposals.has(pid) ? { id: pid, number: proposals.get(pid)!.number, title: titleFor(locale, proposals.get(pid)!) } : null,
       };
     }),
   };

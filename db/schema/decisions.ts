@@ -28,6 +28,11 @@ export const proposals = sqliteTable(
     authorId: text("author_id").references(() => users.id, { onDelete: "set null" }),
     // Title of the current revision, kept here for lists.
     title: text("title").notNull(),
+    // A title the system wrote (joining a council, a mandate, a recall…), stored as what it is:
+    // kind + parameters as JSON, written in each reader's language (app/i18n/system-title.ts).
+    // `title` keeps the words in the language of whoever triggered it, for search and exports;
+    // null once a person gives the proposal a title of their own.
+    systemTitle: text("system_title"),
     currentRevision: integer("current_revision").notNull(),
     // Elections: how many seats are filled (candidates are proposal_options).
     seats: integer("seats"),

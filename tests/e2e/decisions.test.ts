@@ -73,8 +73,9 @@ describe("deciding a proposal", () => {
     await expect(ben.locator(".proposal-body")).toContainText("in June");
     await ben.getByRole("link", { name: "Compare revisions (2)" }).click();
     await expect(ben.getByRole("heading", { name: "Changes from revision 1 to revision 2" })).toBeVisible();
-    await expect(ben.locator(".diff-del")).toContainText("in May");
-    await expect(ben.locator(".diff-add")).toContainText("in June");
+    // Word by word: only "May" and "June" are marked, not the sentence around them.
+    await expect(ben.locator(".diff pre del")).toHaveText("[Removed: May]");
+    await expect(ben.locator(".diff pre ins")).toHaveText("[Added: June]");
     await expectNoSeriousA11yViolations(ben);
 
     // Rosa, the facilitator, opens round 1.

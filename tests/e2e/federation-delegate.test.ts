@@ -102,7 +102,7 @@ async function foundCouncil(page: Page, name: string, slug: string, order: strin
 async function electDelegate(steward: Page, bodySlug: string, councilName: string, candidate: { page: Page; name: string }, voters: Page[]) {
   await steward.goto(`${app.url}/a/${bodySlug}/councils`);
   await steward.getByRole("link", { name: councilName }).click();
-  await steward.getByRole("button", { name: "Start an election (1 vacant seat(s))" }).click();
+  await steward.getByRole("button", { name: "Start an election (1 vacant seat)" }).click();
   await steward.waitForURL((u) => /\/delegates\/elections\//.test(u.pathname));
   const election = steward.url();
   await candidate.page.goto(election);
@@ -150,7 +150,7 @@ describe("a new delegate's month", () => {
     // Ana starts the election and nominates Dan.
     await ana.goto(`${app.url}/a/pine/councils`);
     await ana.getByRole("link", { name: "Lake Council" }).click();
-    await ana.getByRole("button", { name: "Start an election (1 vacant seat(s))" }).click();
+    await ana.getByRole("button", { name: "Start an election (1 vacant seat)" }).click();
     await ana.waitForURL((u) => /\/delegates\/elections\//.test(u.pathname));
     const election = ana.url();
     await ana.getByLabel("Nominate a member").selectOption({ label: "Dan" });

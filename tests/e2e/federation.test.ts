@@ -129,7 +129,7 @@ describe("federation", () => {
     await ana.getByRole("link", { name: "River Council" }).click();
     await expect(ana.locator("table.seats")).toContainText("Vacant");
     await expectNoSeriousA11yViolations(ana);
-    await ana.getByRole("button", { name: "Start an election (1 vacant seat(s))" }).click();
+    await ana.getByRole("button", { name: "Start an election (1 vacant seat)" }).click();
     await ana.waitForURL((u) => /\/a\/elm\/delegates\/elections\/[A-Za-z0-9_-]+$/.test(u.pathname));
     const elmElection = ana.url();
     await abe.goto(elmElection);
@@ -150,7 +150,7 @@ describe("federation", () => {
     await bea.goto(`${live.app.url}/a/oak/councils`);
     await hydrated(bea);
     await bea.getByRole("link", { name: "River Council" }).click();
-    await bea.getByRole("button", { name: "Start an election (1 vacant seat(s))" }).click();
+    await bea.getByRole("button", { name: "Start an election (1 vacant seat)" }).click();
     await bea.waitForURL((u) => /\/a\/oak\/delegates\/elections\//.test(u.pathname));
     await bea.getByRole("button", { name: "Nominate" }).click();
     await bea.getByRole("link", { name: "Go to the ballot" }).click();

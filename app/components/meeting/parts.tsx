@@ -115,7 +115,7 @@ export function VoteCounts({ vote, large = false }: { vote: LiveVote; large?: bo
   return (
     <div className={`vote-view${large ? " large" : ""}`}>
       <p>
-        <strong>{vote.closed ? t("meetings.console.voteClosed") : t("meetings.console.voteOpen")}</strong>: #{vote.proposalNumber} {vote.proposalTitle}
+        <strong>{vote.closed ? t("meetings.console.voteClosed") : t("meetings.console.voteOpen")}</strong>: #{vote.proposalNumber} {vote.proposalTitles?.[locale] ?? vote.proposalTitle}
       </p>
       <p>
         {t("meetings.screen.count", { participants: vote.participants + vote.handCounted, eligible: Math.max(vote.eligible, vote.participants + vote.handCounted) })}

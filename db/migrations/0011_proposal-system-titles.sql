@@ -1,0 +1,1 @@
+ALTER TABLE `proposals` ADD `system_title` text;
