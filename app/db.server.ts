@@ -9,6 +9,7 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "../db/schema";
 import { caught, type Result } from "./lib/refusal";
+import { StorageError } from "./storage.server";
 
 export type DB = BetterSQLite3Database<typeof schema>;
 
@@ -40,9 +41,18 @@ function withStatementCache(sqlite: Database.Database, max = 2000): Database.Dat
 
 function open() {
   const file = process.env.DATABASE_PATH || path.join(process.cwd(), "data", "plenary.db");
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new Database(file);
-  sqlite.pragma("journal_mode = WAL");
+  let sqlite: Database.Database;
+  try {
+    if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    sqlite = new Database(file);
+    sqlite.pragma("journal_mode = WAL");
+  } catch (e) {
+    // Not a stack of SQLITE_CANTOPEN: what is wrong and where (docs/operating.md).
+    throw new StorageError(
+      `Plenary cannot open its database ${path.resolve(file)} (${(e as NodeJS.ErrnoException).code ?? ""} ${(e as Error).message}).\n` +
+        `Fix: make ${path.dirname(path.resolve(file))} and the file writable by the user that runs Plenary, or set DATABASE_PATH to a file in a folder you can write.`,
+    );
+  }
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   // Commits are written to the WAL without waiting for the disk (a power cut could lose the
