@@ -138,9 +138,11 @@ export function listBackups(dir: string, dbFile: string): string[] {
   } catch {
     return [];
   }
+  // Two taken in the same second are "…Z.db" then "…Z-2.db": ordered by that number too.
+  const key = (n: string) => n.replace(/Z(?:-(\d+))?\.db$/, (_, k: string | undefined) => `Z-${(k ?? "1").padStart(6, "0")}`);
   return names
     .filter((n) => pattern.test(n))
-    .sort()
+    .sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0))
     .map((n) => path.join(dir, n));
 }
 

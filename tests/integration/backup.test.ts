@@ -88,6 +88,9 @@ describe("a backup", () => {
     const y = await takeBackup({ source: sqlite, dir, keep: 10, now: at });
     expect(path.basename(x.file)).toBe(backupName(dbPath, at));
     expect(y.file).not.toBe(x.file);
+    // …and the newer of the two is the one pruning keeps.
+    await takeBackup({ source: sqlite, dir, keep: 1, now: at });
+    expect(listBackups(dir, dbPath).map((f) => path.basename(f))).toEqual([backupName(dbPath, at).replace(/\.db$/, "-3.db")]);
   });
 
   it("is refused when its decision record or its bytes were changed", async () => {
@@ -163,7 +166,9 @@ describe("npm run backup", () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/Backup written: .*usb\/test-.*\.db/);
     expect(first.stdout).toMatch(/decision record intact \(\d+ entries in \d+ bodies\)/);
-    expect(run().status).toBe(0);
+    const second = run();
+    expect(second.stderr).toBe("");
+    expect(second.status).toBe(0);
     expect(fs.readdirSync(dir)).toHaveLength(1);
   });
 
