@@ -10,6 +10,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "../db/schema";
 import { caught, type Result } from "./lib/refusal";
 import { recogniseSystemTitle, SYSTEM_TITLED_KINDS } from "./i18n/system-title";
+import { StorageError } from "./storage.server";
 
 export type DB = BetterSQLite3Database<typeof schema>;
 
@@ -57,9 +58,18 @@ export function backfillSystemTitles(sqlite: Database.Database) {
 
 function open() {
   const file = process.env.DATABASE_PATH || path.join(process.cwd(), "data", "plenary.db");
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new Database(file);
-  sqlite.pragma("journal_mode = WAL");
+  let sqlite: Database.Database;
+  try {
+    if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    sqlite = new Database(file);
+    sqlite.pragma("journal_mode = WAL");
+  } catch (e) {
+    // Not a stack of SQLITE_CANTOPEN: what is wrong and where (docs/operating.md).
+    throw new StorageError(
+      `Plenary cannot open its database ${path.resolve(file)} (${(e as NodeJS.ErrnoException).code ?? ""} ${(e as Error).message}).\n` +
+        `Fix: make ${path.dirname(path.resolve(file))} and the file writable by the user that runs Plenary, or set DATABASE_PATH to a file in a folder you can write.`,
+    );
+  }
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   // Commits are written to the WAL without waiting for the disk (a power cut could lose the
@@ -181,4 +191,60 @@ export function closeDatabase() {
   if (walFd !== null) fs.closeSync(walFd);
   walFd = null;
   sqlite.close();
+}
+
+export type Health =
+  | { ok: true; freeMb: number | null }
+  | { ok: false; database: "unreadable" | "read-only" | "disk-full" | "disk-error"; problem: string; fix: string };
+
+/** Below this much free space on the database's disk (HEALTH_MIN_FREE_MB, default 20) the server reports itself unhealthy. */
+const minFreeMb = () => Number(process.env.HEALTH_MIN_FREE_MB || 20);
+
+function sqliteProblem(e: unknown, file: string): Health {
+  const code = String((e as { code?: string }).code ?? "");
+  const message = (e as Error).message;
+  if (code.startsWith("SQLITE_FULL") || /ENOSPC/.test(message))
+    return { ok: false, database: "disk-full", problem: `The disk holding ${file} is full (${code || message}).`, fix: "Free space on that disk (docs/operating.md#when-the-disk-fills)." };
+  if (code.startsWith("SQLITE_READONLY") || /EROFS|EACCES|EPERM/.test(message))
+    return { ok: false, database: "read-only", problem: `${file} cannot be written (${code || message}).`, fix: "Make the file and its folder writable again, or remount the disk read-write, then restart Plenary." };
+  return { ok: false, database: "disk-error", problem: `Writing ${file} failed (${code || message}).`, fix: "Check the disk (docs/operating.md#when-the-disk-fills); restore the last backup if the file is damaged." };
+}
+
+/**
+ * Whether the database can be read *and written* now: a read, the file's and folder's
+ * permissions and free space, and a real write (the header's user_version, rewritten with
+ * its own value) synced to disk like a ballot. /healthz answers 503 with the problem.
+ */
+export async function databaseHealth(): Promise<Health> {
+  const file = path.resolve(conn.file);
+  try {
+    sqlite.prepare("select 1").get();
+  } catch (e) {
+    return { ok: false, database: "unreadable", problem: `${file} cannot be read (${(e as Error).message}).`, fix: "Restore the last backup (docs/operating.md#restoring-a-backup)." };
+  }
+  if (conn.file === ":memory:") return { ok: true, freeMb: null };
+  for (const p of [file, path.dirname(file)]) {
+    try {
+      fs.accessSync(p, fs.constants.W_OK);
+    } catch (e) {
+      return sqliteProblem(e, p);
+    }
+  }
+  let freeMb: number | null = null;
+  try {
+    const s = fs.statfsSync(path.dirname(file));
+    freeMb = Math.floor((s.bavail * s.bsize) / 1024 / 1024);
+  } catch {
+    // No statfs on this platform: the write below still tells.
+  }
+  if (freeMb !== null && freeMb < minFreeMb())
+    return { ok: false, database: "disk-full", problem: `Only ${freeMb} MB free on the disk holding ${file} (under ${minFreeMb()} MB).`, fix: "Free space on that disk before it fills (docs/operating.md#when-the-disk-fills)." };
+  try {
+    const version = sqlite.pragma("user_version", { simple: true }) as number;
+    sqlite.pragma(`user_version = ${Number(version) | 0}`);
+    await durable();
+  } catch (e) {
+    return sqliteProblem(e, file);
+  }
+  return { ok: true, freeMb };
 }

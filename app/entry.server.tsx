@@ -6,12 +6,13 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
-import { startBackgroundWork } from "./background.server";
+import { runJobs, startBackgroundWork } from "./background.server";
 import { registerDecisionJobs } from "./models/round.server";
 import { registerPollJobs } from "./models/poll.server";
 import { registerFederation } from "./models/federation.server";
 import { registerAid } from "./models/aid.server";
-import { closeDatabase } from "./db.server";
+import { closeDatabase, sqlite } from "./db.server";
+import { backupSchedule, startScheduledBackups, stopScheduledBackups } from "./storage.server";
 import { setTimeZoneSource } from "./i18n";
 import { pageZoneOf } from "./lib/time-zones";
 
@@ -30,10 +31,23 @@ registerPollJobs();
 registerFederation();
 // Mutual aid: posts expire, closed ones lose their personal details, shifts are generated ahead (docs/domain.md#mutual-aid).
 registerAid();
-startBackgroundWork();
+
+/**
+ * Called by the server (app/bin/server.mjs) before it listens. The jobs run once first, so
+ * a round whose deadline passed while the server was stopped is closed before anyone can
+ * load its page (stamped with its deadline: closeDueRounds); then they run on a timer, and
+ * the server's own backups start when BACKUP_DIR is set (docs/operating.md#backups).
+ */
+export function startup() {
+  const schedule = backupSchedule();
+  runJobs();
+  startBackgroundWork();
+  if (schedule) startScheduledBackups(sqlite, schedule);
+}
 
 /** Called by the server (app/bin/server.mjs) when it stops: the database closes cleanly. */
 export function shutdown() {
+  stopScheduledBackups();
   closeDatabase();
 }
 

@@ -14,7 +14,7 @@ type Layer = "engine" | "i18n" | "lib" | "db" | "models" | "web" | "routes" | "c
 function layerOf(file: string): Layer | null {
   const rel = path.relative(root, file).split(path.sep).join("/");
   if (rel.startsWith("db/")) return "db";
-  if (rel === "app/db.server.ts" || rel === "app/background.server.ts") return "db";
+  if (rel === "app/db.server.ts" || rel === "app/background.server.ts" || rel === "app/storage.server.ts") return "db";
   const m = rel.match(/^app\/(engine|i18n|lib|models|web|routes|components)\//);
   if (m) return m[1] as Layer;
   if (rel.startsWith("app/")) return "app";

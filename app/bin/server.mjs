@@ -10,6 +10,7 @@ import { createRequestHandler as createRemixHandler, writeReadableStreamToWritab
 import compression from "compression";
 import express from "express";
 import { RateLimiterMemory } from "rate-limiter-flexible";
+import { checkFolder, claimDatabase, databaseFile } from "./db-lock.mjs";
 
 // The repository root: this file lives in app/bin/.
 const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -262,7 +263,23 @@ export async function startServer({ port = Number(process.env.PORT ?? 3000), hos
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   process.env.NODE_ENV ??= "production";
-  const build = await import(path.join(here, "build", "index.js"));
+  // Before anything opens the database (importing the build does, and migrates it): a
+  // folder that cannot be written and a second server are refused with what to do, not a
+  // stack (docs/operating.md#what-is-stored-where).
+  let build;
+  try {
+    const file = databaseFile();
+    checkFolder(file);
+    globalThis.__plenaryLock = claimDatabase(file);
+    build = await import(path.join(here, "build", "index.js"));
+    // Rounds whose deadline passed while the server was stopped close now, before the first
+    // request; scheduled backups start (entry.server.tsx).
+    build.entry.module.startup?.();
+  } catch (e) {
+    if (e?.name !== "StorageError") throw e;
+    console.error(e.message);
+    process.exit(1);
+  }
   const server = await startServer({
     build,
     onListen: (s) => {

@@ -18,6 +18,7 @@ type Options = Array<{ position: number; name: string }>;
 type RoundPage = {
   slug: string;
   can: { vote: boolean; closeRound: boolean };
+  pastDeadline?: boolean;
   mine: { participated?: boolean; ballot?: ComponentProps<typeof BallotForm>["ballot"] } | null;
   options: Options;
   /** On a council's proposal: the delegate's mandate from home, shown above their ballot (docs/domain.md#mandates). */
@@ -74,7 +75,7 @@ export function CurrentRound({ round, d, blockedRound, errors, values, busy }: {
           busy={busy}
         />
       ) : (
-        <p className="muted">{t("round.notInElectorate")}</p>
+        <p className="muted">{t(d.pastDeadline ? "round.pastDeadline" : "round.notInElectorate")}</p>
       )}
       {/* A council's ballots are in its delegates' table, beside each mandate. */}
       {!round.secret && round.ballots.length && !d.council ? <BallotList round={round} options={d.options} /> : null}

@@ -98,13 +98,16 @@ export function ballotsPage(round: Round, page: number) {
   };
 }
 
-export function proposalPage(p: Proposal, me: { userId: string; membership: Membership }, locale: Locale) {
+export function proposalPage(p: Proposal, me: { userId: string; membership: Membership }, locale: Locale, now = Date.now()) {
   const rev = currentRevision(p);
   const { charter: nowCharter, version: charterVersionNow } = currentCharter(p.assemblyId);
   const rounds = listRounds(p.id).map((r) => roundView(r, locale));
   const open = rounds.find((r) => r.closedAt === null) ?? null;
   const lastClosed = [...rounds].reverse().find((r) => r.closedAt !== null) ?? null;
   const mine = open ? myBallot(open.id, me.userId) : null;
+  // Past its deadline a round takes no ballot (isOpen) even before the job closes it, or
+  // while a locked secret count waits for a teller: no page offers the form.
+  const pastDeadline = open !== null && open.deadline !== null && open.deadline <= now;
   const author = p.authorId ? getUserById(p.authorId) : undefined;
   const isAuthor = p.authorId === me.userId;
   const voter = can(me.membership, "voter");
@@ -146,11 +149,12 @@ export function proposalPage(p: Proposal, me: { userId: string; membership: Memb
     rounds,
     open,
     mine,
+    pastDeadline,
     // docs/domain.md#modified-consensus: a tabled proposal's page says, before anyone votes, that the next round is the fallback.
     tabledAfter: p.status === "tabled" && lastClosed ? { round: lastClosed.number, fallback: fallbackOf(ruleFor(nowCharter, p.kind, { seats: p.seats }), "fallback") } : null,
     roundDays: nowCharter.roundDays,
     can: {
-      vote: voter && Boolean(mine?.eligible),
+      vote: voter && Boolean(mine?.eligible) && !pastDeadline,
       amend: voter && openForChanges && AMENDABLE_KINDS.includes(p.kind),
       comment: true,
       edit: isAuthor && openForChanges && AMENDABLE_KINDS.includes(p.kind),

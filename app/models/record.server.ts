@@ -5,31 +5,10 @@
 import { asc, desc, eq } from "drizzle-orm";
 import { db, sqlite } from "~/db.server";
 import { recordEntries } from "../../db/schema";
-import { sha256 } from "~/lib/ids.server";
 import { translate } from "~/i18n";
+import { GENESIS, canonical, entryHash, walkChains, type BrokenLink } from "~/lib/record-chain.server";
 
-export const GENESIS = "0".repeat(64);
-
-/** JSON with sorted keys, so the same entry always hashes the same. */
-export function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value && typeof value === "object") {
-    const keys = Object.keys(value as object).sort();
-    return `{${keys
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
-export function entryHash(prevHash: string, e: { seq: number; kind: string; subjectId: string | null; summary: string; payload: string; createdAt: number }) {
-  return sha256(
-    prevHash +
-      "\n" +
-      canonical({ seq: e.seq, kind: e.kind, subjectId: e.subjectId, summary: e.summary, payload: JSON.parse(e.payload), createdAt: e.createdAt }),
-  );
-}
+export { GENESIS, canonical, entryHash, type BrokenLink } from "~/lib/record-chain.server";
 
 /**
  * Appends an entry; call inside the transaction that made the decision.
@@ -119,8 +98,6 @@ function checkedHash(prevHash: string, e: Parameters<typeof entryHash>[1]): stri
   return hash;
 }
 
-export type BrokenLink = { assemblyId: string; seq: number; id: number; reason: string };
-
 // A body's chain checked earlier still holds while no row of the database has changed
 // since: no commit from another connection (data_version) and no row written by this
 // one (total_changes). Pages then skip the walk (bench/README.md).
@@ -147,19 +124,6 @@ function walkRecord(assemblyId?: string): { checked: number; broken: BrokenLink 
     .where(assemblyId ? eq(recordEntries.assemblyId, assemblyId) : undefined)
     .orderBy(asc(recordEntries.assemblyId), asc(recordEntries.seq))
     .all();
-  let prev: { assemblyId: string; hash: string; seq: number } | null = null;
-  let checked = 0;
-  for (const row of rows) {
-    const sameChain = prev && prev.assemblyId === row.assemblyId;
-    const expectedPrev = sameChain ? prev!.hash : GENESIS;
-    const expectedSeq = sameChain ? prev!.seq + 1 : 1;
-    const fail = (reason: string) => ({ checked, broken: { assemblyId: row.assemblyId, seq: row.seq, id: row.id, reason } });
-    if (row.seq !== expectedSeq) return fail(`expected entry ${expectedSeq}, found ${row.seq} (an entry is missing)`);
-    if (row.prevHash !== expectedPrev) return fail("its link to the previous entry does not match");
-    if (checkedHash(row.prevHash, row) !== row.hash) return fail("its content does not match its hash (it was changed)");
-    prev = row;
-    checked++;
-  }
-  return { checked, broken: null };
+  return walkChains(rows, checkedHash);
 }
 

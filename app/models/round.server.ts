@@ -691,19 +691,25 @@ export function closeRound(input: { roundId: string; by: string | null; now: num
   });
 }
 
-/** Closes every online round whose deadline has passed; the server runs this every few seconds. */
+/**
+ * Closes every online round whose deadline has passed; the server runs this at start and
+ * every few seconds. A round closes *at its deadline* — its closing time and its record
+ * entry carry the deadline, not the moment this ran — so a round whose deadline passed
+ * while the server was stopped reads as it would have had the server been running (no
+ * ballot is accepted after the deadline either way: isOpen).
+ */
 export function closeDueRounds(now: number): number {
   const due = db
-    .select({ id: rounds.id })
+    .select({ id: rounds.id, deadline: rounds.deadline })
     .from(rounds)
     .where(and(sql`${rounds.closedAt} IS NULL`, sql`${rounds.deadline} IS NOT NULL`, sql`${rounds.deadline} <= ${now}`))
     .all();
   let closed = 0;
-  for (const { id } of due) {
+  for (const { id, deadline } of due) {
     // One round that cannot be decided (its transaction rolled back) must not keep the
     // others open past their deadline; it is retried on the next run.
     try {
-      const r = closeRound({ roundId: id, by: null, now });
+      const r = closeRound({ roundId: id, by: null, now: Math.min(now, deadline ?? now) });
       if (r.ok && !r.alreadyClosed) closed++;
     } catch (e) {
       console.error(`closing round ${id} at its deadline failed`, e);

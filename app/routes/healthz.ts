@@ -1,6 +1,12 @@
-import { sqlite } from "~/db.server";
+import { databaseHealth } from "~/db.server";
 
+/**
+ * For a monitor or a reverse proxy: 200 when the database can be read and written, 503 with
+ * what is wrong and how to fix it otherwise (docs/operating.md#health).
+ */
 export async function loader() {
-  const row = sqlite.prepare("select 1 as ok").get() as { ok: number };
-  return Response.json({ status: "ok", database: row.ok === 1 ? "ok" : "error" }, { headers: { "Cache-Control": "no-store" } });
+  const h = await databaseHealth();
+  const headers = { "Cache-Control": "no-store" };
+  if (h.ok) return Response.json({ status: "ok", database: "ok", writable: true, freeMb: h.freeMb }, { headers });
+  return Response.json({ status: "error", database: h.database, problem: h.problem, fix: h.fix }, { status: 503, headers });
 }

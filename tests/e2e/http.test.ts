@@ -10,7 +10,7 @@ describe("the server", () => {
   it("answers /healthz with JSON once the database answers", async () => {
     const r = await fetch(`${live.app.url}/healthz`);
     expect(r.status).toBe(200);
-    expect(await r.json()).toEqual({ status: "ok", database: "ok" });
+    expect(await r.json()).toMatchObject({ status: "ok", database: "ok", writable: true });
   });
 
   it("refuses a POST from another origin, and accepts the same one from its own", async () => {

@@ -150,6 +150,7 @@ export const decisionsEn = {
   "round.turnoutValue": "{n} of {of} who can vote",
   "round.countsSoFar": "Counts so far",
   "round.secretUntilClosed": "A secret ballot's counts are shown when the round closes.",
+  "round.pastDeadline": "Voting ended at the deadline; the round is being counted and closes in a moment.",
   "round.notInElectorate": "You are not in this round's electorate (it was fixed when the round opened), so you cannot vote in it.",
   "round.closeNow": "Close the round now and decide",
   "round.results": "Results",

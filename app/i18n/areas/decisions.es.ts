@@ -151,6 +151,7 @@ export const decisionsEs: Record<keyof typeof decisionsEn, string> = {
   "round.turnoutValue": "{n} de {of} con derecho a voto",
   "round.countsSoFar": "Recuento hasta ahora",
   "round.secretUntilClosed": "El recuento de una votación secreta se muestra al cerrar la ronda.",
+  "round.pastDeadline": "La votación terminó al vencer el plazo; la ronda se está contando y se cierra en un momento.",
   "round.notInElectorate": "No formas parte del electorado de esta ronda (quedó fijado al abrirla), así que no puedes votar en ella.",
   "round.closeNow": "Cerrar la ronda ahora y decidir",
   "round.results": "Resultados",
