@@ -65,3 +65,10 @@ export function updateProfile(userId: string, p: { displayName: string; locale: 
 export function setLocale(userId: string, locale: string) {
   db.update(users).set({ locale }).where(eq(users.id, userId)).run();
 }
+
+/** A new private calendar address: the old one stops working at once. */
+export function rotateCalendarToken(userId: string) {
+  const calendarToken = newId(24);
+  db.update(users).set({ calendarToken }).where(eq(users.id, userId)).run();
+  return calendarToken;
+}

@@ -5,8 +5,12 @@
  * and a heartbeat comment every 15 s so proxies and phones keep the connection open.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireMeeting } from "~/web/meeting-actions.server";
+import { requireMeeting, rolesIn } from "~/web/meeting-actions.server";
 import { subscribeMeeting } from "~/models/meeting-live.server";
+import { getMeetingIn } from "~/models/meeting.server";
+import { getMembership } from "~/models/membership.server";
+import { watchAccess } from "~/web/live-access.server";
+import { requireSession, sessionStillValid } from "~/web/session.server";
 
 const encoder = new TextEncoder();
 const HEARTBEAT_MS = 15_000;
@@ -15,7 +19,8 @@ const HEARTBEAT_MS = 15_000;
 const MAX_QUEUED = 200;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { meeting, roles } = await requireMeeting(request, params);
+  const { user, assembly, meeting, roles } = await requireMeeting(request, params);
+  const { session } = await requireSession(request);
   // Running counts the charter keeps from the room go only to the facilitator's console
   // (`?for=console`): the projector, though opened on the same laptop, gets the room's copy.
   const everything = roles.facilitator && new URL(request.url).searchParams.get("for") === "console";
@@ -37,10 +42,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       };
       const sub = subscribeMeeting(meeting.id, (frame) => send(pick(frame)));
       const heartbeat = setInterval(() => send(encoder.encode(`: heartbeat ${Date.now()}\n\n`)), HEARTBEAT_MS);
+      // Losing access (removed, role changed, logged out) ends the stream at once.
+      const unwatch = watchAccess({
+        userId: user.id,
+        sessionId: session.id,
+        assemblyId: assembly.id,
+        // Still a member, still signed in, and (for the console's counts) still its facilitator.
+        stillAllowed: () => {
+          const membership = getMembership(assembly.id, user.id);
+          const current = getMeetingIn(assembly.id, meeting.id);
+          if (!membership || !current || !sessionStillValid(session.id)) return false;
+          return !everything || rolesIn({ user, assembly, membership }, current).facilitator;
+        },
+        close: () => cleanup(),
+      });
       cleanup = () => {
         if (done) return;
         done = true;
         clearInterval(heartbeat);
+        unwatch();
         sub.unsubscribe();
         try {
           controller.close();

@@ -1,9 +1,12 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireMember } from "~/web/authz.server";
+import { refused } from "~/web/refusal.server";
+import { refusal } from "~/lib/refusal";
 import { can } from "~/models/membership.server";
 import { listMeetings } from "~/models/meeting.server";
-import { getUserById } from "~/models/user.server";
+import { getUserById, rotateCalendarToken } from "~/models/user.server";
 import { useLocale, useT } from "~/i18n/react";
 import { formatDateTime } from "~/i18n";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -21,10 +24,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** A member resets their private calendar address (someone else may have seen it). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, assembly } = await requireMember(request, params.slug);
+  const form = await request.formData();
+  if (form.get("intent") !== "reset-calendar") return refused(refusal("invalid", "errors.unknownAction"), form);
+  rotateCalendarToken(user.id);
+  return redirect(`/a/${assembly.slug}/meetings?calendar=reset#calendar`);
+}
+
 export default function Meetings() {
   const { upcoming, past, canSchedule, calendarUrl } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  const [params] = useSearchParams();
   const row = (m: (typeof upcoming)[number]) => (
     <li key={m.id} className="card meeting-card">
       <h3>
@@ -59,12 +72,22 @@ export default function Meetings() {
       {upcoming.length ? <ul className="cards">{upcoming.map(row)}</ul> : <p className="muted">{t("meetings.none.upcoming")}</p>}
       <h2>{t("meetings.past")}</h2>
       {past.length ? <ul className="cards">{past.map(row)}</ul> : <p className="muted">{t("meetings.none.past")}</p>}
-      <h2>{t("meetings.calendar.title")}</h2>
+      <h2 id="calendar">{t("meetings.calendar.title")}</h2>
       <p>{t("meetings.calendar.body")}</p>
       <div className="field">
         <label htmlFor="calendar-url">{t("meetings.calendar.label")}</label>
         <input id="calendar-url" className="copy" readOnly value={calendarUrl} onFocus={(e) => e.currentTarget.select()} />
       </div>
+      {params.get("calendar") === "reset" ? (
+        <p className="notice" role="status">
+          {t("meetings.calendar.resetDone")}
+        </p>
+      ) : null}
+      <Form method="post">
+        <input type="hidden" name="intent" value="reset-calendar" />
+        <p className="hint">{t("meetings.calendar.resetHint")}</p>
+        <button type="submit">{t("meetings.calendar.reset")}</button>
+      </Form>
     </section>
   );
 }

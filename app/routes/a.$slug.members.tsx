@@ -12,6 +12,7 @@ import { formatDate } from "~/i18n";
 import { FormError } from "~/components/form";
 import { RoleBadges } from "~/components/roles";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { closeStreams } from "~/web/live-access.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, assembly, membership } = await requireMember(request, params.slug);
@@ -27,16 +28,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (input.intent === "leave") {
     const r = removeMember(assembly.id, user.id);
     if (!r.ok) return refused(r, form);
+    closeStreams({ userId: user.id, assemblyId: assembly.id });
     return redirect("/?left=1");
   }
   if (!membership.steward) forbidden("needs.steward");
   if (input.intent === "remove") {
     const r = removeMember(assembly.id, input.userId);
     if (!r.ok) return refused(r, form);
+    // Their live meeting streams end now, not at their next reconnect.
+    closeStreams({ userId: input.userId, assemblyId: assembly.id });
     return data({ ok: true as const, done: "removed" });
   }
   const r = changeRoles(assembly.id, input.userId, { role: input.role, steward: input.steward, facilitator: input.facilitator });
   if (!r.ok) return refused(r, form);
+  // A stream was authorised for the old role: it reconnects under the new one.
+  closeStreams({ userId: input.userId, assemblyId: assembly.id });
   return data({ ok: true as const, done: "roles" });
 }
 

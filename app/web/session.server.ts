@@ -8,6 +8,7 @@ import { redirect } from "@remix-run/node";
 import { and, eq, getTableColumns, ne, sql } from "drizzle-orm";
 import { db } from "~/db.server";
 import { sessions, users } from "../../db/schema";
+import { closeStreams } from "./live-access.server";
 import { sha256 } from "~/lib/ids.server";
 
 /**
@@ -119,7 +120,10 @@ export async function requireSession(request: Request) {
 
 export async function endSession(request: Request) {
   const id = sessionIdFrom(request);
-  if (id) await lucia.invalidateSession(id);
+  if (id) {
+    await lucia.invalidateSession(id);
+    closeStreams({ sessionId: id });
+  }
   return blankSessionCookie(request);
 }
 
@@ -140,10 +144,20 @@ export function listSessions(userId: string, currentSessionId: string) {
 export function endOtherSession(userId: string, handle: string) {
   const mine = db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId)).all();
   const target = mine.find((s) => handleOf(s.id) === handle);
-  if (target) db.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.id, target.id))).run();
+  if (target) {
+    db.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.id, target.id))).run();
+    closeStreams({ userId, sessionId: target.id });
+  }
   return Boolean(target);
 }
 
 export function endAllOtherSessions(userId: string, keepSessionId: string) {
   db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))).run();
+  closeStreams({ userId, exceptSessionId: keepSessionId });
+}
+
+/** Whether a session still exists and has not expired (for streams that outlive a request). */
+export function sessionStillValid(sessionId: string): boolean {
+  const row = db.select({ expiresAt: sessions.expiresAt }).from(sessions).where(eq(sessions.id, sessionId)).get();
+  return Boolean(row) && row!.expiresAt * 1000 > Date.now();
 }

@@ -5,6 +5,7 @@ import * as logout from "~/routes/logout";
 import * as account from "~/routes/account";
 import { getUser } from "~/web/session.server";
 import { call, makeRequest, person } from "../helpers/remix";
+import { hashPassword, insertUser } from "~/models/user.server";
 
 /** Tests that hash a hundred passwords (scrypt at OWASP's cost) get the time that takes on a busy machine. */
 const HEAVY = 180_000;
@@ -60,7 +61,9 @@ describe("accounts", () => {
 
   it("lets sixty members behind one address log in within two minutes: successes are not limited", async () => {
     const room = "203.0.113.50";
-    for (let i = 0; i < 60; i++) await person(`room${i}`);
+    // One real password hash for the whole room: the check is the limiter, not hashing.
+    const passwordHash = await hashPassword("correct horse battery");
+    for (let i = 0; i < 60; i++) insertUser({ username: `room${i}`, displayName: `Room ${i}`, passwordHash });
     for (let i = 0; i < 60; i++) {
       const r = await call(login.action, "/login", { form: { username: `room${i}`, password: "correct horse battery" }, headers: { "x-plenary-client": room } });
       expect(r.status, `member ${i + 1}`).toBe(302);
@@ -79,7 +82,7 @@ describe("accounts", () => {
     // …while the owner, from their own address, gets in at once.
     const owner = await call(login.action, "/login", { form: { username: "steward-x", password: "correct horse battery" }, headers: { "x-plenary-client": "192.0.2.10" } });
     expect(owner.status).toBe(302);
-  });
+  }, HEAVY);
 
   it("lets a room of sixty sign up from one address; a hundred accounts an hour is the limit", async () => {
     const signUp = (i: number) => call(signup.action, "/signup", { form: { username: `newcomer${i}`, displayName: `N ${i}`, password: "long enough pw", confirm: "long enough pw" }, headers: { "x-plenary-client": "203.0.113.60" } });
