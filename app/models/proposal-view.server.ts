@@ -98,7 +98,7 @@ export function ballotsPage(round: Round, page: number) {
   };
 }
 
-export function proposalPage(p: Proposal, me: { userId: string; membership: Membership }, locale: Locale, now = Date.now()) {
+export function proposalPage(p: Proposal, me: { userId: string; membership: Membership }, locale: Locale, now = Date.now(), commentPage = 1) {
   const rev = currentRevision(p);
   const { charter: nowCharter, version: charterVersionNow } = currentCharter(p.assemblyId);
   const rounds = listRounds(p.id).map((r) => roundView(r, locale));
@@ -145,7 +145,10 @@ export function proposalPage(p: Proposal, me: { userId: string; membership: Memb
     revisions: listRevisions(p.id).map((r) => ({ number: r.number, title: r.title, authorName: r.authorName, createdAt: r.createdAt, fromAmendment: Boolean(r.amendmentId) })),
     options: listOptions(p.id).map((o) => ({ position: o.position, name: o.name })),
     amendments,
-    comments: listComments(p.id).map((c) => ({ ...c, html: renderMarkdown(c.body), replies: c.replies.map((r) => ({ ...r, html: renderMarkdown(r.body) })) })),
+    ...(({ threads, page, pages, total }) => ({
+      comments: threads.map((c) => ({ ...c, html: renderMarkdown(c.body), replies: c.replies.map((r) => ({ ...r, html: renderMarkdown(r.body) })) })),
+      commentPages: { page, pages, total },
+    }))(listComments(p.id, commentPage)),
     rounds,
     open,
     mine,

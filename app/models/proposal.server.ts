@@ -4,7 +4,7 @@
  * Voting itself lives in round.server.ts.
  */
 import type { SystemTitle } from "~/i18n/system-title";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { attempt, db, transaction } from "~/db.server";
 import { refuse, type Refusal } from "~/lib/refusal";
 import { amendments, comments, proposalOptions, proposalRevisions, proposals, users, type ProposalStatus } from "../../db/schema";
@@ -377,19 +377,59 @@ export function addComment(input: { proposalId: string; authorId: string; body: 
   });
 }
 
-export function listComments(proposalId: string) {
-  const rows = db
-    .select({ id: comments.id, parentId: comments.parentId, body: comments.body, createdAt: comments.createdAt, authorName: users.displayName })
+/** Threads per page of comments: a thread (a comment and its replies) is never split. */
+export const THREADS_PER_PAGE = 25;
+
+/**
+ * One page of comment threads, oldest first; `page` is 1-based and clamped. The page's
+ * work is bounded by THREADS_PER_PAGE, not by how much a proposal has been discussed.
+ */
+export function listComments(proposalId: string, page = 1) {
+  const counts = db
+    .select({ threads: sql<number>`sum(case when ${comments.parentId} is null then 1 else 0 end)`, all: sql<number>`count(*)` })
+    .from(comments)
+    .where(eq(comments.proposalId, proposalId))
+    .get();
+  const threads = counts?.threads ?? 0;
+  const pages = Math.max(1, Math.ceil(threads / THREADS_PER_PAGE));
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
+  const cols = { id: comments.id, parentId: comments.parentId, body: comments.body, createdAt: comments.createdAt, authorName: users.displayName };
+  const top = db
+    .select(cols)
     .from(comments)
     .leftJoin(users, eq(users.id, comments.authorId))
-    .where(eq(comments.proposalId, proposalId))
+    .where(and(eq(comments.proposalId, proposalId), isNull(comments.parentId)))
     .orderBy(asc(comments.createdAt), asc(comments.id))
+    .limit(THREADS_PER_PAGE)
+    .offset((current - 1) * THREADS_PER_PAGE)
     .all();
-  type Row = (typeof rows)[number];
-  const top = rows.filter((r) => !r.parentId).map((r) => ({ ...r, replies: [] as Row[] }));
-  const byId = new Map(top.map((r) => [r.id, r]));
-  for (const r of rows) if (r.parentId) byId.get(r.parentId)?.replies.push(r);
-  return top;
+  type Row = (typeof top)[number];
+  const replies: Row[] = top.length
+    ? db
+        .select(cols)
+        .from(comments)
+        .leftJoin(users, eq(users.id, comments.authorId))
+        .where(and(eq(comments.proposalId, proposalId), inArray(comments.parentId, top.map((t) => t.id))))
+        .orderBy(asc(comments.createdAt), asc(comments.id))
+        .all()
+    : [];
+  const list = top.map((r) => ({ ...r, replies: [] as Row[] }));
+  const byId = new Map(list.map((r) => [r.id, r]));
+  for (const r of replies) byId.get(r.parentId!)?.replies.push(r);
+  return { threads: list, page: current, pages, total: counts?.all ?? 0 };
+}
+
+/** The page of comments a thread is on (a new comment goes to the last page). */
+export function commentPageOf(proposalId: string, commentId: string) {
+  const c = db.select({ id: comments.id, parentId: comments.parentId, createdAt: comments.createdAt }).from(comments).where(and(eq(comments.id, commentId), eq(comments.proposalId, proposalId))).get();
+  if (!c) return 1;
+  const head = c.parentId ? db.select({ id: comments.id, createdAt: comments.createdAt }).from(comments).where(eq(comments.id, c.parentId)).get()! : c;
+  const before = db
+    .select({ n: sql<number>`count(*)` })
+    .from(comments)
+    .where(and(eq(comments.proposalId, proposalId), isNull(comments.parentId), sql`(${comments.createdAt} < ${head.createdAt} or (${comments.createdAt} = ${head.createdAt} and ${comments.id} < ${head.id}))`))
+    .get()!.n;
+  return Math.floor(before / THREADS_PER_PAGE) + 1;
 }
 
 /** Proposals by id for the decision record's links (only this body's). */

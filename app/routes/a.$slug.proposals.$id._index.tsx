@@ -4,14 +4,15 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { durable } from "~/db.server";
 import { forbidden, notFound, requireMember } from "~/web/authz.server";
 import { can } from "~/models/membership.server";
-import { parseForm, type FormFailure } from "~/web/forms";
+import { failure, parseForm, type FormFailure } from "~/web/forms";
 import { invalid } from "~/web/http.server";
 import { localeFor } from "~/web/locale.server";
 import { amendmentDecisionSchema, amendmentSchema, commentSchema, openRoundSchema, rankingFromForm, unlockSchema } from "~/lib/proposal-validation.server";
 import { ballotSchema } from "~/lib/ballot-validation.server";
-import { acceptAmendment, addComment, declineAmendment, getProposal, listOptions, proposeAmendment, startDiscussion, withdrawProposal } from "~/models/proposal.server";
+import { acceptAmendment, addComment, commentPageOf, declineAmendment, getProposal, listOptions, proposeAmendment, startDiscussion, withdrawProposal } from "~/models/proposal.server";
 import { refusal } from "~/lib/refusal";
 import { refused } from "~/web/refusal.server";
+import { commentAllowed } from "~/web/rate-limit.server";
 import { castBallot, closeRound, getRound, openRound, receiptHash } from "~/models/round.server";
 import { unlockRound } from "~/models/ballot-box.server";
 import { proposalPage } from "~/models/proposal-view.server";
@@ -29,6 +30,7 @@ import { ProxyBallotForm, ProxyGiveForm } from "~/components/proxy";
 import { giveProxy, heldInRound, proxyPanel, revokeProxy } from "~/models/proxy.server";
 import { proxyHolderSchema } from "~/lib/ballot-validation.server";
 import { openRoundOf } from "~/models/round.server";
+import { Pager } from "~/components/pager";
 
 const HOUR = 3_600_000;
 
@@ -44,7 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     slug: assembly.slug,
     isCouncil: assembly.kind === "council",
-    ...proposalPage(p, me, locale),
+    // A page of comment threads at a time (?comments=N).
+    ...proposalPage(p, me, locale, Date.now(), Number(new URL(request.url).searchParams.get("comments") ?? 1)),
     // A council's proposal is one page per vote: mandates, ballots and ratification here.
     council: assembly.kind === "council" ? councilVoteView(p, me, locale) : null,
     origin: federationOrigin(p),
@@ -72,8 +75,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "comment": {
       const parsed = parseForm(commentSchema, form);
       if (!parsed.ok) return badForm(parsed);
+      // Per member, so one person (or script) cannot bury a proposal's discussion.
+      if (!(await commentAllowed(user.id))) return invalid({ ...failure({ form: "errors.rateLimited" }, form), intent }, 429);
       const r = addComment({ proposalId: p.id, authorId: user.id, body: parsed.data.comment, parentId: parsed.data.parentId || null, now });
-      return r.ok ? done("comment", `#c-${r.id}`) : refused(r, form, answer);
+      if (!r.ok) return refused(r, form, answer);
+      // A new comment is on the last page of threads, a reply on its thread's page.
+      const page = commentPageOf(p.id, r.id);
+      return redirect(`${here}?done=comment${page > 1 ? `&comments=${page}` : ""}#c-${r.id}`);
     }
     case "amend": {
       if (!can(membership, "voter")) forbidden("needs.voter");
@@ -401,7 +409,8 @@ export default function ProposalPage() {
         ) : null}
       </Section>
 
-      <Section id="comments" title={t("comment.title", { n: d.comments.reduce((n, c) => n + 1 + c.replies.length, 0) })}>
+      <Section id="comments" title={t("comment.title", { n: d.commentPages.total })}>
+        <Pager {...d.commentPages} href={(n) => `?comments=${n}#comments`} label="comment.pages" prev="comment.earlier" next="comment.later" />
         <ul className="comment-list">
           {d.comments.map((c) => (
             <li key={c.id} id={`c-${c.id}`} className="comment">
@@ -438,6 +447,7 @@ export default function ProposalPage() {
             </li>
           ))}
         </ul>
+        <Pager {...d.commentPages} href={(n) => `?comments=${n}#comments`} label="comment.pages" prev="comment.earlier" next="comment.later" />
         <Form method="post" className="stack-form">
           <input type="hidden" name="intent" value="comment" />
           <FormError message={errorsFor("comment")?.form} />

@@ -8,6 +8,7 @@ import { listRounds } from "~/models/round.server";
 import { ballotsPage } from "~/models/proposal-view.server";
 import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Pager } from "~/components/pager";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `#${data.proposal.number} ${data.proposal.title} · Plenary` : "Plenary" }];
 
@@ -60,13 +61,7 @@ export default function RoundBallots() {
               </li>
             ))}
       </ol>
-      {d.pages > 1 ? (
-        <nav aria-label={t("ballots.pages")} className="actions">
-          {d.page > 1 ? <Link to={pageLink(d.page - 1)}>{t("ballots.prev")}</Link> : null}
-          <span>{t("ballots.pageOf", { page: d.page, pages: d.pages })}</span>
-          {d.page < d.pages ? <Link to={pageLink(d.page + 1)}>{t("ballots.next")}</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={d.page} pages={d.pages} href={pageLink} label="ballots.pages" prev="ballots.prev" next="ballots.next" className="actions" />
     </section>
   );
 }

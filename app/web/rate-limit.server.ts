@@ -74,3 +74,21 @@ export async function lookupAllowed(key: string): Promise<boolean> {
 export async function lookupMissed(key: string) {
   await misses.consume(key).catch(() => undefined);
 }
+
+/**
+ * Comments per member: a discussion stays readable, and one person (or a script with their
+ * session) cannot bury it. Generous for a person typing.
+ */
+const commentsPerMinute = new RateLimiterMemory({ keyPrefix: "comment-min", points: 10, duration: 60 });
+const commentsPerDay = new RateLimiterMemory({ keyPrefix: "comment-day", points: 300, duration: 24 * 60 * 60 });
+
+/** Counts one comment; false when the member has written too many just now. */
+export async function commentAllowed(userId: string): Promise<boolean> {
+  try {
+    await commentsPerMinute.consume(userId);
+    await commentsPerDay.consume(userId);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -122,6 +122,9 @@ export const decisionsEn = {
   "amendment.submit": "Send the amendment",
 
   "comment.title": "Discussion ({n})",
+  "comment.pages": "Pages of comments",
+  "comment.earlier": "Earlier comments",
+  "comment.later": "Later comments",
   "comment.new": "Add a comment",
   "comment.submit": "Comment",
   "comment.reply": "Reply to {name}",
@@ -165,7 +168,7 @@ export const decisionsEn = {
   "ballots.pages": "Pages of ballots",
   "ballots.prev": "Previous page",
   "ballots.next": "Next page",
-  "ballots.pageOf": "Page {page} of {pages}",
+  "pager.pageOf": "Page {page} of {pages}",
   "round.ballots": "Ballots ({n})",
   "round.reasonIs": "reason: {reason}",
   "round.receipts": "Published ballots ({n})",

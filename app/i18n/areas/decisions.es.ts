@@ -123,6 +123,9 @@ export const decisionsEs: Record<keyof typeof decisionsEn, string> = {
   "amendment.submit": "Enviar la enmienda",
 
   "comment.title": "Debate ({n})",
+  "comment.pages": "Páginas de comentarios",
+  "comment.earlier": "Comentarios anteriores",
+  "comment.later": "Comentarios posteriores",
   "comment.new": "Añadir un comentario",
   "comment.submit": "Comentar",
   "comment.reply": "Responder a {name}",
@@ -166,7 +169,7 @@ export const decisionsEs: Record<keyof typeof decisionsEn, string> = {
   "ballots.pages": "Páginas de papeletas",
   "ballots.prev": "Página anterior",
   "ballots.next": "Página siguiente",
-  "ballots.pageOf": "Página {page} de {pages}",
+  "pager.pageOf": "Página {page} de {pages}",
   "round.ballots": "Papeletas ({n})",
   "round.reasonIs": "motivo: {reason}",
   "round.receipts": "Papeletas publicadas ({n})",
