@@ -48,6 +48,14 @@ export function bodyLimitFor(pathname) {
  */
 const anonymousPosts = new RateLimiterMemory({ keyPrefix: "anon-post", points: 600, duration: 10 * 60 });
 
+/**
+ * Every other post, per session (a signed-in member's writes), also before the body is
+ * read: far above what a person or a facilitator's console does, low enough that one
+ * session cannot keep the single server process busy.
+ */
+const sessionPosts = new RateLimiterMemory({ keyPrefix: "session-post", points: 300, duration: 60 });
+const SESSION_COOKIE = /(?:^|;\s*)plenary_session=([^;]+)/;
+
 /** Same-origin check for every non-GET request (docs/domain.md#accounts-and-privacy). */
 export function isCrossOrigin(req) {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return false;
@@ -231,12 +239,13 @@ export async function createApp({ build } = {}) {
     try {
       let body;
       if (req.method === "POST") {
-        if (ANONYMOUS.test(req.path.replace(/\.data$/, ""))) {
-          try {
-            await anonymousPosts.consume(req.headers["x-plenary-client"]);
-          } catch {
-            return refuse(res, 429, "Too many requests from this address; try again in a few minutes.", { "Retry-After": "60" });
-          }
+        const session = SESSION_COOKIE.exec(req.get("cookie") ?? "")?.[1];
+        const anonymous = ANONYMOUS.test(req.path.replace(/\.data$/, ""));
+        try {
+          if (anonymous || !session) await anonymousPosts.consume(req.headers["x-plenary-client"]);
+          else await sessionPosts.consume(session);
+        } catch {
+          return refuse(res, 429, "Too many requests; try again in a minute.", { "Retry-After": "60" });
         }
         body = await acceptForm(req, res);
         if (body === null) return;

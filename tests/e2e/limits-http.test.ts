@@ -115,6 +115,17 @@ describe("request bodies", () => {
   });
 });
 
+describe("writes per session", () => {
+  it("counts a session's posts before reading them: the 301st in a minute is a 429", async () => {
+    const cookie = "plenary_session=not-a-real-session-but-counted";
+    let last: Answer | undefined;
+    for (let i = 0; i < 301; i++) last = await send(proxied.url, "POST", "/assemblies/new", { headers: { ...formType, cookie }, body: "name=x" });
+    expect(last!.status).toBe(429);
+    // Another session is not affected.
+    expect((await send(proxied.url, "POST", "/assemblies/new", { headers: { ...formType, cookie: "plenary_session=another" }, body: "name=x" })).status).toBe(302);
+  });
+});
+
 describe("methods and headers", () => {
   it("answers DELETE /login, PUT and TRACE / with 405 and the methods it takes", async () => {
     for (const [m, p] of [["DELETE", "/login"], ["TRACE", "/"], ["PUT", "/signup"], ["PATCH", "/account"]]) {
