@@ -130,7 +130,7 @@ export async function roomBench(url: string, room: Room, routes: { phoneIndex: b
   const state = (s: Stream) => (JSON.parse(s.latest() ?? "null") as Live | null)?.state ?? null;
 
   const console_ = await openStream(base, `${meeting}/events`, fay);
-  await post(runPath, fay, { intent: "start" });
+  await post(runPath, fay, { intent: "start", early: "1" });
   await within(console_.waitFor('"status":"running"'), 30_000, "starting");
 
   // Every phone opens the stream and checks in, as people arrive (all at once here).

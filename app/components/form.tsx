@@ -17,15 +17,17 @@ type FieldProps = {
   step?: number | string;
   placeholder?: string;
   maxLength?: number;
+  /** Set when a page has two forms with a field of the same name: ids must be unique on a page. */
+  idPrefix?: string;
 };
 
-function fieldId(name: string) {
-  return `f-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
+function fieldId(name: string, prefix = "") {
+  return `f-${prefix}${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
 }
 
 /** The ids, error and aria-describedby every labelled control shares. */
-function fieldParts(name: string, hint: string | undefined, errors: Record<string, string> | undefined) {
-  const id = fieldId(name);
+function fieldParts(name: string, hint: string | undefined, errors: Record<string, string> | undefined, prefix?: string) {
+  const id = fieldId(name, prefix);
   const error = errors?.[name];
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return { id, error, describedBy };
@@ -42,8 +44,8 @@ export function ErrorText({ id, message }: { id: string; message?: string }) {
 }
 
 /** A labelled input with its hint and its error right beside it (kept after a failed submit). */
-export function Field({ name, label, type = "text", errors, values, defaultValue, hint, ...rest }: FieldProps) {
-  const { id, error, describedBy } = fieldParts(name, hint, errors);
+export function Field({ name, label, type = "text", errors, values, defaultValue, hint, idPrefix, ...rest }: FieldProps) {
+  const { id, error, describedBy } = fieldParts(name, hint, errors, idPrefix);
   const value = values?.[name] ?? (defaultValue === undefined ? undefined : String(defaultValue));
   return (
     <div className={`field${error ? " has-error" : ""}`}>
@@ -59,8 +61,8 @@ export function Field({ name, label, type = "text", errors, values, defaultValue
   );
 }
 
-export function TextArea({ name, label, errors, values, defaultValue, hint, rows = 4, maxLength }: FieldProps & { rows?: number }) {
-  const { id, error, describedBy } = fieldParts(name, hint, errors);
+export function TextArea({ name, label, errors, values, defaultValue, hint, rows = 4, maxLength, idPrefix }: FieldProps & { rows?: number }) {
+  const { id, error, describedBy } = fieldParts(name, hint, errors, idPrefix);
   return (
     <div className={`field${error ? " has-error" : ""}`}>
       <label htmlFor={id}>{label}</label>
@@ -83,8 +85,9 @@ export function Select({
   values,
   defaultValue,
   hint,
+  idPrefix,
 }: FieldProps & { options: Array<{ value: string; label: string }> }) {
-  const { id, error, describedBy } = fieldParts(name, hint, errors);
+  const { id, error, describedBy } = fieldParts(name, hint, errors, idPrefix);
   return (
     <div className={`field${error ? " has-error" : ""}`}>
       <label htmlFor={id}>{label}</label>

@@ -57,3 +57,15 @@ export function agendaPlan(startsAt: number, durationMinutes: number, items: Arr
 export function clockOffset(serverNow: number, receivedAt: number): number {
   return serverNow - receivedAt;
 }
+
+const DAY = 86_400_000;
+
+/**
+ * How many days early a meeting would start at `now` (0: on its day, or less than 12 hours
+ * early). Starting days early is usually a slip (the wrong meeting opened), so the console
+ * warns and asks again, and the minutes and the calendar then carry the day it was held.
+ */
+export function daysEarly(startsAt: number, now: number): number {
+  const ahead = startsAt - now;
+  return ahead <= DAY / 2 ? 0 : Math.max(1, Math.round(ahead / DAY));
+}

@@ -9,7 +9,7 @@ import { db } from "~/db.server";
 import { agendaItems, meetingRounds, memberships, proposals, users } from "../../db/schema";
 import { AGENDA_KINDS } from "../../db/schema/meetings";
 import { newId } from "~/lib/ids.server";
-import { OPEN_STATUSES } from "~/engine";
+import { READY_FOR_ROUND } from "~/engine";
 import { change, nextPosition, requireStatus, type AgendaItem, type Meeting } from "./meeting.server";
 import { refuse } from "~/lib/refusal";
 
@@ -39,11 +39,12 @@ function checkInput(m: Meeting, input: AgendaItemInput) {
   if (input.kind === "proposal") {
     if (!input.proposalId) refuse("invalid", "meetings.errors.proposalRequired", { field: "proposalId" });
     const p = db
-      .select({ id: proposals.id })
+      .select({ id: proposals.id, status: proposals.status })
       .from(proposals)
       .where(and(eq(proposals.id, input.proposalId), eq(proposals.assemblyId, m.assemblyId)))
       .get();
     if (!p) refuse("invalid", "meetings.errors.proposalNotFound", { field: "proposalId" });
+    if (!(AGENDA_PROPOSAL_STATUSES as readonly string[]).includes(p.status)) refuse("invalid", "meetings.errors.proposalNotVotable", { field: "proposalId" });
   }
 }
 
@@ -203,11 +204,18 @@ export function listAgenda(meetingId: string): AgendaRow[] {
 }
 
 /** Proposals of the body that a proposal item can take up (not yet decided or withdrawn). */
+/**
+ * Proposals an agenda item can bring to a vote: in discussion, tabled (its fallback round) or
+ * already being voted on online (the console then says what is open). A draft is its author's
+ * until they put it to discussion (app/engine/lifecycle.ts), so it is not offered.
+ */
+export const AGENDA_PROPOSAL_STATUSES = [...READY_FOR_ROUND, "voting"] as const;
+
 export function proposalsForAgenda(assemblyId: string) {
   return db
     .select({ id: proposals.id, number: proposals.number, title: proposals.title, status: proposals.status })
     .from(proposals)
-    .where(and(eq(proposals.assemblyId, assemblyId), inArray(proposals.status, [...OPEN_STATUSES])))
+    .where(and(eq(proposals.assemblyId, assemblyId), inArray(proposals.status, [...AGENDA_PROPOSAL_STATUSES])))
     .orderBy(asc(proposals.number))
     .all();
 }

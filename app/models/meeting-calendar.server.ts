@@ -34,8 +34,9 @@ export function meetingCalendarEvents(token: string, origin: string, now: number
     return {
       uid: `${m.id}@plenary`,
       sequence: m.version,
-      start: m.startsAt,
-      end: m.startsAt + m.durationMinutes * 60_000,
+      // What happened, once it has: a meeting started early or run long shows when it was held.
+      start: m.startedAt ?? m.startsAt,
+      end: m.closedAt ?? (m.startedAt ?? m.startsAt) + m.durationMinutes * 60_000,
       summary: `${assemblyName}: ${m.title}`,
       description,
       location: m.place || m.link,

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, or, sql } from "drizzle-orm";
 import { attempt, db } from "~/db.server";
 import { refuse, type Result } from "~/lib/refusal";
 import { memberships, users } from "../../db/schema";
@@ -91,6 +91,38 @@ export function votingMemberIds(assemblyId: string): string[] {
     .where(and(eq(memberships.assemblyId, assemblyId), eq(memberships.role, VOTING_ROLE)))
     .all()
     .map((r) => r.userId);
+}
+
+/**
+ * One page of the members list, by name, optionally only those whose name or username contains
+ * `q` (case-insensitive for ASCII, as SQLite's LIKE is): a union of hundreds is searched, not
+ * scrolled. `total` counts every match.
+ */
+export function findMembers(assemblyId: string, opts: { q?: string; offset?: number; limit: number }) {
+  const q = opts.q?.trim() ?? "";
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const where = q
+    ? and(eq(memberships.assemblyId, assemblyId), or(sql`${users.displayName} LIKE ${pattern} ESCAPE '\\'`, sql`${users.username} LIKE ${pattern} ESCAPE '\\'`))
+    : eq(memberships.assemblyId, assemblyId);
+  const total = db.select({ n: sql<number>`count(*)` }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(where).get()?.n ?? 0;
+  const rows = db
+    .select({
+      userId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: memberships.role,
+      steward: memberships.steward,
+      facilitator: memberships.facilitator,
+      joinedAt: memberships.joinedAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(where)
+    .orderBy(asc(users.displayName), asc(users.username))
+    .limit(opts.limit)
+    .offset(opts.offset ?? 0)
+    .all();
+  return { rows, total };
 }
 
 export function listMembers(assemblyId: string) {

@@ -82,7 +82,7 @@ export default function Invitations() {
       <h2>{t("invite.list")}</h2>
       {invitations.length === 0 ? <p>{t("invite.none")}</p> : null}
       <div className="table-wrap">
-        <table>
+        <table className="card-table">
           <thead>
             <tr>
               <th scope="col">{t("invite.label")}</th>
@@ -98,11 +98,11 @@ export default function Invitations() {
           <tbody>
             {invitations.map((i) => (
               <tr key={i.id}>
-                <td>{i.label || t("invite.unlabelled")}</td>
-                <td>{t(`role.${i.role}`)}</td>
-                <td>{t("invite.usedValue", { uses: i.uses, max: i.maxUses })}</td>
-                <td>{formatDateTime(locale, i.expiresAt)}</td>
-                <td>{t(`invite.state.${i.state}`)}</td>
+                <td data-label={t("invite.label")}>{i.label || t("invite.unlabelled")}</td>
+                <td data-label={t("invite.role")}>{t(`role.${i.role}`)}</td>
+                <td data-label={t("invite.used")}>{t("invite.usedValue", { uses: i.uses, max: i.maxUses })}</td>
+                <td data-label={t("invite.expiresAt")}>{formatDateTime(locale, i.expiresAt)}</td>
+                <td data-label={t("invite.state")}>{t(`invite.state.${i.state}`)}</td>
                 <td>
                   {i.state === "valid" ? (
                     <Form method="post">

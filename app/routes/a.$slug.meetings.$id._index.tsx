@@ -77,13 +77,15 @@ function ItemFields({ errors, values, members, proposals }: { errors?: Record<st
   const t = useT();
   return (
     <>
-      <Select name="kind" label={t("meetings.item.kind")} errors={errors} values={values} options={AGENDA_KIND_OPTIONS.map((k) => ({ value: k, label: t(`meetings.kind.${k}`) }))} defaultValue="discussion" />
-      <Field name="title" label={t("meetings.item.title")} errors={errors} values={values} maxLength={160} required />
-      <TextArea name="description" label={t("meetings.item.description")} errors={errors} values={values} rows={2} maxLength={2000} />
-      <Select name="presenterUserId" label={t("meetings.item.presenter")} errors={errors} values={values} options={[{ value: "", label: "—" }, ...members.map((m) => ({ value: m.id, label: m.name }))]} />
-      <Field name="timeboxMinutes" type="number" inputMode="numeric" min={1} max={600} label={t("meetings.item.timebox")} errors={errors} values={values} defaultValue={10} />
+      <Select idPrefix="item-" name="kind" label={t("meetings.item.kind")} errors={errors} values={values} options={AGENDA_KIND_OPTIONS.map((k) => ({ value: k, label: t(`meetings.kind.${k}`) }))} defaultValue="discussion" />
+      <Field idPrefix="item-" name="title" label={t("meetings.item.title")} errors={errors} values={values} maxLength={160} required />
+      <TextArea idPrefix="item-" name="description" label={t("meetings.item.description")} errors={errors} values={values} rows={2} maxLength={2000} />
+      <Select idPrefix="item-" name="presenterUserId" label={t("meetings.item.presenter")} errors={errors} values={values} options={[{ value: "", label: "—" }, ...members.map((m) => ({ value: m.id, label: m.name }))]} />
+      <Field idPrefix="item-" name="timeboxMinutes" type="number" inputMode="numeric" min={1} max={600} label={t("meetings.item.timebox")} errors={errors} values={values} defaultValue={10} />
       <Select
+        idPrefix="item-"
         name="proposalId"
+        hint={t("meetings.item.proposal.hint")}
         label={t("meetings.item.proposal")}
         errors={errors}
         values={values}
@@ -169,11 +171,12 @@ export default function MeetingPlan() {
             {t("meetings.open.console")}
           </Link>
         ) : null}
+        {/* A member's own way in comes first; the projector is the facilitator's business. */}
+        <Link to={`${base}/phone`} className={roles.facilitator || roles.noteTaker || roles.timekeeper ? "button" : "button primary"}>
+          {t("meetings.open.phone")}
+        </Link>
         <Link to={`${base}/screen`} className="button">
           {t("meetings.open.screen")}
-        </Link>
-        <Link to={`${base}/phone`} className="button">
-          {t("meetings.open.phone")}
         </Link>
         <Link to={`${base}/minutes`} className="button">
           {t("meetings.open.minutes")}
@@ -372,11 +375,11 @@ export default function MeetingPlan() {
             >
               <input type="hidden" name="intent" value="details" />
               <FormError message={errorsFor("details")?.form} />
-              <Field name="title" label={t("meetings.field.title")} errors={errorsFor("details")} values={valuesFor("details")} defaultValue={meeting.title} maxLength={120} />
-              <Field name="startsAt" type="datetime-local" label={t("meetings.field.startsAt")} errors={errorsFor("details")} values={valuesFor("details")} defaultValue={meeting.startsAtInput} />
-              <Field name="durationMinutes" type="number" label={t("meetings.field.duration")} errors={errorsFor("details")} values={valuesFor("details")} defaultValue={meeting.durationMinutes} />
-              <Field name="place" label={t("meetings.field.place")} errors={errorsFor("details")} values={valuesFor("details")} defaultValue={meeting.place} maxLength={200} />
-              <Field name="link" type="url" label={t("meetings.field.link")} errors={errorsFor("details")} values={valuesFor("details")} defaultValue={meeting.link} maxLength={500} />
+              <Field idPrefix="details-" name="title" label={t("meetings.field.title")} errors={errorsFor("details")} values={valuesFor("details")} defaultValue={meeting.title} maxLength={120} />
+              <Field idPrefix="details-" name="startsAt" type="datetime-local" label={t("meetings.field.startsAt")} errors={errorsFor("details")} values={valuesFor("details")} defaultValue={meeting.startsAtInput} />
+              <Field idPrefix="details-" name="durationMinutes" type="number" label={t("meetings.field.duration")} errors={errorsFor("details")} values={valuesFor("details")} defaultValue={meeting.durationMinutes} />
+              <Field idPrefix="details-" name="place" label={t("meetings.field.place")} errors={errorsFor("details")} values={valuesFor("details")} defaultValue={meeting.place} maxLength={200} />
+              <Field idPrefix="details-" name="link" type="url" label={t("meetings.field.link")} errors={errorsFor("details")} values={valuesFor("details")} defaultValue={meeting.link} maxLength={500} />
               <Checkbox name="shortNotice" label={t("meetings.field.shortNotice")} checked={meeting.shortNotice} />
               <button type="submit">{t("meetings.save")}</button>
             </Form>

@@ -204,7 +204,7 @@ export default function Phone() {
         <h2 id="phone-current">{t("meetings.console.current")}</h2>
         {state.current ? (
           <>
-            <p className="current-title">{state.current.title}</p>
+            <h3 className="current-title">{state.current.title}</h3>
             <Countdown current={state.current} now={now} />
           </>
         ) : m.status === "closed" ? (

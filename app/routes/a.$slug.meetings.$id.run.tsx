@@ -12,6 +12,7 @@ import { joinUrl } from "~/web/meeting-join.server";
 import { useMeetingStream, useServerNow } from "~/web/meeting-stream";
 import { keepLastData, reportOffline, skipReloadWhenOffline } from "~/web/live-resilience";
 import { pageKey } from "~/lib/meeting-state";
+import { daysEarly } from "~/lib/meeting-time";
 import { membersForPicker, listAgenda } from "~/models/agenda.server";
 import { meetingStateFor } from "~/models/meeting-live.server";
 import { openRoundOf } from "~/models/round.server";
@@ -125,6 +126,7 @@ export default function Console() {
   const waitingIds = new Set([...state.stack.waiting.map((w) => w.userId), state.stack.speaking?.userId]);
   const absent = members.filter((p) => !presentIds.has(p.id));
   const canRun = roles.facilitator;
+  const early = m.status === "scheduled" ? daysEarly(m.startsAt, data.live.serverNow) : 0;
   const voteOpen = vote && !vote.closed ? vote : null;
 
   return (
@@ -158,8 +160,16 @@ export default function Console() {
       {m.status === "scheduled" && canRun ? (
         <Form method="post">
           <input type="hidden" name="intent" value="start" />
+          {early ? (
+            <>
+              <p className="notice warn" role="note">
+                {t("meetings.console.startEarlyWarning", { date: formatDate(locale, m.startsAt) })}
+              </p>
+              <input type="hidden" name="early" value="1" />
+            </>
+          ) : null}
           <button type="submit" className="primary big">
-            {t("meetings.console.start")}
+            {early ? t("meetings.console.startEarly", { date: formatDate(locale, m.startsAt) }) : t("meetings.console.start")}
           </button>
         </Form>
       ) : null}

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden, requireMember } from "~/web/authz.server";
 import { memberActionSchema } from "~/lib/assembly-validation.server";
 import { parseForm } from "~/web/forms";
 import { refused } from "~/web/refusal.server";
 import { invalid } from "~/web/http.server";
-import { changeRoles, listMembers, removeMember } from "~/models/membership.server";
+import { changeRoles, findMembers, removeMember } from "~/models/membership.server";
 import { useT, useLocale } from "~/i18n/react";
 import { formatDate } from "~/i18n";
 import { FormError } from "~/components/form";
@@ -14,9 +14,16 @@ import { RoleBadges } from "~/components/roles";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { closeStreams } from "~/web/live-access.server";
 
+/** Members on one page: a union of hundreds is searched and paged, not one long scroll. */
+const PAGE = 50;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, assembly, membership } = await requireMember(request, params.slug);
-  return { me: { id: user.id, steward: membership.steward }, members: listMembers(assembly.id), slug: assembly.slug };
+  const url = new URL(request.url);
+  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 80);
+  const page = Math.max(1, Math.min(10_000, Math.floor(Number(url.searchParams.get("page")) || 1)));
+  const { rows, total } = findMembers(assembly.id, { q, offset: (page - 1) * PAGE, limit: PAGE });
+  return { me: { id: user.id, steward: membership.steward }, members: rows, total, q, page, pages: Math.max(1, Math.ceil(total / PAGE)), from: total ? (page - 1) * PAGE + 1 : 0, slug: assembly.slug };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -47,7 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Members() {
-  const { me, members } = useLoaderData<typeof loader>();
+  const { me, members, total, q, page, pages, from } = useLoaderData<typeof loader>();
+  const pageLink = (n: number) => `?${new URLSearchParams({ ...(q ? { q } : {}), ...(n > 1 ? { page: String(n) } : {}) })}`;
   const result = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -61,12 +69,30 @@ export default function Members() {
           {t(`members.done.${result.done}`)}
         </p>
       ) : null}
-      <ul className="member-list">
+      {/* A plain GET form: it searches without JavaScript, and the address can be shared. */}
+      <Form method="get" className="member-search" role="search">
+        <label htmlFor="member-q">{t("members.search")}</label>
+        <div className="inline-fields">
+          <input id="member-q" name="q" type="search" defaultValue={q} maxLength={80} autoComplete="off" />
+          <button type="submit">{t("members.search.submit")}</button>
+        </div>
+      </Form>
+      <p className="muted" role="status">
+        {q ? t("members.search.found", { count: total, q }) : t("members.count", { count: total })}
+        {total > members.length ? ` ${t("members.showing", { from, to: from + members.length - 1 })}` : ""}
+        {q ? (
+          <>
+            {" "}
+            <Link to=".">{t("members.search.clear")}</Link>
+          </>
+        ) : null}
+      </p>
+      <ul className="member-list compact">
         {members.map((m) => (
           <li key={m.userId} className="member">
             <div>
-              <strong>{m.displayName}</strong> <span className="muted">@{m.username}</span> <RoleBadges role={m.role} steward={m.steward} facilitator={m.facilitator} />
-              <p className="muted small">{t("members.joined", { date: formatDate(locale, m.joinedAt) })}</p>
+              <strong>{m.displayName}</strong> <span className="muted">@{m.username}</span> <RoleBadges role={m.role} steward={m.steward} facilitator={m.facilitator} />{" "}
+              <span className="muted small">{t("members.joined", { date: formatDate(locale, m.joinedAt) })}</span>
             </div>
             {me.steward ? (
               <details>
@@ -109,6 +135,13 @@ export default function Members() {
           </li>
         ))}
       </ul>
+      {pages > 1 ? (
+        <nav className="pager" aria-label={t("members.pages")}>
+          {page > 1 ? <Link to={pageLink(page - 1)}>{t("members.previous")}</Link> : null}
+          <span className="muted">{t("members.page", { page, pages })}</span>
+          {page < pages ? <Link to={pageLink(page + 1)}>{t("members.next")}</Link> : null}
+        </nav>
+      ) : null}
       <h2>{t("members.leaveTitle")}</h2>
       <Form method="post">
         <input type="hidden" name="intent" value="leave" />

@@ -15,6 +15,7 @@ import { invalid } from "./http.server";
 import { refused } from "./refusal.server";
 import { refusal, type Result } from "~/lib/refusal";
 import { parseLocalDateTime } from "~/lib/meeting-fields";
+import { daysEarly } from "~/lib/meeting-time";
 import { actionItemSchema, codeSchema, itemSchema, meetingSchema, rolesSchema, stackOptionsSchema } from "~/lib/meeting-validation.server";
 import { meetingBallotSchema } from "~/lib/ballot-validation.server";
 import {
@@ -213,6 +214,8 @@ async function meetingAction(request: Request, params: Params, allowed: readonly
     case "adopt": {
       const deny = facilitatorOnly();
       if (deny) return deny;
+      // Days early: only when the console said so and the facilitator confirmed (`early`).
+      if (intent === "start" && daysEarly(meeting.startsAt, now) > 0 && form.get("early") !== "1") return refused(refusal("conflict", "meetings.errors.startEarly"), form, answer);
       if (intent === "start") return settle(startMeeting(id, now));
       if (intent === "next") return settle(nextItem(id, fromItem(form), now));
       if (intent === "previous") return settle(previousItem(id, fromItem(form), now));

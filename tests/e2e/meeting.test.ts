@@ -54,15 +54,17 @@ describe("running a meeting", () => {
     await expect(fay.getByRole("heading", { level: 1 })).toHaveText("October general meeting");
 
     await fay.getByText("Add an item").click();
+    // The item's fields, not the meeting's own (its details form has a Title too).
+    const itemForm = fay.locator("details", { has: fay.getByText("Add an item") });
     await fay.getByLabel("Kind").selectOption("announcement");
-    await fay.getByLabel("Title", { exact: true }).fill("Welcome");
+    await itemForm.getByLabel("Title", { exact: true }).fill("Welcome");
     await fay.getByLabel("Timebox in minutes").fill("5");
     await fay.getByRole("button", { name: "Add to agenda" }).click();
     await expect(fay.getByText("Item added to the agenda.")).toBeVisible();
     // The form stays open, emptied, for the next item.
-    await expect(fay.getByLabel("Title", { exact: true })).toHaveValue("");
+    await expect(itemForm.getByLabel("Title", { exact: true })).toHaveValue("");
     await fay.getByLabel("Kind").selectOption("proposal");
-    await fay.getByLabel("Title", { exact: true }).fill("Front door lock");
+    await itemForm.getByLabel("Title", { exact: true }).fill("Front door lock");
     await fay.getByLabel("Timebox in minutes").fill("15");
     await fay.getByLabel("Proposal (for a proposal item)").selectOption({ label: "#1 Fix the front door lock" });
     await fay.getByRole("button", { name: "Add to agenda" }).click();
@@ -89,7 +91,10 @@ describe("running a meeting", () => {
     await fay.goto(`${meetingUrl}/run`);
     await hydrated(fay);
     await expect(fay.locator(".live-badge.on")).toBeVisible();
-    await fay.getByRole("button", { name: "Start the meeting" }).click();
+    // It is planned days from now: the console warns and asks before starting it early.
+    await expect(fay.getByRole("note")).toContainText("This meeting is planned for");
+    await expect(fay.getByRole("note")).toContainText("not today");
+    await fay.getByRole("button", { name: /^Start it now anyway, before / }).click();
     await expect(fay.locator(".current-title")).toHaveText("Welcome");
     await expect(fay.locator(".countdown-time")).toHaveText(/^[45]:\d\d$/);
     // It counts down on its own, from the server's start time.
@@ -205,6 +210,9 @@ describe("running a meeting", () => {
     const md = await fay.request.get(`${meetingUrl}/minutes.md`);
     expect(md.status()).toBe(200);
     const text = await md.text();
+    // Filed under the day it was held, not the day it was planned for.
+    const today = new Date().toISOString().slice(0, 10);
+    expect(md.headers()["content-disposition"]).toContain(`filename="minutes-${today}-october-general-meeting.md"`);
     expect(text).toContain("# Minutes: October general meeting");
     expect(text).toMatch(/Proposal #1 "Fix the front door lock", round 1: Passed\./);
     expect(text).toContain("- Mo");
@@ -217,7 +225,10 @@ describe("running a meeting", () => {
     const feed = await calendarApp.request.get(calendarUrl);
     expect(feed.status()).toBe(200);
     expect(feed.headers()["content-type"]).toMatch(/^text\/calendar/);
-    expect(await feed.text()).toContain("SUMMARY:Oak Street Tenants: October general meeting");
+    const ics = await feed.text();
+    expect(ics).toContain("SUMMARY:Oak Street Tenants: October general meeting");
+    // The calendar shows when it was held: today, not its planned day.
+    expect(ics).toContain(`DTSTART:${today.replace(/-/g, "")}T`);
     await calendarApp.close();
 
     // The decision record has the meeting.

@@ -86,7 +86,7 @@ describe("meeting event stream over HTTP", () => {
     expect(streams[0].headers.get("content-type")).toMatch(/^text\/event-stream/);
     expect(streams[0].headers.get("content-encoding")).toBeNull();
 
-    const started = await post(`${meetingPath}/run`, { intent: "start" }, cookie);
+    const started = await post(`${meetingPath}/run`, { intent: "start", early: "1" }, cookie);
     expect(started.status).toBe(200);
     // Every phone gets the change; how fast is the bench's business (bench/README.md).
     await Promise.all(streams.map((s) => s.until((d) => d.includes('"status":"running"'))));

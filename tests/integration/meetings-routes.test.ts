@@ -110,7 +110,12 @@ describe("who may do what", () => {
     const proposal = createProposal({ assemblyId: w.assembly.id, authorId: w.founder.id, kind: "general", title: "Bike shed", body: "Build it." });
     addAgendaItem(w.meeting.id, { kind: "proposal", title: "Bike shed", timeboxMinutes: 10, proposalId: proposal.id });
     const post = (fn: typeof run.action, sub: string, cookie: string, form: Record<string, string>) => call(fn, `${w.path}${sub}`, { form, cookie, params: w.params });
-    expect((await post(run.action, "/run", w.founder.cookie, { intent: "start" })).status).toBe(200);
+    // Planned five days from now: refused until the facilitator confirms an early start.
+    const early = await post(run.action, "/run", w.founder.cookie, { intent: "start" });
+    expect(early.status).toBe(409);
+    expect(early.data.errors.form).toBe("meetings.errors.startEarly");
+    expect(getMeeting(w.meeting.id)!.status).toBe("scheduled");
+    expect((await post(run.action, "/run", w.founder.cookie, { intent: "start", early: "1" })).status).toBe(200);
     const m = getMeeting(w.meeting.id)!;
 
     // Two facilitators press "next" from the same item: the second is told.
@@ -296,7 +301,7 @@ describe("running counts the charter keeps from the room", () => {
     const proposal = createProposal({ assemblyId: a.assembly.id, authorId: a.founder.id, kind: "general", title: "Garden", body: "Plant it." });
     addAgendaItem(r.meeting.id, { kind: "proposal", title: "Garden", timeboxMinutes: 10, proposalId: proposal.id });
     const post = (fn: typeof run.action, sub: string, cookie: string, form: Record<string, string>) => call(fn, `${path}${sub}`, { form, cookie, params });
-    await post(run.action, "/run", a.founder.cookie, { intent: "start" });
+    await post(run.action, "/run", a.founder.cookie, { intent: "start", early: "1" });
     for (const m of a.members) await post(phone.action, "/phone", m.cookie, { intent: "code", code: r.meeting.code });
     const item = listAgenda(r.meeting.id)[0];
     expect((await post(run.action, "/run", a.founder.cookie, { intent: "openVote", itemId: item.id })).data.done).toBe("voteOpened");

@@ -25,6 +25,8 @@ export const meetingsEn = {
 
   "meetings.field.title": "Title",
   "meetings.field.startsAt": "Date and time",
+  "meetings.item.proposal.hint": "Only proposals that can be voted on are listed: in discussion, tabled, or being voted on online. A draft is listed once its author puts it to discussion.",
+  "meetings.errors.proposalNotVotable": "This proposal cannot be voted on now: only one in discussion, tabled or being voted on can go on the agenda.",
   "meetings.field.startsAt.hint": "In {zone} time, the assembly's time zone.",
   "meetings.field.duration": "Length in minutes",
   "meetings.field.place": "Place",
@@ -94,7 +96,7 @@ export const meetingsEn = {
 
   "meetings.open.console": "Open the facilitator console",
   "meetings.open.screen": "Open the projector screen",
-  "meetings.open.phone": "Open the phone view",
+  "meetings.open.phone": "Join on this phone",
   "meetings.open.minutes": "Minutes",
   "meetings.cancel": "Cancel this meeting",
   "meetings.details": "When and where",
@@ -112,6 +114,9 @@ export const meetingsEn = {
   "meetings.done.alreadyIn": "You were already checked in.",
 
   "meetings.console.title": "Console: {title}",
+  "meetings.console.startEarlyWarning": "This meeting is planned for {date}, not today. Started now, its minutes and its calendar entry carry today's date.",
+  "meetings.console.startEarly": "Start it now anyway, before {date}",
+  "meetings.errors.startEarly": "This meeting is planned for another day. Reload the console: it asks you to confirm an early start.",
   "meetings.console.start": "Start the meeting",
   "meetings.console.close": "Close the meeting",
   "meetings.console.closeConfirm": "Close the meeting now? Minutes stay editable until adopted.",

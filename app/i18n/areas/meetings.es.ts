@@ -26,6 +26,8 @@ export const meetingsEs: Record<keyof typeof meetingsEn, string> = {
 
   "meetings.field.title": "Título",
   "meetings.field.startsAt": "Fecha y hora",
+  "meetings.item.proposal.hint": "Solo aparecen las propuestas que se pueden votar: en discusión, aplazadas o en votación en línea. Un borrador aparece cuando su autora lo pasa a discusión.",
+  "meetings.errors.proposalNotVotable": "Esta propuesta no se puede votar ahora: solo una en discusión, aplazada o en votación puede ir en el orden del día.",
   "meetings.field.startsAt.hint": "En la hora de {zone}, la zona horaria de la asamblea.",
   "meetings.field.duration": "Duración en minutos",
   "meetings.field.place": "Lugar",
@@ -95,7 +97,7 @@ export const meetingsEs: Record<keyof typeof meetingsEn, string> = {
 
   "meetings.open.console": "Abrir la consola de facilitación",
   "meetings.open.screen": "Abrir la pantalla del proyector",
-  "meetings.open.phone": "Abrir la vista para el móvil",
+  "meetings.open.phone": "Unirme desde este móvil",
   "meetings.open.minutes": "Acta",
   "meetings.cancel": "Cancelar esta reunión",
   "meetings.details": "Cuándo y dónde",
@@ -113,6 +115,9 @@ export const meetingsEs: Record<keyof typeof meetingsEn, string> = {
   "meetings.done.alreadyIn": "Tu asistencia ya estaba registrada.",
 
   "meetings.console.title": "Consola: {title}",
+  "meetings.console.startEarlyWarning": "Esta reunión está prevista para el {date}, no para hoy. Si empieza ahora, el acta y el calendario llevarán la fecha de hoy.",
+  "meetings.console.startEarly": "Empezarla ahora de todos modos, antes del {date}",
+  "meetings.errors.startEarly": "Esta reunión está prevista para otro día. Recarga la consola: te pedirá confirmar que empiece antes.",
   "meetings.console.start": "Empezar la reunión",
   "meetings.console.close": "Cerrar la reunión",
   "meetings.console.closeConfirm": "¿Cerrar la reunión ahora? El acta se puede editar hasta que se apruebe.",
