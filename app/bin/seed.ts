@@ -20,6 +20,7 @@ async function main() {
     ["decisions", "./seed/decisions"],
     ["meetings", "./seed/meetings"],
     ["federation", "./seed/federation"],
+    ["aid", "./seed/aid"],
   ];
   for (const [name, mod] of parts) {
     let fn: ((c: typeof ctx) => Promise<void> | void) | undefined;

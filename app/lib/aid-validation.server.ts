@@ -87,3 +87,33 @@ export const seriesSchema = z.object({
     }),
 });
 export const slotSchema = z.object({ slotId: id });
+
+/** "Hardship fund: up to 200 per household a month, coordinators decide up to 50." */
+export const programmeSchema = z.object({
+  name: text(120),
+  unit: text(20),
+  coordinatorLimit: z.coerce.number({ error: "errors.number" }).int("errors.integer").min(0, "errors.min0").max(1_000_000, "errors.tooLarge"),
+  terms: text(5000),
+});
+
+export const ledgerSchema = z
+  .object({
+    direction: z.enum(["in", "out"], { error: "errors.choice" }),
+    amount: z.coerce.number({ error: "errors.number" }).int("errors.integer").min(1, "errors.min1").max(10_000_000, "errors.tooLarge"),
+    purpose: text(200),
+    allowedBy: z.enum(["coordinator_limit", "proposal"]).optional(),
+    allowingProposalId: optionalId,
+    recipientName: optionalText(120),
+    recipientAgreed: formBoolean,
+  })
+  .superRefine((v, ctx) => {
+    if (v.direction === "out" && !v.allowedBy) ctx.addIssue({ code: "custom", path: ["allowedBy"], message: "errors.choice" });
+    if (v.direction === "out" && v.allowedBy === "proposal" && !v.allowingProposalId) ctx.addIssue({ code: "custom", path: ["allowingProposalId"], message: "aid.errors.allowingProposal" });
+  });
+
+// --- Across a council ---
+export const shareSchema = z.object({ councilId: id });
+export const shareIdSchema = z.object({ shareId: id });
+export const offerToMeetSchema = z.object({ shareId: id, note: optionalText(500), contact: optionalText(300) });
+export const answerOfferSchema = z.object({ shareId: id, decision: z.enum(["accept", "decline"], { error: "errors.choice" }), contact: optionalText(300) });
+export const connectSchema = z.object({ shareId: id, personContact: optionalText(300), helperPersonId: optionalId });

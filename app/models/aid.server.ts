@@ -31,6 +31,7 @@ import {
 import { aidCategories, aidMatches, aidMessages, aidPosts, aidShares, aidZones, assemblies, memberships, users } from "../../db/schema";
 import { currentCharter } from "./assembly.server";
 import { generateShifts } from "./aid-shift.server";
+import { registerAidProgrammes } from "./aid-fund.server";
 import { registerJob } from "~/background.server";
 
 export type AidPost = typeof aidPosts.$inferSelect;
@@ -583,4 +584,5 @@ export function runAidJobs(now: number) {
 
 export function registerAid() {
   registerJob({ name: "aid", run: runAidJobs });
+  registerAidProgrammes();
 }

@@ -8,7 +8,8 @@ import { badForm, type FedFailure } from "~/web/federation-http.server";
 import { refused } from "~/web/refusal.server";
 import { badRequest } from "~/web/http.server";
 import { localeFor } from "~/web/locale.server";
-import { acceptSchema, contactSchema, proposeSchema } from "~/lib/aid-validation.server";
+import { acceptSchema, answerOfferSchema, connectSchema, contactSchema, proposeSchema, shareIdSchema, shareSchema } from "~/lib/aid-validation.server";
+import { agreeToConnect, answerOffer, councilsForAid, markMet, shareRequest, sharesOfPost } from "~/models/aid-council.server";
 import { acceptMatch, closePost, deletePost, membersForAid, postView, proposeMatch, renewPost, respond } from "~/models/aid.server";
 import { categoryLabel } from "~/components/aid";
 import { Field, FormError, Select } from "~/components/form";
@@ -23,7 +24,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = params.id ? postView(assembly.id, params.id, viewer) : null;
   if (!view) notFound();
   const members = view.may.propose ? membersForAid(assembly.id).filter((m) => m.userId !== view.post.authorId && m.userId !== null) : [];
-  return { slug: assembly.slug, ...view, members: members.map((m) => ({ value: m.userId, label: `${m.displayName} (@${m.username})` })) };
+  return {
+    slug: assembly.slug,
+    ...view,
+    members: members.map((m) => ({ value: m.userId, label: `${m.displayName} (@${m.username})` })),
+    // Passing a request to a council: coordinators, open requests, the body's active councils.
+    councils: viewer.coordinator && view.post.kind === "request" && view.post.status === "open" ? councilsForAid(assembly.id) : [],
+    shares: view.post.kind === "request" ? sharesOfPost(assembly.id, view.post.id, viewer, view.post.mine ? viewer.userId : null) : [],
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -56,6 +64,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const r = acceptMatch(assembly.id, p.data.matchId, viewer, p.data.contact, now);
       if (!r.ok) return refused(r, form, { intent, locale });
       return redirect(`/a/${assembly.slug}/aid/matches/${p.data.matchId}?done=accepted`);
+    }
+    case "share": {
+      const p = parseForm(shareSchema, form);
+      if (!p.ok) return badForm(p, intent);
+      const r = shareRequest(assembly.id, id, viewer, p.data.councilId, now);
+      if (!r.ok) return refused(r, form, { intent, locale });
+      return redirect(`${here}?done=shared`);
+    }
+    case "answer": {
+      const p = parseForm(answerOfferSchema, form);
+      if (!p.ok) return badForm(p, intent);
+      const r = answerOffer(assembly.id, p.data.shareId, viewer, { accept: p.data.decision === "accept", contact: p.data.contact }, now);
+      if (!r.ok) return refused(r, form, { intent, locale });
+      return redirect(`${here}?done=${p.data.decision === "accept" ? "offerAccepted" : "offerDeclined"}`);
+    }
+    case "connect": {
+      const p = parseForm(connectSchema, form);
+      if (!p.ok) return badForm(p, intent);
+      const r = agreeToConnect(assembly.id, p.data.shareId, viewer, { personContact: p.data.personContact });
+      if (!r.ok) return refused(r, form, { intent, locale });
+      return redirect(`${here}?done=connect`);
+    }
+    case "met": {
+      const p = parseForm(shareIdSchema, form);
+      if (!p.ok) return badForm(p, intent);
+      const r = markMet(assembly.id, p.data.shareId, viewer, now);
+      if (!r.ok) return refused(r, form, { intent, locale });
+      return redirect(`${here}?done=met`);
     }
     case "renew": {
       const r = renewPost(assembly.id, id, viewer, now);
@@ -185,6 +221,85 @@ export default function PostPage() {
               </button>
             </div>
           </Form>
+        </section>
+      ) : null}
+
+      {d.councils.length > 0 ? (
+        <section aria-labelledby="share-title">
+          <h2 id="share-title">{t("aid.share.title")}</h2>
+          <p className="hint">{t("aid.share.hint")}</p>
+          <Form method="post" className="stack-form compact">
+            <input type="hidden" name="intent" value="share" />
+            <FormError message={errorsFor("share")?.form} />
+            <Select name="councilId" label={t("aid.share.council")} options={d.councils.map((c) => ({ value: c.id, label: c.name }))} errors={errorsFor("share")} values={valuesFor("share")} />
+            <div>
+              <button type="submit" disabled={busy}>
+                {t("aid.share.submit")}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+
+      {d.shares.length > 0 ? (
+        <section aria-labelledby="shares-title">
+          <h2 id="shares-title">{t("aid.share.shared")}</h2>
+          <FormError message={errorsFor("answer")?.form ?? errorsFor("connect")?.form ?? errorsFor("met")?.form} />
+          <ul>
+            {d.shares.map((s) => (
+              <li key={s.id}>
+                {s.council} <span className="badge">{t(`aid.share.status.${s.status}`)}</span>
+                {s.helperAssembly ? ` · ${t("aid.share.helper", { assembly: s.helperAssembly })}` : ""}
+                {s.offerNote ? <p className="small">{s.offerNote}</p> : null}
+                {s.helperContact !== null ? (
+                  <p className="notice">
+                    {t("aid.council.theirCoordinator", { name: s.helperCoordinator ?? "" })} <strong>{s.helperContact || t("aid.contact.none")}</strong>
+                  </p>
+                ) : null}
+                {s.helperPersonContact !== null ? (
+                  <p className="notice">
+                    {t("aid.share.helperPerson", { name: s.helperPerson ?? "" })} <strong className="their-contact">{s.helperPersonContact || t("aid.contact.none")}</strong>
+                  </p>
+                ) : null}
+                {d.may.propose && s.status === "offered" ? (
+                  <Form method="post" className="stack-form compact">
+                    <input type="hidden" name="intent" value="answer" />
+                    <input type="hidden" name="shareId" value={s.id} />
+                    <Field name="contact" label={t("aid.council.coordinatorContact")} hint={t("aid.council.coordinatorContact.hint")} errors={errorsFor("answer")} values={valuesFor("answer")} maxLength={300} />
+                    <div className="actions">
+                      <button type="submit" name="decision" value="accept" disabled={busy}>
+                        {t("aid.share.accept")}
+                      </button>{" "}
+                      <button type="submit" name="decision" value="decline" disabled={busy}>
+                        {t("aid.share.decline")}
+                      </button>
+                    </div>
+                  </Form>
+                ) : null}
+                {d.may.propose && s.status === "matched" && !s.fromAgreed ? (
+                  <Form method="post" className="stack-form compact">
+                    <input type="hidden" name="intent" value="connect" />
+                    <input type="hidden" name="shareId" value={s.id} />
+                    <Field name="personContact" label={t("aid.share.personContact")} hint={t("aid.council.consentHint")} errors={errorsFor("connect")} values={valuesFor("connect")} maxLength={300} />
+                    <div>
+                      <button type="submit" disabled={busy}>
+                        {t("aid.council.agree")}
+                      </button>
+                    </div>
+                  </Form>
+                ) : null}
+                {d.may.propose && s.status === "matched" ? (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="met" />
+                    <input type="hidden" name="shareId" value={s.id} />
+                    <button type="submit" disabled={busy}>
+                      {t("aid.share.markMet")}
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
 

@@ -41,6 +41,7 @@ export default function AssemblyLayout() {
   // Mutual aid belongs to assemblies; a council shows its member assemblies' shared needs on its council page.
   if (assembly.kind !== "council") tabs.splice(3, 0, [`${base}/aid`, t("tab.aid")]);
   if (assembly.kind === "council") tabs.push([`${base}/council`, t("federation.tab.council")]);
+  if (assembly.kind === "council") tabs.push([`${base}/shared-aid`, t("tab.sharedAid")]);
   if (me.steward) tabs.push([`${base}/invitations`, t("tab.invitations")]);
   if (me.facilitator) tabs.push([`${base}/tellers`, t("tellers.title")]);
   // A live meeting page (the console, a phone in the room) needs every pixel for the meeting:

@@ -28,6 +28,15 @@ describe("npm run seed", () => {
     expect(one("select count(*) n from rounds where closed_at is not null")).toBeGreaterThanOrEqual(3);
     expect(one("select count(*) n from meetings")).toBeGreaterThanOrEqual(2);
     expect(one("select count(*) n from assemblies where kind = 'council'")).toBeGreaterThanOrEqual(1);
+    // A realistic aid network: requests and offers in several states, a weekly shift, a fund with a decision behind each grant, a shared need.
+    expect(one("select count(*) n from aid_posts where kind = 'request'")).toBeGreaterThanOrEqual(5);
+    expect(one("select count(*) n from aid_posts where kind = 'offer'")).toBeGreaterThanOrEqual(3);
+    expect(one("select count(*) n from aid_matches where status = 'done'")).toBeGreaterThanOrEqual(1);
+    expect(one("select count(*) n from aid_shifts")).toBeGreaterThanOrEqual(4);
+    expect(one("select count(*) n from aid_programmes where status = 'adopted'")).toBe(1);
+    expect(one("select count(*) n from aid_ledger where direction = 'out' and allowed_by is null")).toBe(0);
+    expect(one("select count(*) n from aid_ledger where allowed_by = 'proposal' and allowing_proposal_id is not null")).toBeGreaterThanOrEqual(1);
+    expect(one("select count(*) n from aid_shares where status = 'offered'")).toBe(1);
     sql.close();
 
     const verify = spawnSync(tsx, ["app/bin/verify-record.ts"], { cwd: root, env, encoding: "utf8" });

@@ -1,0 +1,182 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { requireAid } from "~/web/aid.server";
+import { parseForm } from "~/web/forms";
+import { badForm, type FedFailure } from "~/web/federation-http.server";
+import { refused } from "~/web/refusal.server";
+import { badRequest } from "~/web/http.server";
+import { localeFor } from "~/web/locale.server";
+import { connectSchema, offerToMeetSchema } from "~/lib/aid-validation.server";
+import { membersForAid } from "~/models/aid.server";
+import { agreeToConnect, councilsForAid, helpingShares, needsToMeet, offerToMeet, shareableOffers } from "~/models/aid-council.server";
+import { categoryLabel } from "~/components/aid";
+import { Field, FormError, Select } from "~/components/form";
+import { useT } from "~/i18n/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+export const meta: MetaFunction = () => [{ title: "Plenary" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { assembly, viewer } = await requireAid(request, params.slug);
+  const councils = councilsForAid(assembly.id);
+  return {
+    slug: assembly.slug,
+    coordinator: viewer.coordinator,
+    councils: councils.map((c) => ({ ...c, offers: shareableOffers(c.id).filter((o) => o.assemblyId !== assembly.id) })),
+    // Zone and need only; coordinators meet them.
+    needs: viewer.coordinator ? needsToMeet(assembly.id) : [],
+    helping: helpingShares(assembly.id, viewer),
+    members: viewer.coordinator ? membersForAid(assembly.id).map((m) => ({ value: m.userId, label: m.displayName })) : [],
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, assembly, viewer } = await requireAid(request, params.slug);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const locale = localeFor(request, user);
+  const here = `/a/${assembly.slug}/aid/council`;
+  switch (intent) {
+    case "offer": {
+      const p = parseForm(offerToMeetSchema, form);
+      if (!p.ok) return badForm(p, intent);
+      const r = offerToMeet(assembly.id, p.data.shareId, viewer, { note: p.data.note, contact: p.data.contact }, Date.now());
+      if (!r.ok) return refused(r, form, { intent, locale });
+      return redirect(`${here}?done=offeredToMeet`);
+    }
+    case "connect": {
+      const p = parseForm(connectSchema, form);
+      if (!p.ok) return badForm(p, intent);
+      const r = agreeToConnect(assembly.id, p.data.shareId, viewer, { personContact: p.data.personContact, helperPersonId: p.data.helperPersonId });
+      if (!r.ok) return refused(r, form, { intent, locale });
+      return redirect(`${here}?done=connect`);
+    }
+    default:
+      badRequest("aid.errors.intent");
+  }
+}
+
+export default function CouncilAid() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as FedFailure | undefined;
+  const busy = useNavigation().state === "submitting";
+  const t = useT();
+  const [params] = useSearchParams();
+  const done = params.get("done");
+  const errorsFor = (intent: string) => (result?.intent === intent ? result.errors : undefined);
+  const valuesFor = (intent: string) => (result?.intent === intent ? result.values : undefined);
+  return (
+    <section>
+      <p className="muted small">
+        <Link to={`/a/${d.slug}/aid`}>{t("aid.back")}</Link>
+      </p>
+      <h1>{t("aid.council.title")}</h1>
+      <p className="lead">{t("aid.council.intro")}</p>
+      {done ? (
+        <p className="notice" role="status">
+          {t(`aid.done.${done}`)}
+        </p>
+      ) : null}
+      {d.councils.length === 0 ? <p className="muted">{t("aid.council.noCouncils")}</p> : null}
+      {d.coordinator && d.councils.length > 0 ? (
+        <section aria-labelledby="needs-title">
+          <h2 id="needs-title">{t("aid.council.needs")}</h2>
+          <FormError message={errorsFor("offer")?.form} />
+          {d.needs.length === 0 ? (
+            <p className="muted">{t("aid.council.noNeeds")}</p>
+          ) : (
+            <ul className="proposal-list">
+              {d.needs.map((n) => (
+                <li key={n.id}>
+                  <h3>
+                    {n.title} {n.urgency === "urgent" ? <span className="badge warn">{t("aid.urgency.urgent")}</span> : null}
+                  </h3>
+                  <p className="small">
+                    {categoryLabel(t, n)}
+                    {n.quantity ? ` · ${n.quantity}` : ""} · {n.zoneName ?? t("aid.form.noZone")} · {t("aid.council.from", { assembly: n.fromAssemblyName })}
+                  </p>
+                  <Form method="post" className="stack-form compact">
+                    <input type="hidden" name="intent" value="offer" />
+                    <input type="hidden" name="shareId" value={n.id} />
+                    <Field name="note" label={t("aid.council.offerNote")} errors={errorsFor("offer")} values={valuesFor("offer")} maxLength={500} />
+                    <Field name="contact" label={t("aid.council.coordinatorContact")} hint={t("aid.council.coordinatorContact.hint")} errors={errorsFor("offer")} values={valuesFor("offer")} maxLength={300} />
+                    <div>
+                      <button type="submit" disabled={busy}>
+                        {t("aid.council.offerToMeet")}
+                      </button>
+                    </div>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+      {d.helping.length > 0 ? (
+        <section aria-labelledby="helping-title">
+          <h2 id="helping-title">{t("aid.council.helping")}</h2>
+          <FormError message={errorsFor("connect")?.form} />
+          <ul className="proposal-list">
+            {d.helping.map((h) => (
+              <li key={h.id}>
+                <h3>
+                  {h.title} <span className="badge">{t(`aid.share.status.${h.status}`)}</span>
+                </h3>
+                <p className="small">
+                  {categoryLabel(t, h)} · {h.zoneName ?? t("aid.form.noZone")} · {t("aid.council.from", { assembly: h.fromAssemblyName })}
+                </p>
+                {h.fromContact !== null ? (
+                  <p className="notice">
+                    {t("aid.council.theirCoordinator", { name: h.fromCoordinator ?? "" })} <strong>{h.fromContact || t("aid.contact.none")}</strong>
+                  </p>
+                ) : null}
+                {h.fromPersonContact !== null ? (
+                  <p className="notice">
+                    {t("aid.council.personContact")} <strong className="their-contact">{h.fromPersonContact || t("aid.contact.none")}</strong>
+                  </p>
+                ) : null}
+                {d.coordinator && h.status === "matched" && !h.helperAgreed ? (
+                  <Form method="post" className="stack-form compact">
+                    <input type="hidden" name="intent" value="connect" />
+                    <input type="hidden" name="shareId" value={h.id} />
+                    <Select name="helperPersonId" label={t("aid.council.helperPerson")} options={d.members} errors={errorsFor("connect")} values={valuesFor("connect")} />
+                    <Field name="personContact" label={t("aid.council.helperPersonContact")} hint={t("aid.council.consentHint")} errors={errorsFor("connect")} values={valuesFor("connect")} maxLength={300} />
+                    <div>
+                      <button type="submit" disabled={busy}>
+                        {t("aid.council.agree")}
+                      </button>
+                    </div>
+                  </Form>
+                ) : h.helperAgreed && !h.fromAgreed ? (
+                  <p className="muted">{t("aid.council.waitingOther")}</p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {d.councils.map((c) => (
+        <section key={c.id} aria-labelledby={`offers-${c.id}`}>
+          <h2 id={`offers-${c.id}`}>{t("aid.council.offersIn", { council: c.name })}</h2>
+          {c.offers.length === 0 ? (
+            <p className="muted">{t("aid.council.noOffers")}</p>
+          ) : (
+            <ul>
+              {c.offers.map((o) => (
+                <li key={o.id}>
+                  <strong>{o.title}</strong> · {categoryLabel(t, o)}
+                  {o.quantity ? ` · ${o.quantity}` : ""} · {o.zoneName ?? t("aid.form.noZone")} · {o.assemblyName}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
