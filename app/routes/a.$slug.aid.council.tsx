@@ -99,8 +99,8 @@ export default function CouncilAid() {
                   <Form method="post" className="stack-form compact">
                     <input type="hidden" name="intent" value="offer" />
                     <input type="hidden" name="shareId" value={n.id} />
-                    <Field name="note" label={t("aid.council.offerNote")} errors={errorsFor("offer")} values={valuesFor("offer")} maxLength={500} />
-                    <Field name="contact" label={t("aid.council.coordinatorContact")} hint={t("aid.council.coordinatorContact.hint")} errors={errorsFor("offer")} values={valuesFor("offer")} maxLength={300} />
+                    <Field idPrefix={`n${n.id}-`} name="note" label={t("aid.council.offerNote")} errors={errorsFor("offer")} values={valuesFor("offer")} maxLength={500} />
+                    <Field idPrefix={`n${n.id}-`} name="contact" label={t("aid.council.coordinatorContact")} hint={t("aid.council.coordinatorContact.hint")} errors={errorsFor("offer")} values={valuesFor("offer")} maxLength={300} />
                     <div>
                       <button type="submit" disabled={busy}>
                         {t("aid.council.offerToMeet")}
@@ -140,8 +140,8 @@ export default function CouncilAid() {
                   <Form method="post" className="stack-form compact">
                     <input type="hidden" name="intent" value="connect" />
                     <input type="hidden" name="shareId" value={h.id} />
-                    <Select name="helperPersonId" label={t("aid.council.helperPerson")} options={d.members} errors={errorsFor("connect")} values={valuesFor("connect")} />
-                    <Field name="personContact" label={t("aid.council.helperPersonContact")} hint={t("aid.council.consentHint")} errors={errorsFor("connect")} values={valuesFor("connect")} maxLength={300} />
+                    <Select idPrefix={`h${h.id}-`} name="helperPersonId" label={t("aid.council.helperPerson")} options={d.members} errors={errorsFor("connect")} values={valuesFor("connect")} />
+                    <Field idPrefix={`h${h.id}-`} name="personContact" label={t("aid.council.helperPersonContact")} hint={t("aid.council.consentHint")} errors={errorsFor("connect")} values={valuesFor("connect")} maxLength={300} />
                     <div>
                       <button type="submit" disabled={busy}>
                         {t("aid.council.agree")}

@@ -137,7 +137,7 @@ export default function MatchPage() {
         <Form method="post" className="stack-form compact">
           <input type="hidden" name="intent" value="accept" />
           <FormError message={errorsFor("accept")?.form} />
-          {d.me.party ? <Field name="contact" label={t("aid.contact.label")} hint={t("aid.contact.hint")} errors={errorsFor("accept")} values={valuesFor("accept")} maxLength={300} /> : null}
+          {d.me.party ? <p className="hint">{t("aid.contact.beforeAccept")}</p> : null}
           <div>
             <button type="submit" className="primary" disabled={busy}>
               {t("aid.match.accept")}

@@ -196,7 +196,6 @@ export default function PostPage() {
                     <input type="hidden" name="intent" value="accept" />
                     <input type="hidden" name="matchId" value={m.id} />
                     <FormError message={errorsFor("accept")?.form} />
-                    <Field name="contact" label={t("aid.contact.label")} hint={t("aid.contact.hint")} errors={errorsFor("accept")} values={valuesFor("accept")} maxLength={300} />
                     <button type="submit" disabled={busy}>
                       {t("aid.match.accept")}
                     </button>
@@ -265,7 +264,7 @@ export default function PostPage() {
                   <Form method="post" className="stack-form compact">
                     <input type="hidden" name="intent" value="answer" />
                     <input type="hidden" name="shareId" value={s.id} />
-                    <Field name="contact" label={t("aid.council.coordinatorContact")} hint={t("aid.council.coordinatorContact.hint")} errors={errorsFor("answer")} values={valuesFor("answer")} maxLength={300} />
+                    <Field idPrefix={`s${s.id}-`} name="contact" label={t("aid.council.coordinatorContact")} hint={t("aid.council.coordinatorContact.hint")} errors={errorsFor("answer")} values={valuesFor("answer")} maxLength={300} />
                     <div className="actions">
                       <button type="submit" name="decision" value="accept" disabled={busy}>
                         {t("aid.share.accept")}
@@ -280,7 +279,7 @@ export default function PostPage() {
                   <Form method="post" className="stack-form compact">
                     <input type="hidden" name="intent" value="connect" />
                     <input type="hidden" name="shareId" value={s.id} />
-                    <Field name="personContact" label={t("aid.share.personContact")} hint={t("aid.council.consentHint")} errors={errorsFor("connect")} values={valuesFor("connect")} maxLength={300} />
+                    <Field idPrefix={`s${s.id}-`} name="personContact" label={t("aid.share.personContact")} hint={t("aid.council.consentHint")} errors={errorsFor("connect")} values={valuesFor("connect")} maxLength={300} />
                     <div>
                       <button type="submit" disabled={busy}>
                         {t("aid.council.agree")}

@@ -93,12 +93,14 @@ describe("mutual aid in the browser", () => {
     await lucia.goto(matchUrl);
     await expect(lucia.getByText("Sam: 555-0172")).toHaveCount(0);
     // The requester accepts with her contact; now both see each other's.
-    await lucia.getByLabel("Contact to share once matched (optional)").fill("Lucía: 555-0404, ring 3B");
+    await lucia.getByLabel("Your contact for the other person").fill("Lucía: 555-0404, ring 3B");
+    await lucia.getByRole("button", { name: "Save contact" }).click();
+    await expect(lucia.getByText("Sam: 555-0172")).toHaveCount(0);
     await lucia.getByRole("button", { name: "Accept the match" }).click();
     await expect(lucia.getByText("Sam: 555-0172")).toBeVisible();
     await sam.goto(matchUrl);
     await expect(sam.getByText("Lucía: 555-0404, ring 3B")).toBeVisible();
-    await sam.getByLabel("Message").fill("I can start this Tuesday.");
+    await sam.getByLabel("Message", { exact: true }).fill("I can start this Tuesday.");
     await sam.getByRole("button", { name: "Send", exact: true }).click();
     await expect(sam.getByText("I can start this Tuesday.")).toBeVisible();
     // The coordinator sees the match, not the contacts.
@@ -108,8 +110,8 @@ describe("mutual aid in the browser", () => {
     await expectNoSeriousA11yViolations(grace);
 
     // Done.
-    await sam.getByLabel("It ended").selectOption("done");
-    await sam.getByLabel("Private note").fill("All good.");
+    await sam.getByLabel("It ended", { exact: true }).selectOption("done");
+    await sam.getByLabel("Private note", { exact: true }).fill("All good.");
     await sam.getByRole("button", { name: "Save", exact: true }).click();
     await expect(sam.getByText("Marked as done. Thank you!")).toBeVisible();
 
@@ -133,7 +135,7 @@ describe("mutual aid in the browser", () => {
 
     const grace = await as(w.coordA, { phone: false, javaScriptEnabled: true });
     await grace.goto(requestUrl);
-    await grace.getByLabel("Council").selectOption({ label: "Northside Council" });
+    await grace.getByLabel("Council", { exact: true }).selectOption({ label: "Northside Council" });
     await grace.getByRole("button", { name: "Pass it on" }).click();
     await expect(grace.getByText("Passed to the council.")).toBeVisible();
 

@@ -97,6 +97,7 @@ export const aidEn = {
   "aid.contact.save": "Save contact",
   "aid.contact.theirs": "Their contact:",
   "aid.contact.none": "none given yet — use the messages below",
+  "aid.contact.beforeAccept": "Set your contact above first if you want to share one; you can also change it later.",
   "aid.contact.afterAccept": "You will see each other's contact once the match is accepted.",
 
   "aid.propose.title": "Match with a member",

@@ -98,6 +98,7 @@ export const aidEs: Record<keyof typeof aidEn, string> = {
   "aid.contact.save": "Guardar contacto",
   "aid.contact.theirs": "Su contacto:",
   "aid.contact.none": "aún no lo ha dado: usad los mensajes de abajo",
+  "aid.contact.beforeAccept": "Pon antes tu contacto arriba si quieres compartir uno; también puedes cambiarlo después.",
   "aid.contact.afterAccept": "Veréis el contacto de la otra persona cuando se acepte el enlace.",
 
   "aid.propose.title": "Enlazar con un miembro",
