@@ -152,7 +152,17 @@ let walFd: number | null = null;
 function syncWal(): Promise<void> {
   return new Promise((resolve, reject) => {
     try {
-      walFd ??= fs.openSync(`${conn.file}-wal`, "r");
+      if (walFd === null) {
+        walFd = fs.openSync(`${conn.file}-wal`, "r");
+        // The WAL's own name in its folder must survive a power cut too: SQLite syncs the
+        // folder on its first sync of a new WAL, and this sync stands in for SQLite's.
+        const dir = fs.openSync(path.dirname(path.resolve(conn.file)), "r");
+        try {
+          fs.fsyncSync(dir);
+        } finally {
+          fs.closeSync(dir);
+        }
+      }
     } catch (e) {
       // No WAL file: nothing has been written since the last checkpoint, which SQLite synced.
       if ((e as NodeJS.ErrnoException).code === "ENOENT") return resolve();

@@ -11,7 +11,7 @@ import { registerDecisionJobs } from "./models/round.server";
 import { registerPollJobs } from "./models/poll.server";
 import { registerFederation } from "./models/federation.server";
 import { registerAid } from "./models/aid.server";
-import { closeDatabase, sqlite } from "./db.server";
+import { closeDatabase, durable, sqlite } from "./db.server";
 import { backupSchedule, startScheduledBackups, stopScheduledBackups } from "./storage.server";
 import { setTimeZoneSource } from "./i18n";
 import { pageZoneOf } from "./lib/time-zones";
@@ -44,6 +44,9 @@ export function startup() {
   startBackgroundWork();
   if (schedule) startScheduledBackups(sqlite, schedule);
 }
+
+/** Called by the server (app/bin/server.mjs) before it answers any POST: its writes are on disk. */
+export { durable };
 
 /** Called by the server (app/bin/server.mjs) when it stops: the database closes cleanly. */
 export function shutdown() {

@@ -250,7 +250,19 @@ export async function createApp({ build } = {}) {
         body = await acceptForm(req, res);
         if (body === null) return;
       }
-      await sendRemixResponse(res, await handleRequest(remixRequest(req, res, body)));
+      const response = await handleRequest(remixRequest(req, res, body));
+      // A form's answer leaves only once what it wrote is on disk: a power cut after
+      // "voted" or "saved" loses nothing (docs/operating.md#power-cuts-and-crashes-what-is-guaranteed).
+      // One WAL sync is shared by every request that arrived meanwhile (durable(), app/db.server.ts).
+      if (req.method === "POST") {
+        try {
+          await serverBuild.entry.module.durable?.();
+        } catch (e) {
+          console.error("could not sync the database to disk", e);
+          return refuse(res, 503, "Could not save to disk. Try again; if it keeps failing, tell whoever runs this server (see /healthz).");
+        }
+      }
+      await sendRemixResponse(res, response);
     } catch (error) {
       next(error);
     }
