@@ -16,7 +16,9 @@ import { nextMeetingOf } from "./meeting.server";
 import { balances } from "./aid-fund.server";
 
 /** Met: a match ended done, or another assembly met it through a council (app/models/aid-council.server.ts). */
-const metSql = () => sql<number>`(exists (select 1 from aid_matches m where m.post_id = ${aidPosts.id} and m.status = 'done') or exists (select 1 from aid_shares s where s.post_id = ${aidPosts.id} and s.status = 'met'))`;
+// Named in full: in a query on aid_posts alone drizzle writes the column unqualified, and inside
+// the subquery "id" would then mean the match's own id.
+const metSql = () => sql<number>`(exists (select 1 from aid_matches m where m.post_id = aid_posts.id and m.status = 'done') or exists (select 1 from aid_shares s where s.post_id = aid_posts.id and s.status = 'met'))`;
 
 /** Since the body's last meeting that took place (its start), or thirty days back. */
 export function reportSince(assemblyId: string, now: number): number {
@@ -60,7 +62,7 @@ export function requestFigures(assemblyId: string, since: number): CategoryFigur
 export function shortShiftCount(assemblyId: string, since: number, now: number): number {
   const rows = db
     .select({
-      open: sql<number>`(select coalesce(sum(max(0, sl.max - (select count(*) from aid_shift_signups su where su.slot_id = sl.id))), 0) from aid_shift_slots sl where sl.shift_id = ${aidShifts.id})`,
+      open: sql<number>`(select coalesce(sum(max(0, sl.max - (select count(*) from aid_shift_signups su where su.slot_id = sl.id))), 0) from aid_shift_slots sl where sl.shift_id = aid_shifts.id)`,
     })
     .from(aidShifts)
     .where(and(eq(aidShifts.assemblyId, assemblyId), gte(aidShifts.startsAt, since), lt(aidShifts.startsAt, now + 2 * DAY)))

@@ -18,7 +18,8 @@ import { scheduleMeeting } from "~/models/meeting.server";
 import { listAgenda } from "~/models/agenda.server";
 import { categoriesOf, createPost, respond, acceptMatch, endMatch, setAidCoordinator } from "~/models/aid.server";
 import { addLedgerEntry, programmeView } from "~/models/aid-fund.server";
-import { reportFigures } from "~/models/aid-report.server";
+import { metByMonth, reportFigures } from "~/models/aid-report.server";
+import { createSeries } from "~/models/aid-shift.server";
 import * as programmes from "~/routes/a.$slug.aid.programmes._index";
 import * as programmePage from "~/routes/a.$slug.aid.programmes.$id";
 import * as overview from "~/routes/a.$slug.aid._index";
@@ -177,6 +178,12 @@ describe("the aid report", () => {
     acceptMatch(s.assembly.id, m.id, { userId: s.member.id, coordinator: false }, "", now);
     endMatch(s.assembly.id, m.id, { userId: s.other.id, coordinator: false }, "done", "", now + 1);
     const f = reportFigures(s.assembly.id, now + 2);
+    // By month: the met request counts as met in this month's column.
+    expect(metByMonth(s.assembly.id, now + 2).at(-1)).toMatchObject({ met: 1, unmet: 0 });
+    // A weekly shift with an open place starting tomorrow counts as short.
+    const series = createSeries(s.assembly.id, coord(s.coordinator), { title: "Pantry", place: "", firstStartsAt: now + DAY, durationMinutes: 60, everyWeeks: 1, weeksAhead: 1, slots: [{ role: "Packer", max: 2 }] }, now);
+    expect(series.ok).toBe(true);
+    expect(reportFigures(s.assembly.id, now + 2).shortShifts).toBe(1);
     expect(f.categories.map((c) => [c.key, c.met, c.unmet])).toEqual([["childcare", 1, 1], ["food", 0, 1]]);
     expect(f.funds).toEqual([{ name: "Hardship fund", unit: "EUR", balance: 80 }]);
     // No meeting scheduled: refused with a reason.

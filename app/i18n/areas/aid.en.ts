@@ -356,8 +356,8 @@ export const aidEn = {
   "aid.charts.met": "met",
   "aid.charts.unmet": "not met",
   "aid.charts.month": "Month",
-  "aid.charts.coverage": "Shift places taken, next four weeks",
+  "aid.charts.coverage": "Shift places taken, by week, next four weeks",
   "aid.charts.placesTaken": "Places taken",
-  "aid.charts.weekOf": "Week of {date} ({places} places)",
+  "aid.charts.weekOf": "{date} ({places} places)",
   "aid.export": "Download the aid data as CSV (no personal details)",
 } as const;

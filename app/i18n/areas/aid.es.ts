@@ -357,8 +357,8 @@ export const aidEs: Record<keyof typeof aidEn, string> = {
   "aid.charts.met": "cubiertas",
   "aid.charts.unmet": "sin cubrir",
   "aid.charts.month": "Mes",
-  "aid.charts.coverage": "Plazas de turno cubiertas, próximas cuatro semanas",
+  "aid.charts.coverage": "Plazas de turno cubiertas por semana, próximas cuatro semanas",
   "aid.charts.placesTaken": "Plazas cubiertas",
-  "aid.charts.weekOf": "Semana del {date} ({places} plazas)",
+  "aid.charts.weekOf": "{date} ({places} plazas)",
   "aid.export": "Descargar los datos de apoyo en CSV (sin datos personales)",
 };
