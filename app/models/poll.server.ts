@@ -274,16 +274,20 @@ export function closePoll(input: { pollId: string; by: string | null; now: numbe
   });
 }
 
-/** Closes every poll whose closing time has passed; the server runs this every few seconds. */
+/**
+ * Closes every poll whose closing time has passed; the server runs this every few seconds. A
+ * poll closes *at its time*, as rounds do (round.server.ts `closeDueRounds`): one whose time
+ * passed while the server was stopped is stamped and recorded at that time, not at restart.
+ */
 export function closeDuePolls(now: number): number {
   const due = db
-    .select({ id: polls.id })
+    .select({ id: polls.id, closesAt: polls.closesAt })
     .from(polls)
     .where(and(isNull(polls.closedAt), sql`${polls.closesAt} <= ${now}`))
     .all();
   let closed = 0;
-  for (const { id } of due) {
-    const r = closePoll({ pollId: id, by: null, now });
+  for (const { id, closesAt } of due) {
+    const r = closePoll({ pollId: id, by: null, now: Math.min(now, closesAt) });
     if (r.ok && !r.alreadyClosed) closed++;
   }
   return closed;

@@ -153,8 +153,9 @@ describe("choice polls through the pages", () => {
     expect(openPollsAwaiting(members[0].id, { now }).map((p) => p.id)).not.toContain(r.poll.id);
     const list = await call(proposals.loader, `/a/${slug}/proposals`, { cookie: founder.cookie, params: { slug } });
     expect(list.data.polls.map((p: { id: string }) => p.id)).toContain(r.poll.id);
+    // The server was busy (or stopped) past the closing time: the poll still closes at its time.
     runJobs(now + 2000);
-    expect(getPollById(r.poll.id)!.closedAt).toBe(now + 2000);
+    expect(getPollById(r.poll.id)!.closedAt).toBe(now + 1000);
     expect(closeDuePolls(now + 5000)).toBe(0);
     const records = listRecord(assembly.id).filter((e) => e.subjectId === r.poll.id);
     expect(records).toHaveLength(1);
