@@ -52,5 +52,6 @@ export const memberActionSchema = z.discriminatedUnion("intent", [
     facilitator: formBoolean,
   }),
   z.object({ intent: z.literal("remove"), userId: z.string().min(1) }),
+  z.object({ intent: z.literal("reset"), userId: z.string().min(1) }),
   z.object({ intent: z.literal("leave") }),
 ]);

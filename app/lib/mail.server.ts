@@ -7,7 +7,8 @@
  */
 import nodemailer, { type Transporter } from "nodemailer";
 
-export type Mail = { to: string; subject: string; text: string; unsubscribeUrl: string };
+/** `unsubscribeUrl`: for notices; account mail (a reset link) has none. */
+export type Mail = { to: string; subject: string; text: string; unsubscribeUrl?: string };
 
 let transport: Transporter | null = null;
 let transportFor: string | null = null;
@@ -33,6 +34,6 @@ export async function sendMail(mail: Mail): Promise<void> {
     subject: mail.subject,
     text: mail.text,
     // One-click unsubscribe (RFC 8058): mail apps show their own button for it.
-    headers: { "List-Unsubscribe": `<${mail.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+    headers: mail.unsubscribeUrl ? { "List-Unsubscribe": `<${mail.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : undefined,
   });
 }

@@ -58,7 +58,7 @@ export async function setPassword(userId: string, password: string) {
   db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
 }
 
-export function updateProfile(userId: string, p: { displayName: string; locale: string; gender: string | null }) {
+export function updateProfile(userId: string, p: { displayName: string; locale: string; gender: string | null; email?: string | null }) {
   db.update(users).set(p).where(eq(users.id, userId)).run();
 }
 

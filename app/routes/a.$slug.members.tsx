@@ -13,6 +13,7 @@ import { FormError } from "~/components/form";
 import { RoleBadges } from "~/components/roles";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { closeStreams } from "~/web/live-access.server";
+import { stewardReset } from "~/models/recovery.server";
 
 /** Members on one page: a union of hundreds is searched and paged, not one long scroll. */
 const PAGE = 50;
@@ -39,6 +40,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect("/?left=1");
   }
   if (!membership.steward) forbidden("needs.steward");
+  if (input.intent === "reset") {
+    const r = stewardReset({ assemblyId: assembly.id, stewardId: user.id, userId: input.userId, now: Date.now() });
+    if (!r.ok) return refused(r, form);
+    if (r.token === null) return data({ ok: true as const, done: "resetPending" });
+    // Shown once, to this steward: only its hash is kept.
+    return data({ ok: true as const, done: "resetLink", link: `${new URL(request.url).origin}/reset/${r.token}` });
+  }
   if (input.intent === "remove") {
     const r = removeMember(assembly.id, input.userId);
     if (!r.ok) return refused(r, form);
@@ -68,6 +76,13 @@ export default function Members() {
         <p role="status" className="notice">
           {t(`members.done.${result.done}`)}
         </p>
+      ) : null}
+      {result?.ok && "link" in result && typeof result.link === "string" ? (
+        <div className="field">
+          <label htmlFor="reset-link">{t("members.resetLink")}</label>
+          <input id="reset-link" className="copy" readOnly value={result.link} onFocus={(e) => e.currentTarget.select()} />
+          <p className="hint">{t("members.resetLink.hint")}</p>
+        </div>
       ) : null}
       {/* A plain GET form: it searches without JavaScript, and the address can be shared. */}
       <Form method="get" className="member-search" role="search">
@@ -121,6 +136,13 @@ export default function Members() {
                   </fieldset>
                   <button type="submit">{t("members.saveRoles")}</button>
                 </Form>
+                {m.userId !== me.id ? (
+                  <Form method="post" className="inline">
+                    <input type="hidden" name="intent" value="reset" />
+                    <input type="hidden" name="userId" value={m.userId} />
+                    <button type="submit">{t("members.reset", { name: m.displayName })}</button>
+                  </Form>
+                ) : null}
                 {m.userId !== me.id ? (
                   <Form method="post" className="inline">
                     <input type="hidden" name="intent" value="remove" />

@@ -112,7 +112,7 @@ export default function Account() {
       <p className="hint">{t(notices.available ? "account.notices.hint" : "account.notices.unavailable")}</p>
       <Form method="post" noValidate className="stack-form">
         <input type="hidden" name="intent" value="notices" />
-        <Field name="email" type="email" label={t("account.email")} errors={nErr?.errors} values={nErr?.values} defaultValue={notices.email} autoComplete="email" />
+        <Field name="email" type="email" label={t("account.email")} hint={t("account.email.hint")} errors={nErr?.errors} values={nErr?.values} defaultValue={notices.email} autoComplete="email" />
         <Checkbox name="notify" label={t("account.notify")} checked={notices.notify} />
         <button type="submit">{t("account.saveNotices")}</button>
       </Form>

@@ -57,6 +57,9 @@ export default function Login() {
         </button>
       </Form>
       <p>
+        <Link to="/forgot">{t("recovery.forgotLink")}</Link>
+      </p>
+      <p>
         {t("login.noAccount")} <Link to={`/signup?redirectTo=${encodeURIComponent(redirectTo)}`}>{t("nav.signup")}</Link>
       </p>
     </section>

@@ -17,8 +17,8 @@ export const users = sqliteTable("users", {
   // Secret for the per-member iCalendar feed URL.
   calendarToken: text("calendar_token").notNull(),
   createdAt: integer("created_at").notNull(),
-  // Optional (docs/decisions/016-needs-you-and-search.md): an address, and whether the member
-  // asked for notices by email; the token is the secret of the one-click unsubscribe link.
+  // Optional (docs/decisions/016-needs-you-and-search.md): an address (also for "forgot
+  // password" when the server can send mail), and whether the member asked for notices by email; the token is the secret of the one-click unsubscribe link.
   email: text("email"),
   notify: integer("notify", { mode: "boolean" }).notNull().default(false),
   unsubscribeToken: text("unsubscribe_token"),
@@ -47,6 +47,29 @@ export const mailOutbox = sqliteTable(
     lastError: text("last_error"),
   },
   (t) => [index("mail_outbox_unsent_idx").on(t.sentAt, t.id)],
+);
+
+/**
+ * One-time password reset links (docs/decisions/012-security.md). Only the link's
+ * hash is kept; a steward's account waits (no hash yet) for a second steward to issue it.
+ */
+export const passwordResets = sqliteTable(
+  "password_resets",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").unique(),
+    // The body whose steward issued it; null when the person asked by email.
+    assemblyId: text("assembly_id"),
+    requestedBy: text("requested_by"),
+    approvedBy: text("approved_by"),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [index("password_resets_user_idx").on(t.userId)],
 );
 
 // Shape required by @lucia-auth/adapter-drizzle (id, user_id, expires_at in seconds);

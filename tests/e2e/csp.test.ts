@@ -60,7 +60,7 @@ describe("content security policy", () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();
     const violations = await watchViolations(page);
-    for (const p of ["/", "/login", "/signup"]) {
+    for (const p of ["/", "/login", "/signup", "/forgot", "/reset/no-such-link"]) {
       await page.goto(`${app.url}${p}`);
       await hydrated(page);
     }
