@@ -202,23 +202,44 @@ export function setStackOptions(meetingId: string, o: { progressiveStack: boolea
 export type MeetingListRow = Meeting & { itemCount: number; present: number };
 
 /** Upcoming (not yet closed, soonest first) and past (latest first) meetings of a body. */
-export function listMeetings(assemblyId: string) {
-  const rows = db
-    .select({
-      meeting: meetings,
-      // Qualified by hand: in a one-table select drizzle renders ${meetings.id} as a bare "id",
-      // which inside the subquery would mean the subquery's own id.
-      itemCount: sql<number>`(select count(*) from agenda_items a where a.meeting_id = "meetings"."id" and a.status in ('open','done'))`,
-      present: sql<number>`(select count(*) from attendance t where t.meeting_id = "meetings"."id" and t.left_at is null)`,
-    })
-    .from(meetings)
-    .where(eq(meetings.assemblyId, assemblyId))
-    .orderBy(asc(meetings.startsAt))
-    .all()
-    .map((r) => ({ ...r.meeting, itemCount: r.itemCount, present: r.present }));
+/** Past meetings on one page of a body's list: the page's work does not grow with its history. */
+export const PAST_MEETINGS_PER_PAGE = 20;
+
+/**
+ * A body's meetings: every upcoming or running one, soonest first, and one page (1-based,
+ * clamped) of past ones (closed or cancelled), latest first.
+ */
+export function listMeetings(assemblyId: string, opts: { pastPage?: number } = {}) {
+  const select = () =>
+    db
+      .select({
+        meeting: meetings,
+        // Qualified by hand: in a one-table select drizzle renders ${meetings.id} as a bare "id",
+        // which inside the subquery would mean the subquery's own id.
+        itemCount: sql<number>`(select count(*) from agenda_items a where a.meeting_id = "meetings"."id" and a.status in ('open','done'))`,
+        present: sql<number>`(select count(*) from attendance t where t.meeting_id = "meetings"."id" and t.left_at is null)`,
+      })
+      .from(meetings);
+  const flat = (r: { meeting: Meeting; itemCount: number; present: number }) => ({ ...r.meeting, itemCount: r.itemCount, present: r.present });
+  const isPast = and(eq(meetings.assemblyId, assemblyId), inArray(meetings.status, ["closed", "cancelled"]));
+  const total = db.select({ n: sql<number>`count(*)` }).from(meetings).where(isPast).get()?.n ?? 0;
+  const pastPages = Math.max(1, Math.ceil(total / PAST_MEETINGS_PER_PAGE));
+  const pastPage = Math.min(Math.max(1, Math.floor(opts.pastPage ?? 1) || 1), pastPages);
   return {
-    upcoming: rows.filter((r) => r.status === "scheduled" || r.status === "running"),
-    past: rows.filter((r) => r.status === "closed" || r.status === "cancelled").reverse(),
+    upcoming: select()
+      .where(and(eq(meetings.assemblyId, assemblyId), inArray(meetings.status, ["scheduled", "running"])))
+      .orderBy(asc(meetings.startsAt))
+      .all()
+      .map(flat),
+    past: select()
+      .where(isPast)
+      .orderBy(desc(meetings.startsAt))
+      .limit(PAST_MEETINGS_PER_PAGE)
+      .offset((pastPage - 1) * PAST_MEETINGS_PER_PAGE)
+      .all()
+      .map(flat),
+    pastPage,
+    pastPages,
   };
 }
 

@@ -93,15 +93,23 @@ export function getProposal(assemblyId: string, id: string): Proposal | undefine
   return proposalIn.get({ id, assemblyId });
 }
 
+/** Proposals on one page of a body's list: the page's work does not grow with its history. */
+export const PROPOSALS_PER_PAGE = 50;
+
 /**
- * A body's proposals, newest change first or soonest closing vote first. With `userId`, each
- * proposal under a vote says whether that member may vote in it and has (for a secret round
- * from its voter roll, which says who voted and never how: docs/decisions/009-secret-ballots.md).
+ * One page (1-based, clamped) of a body's proposals, newest change first or soonest closing
+ * vote first. With `userId`, each proposal under a vote says whether that member may vote in
+ * it and has (for a secret round from its voter roll, which says who voted and never how:
+ * docs/decisions/009-secret-ballots.md).
  */
-export function listProposals(assemblyId: string, opts: { status?: ProposalStatus | null; sort?: ProposalSort; userId?: string } = {}) {
+export function listProposals(assemblyId: string, opts: { status?: ProposalStatus | null; sort?: ProposalSort; userId?: string; page?: number } = {}) {
   const openRound = sql`(select r.id from rounds r where r.proposal_id = ${proposals.id} and r.closed_at is null)`;
   const deadline = sql<number | null>`(select r.deadline from rounds r where r.proposal_id = ${proposals.id} and r.closed_at is null)`;
   const me = opts.userId ?? "";
+  const where = and(eq(proposals.assemblyId, assemblyId), opts.status ? eq(proposals.status, opts.status) : undefined);
+  const total = db.select({ n: sql<number>`count(*)` }).from(proposals).where(where).get()?.n ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PROPOSALS_PER_PAGE));
+  const page = Math.min(Math.max(1, Math.floor(opts.page ?? 1) || 1), pages);
   const rows = db
     .select({
       id: proposals.id,
@@ -119,10 +127,12 @@ export function listProposals(assemblyId: string, opts: { status?: ProposalStatu
     })
     .from(proposals)
     .leftJoin(users, eq(users.id, proposals.authorId))
-    .where(and(eq(proposals.assemblyId, assemblyId), opts.status ? eq(proposals.status, opts.status) : undefined))
+    .where(where)
     .orderBy(...(opts.sort === "deadline" ? [sql`${deadline} is null`, sql`${deadline}`] : []), desc(proposals.updatedAt), desc(proposals.number))
+    .limit(PROPOSALS_PER_PAGE)
+    .offset((page - 1) * PROPOSALS_PER_PAGE)
     .all();
-  return rows.map((r) => ({ ...r, eligible: Boolean(r.eligible), voted: Boolean(r.voted) }));
+  return { proposals: rows.map((r) => ({ ...r, eligible: Boolean(r.eligible), voted: Boolean(r.voted) })), page, pages };
 }
 
 export function statusCounts(assemblyId: string): Record<string, number> {

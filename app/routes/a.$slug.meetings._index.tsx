@@ -10,15 +10,18 @@ import { getUserById, rotateCalendarToken } from "~/models/user.server";
 import { useLocale, useT } from "~/i18n/react";
 import { formatDateTime } from "~/i18n";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Pager } from "~/components/pager";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, assembly, membership } = await requireMember(request, params.slug);
-  const { upcoming, past } = listMeetings(assembly.id);
+  const { upcoming, past, pastPage, pastPages } = listMeetings(assembly.id, { pastPage: Number(new URL(request.url).searchParams.get("past") ?? 1) });
   const pick = (m: (typeof upcoming)[number]) => ({ id: m.id, title: m.title, startsAt: m.startsAt, place: m.place, status: m.status, shortNotice: m.shortNotice, itemCount: m.itemCount, present: m.present });
   const origin = new URL(request.url).origin;
   return {
     upcoming: upcoming.map(pick),
     past: past.map(pick),
+    pastPage,
+    pastPages,
     canSchedule: can(membership, "facilitator"),
     calendarUrl: `${origin}/calendar/${getUserById(user.id)!.calendarToken}.ics`,
   };
@@ -34,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Meetings() {
-  const { upcoming, past, canSchedule, calendarUrl } = useLoaderData<typeof loader>();
+  const { upcoming, past, pastPage, pastPages, canSchedule, calendarUrl } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const [params] = useSearchParams();
@@ -72,6 +75,7 @@ export default function Meetings() {
       {upcoming.length ? <ul className="cards">{upcoming.map(row)}</ul> : <p className="muted">{t("meetings.none.upcoming")}</p>}
       <h2>{t("meetings.past")}</h2>
       {past.length ? <ul className="cards">{past.map(row)}</ul> : <p className="muted">{t("meetings.none.past")}</p>}
+      <Pager page={pastPage} pages={pastPages} href={(n) => `?past=${n}`} label="meetings.pastPages" prev="meetings.later" next="meetings.earlier" />
       <h2 id="calendar">{t("meetings.calendar.title")}</h2>
       <p>{t("meetings.calendar.body")}</p>
       <div className="field">

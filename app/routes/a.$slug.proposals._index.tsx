@@ -12,10 +12,12 @@ import { StatusBadge } from "~/components/decisions";
 import { useLocale, useT } from "~/i18n/react";
 import { formatDateTime } from "~/i18n";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Pager } from "~/components/pager";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, assembly, membership } = await requireMember(request, params.slug);
-  const search = new URL(request.url).searchParams;
+  const url = new URL(request.url);
+  const search = url.searchParams;
   const raw = search.get("status");
   // Unknown values fall back to the defaults: a filter link is never an error.
   const locale = localeFor(request, user);
@@ -26,7 +28,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status,
     sort,
     counts: statusCounts(assembly.id),
-    proposals: listProposals(assembly.id, { status, sort, userId: user.id }).map(({ systemTitle, ...p }) => ({ ...p, title: titleFor(locale, { title: p.title, systemTitle }) })),
+    ...(() => {
+      const list = listProposals(assembly.id, { status, sort, userId: user.id, page: Number(search.get("page") ?? 1) });
+      return { ...list, proposals: list.proposals.map(({ systemTitle, ...p }) => ({ ...p, title: titleFor(locale, { title: p.title, systemTitle }) })) };
+    })(),
     canPropose: can(membership, "voter"),
     isCouncil: assembly.kind === "council",
     // Polls are listed with proposals (docs/domain.md#polls): open ones first.
@@ -36,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function Proposals() {
-  const { slug, status, sort, counts, proposals, canPropose, isCouncil, polls, now } = useLoaderData<typeof loader>();
+  const { slug, status, sort, counts, proposals, page, pages, canPropose, isCouncil, polls, now } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -145,6 +150,7 @@ export default function Proposals() {
           ))}
         </ul>
       )}
+      <Pager page={page} pages={pages} href={(n) => `${base}?${status ? `status=${status}&` : ""}${sort !== "updated" ? `sort=${sort}&` : ""}page=${n}`} label="proposals.pages" prev="proposals.newer" next="proposals.older" />
     </section>
   );
 }

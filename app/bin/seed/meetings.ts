@@ -19,8 +19,8 @@ function must<T extends { ok: boolean }>(r: T, what: string): Extract<T, { ok: t
 export async function seedMeetings(ctx: SeedContext) {
   const { users: u, assemblies: a, now } = ctx;
   const elm = a.elm.id;
-  const quiet = listProposals(elm).find((p) => p.title.startsWith("Quiet hours"))!;
-  const fund = listProposals(elm).find((p) => p.title.startsWith("Start a hardship fund"))!;
+  const quiet = listProposals(elm).proposals.find((p) => p.title.startsWith("Quiet hours"))!;
+  const fund = listProposals(elm).proposals.find((p) => p.title.startsWith("Start a hardship fund"))!;
 
   // A meeting held eight days ago, fully run.
   const heldAt = now - 8 * DAY;
