@@ -40,11 +40,14 @@ describe("forgot password by email", () => {
   it("mails a one-time link to an account with an email address, and it works", async () => {
     const { user } = await person("mailme1");
     updateProfile(user.id, { displayName: "Mail Me", locale: "en", gender: null, email: "mailme1@example.org" });
-    const r = await call(forgot.action, "/forgot", { form: { username: "mailme1" } });
+    // Sent to another host: the link still points at the configured public address.
+    const r = await call(forgot.action, "http://attacker.example/forgot", { form: { username: "mailme1" } });
     expect(r.status).toBe(200);
     expect(inbox).toHaveLength(1);
     expect(inbox[0].to).toBe("mailme1@example.org");
     const body = inbox[0].body.replace(/=\r?\n/g, "");
+    expect(body).not.toContain("attacker.example");
+    expect(body).toContain("http://localhost:3000/reset/");
     const token = body.match(/\/reset\/([A-Za-z0-9_-]+)/)![1];
     const used = await call(reset.action, `/reset/${token}`, { params: { token }, form: { password: "mailed new passphrase", confirm: "mailed new passphrase" } });
     expect(used.status).toBe(302);
