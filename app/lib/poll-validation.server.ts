@@ -101,3 +101,6 @@ export function answerFromForm(kind: "choice" | "time", method: string | null, o
       return fail("answer", "polls.errors.method");
   }
 }
+
+/** Turning a meeting-time poll's winning time (or another of its times) into a scheduled meeting. */
+export const scheduleSchema = z.object({ optionId: z.string({ error: "polls.errors.timeNotFound" }).min(1, "polls.errors.timeNotFound").max(64, "polls.errors.timeNotFound"), shortNotice: formBoolean });

@@ -1,14 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { forbidden, notFound, requireMember } from "~/web/authz.server";
 import { parseForm } from "~/web/forms";
 import { invalid } from "~/web/http.server";
 import { refused } from "~/web/refusal.server";
 import { refusal } from "~/lib/refusal";
-import { answerFromForm } from "~/lib/poll-validation.server";
-import { formBoolean } from "~/lib/bool";
+import { answerFromForm, scheduleSchema } from "~/lib/poll-validation.server";
 import { can } from "~/models/membership.server";
 import { noticeFor } from "~/models/meeting.server";
 import { answerPoll, closePoll, getPoll, isPollOpen, listPollOptions, mayAnswer, mayClosePoll, myAnswer, pollResults, scheduleFromPoll } from "~/models/poll.server";
@@ -62,7 +60,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const scheduleSchema = z.object({ optionId: z.string({ error: "polls.errors.timeNotFound" }).min(1, "polls.errors.timeNotFound").max(64, "polls.errors.timeNotFound"), shortNotice: formBoolean });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, assembly, membership } = await requireMember(request, params.slug);
