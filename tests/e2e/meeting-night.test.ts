@@ -118,6 +118,9 @@ describe("meeting night", () => {
     await fay.getByLabel("Agree", { exact: true }).fill("1");
     await fay.getByRole("button", { name: "Record hand count" }).click();
     await expect(fay.locator(".vote-panel")).toContainText("2 of 2 have voted · 1 counted by hand");
+    // Confirmed, and the fields are emptied: pressing again cannot count the same hands twice.
+    await expect(fay.locator(".console-messages")).toContainText("Hand count recorded; it is in the count above.");
+    await expect(fay.getByLabel("Agree", { exact: true })).toHaveValue("");
     await expect(mo.locator(".vote-card")).toContainText("2 of 2 have voted · 1 counted by hand");
     await fay.getByRole("button", { name: "Close the vote" }).click();
     await expect(mo.locator(".outcome")).toContainText("Passed");

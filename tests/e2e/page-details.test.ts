@@ -3,7 +3,8 @@
  * label would point at the wrong field); a member's first button on a meeting is their own way
  * in; the phone names the current item with a real heading; the tabs on a phone show that they
  * scroll; the invitations and members pages fit a 360 px screen, and the members page searches
- * without JavaScript.
+ * without JavaScript. The console does not offer a second vote on a proposal already being
+ * voted on online (it says what is open), and "Save notes" says it saved them.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
@@ -15,7 +16,8 @@ let browser: Browser;
 let room: Room;
 
 beforeAll(async () => {
-  const prepared = await prepareRoom({ members: 2 });
+  // Its proposal is already being voted on online.
+  const prepared = await prepareRoom({ members: 2, onlineRound: true });
   room = prepared.room;
   app = await startApp({}, prepared.dbPath);
   browser = await launchBrowser();
@@ -144,5 +146,29 @@ describe("what a person sees", () => {
     await expect(page.locator(".member-list")).toContainText("Member 02");
     await expect(page.getByRole("status")).toContainText("Members matching “member 02”: 1.");
     await ctx.close();
+  });
+
+  it("the console says a round is already open online instead of offering 'Open a vote', and confirms saved notes", async () => {
+    const laptop = await signedInContext(browser, app, room.facilitator.session, { viewport: LAPTOP });
+    const fay = await laptop.newPage();
+    await fay.goto(`${app.url}/a/${room.slug}/meetings/${room.meetingId}/run`);
+    await hydrated(fay);
+    const start = fay.getByRole("button", { name: "Start the meeting" });
+    if (await start.count()) await start.click();
+    await expect(fay.locator(".current-title")).toHaveText("Welcome");
+    await fay.getByRole("button", { name: /Next item/ }).click();
+    await expect(fay.locator(".current-title")).toHaveText("Front door lock");
+    await expect(fay.locator(".online-open")).toContainText("An online round (round 1) is already open on this proposal");
+    expect(await fay.locator(".online-open").getByRole("link", { name: "Open the proposal" }).getAttribute("href")).toBe(`/a/${room.slug}/proposals/${room.proposalId}`);
+    expect(await fay.getByRole("button", { name: "Open a vote on this proposal" }).count()).toBe(0);
+
+    await fay.getByLabel("Notes on this item (note-taker)").fill("Landlord wrote back on Monday.");
+    await fay.getByRole("button", { name: "Save notes" }).click();
+    await expect(fay.locator(".console-messages")).toContainText("Notes saved.");
+    // Saved notes stay in the field (they are the minutes); reloading shows them from the server.
+    await expect(fay.getByLabel("Notes on this item (note-taker)")).toHaveValue("Landlord wrote back on Monday.");
+    await fay.reload();
+    await expect(fay.getByLabel("Notes on this item (note-taker)")).toHaveValue("Landlord wrote back on Monday.");
+    await laptop.close();
   });
 });

@@ -11,6 +11,7 @@ import { foundAssembly } from "~/models/assembly.server";
 import { addMember } from "~/models/membership.server";
 import { hashPassword, insertUser } from "~/models/user.server";
 import { createProposal } from "~/models/proposal.server";
+import { openRound } from "~/models/round.server";
 import { scheduleMeeting } from "~/models/meeting.server";
 import { addAgendaItem } from "~/models/agenda.server";
 import { lucia } from "~/web/session.server";
@@ -30,7 +31,7 @@ export type Room = {
 export type Person = { id: string; username: string; name: string; session: string };
 
 async function main() {
-  const opts = JSON.parse(process.argv[2] ?? "{}") as { members?: number; method?: Charter["defaultMethod"]; runningCounts?: "hidden_for_consensus" | "shown" | "hidden"; slug?: string; timeZone?: string };
+  const opts = JSON.parse(process.argv[2] ?? "{}") as { members?: number; method?: Charter["defaultMethod"]; runningCounts?: "hidden_for_consensus" | "shown" | "hidden"; slug?: string; timeZone?: string; onlineRound?: boolean };
   const password = "correct horse battery";
   const hash = await hashPassword(password);
   const person = async (username: string, name: string): Promise<Person> => {
@@ -53,6 +54,8 @@ async function main() {
   }
   const now = Date.now();
   const proposal = createProposal({ assemblyId: a.id, authorId: fay.id, kind: "general", title: "Fix the front door lock", body: "We ask the landlord in writing, then fix it ourselves.", now });
+  // Already being voted on online (a week to vote): the console must not offer a second vote.
+  if (opts.onlineRound && !openRound({ proposalId: proposal.id, openedBy: fay.id, mode: "online", deadline: now + 7 * 86_400_000, now }).ok) throw new Error("could not open the online round");
   const m = scheduleMeeting({ assemblyId: a.id, createdBy: fay.id, facilitatorId: fay.id, title: "October general meeting", startsAt: now + 60 * 60_000, durationMinutes: 90, place: "Laundry room", link: "", shortNotice: true, now });
   if (!m.ok) throw new Error(`could not schedule: ${JSON.stringify(m)}`);
   const meetingId = m.meeting.id;
