@@ -1,7 +1,7 @@
 /**
  * Search across a member's bodies (docs/decisions/016-needs-you-and-search.md): proposals,
  * comments, minutes, report-backs and the decision record, in SQLite's FTS5 index
- * (search_fts, kept in step by the triggers of migration 0006 and by the record model).
+ * (search_fts, kept in step by the triggers of migration 0009 and by the record model).
  * Only bodies the member belongs to now are searched: the membership is part of the query,
  * so a removed member's access ends with the membership row.
  */
