@@ -67,3 +67,11 @@ export const noticesSchema = z
     notify: formBoolean,
   })
   .refine((v) => !v.notify || v.email !== null, { path: ["email"], message: "errors.email.neededForNotices" });
+
+/** "Forgot password": the account's username (app/routes/forgot.tsx). */
+export const forgotSchema = z.object({ username: usernameSchema });
+
+/** A new password from a one-time reset link, typed twice (app/routes/reset.$token.tsx). */
+export const resetSchema = z
+  .object({ password: passwordSchema, confirm: z.string({ error: "errors.required" }) })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "errors.password.mismatch" });

@@ -6,8 +6,7 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { usernameSchema } from "~/lib/account-validation.server";
+import { forgotSchema } from "~/lib/account-validation.server";
 import { failure, parseForm } from "~/web/forms";
 import { invalid } from "~/web/http.server";
 import { localeFor } from "~/web/locale.server";
@@ -29,7 +28,7 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
-  const parsed = parseForm(z.object({ username: usernameSchema }), form);
+  const parsed = parseForm(forgotSchema, form);
   if (!parsed.ok) return invalid(parsed);
   if (!mailConfigured()) return invalid(failure({ form: "recovery.noEmail" }, form), 400);
   // Every request counts here (each may send a mail), per address and per account.

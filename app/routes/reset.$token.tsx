@@ -5,8 +5,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { passwordSchema } from "~/lib/account-validation.server";
+import { resetSchema } from "~/lib/account-validation.server";
 import { parseForm } from "~/web/forms";
 import { invalid, redirectWithCookie } from "~/web/http.server";
 import { refused } from "~/web/refusal.server";
@@ -20,10 +19,6 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormResult } from "~/components/form-result";
 
 export const meta: MetaFunction = () => [{ title: "Plenary" }];
-
-const resetSchema = z
-  .object({ password: passwordSchema, confirm: z.string({ error: "errors.required" }) })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "errors.password.mismatch" });
 
 /** Guessing links: only dead ones count, per address. */
 async function limited(request: Request) {
