@@ -12,6 +12,8 @@ import { newId } from "~/lib/ids.server";
 import { READY_FOR_ROUND } from "~/engine";
 import { change, nextPosition, requireStatus, type AgendaItem, type Meeting } from "./meeting.server";
 import { refuse } from "~/lib/refusal";
+import type { Locale } from "~/i18n";
+import { titleFor } from "~/i18n/system-title";
 
 export type AgendaKind = (typeof AGENDA_KINDS)[number];
 
@@ -211,13 +213,14 @@ export function listAgenda(meetingId: string): AgendaRow[] {
  */
 export const AGENDA_PROPOSAL_STATUSES = [...READY_FOR_ROUND, "voting"] as const;
 
-export function proposalsForAgenda(assemblyId: string) {
+export function proposalsForAgenda(assemblyId: string, locale: Locale) {
   return db
-    .select({ id: proposals.id, number: proposals.number, title: proposals.title, status: proposals.status })
+    .select({ id: proposals.id, number: proposals.number, title: proposals.title, systemTitle: proposals.systemTitle, status: proposals.status })
     .from(proposals)
     .where(and(eq(proposals.assemblyId, assemblyId), inArray(proposals.status, [...AGENDA_PROPOSAL_STATUSES])))
     .orderBy(asc(proposals.number))
-    .all();
+    .all()
+    .map(({ systemTitle, ...p }) => ({ ...p, title: titleFor(locale, { title: p.title, systemTitle }) }));
 }
 
 export function membersForPicker(assemblyId: string) {

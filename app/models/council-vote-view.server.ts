@@ -121,12 +121,12 @@ export function federationOrigin(p: Proposal): { key: string; params: Record<str
  * proposals a facilitator can send to the member assemblies, those the assemblies are
  * deciding, and (for stewards) the invitation link. Nothing here is only on a tab.
  */
-export function councilDesk(councilId: string, membership: Membership, origin: string) {
+export function councilDesk(councilId: string, membership: Membership, origin: string, locale: Locale) {
   const council = getCouncil(councilId);
   if (!council) return null;
   const order = councilRules(council.id).ratification.order;
   const facilitator = can(membership, "facilitator");
-  const open = councilProposalsFor(council.id, { limit: 200 });
+  const open = councilProposalsFor(council.id, locale, { limit: 200 });
   return {
     steward: membership.steward,
     requests: memberBodies(council.id, ["pending"]).map((r) => ({ id: r.id, name: r.name, requestedAt: r.requestedAt })),
@@ -134,7 +134,7 @@ export function councilDesk(councilId: string, membership: Membership, origin: s
       facilitator && order !== "after_council"
         ? open.filter((p) => (p.kind === "general" || p.kind === "charter_amendment") && isOpenForChanges(p.status) && !getRatification(p.id)).map((p) => ({ id: p.id, number: p.number, title: p.title }))
         : [],
-    ratifying: ratificationsOf(council.id)
+    ratifying: ratificationsOf(council.id, locale)
       .filter((r) => !r.outcome)
       .map((r) => ({ id: r.councilProposalId, number: r.number, title: r.title, ratified: r.status?.ratified ?? 0, members: r.status?.members ?? 0 })),
     invitation: membership.steward ? `${origin}/councils/${council.slug}/join` : null,

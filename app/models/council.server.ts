@@ -4,7 +4,7 @@
  * and the council's acceptance; it leaves by a decision of its own alone — a council cannot
  * hold a body against its will. Councils may join larger councils the same way.
  */
-import { systemTitleText } from "~/i18n/system-title";
+import { systemTitleText, titleFor } from "~/i18n/system-title";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { attempt, db, transaction } from "~/db.server";
 import { refuse, type Refusal } from "~/lib/refusal";
@@ -317,15 +317,16 @@ export function councilSeats(councilId: string) {
   return { rules, seats, total: bodies.length * rules.seatsPerAssembly, filled: terms.length, showGender };
 }
 
-/** The council proposals a member body should see (its members cannot open the council itself). */
-export function councilProposalsFor(councilId: string, opts: { limit?: number } = {}) {
+/** The council proposals a member body should see (its members cannot open the council itself), titled in the reader's language. */
+export function councilProposalsFor(councilId: string, locale: Locale, opts: { limit?: number } = {}) {
   return db
-    .select({ id: proposals.id, number: proposals.number, title: proposals.title, kind: proposals.kind, status: proposals.status, updatedAt: proposals.updatedAt })
+    .select({ id: proposals.id, number: proposals.number, title: proposals.title, systemTitle: proposals.systemTitle, kind: proposals.kind, status: proposals.status, updatedAt: proposals.updatedAt })
     .from(proposals)
     .where(eq(proposals.assemblyId, councilId))
     .orderBy(desc(proposals.updatedAt))
     .limit(opts.limit ?? 30)
-    .all();
+    .all()
+    .map(({ systemTitle, ...p }) => ({ ...p, title: titleFor(locale, { title: p.title, systemTitle }) }));
 }
 
 export function getCouncilProposal(councilId: string, proposalId: string): Proposal | undefined {

@@ -29,7 +29,7 @@ export function councilPage(council: Assembly, membership: Membership, locale: L
         compositionRuleOf(rules),
       ).explanation[locale]
     : null;
-  const proposals = councilProposalsFor(council.id);
+  const proposals = councilProposalsFor(council.id, locale);
   return {
     name: council.name,
     rules,
@@ -37,7 +37,7 @@ export function councilPage(council: Assembly, membership: Membership, locale: L
     composition,
     members: memberBodies(council.id, ["active"]),
     requests: memberBodies(council.id, ["pending"]),
-    ratifications: ratificationsOf(council.id).map((r) => ({
+    ratifications: ratificationsOf(council.id, locale).map((r) => ({
       councilProposalId: r.councilProposalId,
       number: r.number,
       title: r.title,
@@ -52,8 +52,8 @@ export function councilPage(council: Assembly, membership: Membership, locale: L
 }
 
 /** What a member body has to say about each proposal its council is deciding: its text, the mandate in force, mandates under way, its ratification. */
-function openCouncilProposalsFor(bodyId: string, councilId: string) {
-  return councilProposalsFor(councilId)
+function openCouncilProposalsFor(bodyId: string, councilId: string, locale: Locale) {
+  return councilProposalsFor(councilId, locale)
     .filter((p) => isOpenStatus(p.status) && p.kind !== "election")
     .map((p) => {
       const full = getProposalById(p.id)!;
@@ -69,7 +69,7 @@ function openCouncilProposalsFor(bodyId: string, councilId: string) {
 }
 
 /** A member body's page about one council it belongs to. */
-export function councilFromBodyPage(body: Assembly, council: Assembly, link: CouncilMember, me: { userId: string; membership: Membership }) {
+export function councilFromBodyPage(body: Assembly, council: Assembly, link: CouncilMember, me: { userId: string; membership: Membership }, locale: Locale) {
   const election = liveLinkedProposal({ assemblyId: body.id, councilId: council.id, action: "election" });
   const leaving = liveLinkedProposal({ assemblyId: body.id, councilId: council.id, action: "leave" });
   return {
@@ -82,7 +82,7 @@ export function councilFromBodyPage(body: Assembly, council: Assembly, link: Cou
     vacant: vacancies(body.id, council.id),
     election: election?.proposalId ?? null,
     leaving: leaving?.proposalId ?? null,
-    proposals: openCouncilProposalsFor(body.id, council.id),
+    proposals: openCouncilProposalsFor(body.id, council.id, locale),
     flags: flagsForBody(body.id).filter((f) => f.councilSlug === council.slug),
     canPropose: can(me.membership, "voter"),
     me: me.userId,

@@ -11,6 +11,8 @@
  * which says who took part and never how (docs/decisions/009-secret-ballots.md).
  */
 import { sqlite } from "~/db.server";
+import type { Locale } from "~/i18n";
+import { titleFor } from "~/i18n/system-title";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -50,7 +52,7 @@ const MINE = "m.user_id = @u and (@a is null or m.assembly_id = @a)";
 
 const roundsQuery = sqlite.prepare(`
   select r.id as roundId, r.deadline, r.mode, r.meeting_id as meetingId, r.secret, r.receipts,
-         p.id as proposalId, p.number, p.title, a.slug, a.name as body,
+         p.id as proposalId, p.number, p.title, p.system_title as systemTitle, a.slug, a.name as body,
          (exists (select 1 from ballots b where b.round_id = r.id and b.user_id = m.user_id)
           or exists (select 1 from round_participation rp where rp.round_id = r.id and rp.user_id = m.user_id)) as voted
   from memberships m
@@ -73,7 +75,7 @@ const meetingsQuery = sqlite.prepare(`
   limit ${LIMIT}`);
 
 const nominationsQuery = sqlite.prepare(`
-  select p.id as proposalId, p.number, p.title, a.slug, a.name as body
+  select p.id as proposalId, p.number, p.title, p.system_title as systemTitle, a.slug, a.name as body
   from memberships m
   join assemblies a on a.id = m.assembly_id
   join proposals p on p.assembly_id = m.assembly_id and p.status in ('draft', 'discussion') and p.kind = 'election'
@@ -84,7 +86,7 @@ const nominationsQuery = sqlite.prepare(`
 // A council proposal under way on which the member's body has no mandate in force: the body
 // decides one before its delegates vote (docs/domain.md#mandates). Voting members only.
 const mandatesQuery = sqlite.prepare(`
-  select cp.id as proposalId, cp.number, cp.title, c.id as councilId, c.name as council, a.slug, a.name as body,
+  select cp.id as proposalId, cp.number, cp.title, cp.system_title as systemTitle, c.id as councilId, c.name as council, a.slug, a.name as body,
          (select r.deadline from rounds r where r.proposal_id = cp.id and r.closed_at is null) as deadline
   from memberships m
   join assemblies a on a.id = m.assembly_id
@@ -120,7 +122,7 @@ const petitionsQuery = sqlite.prepare(`
   limit ${LIMIT}`);
 
 const amendmentsQuery = sqlite.prepare(`
-  select p.id as proposalId, p.number, p.title, a.slug, a.name as body, count(*) as n
+  select p.id as proposalId, p.number, p.title, p.system_title as systemTitle, a.slug, a.name as body, count(*) as n
   from memberships m
   join assemblies a on a.id = m.assembly_id
   join proposals p on p.assembly_id = m.assembly_id and p.status in ('draft', 'discussion') and p.author_id = m.user_id
@@ -140,27 +142,30 @@ const minutesQuery = sqlite.prepare(`
   where ${MINE} and m.facilitator = 1 and mt.minutes_adopted_at is null
   limit ${LIMIT}`);
 
-type RoundRow = { roundId: string; deadline: number | null; mode: string; meetingId: string | null; secret: number; receipts: number; proposalId: string; number: number; title: string; slug: string; body: string; voted: number };
+type RoundRow = { roundId: string; deadline: number | null; mode: string; meetingId: string | null; secret: number; receipts: number; proposalId: string; number: number; title: string; systemTitle: string | null; slug: string; body: string; voted: number };
 type Row = Record<string, unknown> & { slug: string; body: string };
+type Titled = { title: string; systemTitle: string | null };
 
 const ORDER: NeedKind[] = ["vote", "change", "report", "meeting", "mandate", "nomination", "amendment", "petition", "minutes"];
 
 /**
  * What needs the member, soonest deadline first (late and due items before those without a
- * date). With `assemblyId`, only that body's.
+ * date). With `assemblyId`, only that body's. Titles the system wrote are in `locale`
+ * (app/i18n/system-title.ts).
  */
-export function needsYou(userId: string, now: number, opts: { assemblyId?: string } = {}): NeedItem[] {
+export function needsYou(userId: string, now: number, opts: { assemblyId?: string; locale?: Locale } = {}): NeedItem[] {
   const scope: Scope = { u: userId, a: opts.assemblyId ?? null, now };
   const items: NeedItem[] = [];
+  const titleOf = (r: Titled) => titleFor(opts.locale ?? "en", r);
   const base = (r: Row) => ({ slug: r.slug, body: r.body, late: false });
 
   for (const r of roundsQuery.all(scope) as RoundRow[]) {
     const href = r.mode === "meeting" && r.meetingId ? `/a/${r.slug}/meetings/${r.meetingId}/phone` : `/a/${r.slug}/proposals/${r.proposalId}#round`;
     if (!r.voted) {
-      items.push({ kind: "vote", key: `vote:${r.roundId}`, ...base(r), title: r.title, number: r.number, due: r.deadline, href, secret: Boolean(r.secret) });
+      items.push({ kind: "vote", key: `vote:${r.roundId}`, ...base(r), title: titleOf(r), number: r.number, due: r.deadline, href, secret: Boolean(r.secret) });
     } else if (r.deadline !== null && r.deadline - now <= CHANGE_WINDOW && r.mode === "online" && (!r.secret || r.receipts)) {
       // A secret ballot without receipts cannot be changed (round.server.ts: castBallot).
-      items.push({ kind: "change", key: `change:${r.roundId}`, ...base(r), title: r.title, number: r.number, due: r.deadline, href, secret: Boolean(r.secret) });
+      items.push({ kind: "change", key: `change:${r.roundId}`, ...base(r), title: titleOf(r), number: r.number, due: r.deadline, href, secret: Boolean(r.secret) });
     }
   }
   for (const r of meetingsQuery.all(scope) as Array<Row & { id: string; title: string; startsAt: number; status: string; present: number }>) {
@@ -169,11 +174,11 @@ export function needsYou(userId: string, now: number, opts: { assemblyId?: strin
     const running = r.status === "running";
     items.push({ kind: "meeting", key: `meeting:${r.id}`, ...base(r), title: r.title, number: null, due: r.startsAt, href: running ? `/a/${r.slug}/meetings/${r.id}/phone` : `/a/${r.slug}/meetings/${r.id}`, running, meetingId: r.id });
   }
-  for (const r of nominationsQuery.all(scope) as Array<Row & { proposalId: string; number: number; title: string }>) {
-    items.push({ kind: "nomination", key: `nomination:${r.proposalId}`, ...base(r), title: r.title, number: r.number, due: null, href: `/a/${r.slug}/delegates/elections/${r.proposalId}` });
+  for (const r of nominationsQuery.all(scope) as Array<Row & Titled & { proposalId: string; number: number }>) {
+    items.push({ kind: "nomination", key: `nomination:${r.proposalId}`, ...base(r), title: titleOf(r), number: r.number, due: null, href: `/a/${r.slug}/delegates/elections/${r.proposalId}` });
   }
-  for (const r of mandatesQuery.all(scope) as Array<Row & { proposalId: string; number: number; title: string; councilId: string; council: string; deadline: number | null }>) {
-    items.push({ kind: "mandate", key: `mandate:${r.slug}:${r.proposalId}`, ...base(r), title: `${r.council}: ${r.title}`, number: r.number, due: r.deadline, href: `/a/${r.slug}/councils/${r.councilId}` });
+  for (const r of mandatesQuery.all(scope) as Array<Row & Titled & { proposalId: string; number: number; councilId: string; council: string; deadline: number | null }>) {
+    items.push({ kind: "mandate", key: `mandate:${r.slug}:${r.proposalId}`, ...base(r), title: `${r.council}: ${titleOf(r)}`, number: r.number, due: r.deadline, href: `/a/${r.slug}/councils/${r.councilId}` });
   }
   for (const r of reportsQuery.all(scope) as Array<Row & { id: string; dueAt: number | null; council: string }>) {
     items.push({ kind: "report", key: `report:${r.id}`, ...base(r), title: r.council, number: null, due: r.dueAt, late: r.dueAt !== null && now > r.dueAt, href: `/a/${r.slug}/report-backs/${r.id}` });
@@ -181,8 +186,8 @@ export function needsYou(userId: string, now: number, opts: { assemblyId?: strin
   for (const r of petitionsQuery.all(scope) as Array<Row & { id: string; delegate: string; council: string }>) {
     items.push({ kind: "petition", key: `petition:${r.id}`, ...base(r), title: `${r.delegate} (${r.council})`, number: null, due: null, href: `/a/${r.slug}/recalls` });
   }
-  for (const r of amendmentsQuery.all(scope) as Array<Row & { proposalId: string; number: number; title: string; n: number }>) {
-    items.push({ kind: "amendment", key: `amendment:${r.proposalId}`, ...base(r), title: r.title, number: r.number, due: null, href: `/a/${r.slug}/proposals/${r.proposalId}#amendments`, count: r.n });
+  for (const r of amendmentsQuery.all(scope) as Array<Row & Titled & { proposalId: string; number: number; n: number }>) {
+    items.push({ kind: "amendment", key: `amendment:${r.proposalId}`, ...base(r), title: titleOf(r), number: r.number, due: null, href: `/a/${r.slug}/proposals/${r.proposalId}#amendments`, count: r.n });
   }
   for (const r of minutesQuery.all(scope) as Array<Row & { id: string; title: string; nextAt: number | null }>) {
     items.push({ kind: "minutes", key: `minutes:${r.id}`, ...base(r), title: r.title, number: null, due: r.nextAt, href: `/a/${r.slug}/meetings/${r.id}/minutes` });

@@ -11,6 +11,7 @@ import { sqlite } from "~/db.server";
 import { formatDateTime, isLocale, translate, type Locale } from "~/i18n";
 import { newId } from "~/lib/ids.server";
 import { mailConfigured, publicUrl, sendMail } from "~/lib/mail.server";
+import { titleFor } from "~/i18n/system-title";
 import { needsYou } from "./needs-you.server";
 
 const HOUR = 3_600_000;
@@ -22,12 +23,12 @@ const MAX_ATTEMPTS = 5;
 const BATCH = 20;
 
 type Recipient = { userId: string; email: string; locale: string | null; token: string | null };
-type RoundRow = Recipient & { roundId: string; deadline: number | null; proposalId: string; number: number; title: string; slug: string; body: string };
+type RoundRow = Recipient & { roundId: string; deadline: number | null; proposalId: string; number: number; title: string; systemTitle: string | null; slug: string; body: string };
 
 const voted = `(exists (select 1 from ballots b where b.round_id = r.id and b.user_id = u.id)
   or exists (select 1 from round_participation rp where rp.round_id = r.id and rp.user_id = u.id))`;
 const roundRecipients = `
-  select r.id as roundId, r.deadline, p.id as proposalId, p.number, p.title, a.slug, a.name as body,
+  select r.id as roundId, r.deadline, p.id as proposalId, p.number, p.title, p.system_title as systemTitle, a.slug, a.name as body,
          u.id as userId, u.email, u.locale, u.unsubscribe_token as token
   from rounds r
   join proposals p on p.id = r.proposal_id
@@ -76,13 +77,13 @@ export function queueNotices(now: number) {
     for (const r of openedRounds.all({ now }) as RoundRow[]) {
       const locale: Locale = isLocale(r.locale) ? r.locale : "en";
       const url = `${publicUrl()}/a/${r.slug}/proposals/${r.proposalId}#round`;
-      const params = { number: r.number, title: r.title, body: r.body, date: formatDateTime(locale, r.deadline!) };
+      const params = { number: r.number, title: titleFor(locale, r), body: r.body, date: formatDateTime(locale, r.deadline!) };
       letter(r, `open:${r.roundId}:${r.userId}`, "mail.open.subject", params, [translate(locale, "mail.open.text", params), "", url], now);
     }
     for (const r of closingRounds.all({ now }) as RoundRow[]) {
       const locale: Locale = isLocale(r.locale) ? r.locale : "en";
       const url = `${publicUrl()}/a/${r.slug}/proposals/${r.proposalId}#round`;
-      const params = { number: r.number, title: r.title, body: r.body, date: formatDateTime(locale, r.deadline!) };
+      const params = { number: r.number, title: titleFor(locale, r), body: r.body, date: formatDateTime(locale, r.deadline!) };
       letter(r, `closing:${r.roundId}:${r.userId}`, "mail.closing.subject", params, [translate(locale, "mail.closing.text", params), "", url], now);
     }
   })();
@@ -94,9 +95,9 @@ export function queueDigests(now: number) {
   const week = Math.floor(now / WEEK);
   sqlite.transaction(() => {
     for (const r of digestRecipients.all({ week: String(week) }) as Recipient[]) {
-      const items = needsYou(r.userId, now);
-      if (items.length === 0) continue;
       const locale: Locale = isLocale(r.locale) ? r.locale : "en";
+      const items = needsYou(r.userId, now, { locale });
+      if (items.length === 0) continue;
       const t = (k: string, p?: Record<string, string | number>) => translate(locale, k, p);
       const lines = items.map((i) => `• ${t(`needs.kind.${i.kind}`)}: ${i.number !== null ? `#${i.number} ` : ""}${i.title} (${i.body})${i.due !== null ? ` — ${formatDateTime(locale, i.due)}` : ""}\n  ${publicUrl()}${i.href}`);
       letter(r, `digest:${r.userId}:${week}`, "mail.digest.subject", { count: items.length }, [t("mail.digest.text"), "", ...lines, "", `${publicUrl()}/`], now);

@@ -5,7 +5,7 @@
  * in and decides by its charter's ratification rule, through the engine, as soon as the
  * result can no longer change ("Ratified: 5 of 7 member assemblies ≥ 2/3").
  */
-import { systemTitleText } from "~/i18n/system-title";
+import { systemTitleText, titleFor } from "~/i18n/system-title";
 import { and, asc, eq } from "drizzle-orm";
 import { attempt, db } from "~/db.server";
 import { refuse, type Refusal } from "~/lib/refusal";
@@ -175,15 +175,15 @@ export function ratificationResultsView(councilProposalId: string) {
     .all();
 }
 
-/** A council's proposals sent for ratification, with where each stands. */
-export function ratificationsOf(councilId: string) {
+/** A council's proposals sent for ratification, with where each stands, titled in the reader's language. */
+export function ratificationsOf(councilId: string, locale: Locale) {
   return db
-    .select({ councilProposalId: ratifications.councilProposalId, number: proposals.number, title: proposals.title, outcome: ratifications.outcome, startedAt: ratifications.startedAt })
+    .select({ councilProposalId: ratifications.councilProposalId, number: proposals.number, title: proposals.title, systemTitle: proposals.systemTitle, outcome: ratifications.outcome, startedAt: ratifications.startedAt })
     .from(ratifications)
     .innerJoin(proposals, eq(proposals.id, ratifications.councilProposalId))
     .where(eq(ratifications.councilId, councilId))
     .all()
-    .map((r) => ({ ...r, status: ratificationStatus(r.councilProposalId) }));
+    .map(({ systemTitle, ...r }) => ({ ...r, title: titleFor(locale, { title: r.title, systemTitle }), status: ratificationStatus(r.councilProposalId) }));
 }
 
 export function bodyName(id: string) {

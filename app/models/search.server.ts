@@ -6,6 +6,8 @@
  * so a removed member's access ends with the membership row.
  */
 import { sqlite } from "~/db.server";
+import type { Locale } from "~/i18n";
+import { titleFor } from "~/i18n/system-title";
 import { indexRecordEntry } from "./record.server";
 
 export const SEARCH_KINDS = ["proposal", "comment", "minutes", "report", "record"] as const;
@@ -60,7 +62,7 @@ const strip = (s: string) => s.replace(/[\u0001\u0002]/g, "");
 // bm25 with a title worth three times the text (https://www.sqlite.org/fts5.html#the_bm25_function).
 const query = sqlite.prepare(`
   select d.kind, d.ref_id as refId, d.proposal_id as proposalId, d.at, a.slug, a.name as body,
-         p.title as proposalTitle, p.number as proposalNumber,
+         p.title as proposalTitle, p.system_title as systemTitle, p.number as proposalNumber,
          highlight(search_fts, 0, char(1), char(2)) as title,
          snippet(search_fts, 1, char(1), char(2), '…', 24) as snippet
   from search_fts
@@ -96,7 +98,7 @@ function indexRecordBacklog() {
   backlogDone = true;
 }
 
-type Row = { kind: SearchKind; refId: string; proposalId: string | null; at: number; slug: string; body: string; proposalTitle: string | null; proposalNumber: number | null; title: string; snippet: string };
+type Row = { kind: SearchKind; refId: string; proposalId: string | null; at: number; slug: string; body: string; proposalTitle: string | null; systemTitle: string | null; proposalNumber: number | null; title: string; snippet: string };
 
 function hrefOf(r: Row): string {
   const base = `/a/${r.slug}`;
@@ -114,11 +116,18 @@ function hrefOf(r: Row): string {
   }
 }
 
+/** A title the system wrote, in the reader's language (app/i18n/system-title.ts): its stored words are not the ones shown, so nothing in it is marked. */
+function systemTitled(r: Row, locale: Locale): Segment[] | null {
+  if (!r.systemTitle || r.proposalTitle === null) return null;
+  const title = titleFor(locale, { title: r.proposalTitle, systemTitle: r.systemTitle });
+  return [{ text: r.kind === "comment" ? `#${r.proposalNumber} ${title}` : title, mark: false }];
+}
+
 /**
  * The member's search: best match first (bm25), matching words marked. All words must match;
  * when that finds nothing, any word may.
  */
-export function search(userId: string, q: string, opts: { assemblyId?: string } = {}): SearchHit[] {
+export function search(userId: string, q: string, opts: { assemblyId?: string; locale?: Locale } = {}): SearchHit[] {
   indexRecordBacklog();
   const run = (expr: string | null) => (expr ? (query.all({ u: userId, q: expr, a: opts.assemblyId ?? null }) as Row[]) : []);
   let rows = run(ftsQuery(q, "AND"));
@@ -128,7 +137,7 @@ export function search(userId: string, q: string, opts: { assemblyId?: string } 
     slug: r.slug,
     body: r.body,
     href: hrefOf(r),
-    title: r.kind === "comment" ? [{ text: `#${r.proposalNumber} ${strip(r.proposalTitle ?? "")}`, mark: false }] : segments(r.title),
+    title: (r.kind === "proposal" || r.kind === "comment" ? systemTitled(r, opts.locale ?? "en") : null) ?? (r.kind === "comment" ? [{ text: `#${r.proposalNumber} ${strip(r.proposalTitle ?? "")}`, mark: false }] : segments(r.title)),
     snippet: segments(r.snippet),
     at: r.at,
   }));

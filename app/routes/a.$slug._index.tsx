@@ -12,6 +12,7 @@ import { useFormResult } from "~/components/form-result";
 import { memberCounts } from "~/models/membership.server";
 import { recordForDisplay } from "~/models/record.server";
 import { useT, useLocale } from "~/i18n/react";
+import { localeFor } from "~/web/locale.server";
 import { formatDateTime } from "~/i18n";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FederationOverview } from "~/components/federation";
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     recent: recordForDisplay(assembly.id, { limit: 5 }).map((r) => ({ seq: r.seq, summary: r.summary, params: r.params, createdAt: r.createdAt })),
     me: { steward: membership.steward },
     federation: federationOverview(assembly, user.id, Date.now()),
-    councilDesk: assembly.kind === "council" ? councilDesk(assembly.id, membership, new URL(request.url).origin) : null,
+    councilDesk: assembly.kind === "council" ? councilDesk(assembly.id, membership, new URL(request.url).origin, localeFor(request, user)) : null,
     timeZone: assemblyTimeZone(assembly),
     // Only a steward gets the list (400 names) to change it from.
     zones: membership.steward ? timeZones() : null,

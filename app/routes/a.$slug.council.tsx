@@ -49,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!can(membership, "facilitator")) forbidden("needs.facilitator");
     const parsed = parseForm(ratifySchema, form);
     if (!parsed.ok) return badForm(parsed, intent);
-    const cp = councilProposalsFor(assembly.id, { limit: 1000 }).find((p) => p.id === parsed.data.proposalId);
+    const cp = councilProposalsFor(assembly.id, locale, { limit: 1000 }).find((p) => p.id === parsed.data.proposalId);
     if (!cp) return refused(refusal("not_found", "federation.errors.councilProposalNotFound", { field: "proposalId" }), form, { intent, locale });
     const r = sendForRatification({ councilProposalId: cp.id, by: user.id, locale, now });
     return r.ok ? redirect(`/a/${assembly.slug}/council?done=ratify#ratifications`) : refused(r, form, { intent, locale });

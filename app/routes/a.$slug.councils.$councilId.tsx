@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { council, membership } = councilOf(assembly.id, params.councilId);
   return {
     slug: assembly.slug,
-    ...councilFromBodyPage(assembly, council, membership, { userId: user.id, membership: me }),
+    ...councilFromBodyPage(assembly, council, membership, { userId: user.id, membership: me }, localeFor(request, user)),
     // One mandate form at a time (field ids stay unique): the one asked for by its link.
     mandateFor: new URL(request.url).searchParams.get("mandate"),
   };

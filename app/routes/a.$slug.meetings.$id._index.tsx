@@ -9,6 +9,7 @@ import { listAgenda, membersForPicker, proposalsForAgenda } from "~/models/agend
 import { namesOf } from "~/models/meeting.server";
 import { Checkbox, Field, FormError, Select, TextArea } from "~/components/form";
 import { useLocale, useT } from "~/i18n/react";
+import { localeFor } from "~/web/locale.server";
 import { formatDate, formatDateTime, formatTime } from "~/i18n";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormResult } from "~/components/form-result";
@@ -63,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     plan: { totalMinutes: plan.totalMinutes, overMinutes: plan.overMinutes },
     suggestions: all.filter((i) => i.status === "suggested").map((i) => ({ id: i.id, kind: i.kind, title: i.title, description: i.description, timeboxMinutes: i.timeboxMinutes, suggestedByName: i.suggestedByName })),
     members: membersForPicker(assembly.id),
-    proposals: proposalsForAgenda(assembly.id),
+    proposals: proposalsForAgenda(assembly.id, localeFor(request, user)),
     // Proxies for this meeting, given and taken back until it starts (docs/domain.md#proxies).
     proxies: proxyPanel(assembly.id, user.id, { meetingId: m.id }, m.status === "scheduled"),
   };

@@ -6,6 +6,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/web/session.server";
+import { localeFor } from "~/web/locale.server";
 import { assembliesOf } from "~/models/assembly.server";
 import { search, type Segment } from "~/models/search.server";
 import { useLocale, useT } from "~/i18n/react";
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     q,
     in: body?.slug ?? "",
     bodies: bodies.map((b) => ({ slug: b.slug, name: b.name })),
-    results: q ? search(user.id, q, { assemblyId: body?.id }) : [],
+    results: q ? search(user.id, q, { assemblyId: body?.id, locale: localeFor(request, user) }) : [],
   };
 }
 

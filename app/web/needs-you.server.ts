@@ -5,12 +5,13 @@
  */
 import { needsYou, type NeedItem } from "~/models/needs-you.server";
 import { getUserById } from "~/models/user.server";
+import { localeFor } from "./locale.server";
 
 const perRequest = new WeakMap<Request, NeedItem[]>();
 
 export function needsYouFor(request: Request, userId: string, now = Date.now()): NeedItem[] {
   let items = perRequest.get(request);
-  if (!items) perRequest.set(request, (items = needsYou(userId, now)));
+  if (!items) perRequest.set(request, (items = needsYou(userId, now, { locale: localeFor(request, getUserById(userId)) })));
   return items;
 }
 

@@ -14,8 +14,15 @@ import * as list from "~/routes/a.$slug.proposals._index";
 import * as page from "~/routes/a.$slug.proposals.$id._index";
 import * as record from "~/routes/a.$slug.record";
 import * as revisions from "~/routes/a.$slug.proposals.$id.revisions";
+import * as home from "~/routes/_index";
+import * as searchPage from "~/routes/search";
+import * as meetingPage from "~/routes/a.$slug.meetings.$id._index";
+import * as councilOwn from "~/routes/a.$slug.council";
+import * as councilFromBody from "~/routes/a.$slug.councils.$councilId";
+import { openRound } from "~/models/round.server";
+import { scheduleMeeting } from "~/models/meeting.server";
 import { call } from "../helpers/remix";
-import { T0, council, decide, memberBody } from "../helpers/federation";
+import { DAY, T0, council, decide, memberBody } from "../helpers/federation";
 
 async function setup() {
   const { council: c, steward } = await council({ charter: CHARTER_PRESETS.simple_majority, name: "North Council" });
@@ -24,7 +31,7 @@ async function setup() {
   const spanish = a.members[0];
   db.update(users).set({ locale: "es" }).where(eq(users.id, spanish.id)).run();
   const english = a.founder;
-  return { c, a, spanish, english };
+  return { c, a, spanish, english, steward };
 }
 
 const titlesIn = (d: { proposals: Array<{ number: number; title: string }> }) => Object.fromEntries(d.proposals.map((p) => [p.number, p.title]));
@@ -84,5 +91,35 @@ describe("titles the system writes", () => {
     expect(titles[n(es)]).toBe("Leave Consejo Sur");
     expect(titlesEs[n(en)]).toBe("Revocar a Ana Pérez como delegada ante South Council");
     expect(titlesEs[n(mine)]).toBe("Let us join South Council, please");
+  });
+
+  it("a Spanish reader reads system titles in Spanish in the agenda's proposal picker, the council's proposal lists, the inbox and search", async () => {
+    const { c, a, spanish, english, steward } = await setup();
+    const now = Date.now();
+    // A proposal the system titled in English, under an open vote the Spanish member has not cast.
+    const leave = createProposal({ assemblyId: a.assembly.id, authorId: english.id, kind: "join_council", title: "Leave North Council", systemTitle: { kind: "leave", council: "North Council" }, body: "We go.", now });
+    const opened = openRound({ proposalId: leave.id, openedBy: english.id, mode: "online", deadline: now + 7 * DAY, now });
+    if (!opened.ok) throw new Error(opened.error);
+    const es = "Salir de North Council";
+
+    const inbox = (await call(home.loader, "/", { cookie: spanish.cookie })).data;
+    expect(inbox.needs.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: "vote", number: leave.number, title: es })]));
+    expect((await call(home.loader, "/", { cookie: english.cookie })).data.needs.items.find((i: { number: number }) => i.number === leave.number)?.title).toBe("Leave North Council");
+
+    const found = (await call(searchPage.loader, "/search?q=North", { cookie: spanish.cookie })).data;
+    expect(found.results.find((r: { kind: string; href: string }) => r.kind === "proposal" && r.href.endsWith(leave.id)).title).toEqual([{ text: es, mark: false }]);
+
+    const m = scheduleMeeting({ assemblyId: a.assembly.id, createdBy: english.id, title: "General meeting", startsAt: now + 30 * DAY, durationMinutes: 60, place: "Hall", link: "", shortNotice: true, now });
+    if (!m.ok) throw new Error(m.error);
+    const picker = (await call(meetingPage.loader, `/a/${a.assembly.slug}/meetings/${m.meeting.id}`, { cookie: spanish.cookie, params: { slug: a.assembly.slug, id: m.meeting.id } })).data;
+    expect(picker.proposals.find((p: { id: string }) => p.id === leave.id).title).toBe(es);
+
+    // A council's own proposal with a title the system wrote: its steward and a member body's members read it in Spanish.
+    const cp = createProposal({ assemblyId: c.id, authorId: null, kind: "join_council", title: "Join Big Council", systemTitle: { kind: "join", council: "Big Council" }, body: "-", now });
+    db.update(users).set({ locale: "es" }).where(eq(users.id, steward.id)).run();
+    const own = (await call(councilOwn.loader, `/a/${c.slug}/council`, { cookie: steward.cookie, params: { slug: c.slug } })).data;
+    expect(own.proposals.find((p: { id: string }) => p.id === cp.id).title).toBe("Unirnos a Big Council");
+    const fromBody = (await call(councilFromBody.loader, `/a/${a.assembly.slug}/councils/${c.id}`, { cookie: spanish.cookie, params: { slug: a.assembly.slug, councilId: c.id } })).data;
+    expect(fromBody.proposals.find((p: { id: string }) => p.id === cp.id).title).toBe("Unirnos a Big Council");
   });
 });
