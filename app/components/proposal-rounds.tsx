@@ -115,6 +115,7 @@ function BallotList({ round, options }: { round: RoundView; options: Options }) 
   return (
     <details>
       <summary>{t("round.ballots", { n: round.ballotCount })}</summary>
+      {round.ballotCount > round.ballots.length ? <p className="muted small">{t("round.ballotsLatest", { n: round.ballots.length })}</p> : null}
       <ul className="ballot-list">
         {round.ballots.map((b, i) => (
           <li key={i}>

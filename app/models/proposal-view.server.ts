@@ -21,7 +21,7 @@ import {
   listRevisions,
   type Proposal,
 } from "./proposal.server";
-import { countBallots, liveTally, listOpenBallots, listRounds, myBallot, publishedBallots, roundRule, whoVoted, type Round } from "./round.server";
+import { countBallots, latestBallots, liveTally, listOpenBallots, listRounds, myBallot, publishedBallots, roundRule, whoVoted, type Round } from "./round.server";
 import { isLocked } from "./ballot-box.server";
 import { getUserById } from "./user.server";
 
@@ -46,9 +46,10 @@ function roundView(r: Round, locale: Locale) {
     explanation: locale === "es" ? r.explanationEs : r.explanationEn,
     rule: roundRuleSummary(rule),
     fallback: fallbackOf(rule, r.kind as RoundKind),
-    // The page shows the first ballots; the full list is paged on the round's ballots page
-    // (a 2,000-ballot list on every view made the page slow on a phone and the server).
-    ballots: r.secret ? [] : listOpenBallots(r.id, { limit: BALLOT_PREVIEW }).map(openBallotView),
+    // The page shows the latest ballots; the full list, by name, is paged on the round's
+    // ballots page (a 2,000-ballot list on every view made the page slow on a phone and the
+    // server, and sorting them all by name to show 50 cost most of the view).
+    ballots: r.secret ? [] : latestBallots(r.id, BALLOT_PREVIEW).map(openBallotView),
     published: r.secret ? publishedBallots(r.id, { limit: BALLOT_PREVIEW }).map(publishedView) : [],
     ballotCount: countBallots(r.id),
     tally: liveTally(r.id),
@@ -71,7 +72,7 @@ function recountable(r: Round): boolean {
 export const BALLOT_PREVIEW = 50;
 export const BALLOT_PAGE = 200;
 
-type OpenRow = ReturnType<typeof listOpenBallots>[number];
+type OpenRow = Pick<ReturnType<typeof listOpenBallots>[number], "name" | "choice" | "reason" | "text" | "ranking">;
 type PublishedRow = ReturnType<typeof publishedBallots>[number];
 
 function openBallotView(b: OpenRow) {

@@ -11,7 +11,7 @@
  * the voter's receipt, and the sealed copies destroyed: no column, order, time or leftover
  * page ties a person to a choice (docs/decisions/009-secret-ballots.md).
  */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { attempt, db, transaction } from "~/db.server";
 import { caught, refuse, type Refusal } from "~/lib/refusal";
 import { attendance, ballots, paperBallots, proposals, proxies, roundElectorate, roundParticipation, roundProxies, rounds, secretBallots, users } from "../../db/schema";
@@ -84,6 +84,78 @@ const proxiesCastCount = db
   .from(roundProxies)
   .where(and(eq(roundProxies.roundId, sql.placeholder("roundId")), eq(roundProxies.cast, true)))
   .prepare();
+// The ballot itself: found, written and changed by prepared statements (a cast runs each once).
+const ballotOfVoter = db
+  .select({ id: ballots.id })
+  .from(ballots)
+  .where(and(eq(ballots.roundId, sql.placeholder("roundId")), eq(ballots.userId, sql.placeholder("userId"))))
+  .prepare();
+const myOpenBallot = db
+  .select({ choice: ballots.choice, reason: ballots.reason, text: ballots.text, ranking: ballots.ranking })
+  .from(ballots)
+  .where(and(eq(ballots.roundId, sql.placeholder("roundId")), eq(ballots.userId, sql.placeholder("userId"))))
+  .prepare();
+const insertBallot = db
+  .insert(ballots)
+  .values({
+    id: sql.placeholder("id"),
+    roundId: sql.placeholder("roundId"),
+    userId: sql.placeholder("userId"),
+    choice: sql.placeholder("choice"),
+    reason: sql.placeholder("reason"),
+    text: sql.placeholder("text"),
+    ranking: sql.placeholder("ranking"),
+    updatedAt: sql.placeholder("updatedAt"),
+  })
+  .prepare();
+const updateBallot = db
+  .update(ballots)
+  .set({ choice: sql`${sql.placeholder("choice")}`, reason: sql`${sql.placeholder("reason")}`, text: sql`${sql.placeholder("text")}`, ranking: sql`${sql.placeholder("ranking")}`, updatedAt: sql`${sql.placeholder("updatedAt")}` })
+  .where(eq(ballots.id, sql.placeholder("id")))
+  .prepare();
+const participationOf = db
+  .select({ u: roundParticipation.userId })
+  .from(roundParticipation)
+  .where(and(eq(roundParticipation.roundId, sql.placeholder("roundId")), eq(roundParticipation.userId, sql.placeholder("userId"))))
+  .prepare();
+const insertParticipation = db.insert(roundParticipation).values({ roundId: sql.placeholder("roundId"), userId: sql.placeholder("userId") }).prepare();
+const paperSum = db.select({ n: sql<number>`coalesce(sum(${paperBallots.weight}), 0)` }).from(paperBallots).where(eq(paperBallots.roundId, sql.placeholder("roundId"))).prepare();
+const anyPaper = db.select({ x: sql<number>`1` }).from(paperBallots).where(eq(paperBallots.roundId, sql.placeholder("roundId"))).limit(1).prepare();
+// Counts by choice in SQL: an open round's walk the (round_id, choice) index (migration
+// 0014); a closed secret round's read its own rows (its primary key starts with the round),
+// so no index is added beside secret choices (docs/decisions/021-scale-path.md).
+const openTally = db.select({ choice: ballots.choice, n: sql<number>`count(*)` }).from(ballots).where(eq(ballots.roundId, sql.placeholder("roundId"))).groupBy(ballots.choice).prepare();
+const secretTally = db
+  .select({ choice: secretBallots.choice, n: sql<number>`count(*)` })
+  .from(secretBallots)
+  .where(eq(secretBallots.roundId, sql.placeholder("roundId")))
+  .groupBy(secretBallots.choice)
+  .prepare();
+// Rankings in the order the round's key gives them (voter for open ballots, receipt hash for secret ones).
+const openRankings = db
+  .select({ ranking: ballots.ranking })
+  .from(ballots)
+  .where(and(eq(ballots.roundId, sql.placeholder("roundId")), isNotNull(ballots.ranking)))
+  .orderBy(asc(ballots.userId))
+  .prepare();
+const secretRankings = db
+  .select({ ranking: secretBallots.ranking })
+  .from(secretBallots)
+  .where(and(eq(secretBallots.roundId, sql.placeholder("roundId")), isNotNull(secretBallots.ranking)))
+  .orderBy(asc(secretBallots.receiptHash))
+  .prepare();
+// The page's preview: the latest ballots, walking the (round_id, updated_at) index backwards
+// and stopping after a page, instead of sorting every ballot by name.
+const latestOpenBallots = db
+  .select({ userId: ballots.userId, name: users.displayName, choice: ballots.choice, reason: ballots.reason, text: ballots.text, ranking: ballots.ranking, updatedAt: ballots.updatedAt })
+  .from(ballots)
+  .innerJoin(users, eq(users.id, ballots.userId))
+  .where(eq(ballots.roundId, sql.placeholder("roundId")))
+  .orderBy(desc(ballots.updatedAt), desc(sql`${ballots}.rowid`))
+  .limit(sql.placeholder("limit"))
+  .prepare();
+const openBallotCount = db.select({ n: sql<number>`count(*)` }).from(ballots).where(eq(ballots.roundId, sql.placeholder("roundId"))).prepare();
+const secretBallotCount = db.select({ n: sql<number>`count(*)` }).from(secretBallots).where(eq(secretBallots.roundId, sql.placeholder("roundId"))).prepare();
 const presentNow = db
   .select({ id: attendance.id })
   .from(attendance)
@@ -285,7 +357,7 @@ function handTotal(r: Pick<Round, "handCount">): number {
 }
 
 function paperCount(roundId: string): number {
-  return db.select({ n: sql<number>`coalesce(sum(${paperBallots.weight}), 0)` }).from(paperBallots).where(eq(paperBallots.roundId, roundId)).get()?.n ?? 0;
+  return paperSum.get({ roundId })?.n ?? 0;
 }
 
 /**
@@ -315,6 +387,18 @@ export function countCap(r: Pick<Round, "id" | "presentCount">): number {
 /** How many more votes may still be counted in the round. */
 export function roomToCount(r: Pick<Round, "id" | "secret" | "handCount" | "presentCount">): number {
   return countCap(r) - countedSoFar(r).total;
+}
+
+/**
+ * Refuses a new ballot when the round has no room for it (`roomToCount`), counting only when
+ * counting could refuse. Online, the electorate is every voting member at opening and every
+ * ballot (or, secret, participation) is one of theirs, one each (a proxy's giver is a voting
+ * member too): a member of the electorate without a ballot yet always fits, unless paper
+ * ballots or a hand count were added. That is every online cast, so it skips two count(*).
+ */
+function refuseWhenFull(r: Round) {
+  if (r.mode === "online" && r.presentCount === null && r.handCount === null && !anyPaper.get({ roundId: r.id })) return;
+  if (roomToCount(r) < 1) refuse("conflict", "round.errors.tooManyCounted");
 }
 
 /** Receipts are 16 symbols (80 bits): the published hashes cannot be reversed by guessing. */
@@ -417,29 +501,19 @@ export function castBallot(input: {
     };
 
     if (!r.secret) {
-      const existing = db
-        .select({ id: ballots.id })
-        .from(ballots)
-        .where(and(eq(ballots.roundId, r.id), eq(ballots.userId, voterId)))
-        .get();
+      const existing = ballotOfVoter.get({ roundId: r.id, userId: voterId });
       if (existing) {
-        db.update(ballots).set({ ...fields, updatedAt: input.now }).where(eq(ballots.id, existing.id)).run();
+        updateBallot.run({ ...fields, updatedAt: input.now, id: existing.id });
         markProxy(byProxy);
         return { ok: true as const, receipt: null, changed: true };
       }
-      if (roomToCount(r) < 1) refuse("conflict", "round.errors.tooManyCounted");
-      db.insert(ballots)
-        .values({ id: newId(), roundId: r.id, userId: voterId, ...fields, updatedAt: input.now })
-        .run();
+      refuseWhenFull(r);
+      insertBallot.run({ id: newId(), roundId: r.id, userId: voterId, ...fields, updatedAt: input.now });
       markProxy(byProxy);
       return { ok: true as const, receipt: null, changed: false };
     }
 
-    const participated = db
-      .select({ u: roundParticipation.userId })
-      .from(roundParticipation)
-      .where(and(eq(roundParticipation.roundId, r.id), eq(roundParticipation.userId, voterId)))
-      .get();
+    const participated = participationOf.get({ roundId: r.id, userId: voterId });
     const content = { choice, reason: fields.reason, text: fields.text, ranking };
     if (participated) {
       // Without receipts a secret ballot cannot be changed: nothing could find it again.
@@ -452,11 +526,11 @@ export function castBallot(input: {
       if (!replaced) refuse("invalid", "round.errors.receiptUnknown", { field: "receipt" });
       return { ok: true as const, receipt: null, changed: true };
     }
-    if (roomToCount(r) < 1) refuse("conflict", "round.errors.tooManyCounted");
+    refuseWhenFull(r);
     const receipt = r.receipts ? newReceipt() : null;
     // Who took part, and their ballot sealed to the round's key, in one transaction: the two
     // rows are written together, but only someone with the key could read the second.
-    db.insert(roundParticipation).values({ roundId: r.id, userId: voterId }).run();
+    insertParticipation.run({ roundId: r.id, userId: voterId });
     sealBallot({
       roundId: r.id,
       assemblyId: proposal.assemblyId,
@@ -518,19 +592,25 @@ export function recordHandCount(roundId: string, counts: HandCount, byUserId: st
 
 type Tally = { byChoice: Record<string, number>; participants: number; hand: number; rankings: number[][][] };
 
-function tallyRound(r: Round): Tally {
-  const table = r.secret ? secretBallots : ballots;
-  const rows = db.select({ choice: table.choice, ranking: table.ranking }).from(table).where(eq(table.roundId, r.id)).all();
+/**
+ * The round's counts by choice, hand counts included. Rankings are read only when asked
+ * (closing and recounting a ranked round); a page or a phone needs only the counts.
+ */
+function tallyRound(r: Round, opts: { rankings?: boolean } = {}): Tally {
+  const rows = (r.secret ? secretTally : openTally).all({ roundId: r.id });
   const byChoice: Record<string, number> = {};
   for (const c of CHOICES[r.ballotKind as BallotKind]) byChoice[c] = 0;
-  const rankings: number[][][] = [];
+  let stored = 0;
   for (const row of rows) {
-    byChoice[row.choice] = (byChoice[row.choice] ?? 0) + 1;
-    if (row.ranking) rankings.push(JSON.parse(row.ranking) as number[][]);
+    byChoice[row.choice] = (byChoice[row.choice] ?? 0) + row.n;
+    stored += row.n;
   }
+  const rankings: number[][][] = [];
+  if (opts.rankings && r.ballotKind === "ranked") for (const row of (r.secret ? secretRankings : openRankings).all({ roundId: r.id })) rankings.push(JSON.parse(row.ranking!) as number[][]);
   const hand = readHandCount(r);
   for (const [c, n] of Object.entries(hand)) byChoice[c] = (byChoice[c] ?? 0) + n;
-  return { byChoice, participants: participantCount(r), hand: handTotal(r), rankings };
+  // An open round's participants are its ballots, just counted; a secret one's, who took part.
+  return { byChoice, participants: r.secret ? participantCount(r) : stored, hand: handTotal(r), rankings };
 }
 
 function engineCounts(kind: BallotKind, c: Record<string, number>): Counts {
@@ -606,7 +686,7 @@ export function closeRound(input: { roundId: string; by: string | null; now: num
     if (r.secret) {
       openBallotBox(r.id);
     }
-    const t = tallyRound(r);
+    const t = tallyRound(r, { rankings: true });
     // Online, "present" is who took part; in a meeting, the members present (docs/domain.md#rounds).
     // A member absent from the meeting whose vote a holder cast counts as present, as the
     // bodies that allow proxies count them (docs/domain.md#proxies).
@@ -742,8 +822,14 @@ export function listOpenBallots(roundId: string, page: Page = {}) {
 export function countBallots(roundId: string): number {
   const r = getRound(roundId);
   if (!r || (r.secret && r.closedAt === null)) return 0;
-  const table = r.secret ? secretBallots : ballots;
-  return db.select({ n: sql<number>`count(*)` }).from(table).where(eq(table.roundId, roundId)).get()?.n ?? 0;
+  return (r.secret ? secretBallotCount : openBallotCount).get({ roundId })?.n ?? 0;
+}
+
+/** The latest ballots of an open (not secret) round, newest first, with names: the page's preview. */
+export function latestBallots(roundId: string, limit: number) {
+  const r = getRound(roundId);
+  if (!r || r.secret) return [];
+  return latestOpenBallots.all({ roundId, limit });
 }
 
 /**
@@ -768,19 +854,8 @@ export function myBallot(roundId: string, userId: string) {
   const r = getRound(roundId);
   if (!r) return null;
   const eligible = isEligible(roundId, userId);
-  if (r.secret) {
-    const took = db
-      .select({ u: roundParticipation.userId })
-      .from(roundParticipation)
-      .where(and(eq(roundParticipation.roundId, roundId), eq(roundParticipation.userId, userId)))
-      .get();
-    return { eligible, participated: Boolean(took), ballot: null };
-  }
-  const b = db
-    .select({ choice: ballots.choice, reason: ballots.reason, text: ballots.text, ranking: ballots.ranking })
-    .from(ballots)
-    .where(and(eq(ballots.roundId, roundId), eq(ballots.userId, userId)))
-    .get();
+  if (r.secret) return { eligible, participated: Boolean(participationOf.get({ roundId, userId })), ballot: null };
+  const b = myOpenBallot.get({ roundId, userId });
   return { eligible, participated: Boolean(b), ballot: b ?? null };
 }
 
@@ -825,7 +900,7 @@ export function recountFile(roundId: string): { filename: string; contentType: s
   if (!r || r.closedAt === null) return null;
   const p = getProposalById(r.proposalId)!;
   const rule = roundRule(r);
-  const t = tallyRound(r);
+  const t = tallyRound(r, { rankings: true });
   const figures = (r.figures ? JSON.parse(r.figures) : {}) as Record<string, unknown>;
   const name = `proposal-${p.number}-round-${r.number}`;
   if (rule.method === "ranked") {

@@ -195,7 +195,13 @@ export const ballots = sqliteTable(
     ranking: text("ranking"),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [uniqueIndex("ballots_round_user_uq").on(t.roundId, t.userId)],
+  (t) => [
+    uniqueIndex("ballots_round_user_uq").on(t.roundId, t.userId),
+    // Counts by choice walk this index (a GROUP BY, no row read) and the page's preview of
+    // the latest ballots walks the second (docs/decisions/021-scale-path.md).
+    index("ballots_round_choice_idx").on(t.roundId, t.choice),
+    index("ballots_round_updated_idx").on(t.roundId, t.updatedAt),
+  ],
 );
 
 /** Secret rounds: that someone took part, and nothing else (no time, no choice). */

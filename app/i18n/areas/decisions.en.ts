@@ -164,6 +164,7 @@ export const decisionsEn = {
   "round.finalCounts": "Final counts of round {n}",
   "round.elected": "Elected: {names}",
   "round.ballotsAll": "See all {n} ballots",
+  "round.ballotsLatest": "The latest {n}, newest first:",
   "ballots.title": "Ballots of round {round}",
   "ballots.back": "Back to proposal #{number}: {title}",
   "ballots.openIntro": "{n, plural, one {# ballot} other {# ballots}}, by name.",

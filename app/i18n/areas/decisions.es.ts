@@ -165,6 +165,7 @@ export const decisionsEs: Record<keyof typeof decisionsEn, string> = {
   "round.finalCounts": "Recuento final de la ronda {n}",
   "round.elected": "Elegidas: {names}",
   "round.ballotsAll": "Ver las {n} papeletas",
+  "round.ballotsLatest": "Las {n} más recientes, primero la última:",
   "ballots.title": "Papeletas de la ronda {round}",
   "ballots.back": "Volver a la propuesta n.º {number}: {title}",
   "ballots.openIntro": "{n, plural, one {# papeleta} other {# papeletas}}, por nombre.",
