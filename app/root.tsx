@@ -10,7 +10,7 @@ import { setPageTimeZone } from "~/i18n";
 import { pageZoneOf, serverTimeZone, zoneLabel } from "~/lib/time-zones";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useNonce } from "~/components/nonce";
-import { pluralKey, type Locale } from "~/i18n";
+import type { Locale } from "~/i18n";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles/app.css" },
@@ -111,7 +111,7 @@ function Header({ zone }: { zone: string | undefined }) {
                         <span className="count-badge" aria-hidden="true">
                           {data.needs}
                         </span>
-                        <span className="visually-hidden">: {t(pluralKey(data.locale, "needs.header", data.needs), { count: data.needs })}</span>
+                        <span className="visually-hidden">: {t("needs.header", { count: data.needs })}</span>
                       </>
                     ) : null}
                   </Link>

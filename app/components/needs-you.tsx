@@ -4,12 +4,12 @@
  */
 import { Link } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n/react";
-import { formatDateTime, pluralKey } from "~/i18n";
+import { formatDateTime } from "~/i18n";
 import type { NeedItem } from "~/models/needs-you.server";
 
-type Item = Pick<NeedItem, "kind" | "key" | "slug" | "body" | "title" | "number" | "due" | "late" | "href" | "count" | "running" | "secret">;
+type Item = Pick<NeedItem, "kind" | "key" | "slug" | "body" | "title" | "number" | "due" | "late" | "href" | "count" | "running" | "secret" | "meetingId">;
 
-export function NeedsYou({ items, calendarUrl, showBody, level = 2 }: { items: Item[]; calendarUrl: string | null; showBody: boolean; level?: 1 | 2 }) {
+export function NeedsYou({ items, showBody, level = 2 }: { items: Item[]; showBody: boolean; level?: 1 | 2 }) {
   const t = useT();
   const H = level === 1 ? "h1" : "h2";
   return (
@@ -22,7 +22,7 @@ export function NeedsYou({ items, calendarUrl, showBody, level = 2 }: { items: I
       ) : (
         <ul className="needs-list">
           {items.map((i) => (
-            <NeedRow key={i.key} item={i} calendarUrl={calendarUrl} showBody={showBody} />
+            <NeedRow key={i.key} item={i} showBody={showBody} />
           ))}
         </ul>
       )}
@@ -30,7 +30,7 @@ export function NeedsYou({ items, calendarUrl, showBody, level = 2 }: { items: I
   );
 }
 
-function NeedRow({ item: i, calendarUrl, showBody }: { item: Item; calendarUrl: string | null; showBody: boolean }) {
+function NeedRow({ item: i, showBody }: { item: Item; showBody: boolean }) {
   const t = useT();
   const locale = useLocale();
   const date = i.due !== null ? formatDateTime(locale, i.due) : null;
@@ -60,7 +60,7 @@ function NeedRow({ item: i, calendarUrl, showBody }: { item: Item; calendarUrl: 
       : i.kind === "meeting"
         ? t(i.running ? "needs.meeting.running" : "needs.meeting.action")
         : i.kind === "amendment"
-          ? t(pluralKey(locale, "needs.amendment.action", i.count ?? 1), { count: i.count ?? 1 })
+          ? t("needs.amendment.action", { count: i.count ?? 1 })
           : t(`needs.${i.kind}.action`);
   return (
     <li className={`need need-${i.kind}${i.late ? " late" : ""}`}>
@@ -84,10 +84,10 @@ function NeedRow({ item: i, calendarUrl, showBody }: { item: Item; calendarUrl: 
         <Link className={`button${i.kind === "vote" || i.late ? " primary" : ""}`} to={i.href}>
           {action}
         </Link>
-        {i.kind === "meeting" && calendarUrl ? (
+        {i.kind === "meeting" && i.meetingId ? (
           <>
             {" "}
-            <a className="button" href={calendarUrl}>
+            <a className="button" href={`/a/${i.slug}/meetings/${i.meetingId}/calendar.ics`} download>
               {t("needs.meeting.calendar")}
             </a>
           </>

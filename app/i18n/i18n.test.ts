@@ -135,12 +135,28 @@ describe("areas", () => {
 });
 
 describe("plurals", () => {
-  it("picks the one or other form by the language's rule", async () => {
-    const { pluralKey } = await import("./index");
-    expect(translate("en", pluralKey("en", "needs.header", 1), { count: 1 })).toBe("1 thing needs you");
-    expect(translate("en", pluralKey("en", "needs.header", 0), { count: 0 })).toBe("0 things need you");
-    expect(translate("es", pluralKey("es", "needs.header", 1), { count: 1 })).toBe("1 cosa te necesita");
-    expect(translate("es", pluralKey("es", "needs.header", 3), { count: 3 })).toBe("3 cosas te necesitan");
-    expect(translate("es", pluralKey("es", "needs.header", 1_000_000), { count: 1_000_000 })).toBe("1000000 cosas te necesitan");
+  it("picks each language's form by its own rule (ICU plural, CLDR), one mechanism for every counted message", () => {
+    expect(translate("en", "needs.header", { count: 1 })).toBe("1 thing needs you");
+    expect(translate("en", "needs.header", { count: 0 })).toBe("0 things need you");
+    expect(translate("es", "needs.header", { count: 1 })).toBe("1 cosa te necesita");
+    expect(translate("es", "needs.header", { count: 3 })).toBe("3 cosas te necesitan");
+    // CLDR's Spanish "many" (a million) falls back to the `other` form, as Spanish writes it.
+    expect(translate("es", "needs.header", { count: 1_000_000 })).toBe("1.000.000 cosas te necesitan");
+    expect(translate("en", "needs.amendment.action", { count: 2 })).toBe("Answer 2 amendments");
+    expect(translate("es", "search.count", { count: 1, q: "agua" })).toBe("1 resultado para «agua»");
+  });
+
+  it("counts in the polls' and proxies' words agree with their number in English and Spanish", () => {
+    expect(translate("en", "polls.answers", { n: 1 })).toBe("1 answer");
+    expect(translate("en", "polls.answers", { n: 0 })).toBe("no answers yet");
+    expect(translate("es", "polls.answers", { n: 5 })).toBe("5 respuestas");
+    expect(translate("es", "polls.results.hidden", { n: 1 })).toBe("Los resultados están ocultos hasta el cierre. Ha respondido 1 miembro.");
+    expect(translate("en", "polls.quorum", { present: 1, members: 1, required: 1 })).toBe("1 of 1 member answered; quorum 1.");
+    expect(translate("es", "polls.meetingDetails", { minutes: 90, place: "la sede" })).toBe("La reunión: 90 minutos, la sede.");
+    expect(translate("en", "polls.schedule.shortNotice", { days: 1 })).toBe("Schedule at this time (short notice: less than 1 day)");
+    expect(translate("es", "record.poll.time", { number: 2, title: "Asamblea", answered: 1 })).toBe("Encuesta de horario 2 «Asamblea» cerrada: respondió 1 miembro");
+    expect(translate("en", "proxies.errors.limit", { n: 1 })).toBe("They already hold 1 proxy, the most the charter allows.");
+    expect(translate("es", "proxies.byProxy", { n: 2 })).toBe("2 papeletas por delegación");
+    expect(translate("es", "proxies.intro.meeting", { n: 1 })).toContain("como máximo 1 delegación por persona");
   });
 });

@@ -29,19 +29,6 @@ export function fillSimple(template: string, params: Params): string {
   return template.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
 }
 
-const pluralRules = new Map<Locale, Intl.PluralRules>();
-
-/**
- * The key of a counted message: `key.one` or `key.other`, by the language's own plural rule
- * (Intl.PluralRules, CLDR). English and Spanish have one form for 1 and another for the rest;
- * CLDR's Spanish "many" (1 000 000 in compact numbers) takes the `other` form, as Spanish does.
- */
-export function pluralKey(locale: Locale, key: string, count: number): string {
-  let rules = pluralRules.get(locale);
-  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
-  return `${key}.${rules.select(count) === "one" ? "one" : "other"}`;
-}
-
 function compile(locale: Locale, template: string): Formatter | null {
   const cacheKey = `${locale}\u0000${template}`;
   let f = compiled.get(cacheKey);

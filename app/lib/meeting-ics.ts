@@ -49,8 +49,14 @@ export function fold(line: string): string {
   return parts.join("\r\n ");
 }
 
-export function calendar(name: string, events: IcsEvent[], now: number): string {
+/**
+ * Times are written in UTC (§3.3.5 form 2), which every calendar places right in its own zone;
+ * `timeZone` (the assembly's, an IANA name) only tells calendars that show a calendar's zone
+ * which one it is (X-WR-TIMEZONE, a widely read extension).
+ */
+export function calendar(name: string, events: IcsEvent[], now: number, opts: { timeZone?: string } = {}): string {
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Plenary//Meetings//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", `X-WR-CALNAME:${escapeText(name)}`];
+  if (opts.timeZone) lines.push(`X-WR-TIMEZONE:${escapeText(opts.timeZone)}`);
   for (const e of events) {
     lines.push(
       "BEGIN:VEVENT",

@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Plenary" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  if (!user) return { signedIn: false as const, assemblies: [], needs: { items: [], calendarUrl: null } };
+  if (!user) return { signedIn: false as const, assemblies: [], needs: { items: [] } };
   return { signedIn: true as const, assemblies: assembliesOf(user.id), needs: needsYouList(request, user.id) };
 }
 
@@ -44,7 +44,7 @@ export default function Home() {
           {t("home.left")}
         </p>
       ) : null}
-      {data.assemblies.length > 0 ? <NeedsYou items={data.needs.items} calendarUrl={data.needs.calendarUrl} showBody={data.assemblies.length > 1} level={1} /> : null}
+      {data.assemblies.length > 0 ? <NeedsYou items={data.needs.items} showBody={data.assemblies.length > 1} level={1} /> : null}
       {data.assemblies.length > 0 ? <h2>{t("home.title")}</h2> : <h1>{t("home.title")}</h1>}
       {data.assemblies.length === 0 ? <p>{t("home.none")}</p> : null}
       <ul className="cards" aria-label={t("home.title")}>

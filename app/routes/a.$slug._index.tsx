@@ -65,7 +65,7 @@ export default function AssemblyHome() {
         </p>
       ) : null}
       {assembly.description ? <p className="lead">{assembly.description}</p> : null}
-      <NeedsYou items={needs.items} calendarUrl={needs.calendarUrl} showBody={false} />
+      <NeedsYou items={needs.items} showBody={false} />
       {desk ? <CouncilDesk desk={desk} slug={assembly.slug} /> : null}
       <dl className="facts">
         <div>

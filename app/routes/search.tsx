@@ -10,7 +10,7 @@ import { localeFor } from "~/web/locale.server";
 import { assembliesOf } from "~/models/assembly.server";
 import { search, type Segment } from "~/models/search.server";
 import { useLocale, useT } from "~/i18n/react";
-import { formatDate, pluralKey } from "~/i18n";
+import { formatDate } from "~/i18n";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Plenary" }];
@@ -70,7 +70,7 @@ export default function Search() {
         </button>
       </Form>
       {data.q ? (
-        <p role="status">{data.results.length ? t(pluralKey(locale, "search.count", data.results.length), { count: data.results.length, q: data.q }) : t("search.none", { q: data.q })}</p>
+        <p role="status">{data.results.length ? t("search.count", { count: data.results.length, q: data.q }) : t("search.none", { q: data.q })}</p>
       ) : null}
       {data.results.length ? (
         <ol className="search-results">

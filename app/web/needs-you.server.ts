@@ -15,10 +15,8 @@ export function needsYouFor(request: Request, userId: string, now = Date.now()):
   return items;
 }
 
-/** The list a page shows: the items (one body's, with `slug`) and the member's calendar feed when a meeting is among them. */
+/** The list a page shows: the items (one body's, with `slug`); a meeting's "add to calendar" is its own file (a.$slug.meetings.$id.calendar[.]ics.ts). */
 export function needsYouList(request: Request, userId: string, opts: { slug?: string } = {}) {
   const all = needsYouFor(request, userId);
-  const items = opts.slug ? all.filter((i) => i.slug === opts.slug) : all;
-  const token = items.some((i) => i.kind === "meeting") ? getUserById(userId)?.calendarToken : null;
-  return { items, calendarUrl: token ? `${new URL(request.url).origin}/calendar/${token}.ics` : null };
+  return { items: opts.slug ? all.filter((i) => i.slug === opts.slug) : all };
 }

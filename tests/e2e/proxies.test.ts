@@ -125,7 +125,7 @@ describe("proxies", () => {
     // Counted once: one ballot for Ana (yes), cast by Ben.
     expect(s.ballots.filter((b) => b.userId === ana.id)).toEqual([{ userId: ana.id, choice: "yes" }]);
     expect(s.proxies).toEqual([{ giverId: ana.id, holderId: ben.id, cast: 1 }]);
-    await fay.getByText("1 by proxy").first().waitFor({ timeout: WAIT });
+    await fay.getByText("1 ballot by proxy").first().waitFor({ timeout: WAIT });
 
     // Ben leaves the room (from another tab); his first tab, still showing Ana's ballot, is refused.
     const leave = await benCtx.newPage();

@@ -101,15 +101,15 @@ describe("needs you", () => {
     expect((await call(root.loader, "/", { cookie: ana.cookie })).data.needs).toBe(1);
   });
 
-  it("meetings in the coming days, with the calendar feed; gone once over", async () => {
+  it("meetings in the coming days, each with its own calendar file; gone once over", async () => {
     const a = await assemblyWith({ members: 1 });
     const [ana] = a.members;
     const m = scheduleMeeting({ assemblyId: a.assembly.id, createdBy: a.founder.id, title: "General meeting", startsAt: NOW + 2 * DAY, durationMinutes: 90, place: "Hall", link: "", shortNotice: true, now: NOW });
     if (!m.ok) throw new Error(m.error);
     scheduleMeeting({ assemblyId: a.assembly.id, createdBy: a.founder.id, title: "Far away", startsAt: NOW + 30 * DAY, durationMinutes: 90, place: "", link: "", shortNotice: false, now: NOW });
-    expect(needsYou(ana.id, NOW)).toMatchObject([{ kind: "meeting", title: "General meeting", due: NOW + 2 * DAY, href: `/a/${a.slug}/meetings/${m.meeting.id}` }]);
+    expect(needsYou(ana.id, NOW)).toMatchObject([{ kind: "meeting", title: "General meeting", due: NOW + 2 * DAY, href: `/a/${a.slug}/meetings/${m.meeting.id}`, meetingId: m.meeting.id }]);
     const page = await call(home.loader, "/", { cookie: ana.cookie });
-    expect(page.data.needs.calendarUrl).toMatch(/^http:\/\/localhost:3000\/calendar\/[A-Za-z0-9_-]+\.ics$/);
+    expect(page.data.needs.items).toMatchObject([{ kind: "meeting", slug: a.slug, meetingId: m.meeting.id }]);
     expect(kinds(ana.id, NOW + 2 * DAY + 91 * 60_000)).toEqual([]);
   });
 

@@ -1,9 +1,8 @@
-/** "Needs you", search and email notices. Plural messages come in `.one` / `.other` pairs (see `pluralKey`). */
+/** "Needs you", search and email notices. */
 export const inboxEn = {
   "needs.title": "Needs you",
   "needs.none": "Nothing needs you right now.",
-  "needs.header.one": "{count} thing needs you",
-  "needs.header.other": "{count} things need you",
+  "needs.header": "{count, plural, one {# thing needs you} other {# things need you}}",
   "needs.kind.vote": "Vote",
   "needs.kind.change": "Change your ballot?",
   "needs.kind.meeting": "Meeting",
@@ -29,8 +28,7 @@ export const inboxEn = {
   "needs.report.note": "You owe a report-back on the council meeting.",
   "needs.petition.action": "Read and sign",
   "needs.petition.note": "A petition to recall a delegate is collecting signatures.",
-  "needs.amendment.action.one": "Answer {count} amendment",
-  "needs.amendment.action.other": "Answer {count} amendments",
+  "needs.amendment.action": "{count, plural, one {Answer # amendment} other {Answer # amendments}}",
   "needs.minutes.action": "Read the minutes",
   "needs.minutes.note": "To adopt at the next meeting.",
   "needs.due.closes": "Closes {date}",
@@ -50,8 +48,7 @@ export const inboxEn = {
   "search.in": "In",
   "search.in.all": "All my assemblies",
   "search.submit": "Search",
-  "search.count.one": "{count} result for “{q}”",
-  "search.count.other": "{count} results for “{q}”",
+  "search.count": "{count, plural, one {# result for “{q}”} other {# results for “{q}”}}",
   "search.none": "Nothing found for “{q}”.",
   "search.kind.proposal": "Proposal",
   "search.kind.comment": "Comment",
