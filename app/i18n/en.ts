@@ -9,5 +9,6 @@ import { federationEn } from "./areas/federation.en";
 import { aidEn } from "./areas/aid.en";
 import { pollsEn } from "./areas/polls.en";
 import { inboxEn } from "./areas/inbox.en";
+import { transferEn } from "./areas/transfer.en";
 
-export const en = { ...coreEn, ...decisionsEn, ...meetingsEn, ...federationEn, ...aidEn, ...pollsEn, ...inboxEn } as const;
+export const en = { ...coreEn, ...decisionsEn, ...meetingsEn, ...federationEn, ...aidEn, ...pollsEn, ...inboxEn, ...transferEn } as const;

@@ -62,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Members() {
-  const { me, members, total, q, page, pages, from } = useLoaderData<typeof loader>();
+  const { me, members, total, q, page, pages, from, slug } = useLoaderData<typeof loader>();
   const pageLink = (n: number) => `?${new URLSearchParams({ ...(q ? { q } : {}), ...(n > 1 ? { page: String(n) } : {}) })}`;
   const result = useActionData<typeof action>();
   const t = useT();
@@ -163,6 +163,18 @@ export default function Members() {
           <span className="muted">{t("members.page", { page, pages })}</span>
           {page < pages ? <Link to={pageLink(page + 1)}>{t("members.next")}</Link> : null}
         </nav>
+      ) : null}
+      {me.steward ? (
+        <>
+          <h2>{t("transfer.title")}</h2>
+          <p>{t("transfer.intro")}</p>
+          <p className="muted small">{t("transfer.private")}</p>
+          <p>
+            <a href={`/a/${slug}/export.json`} download>
+              {t("transfer.download")}
+            </a>
+          </p>
+        </>
       ) : null}
       <h2>{t("members.leaveTitle")}</h2>
       <Form method="post">
