@@ -1,16 +1,20 @@
 /**
- * Plenary's HTTP server: the Remix build behind express (the adapter remix-serve uses),
- * with what remix-serve does not give us: loopback by default, refusal of cross-origin
- * writes, compression that leaves event streams alone, and a clean shutdown.
- * See docs/decisions/002-server.md.
+ * Plenary's HTTP server: the Remix build on Node's own http server, requests and answers
+ * converted by @remix-run/node-fetch-server (from the Remix team), with what remix-serve does
+ * not give us: loopback by default, refusal of cross-origin writes, body limits before a body
+ * is read, compression that leaves event streams alone, cached static files, and a clean
+ * shutdown. See docs/decisions/002-server.md and 022-http-and-processes.md.
  */
+import http from "node:http";
 import path from "node:path";
+import { pipeline, Readable } from "node:stream";
+import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
-import { createRequestHandler as createRemixHandler, writeReadableStreamToWritable } from "@remix-run/node";
-import compression from "compression";
-import express from "express";
+import { createRequestHandler as createRemixHandler } from "@remix-run/node";
+import { createHeaders, sendResponse } from "@remix-run/node-fetch-server";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { checkFolder, claimDatabase, databaseFile } from "./db-lock.mjs";
+import { createStaticFiles, negotiateEncoding } from "./static-files.mjs";
 
 // The repository root: this file lives in app/bin/.
 const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -56,21 +60,28 @@ const anonymousPosts = new RateLimiterMemory({ keyPrefix: "anon-post", points: 6
 const sessionPosts = new RateLimiterMemory({ keyPrefix: "session-post", points: 300, duration: 60 });
 const SESSION_COOKIE = /(?:^|;\s*)plenary_session=([^;]+)/;
 
+/** A request header's value (node lower-cases their names; a repeated one counts once). */
+const header = (req, name) => {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
 /** Same-origin check for every non-GET request (docs/domain.md#accounts-and-privacy). */
 export function isCrossOrigin(req) {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return false;
-  if (req.get("sec-fetch-site") === "cross-site") return true;
-  let origin = req.get("origin");
-  if (!origin && req.get("referer")) {
+  if (header(req, "sec-fetch-site") === "cross-site") return true;
+  let origin = header(req, "origin");
+  const referer = header(req, "referer") ?? header(req, "referrer");
+  if (!origin && referer) {
     // A Referer that is not a URL proves nothing about where the request came from.
     try {
-      origin = new URL(req.get("referer")).origin;
+      origin = new URL(referer).origin;
     } catch {
       return true;
     }
   }
   if (!origin || origin === "null") return origin === "null";
-  const host = (trustProxy() && req.get("x-forwarded-host")) || req.get("host");
+  const host = (trustProxy() && header(req, "x-forwarded-host")) || header(req, "host");
   try {
     return new URL(origin).host !== host;
   } catch {
@@ -93,7 +104,7 @@ function discardRest(req) {
 /** Reads a request body up to `limit` bytes; null when it is larger. */
 function readBody(req, limit) {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.get("content-length"));
+    const declared = Number(header(req, "content-length"));
     if (Number.isFinite(declared) && declared > limit) {
       discardRest(req);
       return resolve(null);
@@ -123,7 +134,9 @@ function readBody(req, limit) {
 }
 
 function refuse(res, status, message, headers = {}) {
-  res.status(status).set(headers).type("text/plain").send(message);
+  const body = Buffer.from(message);
+  res.writeHead(status, { ...headers, "Content-Type": "text/plain; charset=utf-8", "Content-Length": body.length, "X-Content-Type-Options": "nosniff" });
+  res.end(body);
 }
 
 /**
@@ -131,9 +144,10 @@ function refuse(res, status, message, headers = {}) {
  * broken multipart body): only a form, within its size, reaches an action.
  * Returns the body, or null after answering.
  */
-async function acceptForm(req, res) {
-  const limit = bodyLimitFor(req.path);
-  const type = (req.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+async function acceptForm(req, res, pathname) {
+  const limit = bodyLimitFor(pathname);
+  const contentType = header(req, "content-type") ?? "";
+  const type = contentType.split(";")[0].trim().toLowerCase();
   if (!FORM_TYPES.has(type)) {
     // Before reading: a body of the wrong kind is never read.
     refuse(res, 415, "Send a form (application/x-www-form-urlencoded or multipart/form-data).");
@@ -146,7 +160,7 @@ async function acceptForm(req, res) {
   }
   if (type === "multipart/form-data") {
     try {
-      await new Response(body, { headers: { "content-type": req.get("content-type") } }).formData();
+      await new Response(body, { headers: { "content-type": contentType } }).formData();
     } catch {
       refuse(res, 400, "Malformed form data.");
       return null;
@@ -155,129 +169,149 @@ async function acceptForm(req, res) {
   return body;
 }
 
-/*
- * The request Remix sees and how its answer is sent: as @remix-run/express does it
- * (node_modules/@remix-run/express/dist/server.js), except that the body is the one we
- * already read and checked: the adapter's handler reads it itself, with no limit.
+/** The first of a comma-separated header's values (a proxy chain lists the client first). */
+const firstValue = (v) => v?.split(",")[0].trim() || undefined;
+
+/**
+ * The one Request Remix sees. Its URL follows X-Forwarded-Proto and -Host only behind our own
+ * proxy (TRUST_PROXY=1); its body is the one already read and checked (node-fetch-server's
+ * createRequest would stream it again, with no limit). The signal aborts when the client goes
+ * away before the answer is complete: event streams end on it.
  */
-function remixHeaders(incoming) {
-  const headers = new Headers();
-  for (const [key, value] of Object.entries(incoming)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
-    else headers.set(key, value);
-  }
-  return headers;
-}
-
-async function sendRemixResponse(res, response) {
-  res.statusMessage = response.statusText;
-  res.status(response.status);
-  for (const [key, value] of response.headers.entries()) res.append(key, value);
-  if (/text\/event-stream/i.test(response.headers.get("content-type") ?? "")) res.flushHeaders();
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
-  else res.end();
-}
-
 function remixRequest(req, res, body) {
-  // req.protocol and req.hostname follow X-Forwarded-* only when "trust proxy" is set.
-  const hostHeader = (trustProxy() && req.get("x-forwarded-host")) || req.get("host") || "localhost";
-  const port = hostHeader.split(":")[1];
-  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
-  let controller = new AbortController();
-  res.on("finish", () => (controller = null));
-  res.on("close", () => controller?.abort());
-  return new Request(url.href, {
+  const proto = (trustProxy() && firstValue(header(req, "x-forwarded-proto"))) || (req.socket.encrypted ? "https" : "http");
+  const host = (trustProxy() && firstValue(header(req, "x-forwarded-host"))) || header(req, "host") || "localhost";
+  const controller = new AbortController();
+  let finished = false;
+  res.once("finish", () => (finished = true));
+  res.once("close", () => finished || controller.abort());
+  return new Request(`${proto}://${host}${req.url}`, {
     method: req.method,
-    headers: remixHeaders(req.headers),
+    headers: createHeaders(req),
     signal: controller.signal,
     ...(body ? { body } : {}),
   });
 }
 
+/** Below this size an answer goes out as it is (compression's default threshold, 1 KB). */
+const COMPRESS_MIN = 1024;
+const COMPRESSIBLE = /^text\/|\+(?:json|text|xml)(?:;|$)|^application\/(?:json|javascript|xml|x-javascript)(?:;|$)|^image\/svg\+xml(?:;|$)/i;
+const NO_TRANSFORM = /(?:^|,)\s*?no-transform\s*?(?:,|$)/i;
+
+/**
+ * Whether an answer of Remix's is compressed, and how: the rules the compression middleware
+ * applied before (compressible types, not below 1 KB when the length is known, not for
+ * `Cache-Control: no-transform`, Brotli at quality 4 over gzip when the browser takes both),
+ * plus Plenary's own two. Server-sent events must reach phones as they happen, not when a
+ * buffer fills; and a form sent by a phone with JavaScript (single fetch, POST <path>.data)
+ * gets a redirect or a form error of a few hundred bytes: starting a compressor for that was
+ * a tenth of the cost of casting a ballot, for nothing saved (bench/README.md).
+ */
+function compressionFor(req, res, pathname, response) {
+  const type = response.headers.get("content-type") ?? "";
+  if (!COMPRESSIBLE.test(type) || /text\/event-stream/i.test(type)) return null;
+  if (req.method === "POST" && pathname.endsWith(".data")) return null;
+  if (NO_TRANSFORM.test(response.headers.get("cache-control") ?? "")) return null;
+  // Caches must keep the compressed and the plain copy apart (as the middleware did).
+  const vary = response.headers.get("vary");
+  if (!vary) res.setHeader("Vary", "Accept-Encoding");
+  else if (!/accept-encoding|\*/i.test(vary)) res.setHeader("Vary", `${vary}, Accept-Encoding`);
+  const length = response.headers.get("content-length");
+  if (length !== null && Number(length) < COMPRESS_MIN) return null;
+  if (req.method === "HEAD" || !response.body || response.headers.has("content-encoding") || response.status === 204 || response.status === 304) return null;
+  return negotiateEncoding(header(req, "accept-encoding"));
+}
+
+function sendCompressed(res, response, encoding) {
+  const headers = {};
+  for (const [key, value] of response.headers) {
+    if (key === "content-length" || key === "vary") continue;
+    if (key in headers) headers[key] = [].concat(headers[key], value);
+    else headers[key] = value;
+  }
+  headers["content-encoding"] = encoding;
+  res.writeHead(response.status, response.statusText, headers);
+  const compressor = encoding === "br" ? zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }) : zlib.createGzip();
+  return new Promise((resolve) => pipeline(Readable.fromWeb(response.body), compressor, res, () => resolve()));
+}
+
+/**
+ * Plenary's request listener for node:http: the order of the checks is the order of their
+ * cost, so what is refused is refused before anything is read or rendered.
+ */
 export async function createApp({ build } = {}) {
   const serverBuild = build ?? (await import(path.join(here, "build", "index.js")));
-  const app = express();
-  app.disable("x-powered-by");
-  app.set("trust proxy", trustProxy());
-  app.use((req, res, next) => {
+  const handleRequest = createRemixHandler(serverBuild, process.env.NODE_ENV);
+  const staticFiles = createStaticFiles(path.join(here, "public"));
+
+  async function handle(req, res) {
     // Without our own proxy in front, these headers are whatever the client says: drop them
     // so nothing downstream (secure cookies, the origin check, URLs) can follow them.
     if (!trustProxy()) for (const h of ["x-forwarded-proto", "x-forwarded-host", "x-forwarded-for", "x-forwarded-port", "forwarded"]) delete req.headers[h];
     if (!METHODS.has(req.method)) return refuse(res, 405, "Method not allowed.", { Allow: "GET, HEAD, POST" });
-    next();
-  });
-  app.use(
-    compression({
-      // Server-sent events must reach phones as they happen, not when a buffer fills.
-      filter: (req, res) =>
-        !String(res.getHeader("Content-Type") ?? "").includes("text/event-stream") &&
-        // A form sent by a phone with JavaScript (single fetch, POST <path>.data) gets a redirect
-        // or a form error of a few hundred bytes: starting a zlib stream for that was a tenth
-        // of the cost of casting a ballot, for nothing saved (bench/README.md).
-        !(req.method === "POST" && req.path.endsWith(".data")) &&
-        compression.filter(req, res),
-    }),
-  );
-  app.use("/build", express.static(path.join(here, "public", "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
-  app.use((req, res, next) => {
-    // Remix flushes after every chunk it writes (for streamed, deferred data, which Plenary
-    // does not use): behind compression that is a zlib sync flush per few KB of a page, the
-    // largest single cost of serving one (bench/README.md). Pages go out whole instead.
-    res.flush = undefined;
-    if (isCrossOrigin(req)) {
-      res.status(403).type("text/plain").send("Cross-origin request refused.");
-      return;
-    }
+    const q = req.url.indexOf("?");
+    const pathname = q === -1 ? req.url : req.url.slice(0, q);
+    // The build's files are named by their content: a year, immutable. Others an hour.
+    if ((req.method === "GET" || req.method === "HEAD") && (await staticFiles.serve(req, res, pathname))) return;
+    if (isCrossOrigin(req)) return refuse(res, 403, "Cross-origin request refused.");
     // The address the rate limiter counts; a client cannot set it itself.
-    req.headers["x-plenary-client"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
-    next();
-  });
-  const handleRequest = createRemixHandler(serverBuild, process.env.NODE_ENV);
-  app.all("*", async (req, res, next) => {
-    try {
-      let body;
-      if (req.method === "POST") {
-        const session = SESSION_COOKIE.exec(req.get("cookie") ?? "")?.[1];
-        const anonymous = ANONYMOUS.test(req.path.replace(/\.data$/, ""));
-        try {
-          if (anonymous || !session) await anonymousPosts.consume(req.headers["x-plenary-client"]);
-          else await sessionPosts.consume(session);
-        } catch {
-          return refuse(res, 429, "Too many requests; try again in a minute.", { "Retry-After": "60" });
-        }
-        body = await acceptForm(req, res);
-        if (body === null) return;
+    const client = (trustProxy() && firstValue(header(req, "x-forwarded-for"))) || req.socket.remoteAddress || "unknown";
+    req.headers["x-plenary-client"] = client;
+    let body;
+    if (req.method === "POST") {
+      const session = SESSION_COOKIE.exec(header(req, "cookie") ?? "")?.[1];
+      const anonymous = ANONYMOUS.test(pathname.replace(/\.data$/, ""));
+      try {
+        if (anonymous || !session) await anonymousPosts.consume(client);
+        else await sessionPosts.consume(session);
+      } catch {
+        return refuse(res, 429, "Too many requests; try again in a minute.", { "Retry-After": "60" });
       }
-      const response = await handleRequest(remixRequest(req, res, body));
-      // A form's answer leaves only once what it wrote is on disk: a power cut after
-      // "voted" or "saved" loses nothing (docs/operating.md#power-cuts-and-crashes-what-is-guaranteed).
-      // One WAL sync is shared by every request that arrived meanwhile (durable(), app/db.server.ts).
-      if (req.method === "POST") {
-        try {
-          await serverBuild.entry.module.durable?.();
-        } catch (e) {
-          console.error("could not sync the database to disk", e);
-          return refuse(res, 503, "Could not save to disk. Try again; if it keeps failing, tell whoever runs this server (see /healthz).");
-        }
-      }
-      await sendRemixResponse(res, response);
-    } catch (error) {
-      next(error);
+      body = await acceptForm(req, res, pathname);
+      if (body === null) return;
     }
-  });
-  return app;
+    let request;
+    try {
+      request = remixRequest(req, res, body);
+    } catch {
+      // A Host header no URL can be made of.
+      return refuse(res, 400, "Bad request.");
+    }
+    const response = await handleRequest(request);
+    // A form's answer leaves only once what it wrote is on disk: a power cut after
+    // "voted" or "saved" loses nothing (docs/operating.md#power-cuts-and-crashes-what-is-guaranteed).
+    // One WAL sync is shared by every request that arrived meanwhile (durable(), app/db.server.ts).
+    if (req.method === "POST") {
+      try {
+        await serverBuild.entry.module.durable?.();
+      } catch (e) {
+        console.error("could not sync the database to disk", e);
+        return refuse(res, 503, "Could not save to disk. Try again; if it keeps failing, tell whoever runs this server (see /healthz).");
+      }
+    }
+    const encoding = compressionFor(req, res, pathname, response);
+    if (encoding) await sendCompressed(res, response, encoding);
+    else await sendResponse(res, response);
+  }
+
+  return (req, res) => {
+    handle(req, res).catch((error) => {
+      console.error(error);
+      if (!res.headersSent) refuse(res, 500, "Internal Server Error");
+      else res.destroy();
+    });
+  };
 }
 
 export async function startServer({ port = Number(process.env.PORT ?? 3000), host = process.env.HOST ?? "127.0.0.1", build, onListen } = {}) {
-  const app = await createApp({ build });
+  const listener = await createApp({ build });
+  const server = http.createServer(listener);
+  server.keepAliveTimeout = 65_000;
   return new Promise((resolve) => {
-    const server = app.listen(port, host, () => {
+    server.listen(port, host, () => {
       onListen?.(server);
       resolve(server);
     });
-    server.keepAliveTimeout = 65_000;
   });
 }
 

@@ -21,7 +21,7 @@ export async function signupAllowed(address: string): Promise<boolean> {
   );
 }
 
-/** The client's address: express sets it in x-plenary-client (see app/bin/server.mjs). */
+/** The client's address: the server sets it in x-plenary-client (see app/bin/server.mjs). */
 export function clientAddress(request: Request): string {
   return request.headers.get("x-plenary-client") ?? "local";
 }
