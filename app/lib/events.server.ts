@@ -22,10 +22,20 @@ export type Snapshot = { id: number; data: string; delta?: string; room?: { data
 export type Frame = { id: number; bytes: Uint8Array; roomBytes?: Uint8Array };
 type Listener = (frame: Frame) => void;
 
+/**
+ * The whole state for a screen that connects: the same bytes for every screen that
+ * connects at this version (`body`, `roomBody`), encoded once, after a few bytes of its own
+ * (`head`: the event's id and the server's clock now). A room's state is up to ~75 KB; a
+ * copy per phone was 75 MB for a room of 1,000 (docs/decisions/021-scale-path.md).
+ */
+export type JoinFrame = { id: number; head: Uint8Array; body: Uint8Array; roomBody?: Uint8Array };
+
 type Topic = {
   listeners: Set<Listener>;
   build: () => Snapshot | null;
   last: Snapshot | null;
+  /** The encoded whole state of `last`, made when the first screen connects at its version. */
+  join: { of: Snapshot; body: Uint8Array; roomBody?: Uint8Array } | null;
   scheduled: boolean;
   /** Rebuild on a timer too: for changes made outside the meeting's own routes. */
   poll: (() => boolean) | null;
@@ -47,6 +57,17 @@ const encoder = new TextEncoder();
 export function frameOf(s: Pick<Snapshot, "id" | "data" | "room">, now = Date.now()): Frame {
   const bytes = (data: string) => encoder.encode(`id: ${s.id}\nevent: state\ndata: {"serverNow":${now},"state":${data}}\n\n`);
   return s.room ? { id: s.id, bytes: bytes(s.data), roomBytes: bytes(s.room.data) } : { id: s.id, bytes: bytes(s.data) };
+}
+
+/** A screen that connects now: its own head, and the shared body of the topic's last state. */
+function joinFrameOf(topic: Topic, now = Date.now()): JoinFrame | null {
+  const s = topic.last;
+  if (!s) return null;
+  if (topic.join?.of !== s) {
+    const body = (data: string) => encoder.encode(`${data}}\n\n`);
+    topic.join = { of: s, body: body(s.data), roomBody: s.room ? body(s.room.data) : undefined };
+  }
+  return { id: s.id, head: encoder.encode(`id: ${s.id}\nevent: state\ndata: {"serverNow":${now},"state":`), body: topic.join.body, roomBody: topic.join.roomBody };
 }
 
 function rebuild(key: string, topic: Topic) {
@@ -88,12 +109,13 @@ export function publish(key: string) {
 /**
  * Listens to `key`. `build` makes the topic's snapshot (the first subscriber's is kept);
  * `poll`, when given, is asked every second whether something changed outside the bus.
- * Returns the current frame (built now) and an unsubscribe function.
+ * Returns the current state for this subscriber (`JoinFrame`: its whole bytes are shared
+ * with everyone who joined at the same version) and an unsubscribe function.
  */
-export function subscribe(key: string, build: () => Snapshot | null, listener: Listener, poll?: () => boolean): { current: Frame | null; unsubscribe: () => void } {
+export function subscribe(key: string, build: () => Snapshot | null, listener: Listener, poll?: () => boolean): { current: JoinFrame | null; unsubscribe: () => void } {
   let topic = bus.topics.get(key);
   if (!topic) {
-    topic = { listeners: new Set(), build, last: null, scheduled: false, poll: poll ?? null };
+    topic = { listeners: new Set(), build, last: null, join: null, scheduled: false, poll: poll ?? null };
     bus.topics.set(key, topic);
   }
   topic.listeners.add(listener);
@@ -105,7 +127,7 @@ export function subscribe(key: string, build: () => Snapshot | null, listener: L
   ensureTimer();
   const t = topic;
   return {
-    current: t.last ? frameOf(t.last) : null,
+    current: joinFrameOf(t),
     unsubscribe: () => {
       t.listeners.delete(listener);
       if (t.listeners.size === 0 && bus.topics.get(key) === t) bus.topics.delete(key);

@@ -74,7 +74,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       if (sub.current) {
         // Last-Event-ID: a client that already has this version only needs the server's clock.
         if (lastEventId === sub.current.id) send(encoder.encode(`event: clock\ndata: {"serverNow":${Date.now()}}\n\n`));
-        else send(pick(sub.current));
+        else {
+          // One event in two chunks: this stream's own clock, then the state every screen
+          // joining at this version shares (app/lib/events.server.ts, JoinFrame).
+          send(sub.current.head);
+          send(everything ? sub.current.body : (sub.current.roomBody ?? sub.current.body));
+        }
       }
     },
     cancel() {

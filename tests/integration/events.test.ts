@@ -129,6 +129,38 @@ describe("meeting event stream", () => {
     expect(busStats().built - built).toBe(1);
   });
 
+  it("gives every screen that connects at one version the same encoded state, after a clock of its own", async () => {
+    const { slug, meeting, founder, members } = await runningMeeting(3);
+    /** The raw chunks a connecting screen is sent first: retry, its head, the state (it stays connected). */
+    const firstChunks = async (cookie: string) => {
+      const ac = new AbortController();
+      const request = new Request(`${BASE}/a/${slug}/meetings/${meeting.id}/events`, { headers: { cookie, accept: "text/event-stream" }, signal: ac.signal });
+      const res = (await events.loader({ request, params: { slug, id: meeting.id }, context: {} })) as Response;
+      const reader = res.body!.getReader();
+      const chunks: Uint8Array[] = [];
+      while (chunks.length < 3) chunks.push((await reader.read()).value!);
+      open.push({ messages: [], abort: () => ac.abort(), waitFor: () => Promise.reject(new Error("raw")) });
+      return chunks;
+    };
+    const [, headA, bodyA] = await firstChunks(members[0].cookie);
+    await new Promise((r) => setTimeout(r, 5));
+    const [, headB, bodyB] = await firstChunks(members[1].cookie);
+    // One encoding of the state, shared; each screen's own bytes are a few dozen.
+    expect(bodyB).toBe(bodyA);
+    expect(headB).not.toBe(headA);
+    expect(headA.length).toBeLessThan(80);
+    const text = new TextDecoder();
+    const frame = text.decode(headB) + text.decode(bodyB);
+    expect(frame).toMatch(/^id: \d+\nevent: state\ndata: \{"serverNow":\d+,"state":\{.*\}\}\n\n$/s);
+    expect(stateOf(frame.slice(frame.indexOf("data: ") + 6, -2)).meeting.id).toBe(meeting.id);
+    // A change makes a new version: the next screen gets the new state.
+    raiseHand({ meetingId: meeting.id, userId: members[2].id, by: members[2].id, now: Date.now() });
+    await new Promise((r) => setTimeout(r, 20));
+    const [, , bodyC] = await firstChunks(founder.cookie);
+    expect(bodyC).not.toBe(bodyA);
+    expect(text.decode(bodyC)).toContain(members[2].id);
+  });
+
   it("answers a reconnect that already has the current version with the clock only", async () => {
     const { slug, meeting, founder } = await runningMeeting(1);
     const c1 = await connect(slug, meeting.id, founder.cookie);
