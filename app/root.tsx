@@ -4,7 +4,7 @@ import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocatio
 import { getUser } from "~/web/session.server";
 import { localeFor } from "~/web/locale.server";
 import { needsYouFor } from "~/web/needs-you.server";
-import { keepLastData, skipReloadWhenOffline } from "~/web/live-resilience";
+import { keepLastData, skipNeedlessReload } from "~/web/live-resilience";
 import { useT } from "~/i18n/react";
 import { setPageTimeZone } from "~/i18n";
 import { pageZoneOf, serverTimeZone, zoneLabel } from "~/lib/time-zones";
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // Who is signed in does not change when a live meeting page loses the Wi-Fi for a moment:
 // keep showing it rather than an error page with "Log in" (app/web/live-resilience.ts).
 export const clientLoader = keepLastData(() => "root", { layout: "root" });
-export const shouldRevalidate = skipReloadWhenOffline;
+export const shouldRevalidate = skipNeedlessReload;
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");

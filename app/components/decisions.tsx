@@ -169,6 +169,8 @@ export function BallotForm(props: {
       <Heading id="ballot-title">{props.title ?? (props.participated ? t("ballot.change") : t("ballot.cast"))}</Heading>
       <input type="hidden" name="intent" value="vote" />
       <input type="hidden" name="roundId" value={props.roundId} />
+      {/* With JavaScript the page takes the answer in place; without, the post redirects (app/web/live-resilience.ts). */}
+      {live ? <input type="hidden" name="answer" value="inPlace" /> : null}
       <FormError message={errors?.form} />
       {props.ballotKind === "ranked" ? (
         props.method === "approval" ? (

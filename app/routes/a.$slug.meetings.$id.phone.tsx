@@ -8,12 +8,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { handleMeetingAction, INTENTS, requireMeeting } from "~/web/meeting-actions.server";
+import { handleMeetingAction, INTENTS, phoneBallot, requireMeeting } from "~/web/meeting-actions.server";
 import { useMeetingStream, useServerNow } from "~/web/meeting-stream";
-import { keepLastData, reportOffline, skipReloadWhenOffline } from "~/web/live-resilience";
+import { keepLastData, reportOffline, skipNeedlessReload } from "~/web/live-resilience";
 import { isCheckedIn, pageKey, placeOnStack } from "~/lib/meeting-state";
 import { meetingStateFor } from "~/models/meeting-live.server";
-import { myBallot } from "~/models/round.server";
 import { heldInRound } from "~/models/proxy.server";
 import { ProxyBallotForm } from "~/components/proxy";
 import { Countdown, LiveBadge, NoScriptLivePanel, QuorumLine, VoteCounts } from "~/components/meeting/parts";
@@ -28,23 +27,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, assembly, meeting, roles } = await requireMeeting(request, params);
   const state = meetingStateFor(meeting.id, false)!;
-  const mine = state.vote ? myBallot(state.vote.roundId, user.id) : null;
+  const ballot = state.vote ? phoneBallot(state.vote.roundId, user.id) : null;
   return {
     slug: assembly.slug,
     me: { id: user.id, voter: roles.voter },
     live: { serverNow: Date.now(), state },
-    ballot:
-      mine && state.vote
-        ? { roundId: state.vote.roundId, eligible: mine.eligible, participated: mine.participated, choice: mine.ballot?.choice ?? null, reason: mine.ballot?.reason ?? null, text: mine.ballot?.text ?? null }
-        : null,
+    ballot,
     // The members whose proxies this holder carries in the open vote (docs/domain.md#proxies).
-    held: state.vote && !state.vote.closed && mine?.eligible ? heldInRound(state.vote.roundId, user.id, meeting.id) : [],
+    held: state.vote && !state.vote.closed && ballot?.eligible ? heldInRound(state.vote.roundId, user.id, meeting.id) : [],
   };
 }
 
 export const clientLoader = keepLastData();
 export const handle = { live: true };
-export const shouldRevalidate = skipReloadWhenOffline;
+export const shouldRevalidate = skipNeedlessReload;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   return handleMeetingAction(request, params, INTENTS.phone);
@@ -54,8 +50,11 @@ export const clientAction = reportOffline<typeof action>();
 
 export default function Phone() {
   const data = useLoaderData<typeof loader>();
-  const { me, ballot, held } = data;
+  const { me, held } = data;
   const result = useActionData<typeof clientAction>();
+  // A vote answered in place (no reload after it): this member's ballot from the answer.
+  const answered = result?.ok && result.intent === "vote" && "ballot" in result ? result : null;
+  const ballot = answered?.ballot && (!data.ballot || answered.ballot.roundId === data.ballot.roundId) ? answered.ballot : data.ballot;
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const t = useT();
@@ -65,7 +64,9 @@ export default function Phone() {
   const now = useServerNow(offset, data.live.serverNow, 1000);
   const m = state.meeting;
   const checkedIn = isCheckedIn(state, me.id);
-  const vote = state.vote;
+  // Until the live stream brings the state with this ballot in it, the answer's turnout shows.
+  const turnout = answered?.turnout && state.vote?.roundId === answered.turnout.roundId && answered.turnout.participants > state.vote.participants ? answered.turnout : null;
+  const vote = turnout && state.vote ? { ...state.vote, participants: turnout.participants, handCounted: turnout.handCounted, eligible: turnout.eligible } : state.vote;
 
   // This member's own ballot state comes from the loader: fetch it when a vote opens or closes,
   // when they are checked in, and once more after a drop. Never while a form's own reload is

@@ -10,7 +10,7 @@ import { forbidden } from "~/web/authz.server";
 import { handleMeetingAction, INTENTS, requireMeeting } from "~/web/meeting-actions.server";
 import { joinUrl } from "~/web/meeting-join.server";
 import { useMeetingStream, useServerNow } from "~/web/meeting-stream";
-import { keepLastData, reportOffline, skipReloadWhenOffline } from "~/web/live-resilience";
+import { keepLastData, reportOffline, skipNeedlessReload } from "~/web/live-resilience";
 import { pageKey } from "~/lib/meeting-state";
 import { daysEarly } from "~/lib/meeting-time";
 import { membersForPicker, listAgenda } from "~/models/agenda.server";
@@ -54,7 +54,7 @@ function onlineRoundOn(proposalId: string | null) {
 
 export const clientLoader = keepLastData();
 export const handle = { live: true };
-export const shouldRevalidate = skipReloadWhenOffline;
+export const shouldRevalidate = skipNeedlessReload;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   return handleMeetingAction(request, params, INTENTS.console);

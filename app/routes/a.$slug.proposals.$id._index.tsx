@@ -13,7 +13,7 @@ import { acceptAmendment, addComment, commentPageOf, declineAmendment, getPropos
 import { refusal } from "~/lib/refusal";
 import { refused } from "~/web/refusal.server";
 import { commentAllowed } from "~/web/rate-limit.server";
-import { castBallot, closeRound, getRound, openRound, receiptHash } from "~/models/round.server";
+import { castBallot, closeRound, getRound, liveTally, myBallot, openRound, receiptHash } from "~/models/round.server";
 import { unlockRound } from "~/models/ballot-box.server";
 import { proposalPage } from "~/models/proposal-view.server";
 import { councilVoteView, federationOrigin } from "~/models/council-vote-view.server";
@@ -31,6 +31,7 @@ import { giveProxy, heldInRound, proxyPanel, revokeProxy } from "~/models/proxy.
 import { proxyHolderSchema } from "~/lib/ballot-validation.server";
 import { openRoundOf } from "~/models/round.server";
 import { Pager } from "~/components/pager";
+import { skipNeedlessReload } from "~/web/live-resilience";
 
 const HOUR = 3_600_000;
 
@@ -57,7 +58,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = FormFailure | { ok: true; intent: "vote"; receipt: string; receiptHash: string };
+/**
+ * A vote's answer: a secret ballot's receipt (shown once, on this answer) and, when the page
+ * takes it in place (JavaScript), the round's fresh count and the voter's own ballot.
+ */
+type Voted = {
+  ok: true;
+  intent: "vote";
+  done: "voted" | "changed";
+  receipt: string | null;
+  receiptHash: string | null;
+  inPlace?: true;
+  round?: { id: string; tally: ReturnType<typeof liveTally>; mine: ReturnType<typeof myBallot> };
+};
+export const shouldRevalidate = skipNeedlessReload;
+
+type ActionResult = FormFailure | Voted;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, assembly, membership } = await requireMember(request, params.slug);
@@ -149,9 +165,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!r.ok) return refused(r, form, answer);
       // A ballot is acknowledged only once it is on disk (docs/decisions/009-secret-ballots.md).
       await durable();
+      const voted: Voted = { ok: true, intent: "vote", done: r.changed ? "changed" : "voted", receipt: r.receipt, receiptHash: r.receipt ? receiptHash(r.receipt) : null };
+      // A page with JavaScript takes the fresh count and the voter's ballot in place and
+      // reloads nothing (shouldRevalidate); without, the post redirects as any form does.
+      if (form.get("answer") === "inPlace") return data({ ...voted, inPlace: true as const, round: { id: round.id, tally: liveTally(round.id), mine: myBallot(round.id, user.id) } } satisfies ActionResult);
       // A secret ballot's receipt is shown once, on this response; nothing else could show it again.
-      if (r.receipt) return data({ ok: true as const, intent: "vote" as const, receipt: r.receipt, receiptHash: receiptHash(r.receipt) } satisfies ActionResult);
-      return done(r.changed ? "changed" : "voted", "#round");
+      if (r.receipt) return data(voted satisfies ActionResult);
+      return done(voted.done, "#round");
     }
     case "giveProxy":
     case "revokeProxy": {
@@ -178,10 +198,15 @@ export default function ProposalPage() {
   const [params] = useSearchParams();
   const t = useT();
   const locale = useLocale();
-  const receipt = result && result.ok && result.intent === "vote" ? result : null;
+  const voted = result && result.ok && result.intent === "vote" ? result : null;
+  const receipt = voted?.receipt ? { receipt: voted.receipt, receiptHash: voted.receiptHash } : null;
   // After a form that answered in place, the notice in the address bar is old news.
-  const doneKey = result ? null : params.get("done");
-  const { proposal: p, open } = d;
+  const doneKey = voted?.inPlace ? voted.done : result ? null : params.get("done");
+  const { proposal: p } = d;
+  // A vote answered in place: the open round's count and this member's ballot come from the answer.
+  const fresh = voted?.round && d.open && voted.round.id === d.open.id ? voted.round : null;
+  const open = fresh && d.open ? { ...d.open, tally: fresh.tally } : d.open;
+  const page = fresh ? { ...d, mine: fresh.mine } : d;
   const blockedRound = [...d.rounds].reverse().find((r) => r.closedAt !== null && r.outcome === "blocked");
   const generalError = failed && !["comment", "amend", "vote", "open-round", "send-ratification"].includes(failed.intent ?? "") ? failed.errors.form : undefined;
 
@@ -290,7 +315,7 @@ export default function ProposalPage() {
           <RatificationPanel view={d.council} ratification={d.council.ratification} />
         ) : open ? (
           <>
-            <CurrentRound round={open} d={d} blockedRound={blockedRound?.number ?? null} errors={valuesFor("vote")?.onBehalfOf ? undefined : (errorsFor("vote") ?? errorsFor("unlock"))} values={valuesFor("vote")?.onBehalfOf ? undefined : valuesFor("vote")} busy={busy} />
+            <CurrentRound round={open} d={page} blockedRound={blockedRound?.number ?? null} errors={valuesFor("vote")?.onBehalfOf ? undefined : (errorsFor("vote") ?? errorsFor("unlock"))} values={valuesFor("vote")?.onBehalfOf ? undefined : valuesFor("vote")} busy={busy} />
             {open.ballotKind !== "ranked"
               ? d.held.map((h) => (
                   <ProxyBallotForm

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData, useMatches } from "@remix-run/react";
 import { requireMember } from "~/web/authz.server";
 import { assemblyTimeZone } from "~/models/assembly.server";
-import { keepLastData, skipReloadWhenOffline } from "~/web/live-resilience";
+import { keepLastData, skipNeedlessReload } from "~/web/live-resilience";
 import { redirectFormerDelegate } from "~/web/federation-http.server";
 import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 // The assembly's name and tabs stay on a live meeting page whose reload got no answer.
 export const clientLoader = keepLastData((u) => u.pathname.split("/").slice(0, 3).join("/"), { layout: "routes/a.$slug" });
-export const shouldRevalidate = skipReloadWhenOffline;
+export const shouldRevalidate = skipNeedlessReload;
 
 export default function AssemblyLayout() {
   const { assembly, me } = useLoaderData<typeof loader>();

@@ -102,8 +102,24 @@ export function reportOffline<A>() {
   };
 }
 
-/** After a tap that got no answer, reloading would get none either: the live stream catches up. */
-export function skipReloadWhenOffline({
+/**
+ * An action's answer that already carries what changed (a ballot: the round's fresh count,
+ * the voter's own ballot, a secret ballot's receipt), so the page updates from it and reloads
+ * nothing: every loader of a phone's page again cost ~10 ms of the server per vote
+ * (docs/decisions/021-scale-path.md). Only when the form said the page can take such an
+ * answer (`answer=inPlace`, sent once JavaScript runs); without it, the post redirects.
+ */
+export type InPlace = { inPlace: true };
+
+export function answeredInPlace(result: unknown): result is InPlace {
+  return typeof result === "object" && result !== null && (result as { inPlace?: unknown }).inPlace === true;
+}
+
+/**
+ * No reload after a tap that got no answer (it would get none either: the live stream
+ * catches up), nor after an answer that carried what changed (`answeredInPlace`).
+ */
+export function skipNeedlessReload({
   actionResult,
   defaultShouldRevalidate,
 }: ShouldRevalidateFunctionArgs) {
@@ -114,5 +130,6 @@ export function skipReloadWhenOffline({
     actionResult.offline
   )
     return false;
+  if (answeredInPlace(actionResult)) return false;
   return defaultShouldRevalidate;
 }

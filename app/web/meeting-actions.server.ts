@@ -37,6 +37,7 @@ import { checkIn, checkInByCode, checkOut } from "~/models/attendance.server";
 import { clearStack, lowerHand, moveOnStack, nextSpeaker, raiseHand, removeFromStack } from "~/models/stack.server";
 import { durable } from "~/db.server";
 import { castMeetingBallot, closeMeetingVote, openMeetingVote, recordMeetingHandCount } from "~/models/meeting-vote.server";
+import { liveTally, myBallot } from "~/models/round.server";
 import { addActionItem, adoptMinutes, finishMeeting, removeActionItem, saveItemNotes, saveMinutes } from "~/models/minutes.server";
 import { lookupAllowed, lookupMissed } from "./rate-limit.server";
 import { giveProxy, revokeProxy } from "~/models/proxy.server";
@@ -92,7 +93,24 @@ export const INTENTS = {
   minutes: ["saveMinutes", "addAction", "removeAction"],
 } as const;
 
-export type Done = { ok: true; intent: string; done: string; receipt?: string | null };
+export type Done = {
+  ok: true;
+  intent: string;
+  done: string;
+  receipt?: string | null;
+  /** A phone's own vote, answered in place (app/web/live-resilience.ts): its ballot and the round's turnout now. */
+  inPlace?: true;
+  ballot?: PhoneBallot;
+  turnout?: { roundId: string; participants: number; handCounted: number; eligible: number };
+};
+
+/** What a phone shows of its member's own ballot in the open vote (the phone page's loader gives the same). */
+export type PhoneBallot = { roundId: string; eligible: boolean; participated: boolean; choice: string | null; reason: string | null; text: string | null };
+
+export function phoneBallot(roundId: string, userId: string): PhoneBallot | null {
+  const mine = myBallot(roundId, userId);
+  return mine ? { roundId, eligible: mine.eligible, participated: mine.participated, choice: mine.ballot?.choice ?? null, reason: mine.ballot?.reason ?? null, text: mine.ballot?.text ?? null } : null;
+}
 type Outcome = Done | (FormFailure & { intent: string });
 
 const idField = z.object({ itemId: z.string().min(1) });
@@ -338,6 +356,13 @@ async function meetingAction(request: Request, params: Params, allowed: readonly
       if (!p.ok) return withIntent(p);
       const r = castMeetingBallot({ meetingId: id, userId: user.id, ...p.data, now });
       if (!r.ok) return refused(r, form, answer);
+      // The phone's own ballot and the turnout, so a phone with JavaScript reloads nothing;
+      // a ballot carried for someone else changes the holder's list, which the reload brings.
+      if (form.get("answer") === "inPlace" && !p.data.onBehalfOf) {
+        const t = liveTally(p.data.roundId);
+        const turnout = t ? { roundId: t.roundId, participants: t.participants, handCounted: t.handCounted, eligible: t.eligible } : undefined;
+        return ok(intent, "voted", { receipt: r.receipt, inPlace: true, ballot: phoneBallot(p.data.roundId, user.id) ?? undefined, turnout });
+      }
       return ok(intent, "voted", { receipt: r.receipt });
     }
   }
