@@ -289,7 +289,7 @@ describe("npm run export and npm run import", () => {
     expect(fs.existsSync(target)).toBe(false);
 
     const imp = await run(tsx, ["app/bin/import.ts", out], { cwd: root, env });
-    expect(imp.stdout).toMatch(/Imported "Northside Bakers' Co-op" as northside-bakers: \d+ rows, decision record \d+ entries, its hash chain verified/);
+    expect(imp.stdout).toMatch(/Imported "Northside Bakers' Co-op" as northside-bakers: \d+ rows, a decision record of \d+ entries, its hash chain verified/);
     expect(imp.stdout).toMatch(/\/reset\/[A-Za-z0-9_-]{32}/);
     const again = await run(tsx, ["app/bin/import.ts", out], { cwd: root, env }).catch((e) => e as { code: number; stderr: string });
     expect((again as { code: number }).code).toBe(1);
