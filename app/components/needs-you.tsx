@@ -41,7 +41,7 @@ function NeedRow({ item: i, showBody }: { item: Item; showBody: boolean }) {
         ? t("needs.due.late", { date })
         : i.kind === "vote" || i.kind === "change" || i.kind === "mandate"
           ? t("needs.due.closes", { date })
-          : i.kind === "meeting"
+          : i.kind === "meeting" || i.kind === "shift"
             ? t("needs.due.starts", { date })
             : i.kind === "minutes"
               ? t("needs.due.nextMeeting", { date })
@@ -53,6 +53,7 @@ function NeedRow({ item: i, showBody }: { item: Item; showBody: boolean }) {
     report: t("needs.report.note"),
     petition: t("needs.petition.note"),
     minutes: t("needs.minutes.note"),
+    shift: t("needs.shift.note", { count: i.count ?? 1 }),
   };
   const action =
     i.kind === "vote"

@@ -13,6 +13,7 @@
 import { sqlite } from "~/db.server";
 import type { Locale } from "~/i18n";
 import { titleFor } from "~/i18n/system-title";
+import { shortShifts } from "./aid-shift.server";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -23,7 +24,7 @@ export const MEETING_WINDOW = 7 * DAY;
 /** Each kind lists at most this many (the whole list stays one screen of work, not a feed). */
 const LIMIT = 20;
 
-export type NeedKind = "vote" | "change" | "meeting" | "nomination" | "mandate" | "report" | "petition" | "amendment" | "minutes";
+export type NeedKind = "vote" | "change" | "meeting" | "shift" | "nomination" | "mandate" | "report" | "petition" | "amendment" | "minutes";
 
 export type NeedItem = {
   kind: NeedKind;
@@ -38,7 +39,7 @@ export type NeedItem = {
   due: number | null;
   late: boolean;
   href: string;
-  /** Kind-specific detail: open amendments (count), a running meeting (checking in), a secret round. */
+  /** Kind-specific detail: open amendments or places still open on a shift (count), a running meeting (checking in), a secret round. */
   count?: number;
   running?: boolean;
   secret?: boolean;
@@ -142,11 +143,15 @@ const minutesQuery = sqlite.prepare(`
   where ${MINE} and m.facilitator = 1 and mt.minutes_adopted_at is null
   limit ${LIMIT}`);
 
+const signedUpQuery = sqlite.prepare(`
+  select 1 from aid_shift_signups su join aid_shift_slots sl on sl.id = su.slot_id
+  where sl.shift_id = ? and su.user_id = ?`);
+
 type RoundRow = { roundId: string; deadline: number | null; mode: string; meetingId: string | null; secret: number; receipts: number; proposalId: string; number: number; title: string; systemTitle: string | null; slug: string; body: string; voted: number };
 type Row = Record<string, unknown> & { slug: string; body: string };
 type Titled = { title: string; systemTitle: string | null };
 
-const ORDER: NeedKind[] = ["vote", "change", "report", "meeting", "mandate", "nomination", "amendment", "petition", "minutes"];
+const ORDER: NeedKind[] = ["vote", "change", "report", "meeting", "shift", "mandate", "nomination", "amendment", "petition", "minutes"];
 
 /**
  * What needs the member, soonest deadline first (late and due items before those without a
@@ -173,6 +178,12 @@ export function needsYou(userId: string, now: number, opts: { assemblyId?: strin
     if (r.status === "running" && r.present) continue;
     const running = r.status === "running";
     items.push({ kind: "meeting", key: `meeting:${r.id}`, ...base(r), title: r.title, number: null, due: r.startsAt, href: running ? `/a/${r.slug}/meetings/${r.id}/phone` : `/a/${r.slug}/meetings/${r.id}`, running, meetingId: r.id });
+  }
+  // An aid shift short of people in the next two days, for every member of its body
+  // (docs/domain.md#mutual-aid), until its places are filled; not for those already on it.
+  for (const s of shortShifts({ userId, assemblyId: opts.assemblyId }, now)) {
+    if (signedUpQuery.get(s.id, userId)) continue;
+    items.push({ kind: "shift", key: `shift:${s.id}`, slug: s.slug, body: s.assemblyName, late: false, title: s.title, number: null, due: s.startsAt, href: `/a/${s.slug}/aid/shifts#s-${s.id}`, count: s.open });
   }
   for (const r of nominationsQuery.all(scope) as Array<Row & Titled & { proposalId: string; number: number }>) {
     items.push({ kind: "nomination", key: `nomination:${r.proposalId}`, ...base(r), title: titleOf(r), number: r.number, due: null, href: `/a/${r.slug}/delegates/elections/${r.proposalId}` });

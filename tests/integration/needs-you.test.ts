@@ -11,6 +11,7 @@ import { nominate, startElection, startTerm } from "~/models/delegate.server";
 import { askForReports, fileReport } from "~/models/report-back.server";
 import { signPetition, startPetition } from "~/models/recall.server";
 import { proposeMandate } from "~/models/mandate.server";
+import { createSeries, signUp, upcomingShifts } from "~/models/aid-shift.server";
 import { assemblyWith } from "../helpers/decisions";
 import { council, decide, memberBody } from "../helpers/federation";
 import { call } from "../helpers/remix";
@@ -196,5 +197,29 @@ describe("proposal list", () => {
     // Unknown values are the defaults, not an error.
     const odd = await get("?status=nope&sort=%3Cscript%3E");
     expect([odd.status, odd.sort, odd.proposals.length]).toEqual([null, "updated", 3]);
+  });
+
+  it("an aid shift short of people shows in every member's inbox two days ahead, not another body's, and goes once filled", async () => {
+    const a = await assemblyWith({ members: 3 });
+    const other = await assemblyWith({ members: 1, prefix: "o" });
+    const [ana, ben, cy] = a.members;
+    const s = createSeries(a.assembly.id, { userId: a.founder.id, coordinator: true }, { title: "Food distribution", place: "Hall", firstStartsAt: NOW + 5 * DAY, durationMinutes: 120, everyWeeks: 1, weeksAhead: 2, slots: [{ role: "Packer", max: 2 }] }, NOW);
+    if (!s.ok) throw new Error("series");
+    const [shift] = upcomingShifts(a.assembly.id, ana.id, NOW);
+    // Five days ahead: not yet. Two days ahead, two places open: everyone's inbox, with the count.
+    expect(kinds(ana.id)).toEqual([]);
+    const soon = shift.startsAt - 2 * DAY + HOUR;
+    expect(needsYou(ana.id, soon)).toMatchObject([{ kind: "shift", title: "Food distribution", due: shift.startsAt, count: 2, href: `/a/${a.slug}/aid/shifts#s-${shift.id}`, slug: a.slug }]);
+    expect(kinds(a.founder.id, soon)).toEqual(["shift:Food distribution"]);
+    expect(kinds(other.members[0].id, soon)).toEqual([]);
+    expect(kinds(ana.id, soon, other.assembly.id)).toEqual([]);
+    // Ben takes a place: not for him any more; still for the others, one place open.
+    expect(signUp(a.assembly.id, shift.slots[0].id, ben.id, soon).ok).toBe(true);
+    expect(kinds(ben.id, soon)).toEqual([]);
+    expect(needsYou(ana.id, soon)).toMatchObject([{ kind: "shift", count: 1 }]);
+    // Filled: gone for everyone.
+    expect(signUp(a.assembly.id, shift.slots[0].id, cy.id, soon).ok).toBe(true);
+    expect(kinds(ana.id, soon)).toEqual([]);
+    expect(kinds(a.founder.id, soon)).toEqual([]);
   });
 });
