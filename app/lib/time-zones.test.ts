@@ -36,3 +36,20 @@ describe("time zones", () => {
     expect(pageZoneOf([])).toBeUndefined();
   });
 });
+
+describe("a shift series' weekly repeat (app/lib/aid-shifts.ts)", () => {
+  it("keeps the wall-clock time in the assembly's zone across its daylight-saving change, whatever the server's zone", async () => {
+    const { nextOccurrences } = await import("./aid-shifts");
+    const { fromWallClock } = await import("./time-zones");
+    // Saturday 10:00 in Madrid from 21 March 2026; Spain moves its clocks on 29 March (CET → CEST).
+    const first = fromWallClock(2026, 3, 21, 10, 0, "Europe/Madrid");
+    const got = nextOccurrences(first, 1, first - 1, first + 15 * 86_400_000, "Europe/Madrid");
+    expect(got.map((t) => new Date(t).toISOString())).toEqual(["2026-03-21T09:00:00.000Z", "2026-03-28T09:00:00.000Z", "2026-04-04T08:00:00.000Z"]);
+    // The same rule in New York, whose clocks moved on 8 March: an hour apart the whole time.
+    const ny = fromWallClock(2026, 3, 21, 10, 0, "America/New_York");
+    expect(nextOccurrences(ny, 1, ny - 1, ny + 15 * 86_400_000, "America/New_York").map((t) => new Date(t).toISOString())).toEqual(["2026-03-21T14:00:00.000Z", "2026-03-28T14:00:00.000Z", "2026-04-04T14:00:00.000Z"]);
+    // Every two weeks across a month's end.
+    const jan = fromWallClock(2026, 1, 24, 18, 30, "UTC");
+    expect(nextOccurrences(jan, 2, jan - 1, jan + 30 * 86_400_000, "UTC").map((t) => new Date(t).toISOString())).toEqual(["2026-01-24T18:30:00.000Z", "2026-02-07T18:30:00.000Z", "2026-02-21T18:30:00.000Z"]);
+  });
+});

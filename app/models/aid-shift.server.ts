@@ -10,6 +10,8 @@ import { refuse, type Result } from "~/lib/refusal";
 import { newId } from "~/lib/ids.server";
 import { DAY, type AidViewer } from "~/lib/aid-fields";
 import { nextOccurrences } from "~/lib/aid-shifts";
+import { serverTimeZone } from "~/lib/time-zones";
+import { assemblyTimeZone, getAssembly } from "./assembly.server";
 import { aidShiftSeries, aidShiftSignups, aidShiftSlots, aidShifts, assemblies, memberships, users } from "../../db/schema";
 
 /** How far ahead a shift that is not full counts as short of people. */
@@ -34,7 +36,9 @@ export function createSeries(assemblyId: string, viewer: AidViewer, input: Serie
 function generateFor(series: typeof aidShiftSeries.$inferSelect, now: number): number {
   const slots = JSON.parse(series.slots) as SlotSpec[];
   let made = 0;
-  for (const startsAt of nextOccurrences(series.firstStartsAt, series.everyWeeks, now, now + series.weeksAhead * 7 * DAY)) {
+  const body = getAssembly(series.assemblyId);
+  const zone = body ? assemblyTimeZone(body) : serverTimeZone();
+  for (const startsAt of nextOccurrences(series.firstStartsAt, series.everyWeeks, now, now + series.weeksAhead * 7 * DAY, zone)) {
     const id = newId();
     const r = db
       .insert(aidShifts)

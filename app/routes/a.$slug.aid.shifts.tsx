@@ -9,6 +9,7 @@ import { refused } from "~/web/refusal.server";
 import { badRequest } from "~/web/http.server";
 import { localeFor } from "~/web/locale.server";
 import { parseLocalDateTime } from "~/lib/meeting-fields";
+import { assemblyTimeZone } from "~/models/assembly.server";
 import { seriesSchema, slotSchema } from "~/lib/aid-validation.server";
 import { createSeries, dropOut, endSeries, seriesOf, signUp, upcomingShifts } from "~/models/aid-shift.server";
 import { Field, FormError, TextArea } from "~/components/form";
@@ -45,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const p = parseForm(seriesSchema, form);
       if (!p.ok) return badForm(p, intent);
       const d = p.data;
-      const r = createSeries(assembly.id, viewer, { title: d.title, place: d.place, firstStartsAt: parseLocalDateTime(`${d.firstDate}T${d.startTime}`), durationMinutes: d.durationMinutes, everyWeeks: d.everyWeeks, weeksAhead: d.weeksAhead, slots: d.slots }, now);
+      const r = createSeries(assembly.id, viewer, { title: d.title, place: d.place, firstStartsAt: parseLocalDateTime(`${d.firstDate}T${d.startTime}`, assemblyTimeZone(assembly)), durationMinutes: d.durationMinutes, everyWeeks: d.everyWeeks, weeksAhead: d.weeksAhead, slots: d.slots }, now);
       if (!r.ok) return refused(r, form, { intent, locale });
       return redirect(`${here}?done=series`);
     }

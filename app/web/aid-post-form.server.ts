@@ -7,6 +7,7 @@ import { redirect } from "@remix-run/node";
 import { postSchema } from "~/lib/aid-validation.server";
 import type { PostKind } from "~/lib/aid-fields";
 import { categoriesOf, createPost, zonesOf } from "~/models/aid.server";
+import { assemblyTimeZone } from "~/models/assembly.server";
 import { requireAid, postInput } from "./aid.server";
 import { parseForm } from "./forms";
 import { invalid } from "./http.server";
@@ -23,7 +24,7 @@ export async function postAction(request: Request, slug: string | undefined, kin
   const form = await request.formData();
   const parsed = parseForm(postSchema, form);
   if (!parsed.ok) return invalid(parsed);
-  const r = createPost(assembly.id, user.id, postInput(kind, parsed.data), Date.now());
+  const r = createPost(assembly.id, user.id, postInput(kind, parsed.data, assemblyTimeZone(assembly)), Date.now());
   if (!r.ok) return refused(r, form, { locale: localeFor(request, user) });
   return redirect(`/a/${assembly.slug}/aid/posts/${r.id}?done=${kind}`);
 }

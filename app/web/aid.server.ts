@@ -21,12 +21,12 @@ export async function requireAid(request: Request, slug: string | undefined, nee
   return { ...ctx, viewer, ladder, retentionDays };
 }
 
-/** A window typed as two dates: from the start of the first day to the end of the last. */
-export function windowOf(data: { when: "ongoing" | "window"; from: string | null; until: string | null }): { windowStart: number | null; windowEnd: number | null } {
+/** A window typed as two dates: from the start of the first day to the end of the last, in the assembly's zone (`zone`). */
+export function windowOf(data: { when: "ongoing" | "window"; from: string | null; until: string | null }, zone: string): { windowStart: number | null; windowEnd: number | null } {
   if (data.when !== "window" || !data.from || !data.until) return { windowStart: null, windowEnd: null };
-  return { windowStart: parseLocalDateTime(`${data.from}T00:00`), windowEnd: parseLocalDateTime(`${data.until}T23:59`) };
+  return { windowStart: parseLocalDateTime(`${data.from}T00:00`, zone), windowEnd: parseLocalDateTime(`${data.until}T23:59`, zone) };
 }
 
-export function postInput(kind: PostInput["kind"], d: { categoryId: string; zoneId: string | null; title: string; quantity: string; details: string; when: "ongoing" | "window"; from: string | null; until: string | null; urgency: PostInput["urgency"]; anonymous: boolean; shareable: boolean }): PostInput {
-  return { kind, categoryId: d.categoryId, zoneId: d.zoneId, title: d.title, quantity: d.quantity, details: d.details, ...windowOf(d), urgency: d.urgency, anonymous: d.anonymous, shareable: d.shareable };
+export function postInput(kind: PostInput["kind"], d: { categoryId: string; zoneId: string | null; title: string; quantity: string; details: string; when: "ongoing" | "window"; from: string | null; until: string | null; urgency: PostInput["urgency"]; anonymous: boolean; shareable: boolean }, zone: string): PostInput {
+  return { kind, categoryId: d.categoryId, zoneId: d.zoneId, title: d.title, quantity: d.quantity, details: d.details, ...windowOf(d, zone), urgency: d.urgency, anonymous: d.anonymous, shareable: d.shareable };
 }
