@@ -175,6 +175,29 @@ export function markMet(assemblyId: string, shareId: string, viewer: AidViewer, 
   });
 }
 
+/** Shares the passing body can still take back: not yet met, not already withdrawn. */
+export const WITHDRAWABLE_SHARE_STATUSES = ["open", "offered", "matched"] as const;
+
+/**
+ * The passing body takes a shared request back from its council (met at home after all, or no
+ * longer needed): a coordinator or a steward of that body only. It leaves the council's page
+ * and the other assemblies' lists at once; the request itself stays as it is.
+ */
+export function withdrawShare(assemblyId: string, postId: string, shareId: string, actor: { userId: string; coordinator: boolean; steward: boolean }, now: number): Result {
+  return attempt(() => {
+    const s = shareOf(shareId);
+    if (s.fromAssemblyId !== assemblyId || s.postId !== postId) refuse("not_found", "aid.errors.notFound");
+    if (!actor.coordinator && !actor.steward) refuse("forbidden", "aid.errors.withdrawShareWho");
+    if (!(WITHDRAWABLE_SHARE_STATUSES as readonly string[]).includes(s.status)) refuse("conflict", "aid.errors.shareClosed");
+    db.update(aidShares)
+      .set({ status: "withdrawn" })
+      .where(and(eq(aidShares.id, s.id), inArray(aidShares.status, [...WITHDRAWABLE_SHARE_STATUSES])))
+      .run();
+    void now;
+    return {};
+  });
+}
+
 const nameOf = (id: string | null) => (id ? (db.select({ n: users.displayName }).from(users).where(eq(users.id, id)).get()?.n ?? null) : null);
 const bodyName = (id: string | null) => (id ? (db.select({ n: assemblies.name }).from(assemblies).where(eq(assemblies.id, id)).get()?.n ?? null) : null);
 
@@ -183,12 +206,13 @@ const bodyName = (id: string | null) => (id ? (db.select({ n: assemblies.name })
  * exchange (the helping coordinator's contact once matched); the person who asked sees only the
  * helper's contact, once both coordinators agreed.
  */
-export function sharesOfPost(assemblyId: string, postId: string, viewer: AidViewer, authorId: string | null) {
+export function sharesOfPost(assemblyId: string, postId: string, viewer: AidViewer, authorId: string | null, opts: { steward?: boolean } = {}) {
   const rows = db.select().from(aidShares).where(and(eq(aidShares.postId, postId), eq(aidShares.fromAssemblyId, assemblyId))).orderBy(asc(aidShares.createdAt)).all();
   const mine = authorId !== null && authorId === viewer.userId;
-  if (!viewer.coordinator && !mine) return [];
+  // A steward who does not coordinate sees where the shares stand (to withdraw one), no contacts.
+  if (!viewer.coordinator && !mine && !opts.steward) return [];
   return rows.map((s) => {
-    const connected = s.fromAgreed && s.helperAgreed;
+    const connected = s.fromAgreed && s.helperAgreed && mine;
     const council = bodyName(s.councilId);
     if (!viewer.coordinator)
       return { id: s.id, council, status: s.status, helperAssembly: connected ? bodyName(s.helperAssemblyId) : null, helperCoordinator: null, offerNote: "", helperContact: null, fromAgreed: s.fromAgreed, helperAgreed: s.helperAgreed, helperPerson: connected ? nameOf(s.helperPersonId) : null, helperPersonContact: connected ? s.helperPersonContact : null };

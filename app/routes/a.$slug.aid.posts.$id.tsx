@@ -9,7 +9,7 @@ import { refused } from "~/web/refusal.server";
 import { badRequest } from "~/web/http.server";
 import { localeFor } from "~/web/locale.server";
 import { acceptSchema, answerOfferSchema, connectSchema, contactSchema, proposeSchema, shareIdSchema, shareSchema } from "~/lib/aid-validation.server";
-import { agreeToConnect, answerOffer, councilsForAid, markMet, shareRequest, sharesOfPost } from "~/models/aid-council.server";
+import { agreeToConnect, answerOffer, councilsForAid, markMet, shareRequest, sharesOfPost, withdrawShare, WITHDRAWABLE_SHARE_STATUSES } from "~/models/aid-council.server";
 import { acceptMatch, closePost, deletePost, membersForAid, postView, proposeMatch, renewPost, respond } from "~/models/aid.server";
 import { categoryLabel } from "~/components/aid";
 import { Field, FormError, Select } from "~/components/form";
@@ -20,7 +20,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 export const meta: MetaFunction = () => [{ title: "Plenary" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { assembly, viewer } = await requireAid(request, params.slug);
+  const { assembly, viewer, membership } = await requireAid(request, params.slug);
   const view = params.id ? postView(assembly.id, params.id, viewer) : null;
   if (!view) notFound();
   const members = view.may.propose ? membersForAid(assembly.id).filter((m) => m.userId !== view.post.authorId && m.userId !== null) : [];
@@ -30,12 +30,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     members: members.map((m) => ({ value: m.userId, label: `${m.displayName} (@${m.username})` })),
     // Passing a request to a council: coordinators, open requests, the body's active councils.
     councils: viewer.coordinator && view.post.kind === "request" && view.post.status === "open" ? councilsForAid(assembly.id) : [],
-    shares: view.post.kind === "request" ? sharesOfPost(assembly.id, view.post.id, viewer, view.post.mine ? viewer.userId : null) : [],
+    // Taking a share back from the council: the passing body's coordinators and stewards.
+    shares: (view.post.kind === "request" ? sharesOfPost(assembly.id, view.post.id, viewer, view.post.mine ? viewer.userId : null, { steward: membership.steward }) : []).map((s) => ({
+      ...s,
+      withdrawable: (viewer.coordinator || membership.steward) && (WITHDRAWABLE_SHARE_STATUSES as readonly string[]).includes(s.status),
+    })),
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, assembly, viewer } = await requireAid(request, params.slug);
+  const { user, assembly, viewer, membership } = await requireAid(request, params.slug);
   if (!params.id || !postView(assembly.id, params.id, viewer)) notFound();
   const id = params.id;
   const form = await request.formData();
@@ -85,6 +89,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const r = agreeToConnect(assembly.id, p.data.shareId, viewer, { personContact: p.data.personContact });
       if (!r.ok) return refused(r, form, { intent, locale });
       return redirect(`${here}?done=connect`);
+    }
+    case "withdrawShare": {
+      const p = parseForm(shareIdSchema, form);
+      if (!p.ok) return badForm(p, intent);
+      const r = withdrawShare(assembly.id, id, p.data.shareId, { userId: user.id, coordinator: viewer.coordinator, steward: membership.steward }, now);
+      if (!r.ok) return refused(r, form, { intent, locale });
+      return redirect(`${here}?done=shareWithdrawn`);
     }
     case "met": {
       const p = parseForm(shareIdSchema, form);
@@ -243,7 +254,7 @@ export default function PostPage() {
       {d.shares.length > 0 ? (
         <section aria-labelledby="shares-title">
           <h2 id="shares-title">{t("aid.share.shared")}</h2>
-          <FormError message={errorsFor("answer")?.form ?? errorsFor("connect")?.form ?? errorsFor("met")?.form} />
+          <FormError message={errorsFor("answer")?.form ?? errorsFor("connect")?.form ?? errorsFor("met")?.form ?? errorsFor("withdrawShare")?.form} />
           <ul>
             {d.shares.map((s) => (
               <li key={s.id}>
@@ -293,6 +304,15 @@ export default function PostPage() {
                     <input type="hidden" name="shareId" value={s.id} />
                     <button type="submit" disabled={busy}>
                       {t("aid.share.markMet")}
+                    </button>
+                  </Form>
+                ) : null}
+                {s.withdrawable ? (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="withdrawShare" />
+                    <input type="hidden" name="shareId" value={s.id} />
+                    <button type="submit" className="secondary" disabled={busy}>
+                      {t("aid.share.withdraw")}
                     </button>
                   </Form>
                 ) : null}

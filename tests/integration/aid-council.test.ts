@@ -115,4 +115,48 @@ describe("sharing a request with a council", () => {
     const fromA = await call(councilAid.loader, `/a/${s.a.slug}/aid/council`, { cookie: s.requester.cookie, params: { slug: s.a.slug } });
     expect(fromA.data.councils[0].offers.map((o: { title: string }) => o.title)).toEqual(["Van on Saturdays"]);
   });
+
+  it("the passing body's coordinator or steward takes a shared request back; nobody else can; it leaves the council and the other assemblies' lists", async () => {
+    const s = await setup();
+    const A = s.a.slug, B = s.b.slug;
+    const postAct = (who: { cookie: string }, form: Record<string, string>, slug = A, id = s.postId) => call(postPage.action, `/a/${slug}/aid/posts/${id}`, { cookie: who.cookie, params: { slug, id }, form });
+    const councilLoad = () => call(councilAid.loader, `/a/${B}/aid/council`, { cookie: s.coordB.cookie, params: { slug: B } });
+    expect((await postAct(s.coordA, { intent: "share", councilId: s.c.id })).status).toBe(302);
+    const shareId = (await councilLoad()).data.needs[0].id as string;
+
+    // The page offers it to the coordinator (and a steward), not to a plain member or the requester.
+    const page = (who: { cookie: string }) => call(postPage.loader, `/a/${A}/aid/posts/${s.postId}`, { cookie: who.cookie, params: { slug: A, id: s.postId } });
+    expect((await page(s.coordA)).data.shares).toEqual([expect.objectContaining({ id: shareId, status: "open", withdrawable: true })]);
+    expect((await page(s.a.founder)).data.shares).toEqual([expect.objectContaining({ id: shareId, status: "open", withdrawable: true, helperContact: null, helperPersonContact: null })]);
+    expect((await page(s.requester)).data.shares).toEqual([expect.objectContaining({ withdrawable: false })]);
+
+    // Refused: bad input (beside the field), a plain member or the requester, the helping body's coordinator, a share id under another post.
+    const bad = await postAct(s.coordA, { intent: "withdrawShare", shareId: "" });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.data.errors)).toEqual(["shareId"]);
+    const plain = await postAct(s.requester, { intent: "withdrawShare", shareId });
+    expect(plain.status).toBe(403);
+    expect(plain.data.errors.form).toBe("aid.errors.withdrawShareWho");
+    expect((await postAct(s.a.members[2], { intent: "withdrawShare", shareId })).status).toBe(403);
+    expect((await postAct(s.coordB, { intent: "withdrawShare", shareId })).status).toBe(404);
+    const cat = categoriesOf(s.a.assembly.id)[0];
+    const other = createPost(s.a.assembly.id, s.requester.id, { kind: "request", categoryId: cat.id, zoneId: null, title: "Another need", quantity: "", details: "", windowStart: null, windowEnd: null, urgency: "normal", anonymous: false, shareable: false }, Date.now());
+    if (!other.ok) throw new Error(other.error);
+    expect((await postAct(s.coordA, { intent: "withdrawShare", shareId }, A, other.id)).status).toBe(404);
+    expect((await councilLoad()).data.needs.map((n: { id: string }) => n.id)).toEqual([shareId]);
+
+    // A steward who does not coordinate takes it back (after an offer came in): gone from the council's lists.
+    expect((await call(councilAid.action, `/a/${B}/aid/council`, { cookie: s.coordB.cookie, params: { slug: B }, form: { intent: "offer", shareId, note: "We can help", contact: "555" } })).status).toBe(302);
+    const done = await postAct(s.a.founder, { intent: "withdrawShare", shareId });
+    expect(done.status).toBe(302);
+    expect(done.location).toBe(`/a/${A}/aid/posts/${s.postId}?done=shareWithdrawn`);
+    expect((await page(s.coordA)).data.shares).toEqual([expect.objectContaining({ id: shareId, status: "withdrawn", withdrawable: false })]);
+    const after = await councilLoad();
+    expect(after.data.needs).toEqual([]);
+    expect(after.data.helping).toEqual([]);
+    expect((await call(sharedAid.loader, `/a/${s.c.slug}/shared-aid`, { cookie: s.steward.cookie, params: { slug: s.c.slug } })).data.needs).toEqual([]);
+    // Twice is refused; passing it on again is allowed.
+    expect((await postAct(s.coordA, { intent: "withdrawShare", shareId })).status).toBe(409);
+    expect((await postAct(s.coordA, { intent: "share", councilId: s.c.id })).status).toBe(302);
+  });
 });
