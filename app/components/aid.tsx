@@ -9,7 +9,9 @@ type T = ReturnType<typeof useT>;
 /** A category's name: a default's from the catalogue, a body's own as typed. */
 export function categoryLabel(t: T, c: { key?: string | null; categoryKey?: string | null; name?: string; categoryName?: string }) {
   const key = c.key ?? c.categoryKey ?? null;
-  return key ? t(`aid.category.${key}`) : (c.name ?? c.categoryName ?? "");
+  // A body's own name wins, also over a built-in category's words (renamed by its coordinators).
+  const name = c.name ?? c.categoryName ?? "";
+  return name || (key ? t(`aid.category.${key}`) : "");
 }
 
 type Option = { value: string; label: string };

@@ -53,6 +53,8 @@ export const categorySchema = z.object({
   expiryDays: z.coerce.number({ error: "errors.number" }).int("errors.integer").min(1, "errors.range1to365").max(365, "errors.range1to365"),
 });
 export const zoneSchema = z.object({ name: text(80) });
+export const renameCategorySchema = z.object({ categoryId: id, name: text(60) });
+export const renameZoneSchema = z.object({ zoneId: id, name: text(80) });
 export const coordinatorSchema = z.object({ userId: id, on: formBoolean });
 
 /** "Saturday 10:00–12:00, every week": the first occurrence, its length, the repeat and the slots. */

@@ -79,7 +79,7 @@ export type ReportFigures = ReturnType<typeof reportFigures>;
 /** The report's text, in the language of whoever puts it on the agenda. */
 export function reportText(locale: Locale, f: ReportFigures): string {
   const t = (k: string, p?: Record<string, string | number>) => translate(locale, k, p);
-  const cat = (c: CategoryFigure) => (c.key ? t(`aid.category.${c.key}`) : c.name);
+  const cat = (c: CategoryFigure) => c.name || (c.key ? t(`aid.category.${c.key}`) : "");
   const lines = [
     ...(f.categories.length ? f.categories.map((c) => t("aid.report.category", { category: cat(c), met: c.met, unmet: c.unmet })) : [t("aid.report.noRequests")]),
     t("aid.report.shortShifts", { n: f.shortShifts }),

@@ -33,6 +33,7 @@ import { currentCharter } from "./assembly.server";
 import { generateShifts } from "./aid-shift.server";
 import { registerAidProgrammes } from "./aid-fund.server";
 import { registerJob } from "~/background.server";
+import { LOCALES, translate } from "~/i18n";
 
 export type AidPost = typeof aidPosts.$inferSelect;
 export type AidMatch = typeof aidMatches.$inferSelect;
@@ -59,13 +60,34 @@ export function categoriesOf(assemblyId: string): AidCategory[] {
   return db.select().from(aidCategories).where(eq(aidCategories.assemblyId, assemblyId)).orderBy(asc(aidCategories.position)).all();
 }
 
+/** The names a category answers to: the body's own, or a built-in one's key and its words in every language. */
+function namesOf(c: AidCategory): string[] {
+  if (c.name) return [c.name.toLowerCase()];
+  return c.key ? [c.key, ...LOCALES.map((l) => translate(l, `aid.category.${c.key}`).toLowerCase())] : [];
+}
+
 export function addCategory(assemblyId: string, input: { name: string; expiryDays: number }, now: number): Result<{ id: string }> {
   return attempt(() => {
     const cats = categoriesOf(assemblyId);
-    if (cats.some((c) => c.name.toLowerCase() === input.name.toLowerCase() || c.key === input.name.toLowerCase())) refuse("conflict", "aid.errors.categoryTaken", { field: "name" });
+    if (cats.some((c) => namesOf(c).includes(input.name.toLowerCase()))) refuse("conflict", "aid.errors.categoryTaken", { field: "name" });
     const id = newId();
     db.insert(aidCategories).values({ id, assemblyId, key: null, name: input.name, expiryDays: input.expiryDays, position: cats.length, createdAt: now }).run();
     return { id };
+  });
+}
+
+/**
+ * A coordinator or steward renames a category (a built-in one then shows the body's words in
+ * every language); names stay unique within the body, whatever their case.
+ */
+export function renameCategory(assemblyId: string, categoryId: string, name: string): Result {
+  return attempt(() => {
+    const cats = categoriesOf(assemblyId);
+    const cat = cats.find((c) => c.id === categoryId);
+    if (!cat) refuse("not_found", "aid.errors.notFound");
+    if (cats.some((c) => c.id !== cat.id && namesOf(c).includes(name.toLowerCase()))) refuse("conflict", "aid.errors.categoryTaken", { field: "name" });
+    db.update(aidCategories).set({ name }).where(and(eq(aidCategories.id, cat.id), eq(aidCategories.assemblyId, assemblyId))).run();
+    return {};
   });
 }
 
@@ -79,6 +101,18 @@ export function addZone(assemblyId: string, name: string, now: number): Result<{
     const id = newId();
     db.insert(aidZones).values({ id, assemblyId, name, createdAt: now }).run();
     return { id };
+  });
+}
+
+/** A coordinator or steward renames a zone; names stay unique within the body, whatever their case. */
+export function renameZone(assemblyId: string, zoneId: string, name: string): Result {
+  return attempt(() => {
+    const zones = zonesOf(assemblyId);
+    const zone = zones.find((z) => z.id === zoneId);
+    if (!zone) refuse("not_found", "aid.errors.notFound");
+    if (zones.some((z) => z.id !== zone.id && z.name.toLowerCase() === name.toLowerCase())) refuse("conflict", "aid.errors.zoneTaken", { field: "name" });
+    db.update(aidZones).set({ name }).where(and(eq(aidZones.id, zone.id), eq(aidZones.assemblyId, assemblyId))).run();
+    return {};
   });
 }
 

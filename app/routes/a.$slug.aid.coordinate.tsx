@@ -8,8 +8,8 @@ import { badForm, type FedFailure } from "~/web/federation-http.server";
 import { refused } from "~/web/refusal.server";
 import { badRequest } from "~/web/http.server";
 import { localeFor } from "~/web/locale.server";
-import { categorySchema, coordinatorSchema, zoneSchema } from "~/lib/aid-validation.server";
-import { addCategory, addZone, categoriesOf, membersForAid, openMatches, setAidCoordinator, visiblePosts, zonesOf } from "~/models/aid.server";
+import { categorySchema, coordinatorSchema, renameCategorySchema, renameZoneSchema, zoneSchema } from "~/lib/aid-validation.server";
+import { addCategory, addZone, categoriesOf, membersForAid, openMatches, renameCategory, renameZone, setAidCoordinator, visiblePosts, zonesOf } from "~/models/aid.server";
 import { categoryLabel, PostList } from "~/components/aid";
 import { Field, FormError } from "~/components/form";
 import { useT } from "~/i18n/react";
@@ -59,6 +59,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!r.ok) return refused(r, form, { intent, locale });
       return redirect(`${here}?done=zone`);
     }
+    case "renameCategory":
+    case "renameZone": {
+      // Coordinators and stewards keep the body's words for needs and places.
+      if (!viewer.coordinator && !membership.steward) forbidden("needs.aidCoordinator");
+      const p = intent === "renameCategory" ? parseForm(renameCategorySchema, form) : parseForm(renameZoneSchema, form);
+      if (!p.ok) return badForm(p, intent);
+      const r = "categoryId" in p.data ? renameCategory(assembly.id, p.data.categoryId, p.data.name) : renameZone(assembly.id, p.data.zoneId, p.data.name);
+      if (!r.ok) return refused(r, form, { intent, locale });
+      return redirect(`${here}?done=${intent}`);
+    }
     case "coordinator": {
       if (!membership.steward) forbidden("needs.steward");
       const p = parseForm(coordinatorSchema, form);
@@ -82,6 +92,9 @@ export default function Coordinate() {
   const base = `/a/${d.slug}/aid`;
   const errorsFor = (intent: string) => (result?.intent === intent ? result.errors : undefined);
   const valuesFor = (intent: string) => (result?.intent === intent ? result.values : undefined);
+  // A rename's errors go beside the one item it was for.
+  const renameFailed = (intent: string, field: string, id: string) => result?.intent === intent && result.values?.[field] === id;
+  const mayRename = d.coordinator || d.steward;
   return (
     <section>
       <p className="muted small">
@@ -126,6 +139,9 @@ export default function Coordinate() {
           {d.categories.map((c) => (
             <li key={c.id}>
               {categoryLabel(t, c)} · {t("aid.coordinate.expiryDays", { n: c.expiryDays })}
+              {mayRename ? (
+                <RenameForm intent="renameCategory" idField="categoryId" id={c.id} current={categoryLabel(t, c)} label={t("aid.coordinate.renameCategory", { name: categoryLabel(t, c) })} maxLength={60} failed={renameFailed("renameCategory", "categoryId", c.id) ? result : undefined} busy={busy} />
+              ) : null}
             </li>
           ))}
         </ul>
@@ -148,7 +164,10 @@ export default function Coordinate() {
         <p className="hint">{t("aid.coordinate.zones.hint")}</p>
         <ul>
           {d.zones.map((z) => (
-            <li key={z.id}>{z.name}</li>
+            <li key={z.id}>
+              {z.name}
+              {mayRename ? <RenameForm intent="renameZone" idField="zoneId" id={z.id} current={z.name} label={t("aid.coordinate.renameZone", { name: z.name })} maxLength={80} failed={renameFailed("renameZone", "zoneId", z.id) ? result : undefined} busy={busy} /> : null}
+            </li>
           ))}
         </ul>
         {d.coordinator ? (
@@ -187,6 +206,27 @@ export default function Coordinate() {
         </section>
       ) : null}
     </section>
+  );
+}
+
+/** One item's rename: a closed disclosure (no JavaScript needed), open again with its error beside the field. */
+function RenameForm(p: { intent: string; idField: string; id: string; current: string; label: string; maxLength: number; failed?: FedFailure; busy: boolean }) {
+  const t = useT();
+  return (
+    <details className="rename" open={Boolean(p.failed)}>
+      <summary>{t("aid.coordinate.rename")}</summary>
+      <Form method="post" className="stack-form compact">
+        <input type="hidden" name="intent" value={p.intent} />
+        <input type="hidden" name={p.idField} value={p.id} />
+        <FormError message={p.failed?.errors.form} />
+        <Field idPrefix={`${p.id}-`} name="name" label={p.label} errors={p.failed?.errors} values={p.failed?.values} defaultValue={p.current} maxLength={p.maxLength} />
+        <div>
+          <button type="submit" disabled={p.busy}>
+            {t("aid.coordinate.saveName")}
+          </button>
+        </div>
+      </Form>
+    </details>
   );
 }
 

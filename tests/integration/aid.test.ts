@@ -11,7 +11,7 @@ import { aidMatches, aidMessages, aidPosts } from "../../db/schema";
 import { defaultCharter, type Charter } from "~/lib/charter";
 import { DAY } from "~/lib/aid-fields";
 import { removeMember } from "~/models/membership.server";
-import { categoriesOf, createPost, expirePosts, postView, purgeClosed, setAidCoordinator, visiblePosts, addZone, renewPost } from "~/models/aid.server";
+import { categoriesOf, createPost, expirePosts, postView, purgeClosed, setAidCoordinator, visiblePosts, addZone, renewPost, zonesOf } from "~/models/aid.server";
 import { createSeries, shortShifts, signUp, upcomingShifts } from "~/models/aid-shift.server";
 import { meetingCalendarEvents } from "~/models/meeting-calendar.server";
 import { users } from "../../db/schema";
@@ -328,5 +328,54 @@ describe("shifts", () => {
     const bad = await call(shifts.action, `/a/${b.slug}/aid/shifts`, { cookie: b.coordinator.cookie, params: { slug: b.slug }, form: { intent: "series", title: "Rota", firstDate: "2026-12-05", startTime: "10:00", durationMinutes: "120", everyWeeks: "1", weeksAhead: "4", slots: "Driver two" } });
     expect(bad.status).toBe(400);
     expect(bad.data.errors).toEqual({ slots: "aid.errors.slots" });
+  });
+});
+
+describe("renaming categories and zones", () => {
+  it("a coordinator or a steward renames a category or a zone; names stay unique within the body; anyone else, bad input and another body's ids are refused", async () => {
+    const b = await body("peer");
+    const other = await body("peer");
+    const act = (who: Member, form: Record<string, string>, slug = b.slug) => call(coordinate.action, `/a/${slug}/aid/coordinate`, { cookie: who.cookie, params: { slug }, form });
+    const mine = await act(b.coordinator, { intent: "category", name: "Pet care", expiryDays: "14" });
+    expect(mine.status).toBe(302);
+    const cats = () => categoriesOf(b.assembly.id);
+    const pet = cats().find((c) => c.name === "Pet care")!;
+
+    // Only coordinators and stewards.
+    expect((await act(b.bystander, { intent: "renameCategory", categoryId: pet.id, name: "Animals" })).status).toBe(403);
+    expect((await act(b.requester, { intent: "renameZone", zoneId: b.zoneId, name: "South" })).status).toBe(403);
+    // Checked beside the field: empty, too long, the same as another category (its name, or a built-in one's words in any language), whatever the case.
+    const empty = await act(b.coordinator, { intent: "renameCategory", categoryId: pet.id, name: "  " });
+    expect([empty.status, empty.data.errors]).toEqual([400, { name: "errors.required" }]);
+    expect((await act(b.coordinator, { intent: "renameCategory", categoryId: pet.id, name: "x".repeat(61) })).data.errors).toEqual({ name: "errors.tooLong" });
+    expect((await act(b.coordinator, { intent: "renameCategory", categoryId: "", name: "Animals" })).data.errors).toEqual({ categoryId: "errors.required" });
+    for (const taken of ["food", "COMIDA", "Childcare"]) {
+      const r = await act(b.coordinator, { intent: "renameCategory", categoryId: pet.id, name: taken });
+      expect([taken, r.status, r.data.errors]).toEqual([taken, 409, { name: "aid.errors.categoryTaken" }]);
+    }
+    // Another body's category or zone is not found here.
+    const foreign = categoriesOf(other.assembly.id)[0];
+    expect((await act(b.coordinator, { intent: "renameCategory", categoryId: foreign.id, name: "Mine now" })).status).toBe(404);
+    expect((await act(b.coordinator, { intent: "renameZone", zoneId: other.zoneId, name: "Mine now" })).status).toBe(404);
+    expect(categoriesOf(other.assembly.id)[0].name).toBe(foreign.name);
+
+    // Done: by the coordinator, by a steward who does not coordinate, a change of case of its own name.
+    expect((await act(b.coordinator, { intent: "renameCategory", categoryId: pet.id, name: "Animals" })).location).toBe(`/a/${b.slug}/aid/coordinate?done=renameCategory`);
+    expect((await act(b.founder, { intent: "renameCategory", categoryId: pet.id, name: "ANIMALS" })).status).toBe(302);
+    expect(cats().find((c) => c.id === pet.id)!.name).toBe("ANIMALS");
+    // A built-in category takes the body's own words.
+    expect((await act(b.founder, { intent: "renameCategory", categoryId: b.childcare.id, name: "Kids after school" })).status).toBe(302);
+    const page = await call(coordinate.loader, `/a/${b.slug}/aid/coordinate`, { cookie: b.coordinator.cookie, params: { slug: b.slug } });
+    expect(page.data.categories.find((c: { id: string }) => c.id === b.childcare.id)).toMatchObject({ key: "childcare", name: "Kids after school" });
+    // Now "Childcare" is free again; "kids after school" is not.
+    expect((await act(b.coordinator, { intent: "renameCategory", categoryId: pet.id, name: "kids after school" })).status).toBe(409);
+
+    // Zones: unique whatever the case; renamed by a steward too.
+    expect((await act(b.coordinator, { intent: "zone", name: "Mill estate" })).status).toBe(302);
+    const clash = await act(b.coordinator, { intent: "renameZone", zoneId: b.zoneId, name: "MILL ESTATE" });
+    expect([clash.status, clash.data.errors]).toEqual([409, { name: "aid.errors.zoneTaken" }]);
+    expect((await act(b.coordinator, { intent: "renameZone", zoneId: b.zoneId, name: "" })).data.errors).toEqual({ name: "errors.required" });
+    expect((await act(b.founder, { intent: "renameZone", zoneId: b.zoneId, name: "North estate, blocks A–C" })).location).toBe(`/a/${b.slug}/aid/coordinate?done=renameZone`);
+    expect(zonesOf(b.assembly.id).map((z) => z.name).sort()).toEqual(["Mill estate", "North estate, blocks A–C"]);
   });
 });
