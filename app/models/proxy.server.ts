@@ -131,16 +131,23 @@ export function roundProxyRoll(roundId: string) {
  */
 export function proxyPanel(assemblyId: string, userId: string, scope: ProxyScope, open: boolean) {
   const p = proxiesFor(assemblyId, userId, scope);
-  const candidates = db
-    .select({ id: users.id, name: users.displayName })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.assemblyId, assemblyId), eq(memberships.role, "member")))
-    .orderBy(asc(users.displayName))
-    .all()
-    .filter((c) => c.id !== userId);
+  const allowed = p.allowed && mayVote(getMembership(assemblyId, userId));
+  // Who may hold the proxy, only for the form that offers them (allowed, open, holding
+  // none): every member's name on every view of a large body's proposal was most of the
+  // page's data and work (docs/decisions/021-scale-path.md).
+  const candidates =
+    allowed && open && p.held.length === 0
+      ? db
+          .select({ id: users.id, name: users.displayName })
+          .from(memberships)
+          .innerJoin(users, eq(users.id, memberships.userId))
+          .where(and(eq(memberships.assemblyId, assemblyId), eq(memberships.role, "member")))
+          .orderBy(asc(users.displayName))
+          .all()
+          .filter((c) => c.id !== userId)
+      : [];
   return {
-    allowed: p.allowed && mayVote(getMembership(assemblyId, userId)),
+    allowed,
     maxPerHolder: p.rules.maxPerHolder,
     secretRounds: p.rules.secretRounds,
     given: p.given,

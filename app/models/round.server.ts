@@ -223,6 +223,9 @@ export function openRound(input: {
         }
         const voting = votingMemberIds(p.assemblyId);
         let eligible = voting;
+        // An online round's electorate is every voting member at opening (docs/domain.md#rounds):
+        // its count and its room for ballots are read from that (liveTally, refuseWhenFull).
+        if (input.electorateUserIds && input.mode === "online") throw new Error("an online round's electorate is every voting member");
         if (input.electorateUserIds) {
           const members = new Set(voting);
           if (input.electorateUserIds.some((u) => !members.has(u))) refuse("invalid", "round.errors.electorateNotMembers");
@@ -633,7 +636,9 @@ export function liveTally(roundId: string) {
     participants: t.participants,
     handCounted: t.hand,
     electorateSize: r.electorateSize,
-    eligible: eligibleCount(r.id),
+    // Online, the electorate is fixed at opening: every voting member then, one row each
+    // (openRound); only a meeting's grows as members arrive (addToElectorate).
+    eligible: r.mode === "online" ? r.electorateSize : eligibleCount(r.id),
     presentCount: r.presentCount,
     byProxy: proxiesCast(r).total,
     proxiesAccepted: proxiesOfAbsent(r.id).n,

@@ -51,6 +51,19 @@ describe("giving and taking back a proxy", () => {
     expect(r.data.errors.form).toBe("proxies.errors.notAllowed");
   });
 
+  it("the meeting page lists the members who may hold a proxy only while one can be given", async () => {
+    const s = await body(MEETINGS);
+    const [ana, ben] = s.members;
+    const view = async () => (await call(plan.loader, `/a/${s.slug}/meetings/${s.meeting.id}`, { cookie: ana.cookie, params: { slug: s.slug, id: s.meeting.id } })).data.proxies;
+    const before = await view();
+    expect(before).toMatchObject({ allowed: true, open: true });
+    expect(before.candidates.map((c: { id: string }) => c.id)).toContain(ben.id);
+    expect(before.candidates.map((c: { id: string }) => c.id)).not.toContain(ana.id);
+    // Once the meeting runs no proxy can be given for it: no list of names is sent.
+    ok(startMeeting(s.meeting.id, s.now));
+    expect(await view()).toMatchObject({ allowed: true, open: false, candidates: [] });
+  });
+
   it("a meetings-only charter refuses a proxy for a proposal's online rounds", async () => {
     const s = await body(MEETINGS);
     const [ana, ben] = s.members;
