@@ -3,7 +3,7 @@
  * temporary database, starts the production server (`app/bin/server.mjs`, as `npm start` runs it),
  * measures, stops everything and prints a table plus one final line:
  *
- *   bench: ballots_per_s=N cast_p99_ms=N page_p99_ms=N fanout_p99_ms=N stv_ms=N rss_mb=N ratio_vs_bare=N
+ *   bench: ballots_per_s=N cast_p99_ms=N page_p99_ms=N fanout_p99_ms=N stv_ms=N rss_mb=N ratio_vs_bare=N phone_votes_per_s=N room_p99_ms=N ratio_vs_limit=N
  *
  * `--quick` does the same on a tenth of the data with shorter load phases (under two
  * minutes on two cores). `--profile` also writes a CPU profile of the server
@@ -158,7 +158,8 @@ async function main() {
   const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
   const server = start(process.execPath, [...nodeFlags, ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : []), path.join(root, "app", "bin", "server.mjs")], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: dbPath },
+    // PLENARY_BENCH=1: the framework floor's route answers (app/routes/bench.floor.ts).
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: dbPath, PLENARY_BENCH: "1" },
   });
   let serverLog = "";
   server.stdout!.on("data", (d) => (serverLog += d));
@@ -240,6 +241,26 @@ async function main() {
   if (cast.non2xx > 0 || cast.errors > 0) log(`  WARNING: ${cast.non2xx} answers were not 2xx and ${cast.errors} failed`);
   if (ballotsAfter - ballotsBefore > castCount || ballotsAfter === ballotsBefore) throw new Error(`ballot count moved by ${ballotsAfter - ballotsBefore} for ${castCount} requests`);
 
+  // 5b. The framework floor: a post through the same server and Remix whose action writes one
+  //     row and waits for the disk, as a cast does, and nothing else (app/routes/bench.floor.ts).
+  const floorRequest = (): CannonRequest => {
+    const c = castRequest();
+    return { ...c, path: "/bench/floor.data", body: "intent=floor" };
+  };
+  let floor: Load | null = null;
+  {
+    const probe = floorRequest();
+    const res = await fetch(url + probe.path, { method: "POST", headers: probe.headers, body: probe.body as string });
+    if (res.status !== 200) log(`framework floor: HTTP ${res.status} (this build has no floor route); skipped`);
+    else {
+      await res.text();
+      const cpu0 = cpuMsOf(server.pid!);
+      const r = await autocannon({ url, connections: CAST.connections, duration: CAST.duration, pipelining: CAST.pipelining, requests: [{ setupRequest: (req) => { const c = floorRequest(); return { ...req, ...c, headers: { ...req.headers, ...c.headers } }; } }] });
+      floor = loadOf(r, cpuMsOf(server.pid!) - cpu0);
+      log(`framework floor (one insert through the same stack): ${round(floor.rps)}/s, p99 ${floor.p99} ms, ${round(floor.cpuMsPerReq, 2)} ms server CPU each`);
+    }
+  }
+
   // 6. Pages, as a phone loads them (full documents, compressed).
   const pageDefs = [
     { key: "proposal", name: `proposal page (${ds.page.ballots} ballots, ${ds.page.comments} comments)`, path: `/a/${slug}/proposals/${ds.page.proposalId}` },
@@ -260,8 +281,18 @@ async function main() {
     if (l.non2xx > 0 || l.errors > 0) throw new Error(`${p.path}: ${l.non2xx} non-2xx, ${l.errors} errors`);
   }
 
-  // 6b. What a phone with JavaScript does after voting: the redirect answer makes it reload
-  //     the proposal's data (GET <path>.data?done=…), with every named ballot of the round.
+  // 6b. A phone with JavaScript votes on the proposal page (its form says `answer=inPlace`)
+  //     and does what the answer makes it do: an answer in place is the end of it; a
+  //     redirect makes it reload the page's data (GET <path>.data?done=…), as before.
+  const inPlaceRequest = (): CannonRequest => {
+    const c = castRequest();
+    return { ...c, body: `${c.body}&answer=inPlace` };
+  };
+  const answersInPlace = await (async () => {
+    const probe = inPlaceRequest();
+    const res = await fetch(url + probe.path, { method: "POST", headers: probe.headers, body: probe.body as string, redirect: "manual" });
+    return /inPlace/.test(await res.text());
+  })();
   const flowCpu0 = cpuMsOf(server.pid!);
   const flowResult = await autocannon({
     url,
@@ -271,26 +302,31 @@ async function main() {
     requests: [
       {
         setupRequest: (req, context) => {
-          const c = castRequest();
+          const c = inPlaceRequest();
           context.reload = `${c.path!.replace(/\?index$/, "")}?done=changed`;
           context.cookie = c.headers!.cookie;
           return { ...req, ...c, headers: { ...req.headers, ...c.headers } };
         },
       },
-      {
-        setupRequest: (req, context) => ({
-          ...req,
-          method: "GET",
-          path: String(context.reload),
-          body: undefined,
-          headers: { ...req.headers, ...phone, cookie: String(context.cookie), accept: "*/*" },
-        }),
-      },
+      ...(answersInPlace
+        ? []
+        : [
+            {
+              setupRequest: (req: CannonRequest, context: Record<string, unknown>) => ({
+                ...req,
+                method: "GET" as const,
+                path: String(context.reload),
+                body: undefined,
+                headers: { ...req.headers, ...phone, cookie: String(context.cookie), accept: "*/*" },
+              }),
+            },
+          ]),
     ],
   });
+  const perVote = answersInPlace ? 1 : 2;
   const flowLoad = loadOf(flowResult, cpuMsOf(server.pid!) - flowCpu0);
-  const flow = { pairsPerS: flowLoad.rps / 2, p50: flowLoad.p50, p99: flowLoad.p99, cpuMsPerPair: flowLoad.cpuMsPerReq * 2, kbPerPair: (flowLoad.bytesPerReq * 2) / 1024 };
-  log(`phone flow (vote, then reload the page's data): ${round(flow.pairsPerS)} votes/s, requests p50 ${flow.p50} ms, p99 ${flow.p99} ms, ${round(flow.cpuMsPerPair, 1)} ms server CPU per vote`);
+  const flow = { inPlace: answersInPlace, pairsPerS: flowLoad.rps / perVote, p50: flowLoad.p50, p99: flowLoad.p99, cpuMsPerPair: flowLoad.cpuMsPerReq * perVote, kbPerPair: (flowLoad.bytesPerReq * perVote) / 1024 };
+  log(`phone flow (vote${answersInPlace ? ", answered in place" : ", then reload the page's data"}): ${round(flow.pairsPerS)} votes/s, requests p50 ${flow.p50} ms, p99 ${flow.p99} ms, ${round(flow.cpuMsPerPair, 1)} ms server CPU per vote`);
   if (flowLoad.non2xx > 0 || flowLoad.errors > 0) throw new Error(`phone flow: ${flowLoad.non2xx} non-2xx, ${flowLoad.errors} errors`);
 
   noteRss("pages");
@@ -314,14 +350,33 @@ async function main() {
   noteRss("fanout");
   // 7b. A full room at once: 200 phones check in, vote and reload; then the close reaches them all.
   const roomResult = await roomBench(url, room, { phoneIndex: Boolean(phoneRoute.index), runIndex: false });
-  log(`room: ${roomResult.phones} phones checked in in ${round(roomResult.checkInMs)} ms; all voted and reloaded ${round(roomResult.voteMs)} ms after the vote opened (ballot p50 ${round(roomResult.ballotP50)} ms, p99 ${round(roomResult.ballotP99)} ms); every phone had the outcome ${round(roomResult.outcomeAllMs)} ms after the close (p50 ${round(roomResult.outcomeP50)} ms), ${roomResult.missed} missed`);
+  log(`room: ${roomResult.phones} phones checked in in ${round(roomResult.checkInMs)} ms; all voted ${round(roomResult.voteMs)} ms after the vote opened (${round(roomResult.votesPerS)} ballots/s; ${roomResult.reloaded} reloaded after voting; ballot p50 ${round(roomResult.ballotP50)} ms, p99 ${round(roomResult.ballotP99)} ms); phones had the outcome after the close p50 ${round(roomResult.outcomeP50)} ms, p99 ${round(roomResult.outcomeP99)} ms, last ${round(roomResult.outcomeAllMs)} ms; ${roomResult.missed} missed`);
   noteRss("room");
   const peak = mem.peak();
   mem.stop();
   await stop(server);
   log(`server peak RSS ${round(peak.hwmMb)} MB (high-water mark after each phase: ${Object.entries(rssAfter).map(([k, v]) => `${k} ${v} MB`).join(", ")})`);
 
-  // 8. The bare baseline under the same load.
+  // 8. The same-work limit under the same load, on the same database: plain node:http doing
+  //    exactly a cast's SQL with prepared statements and the same WAL sync (bench/limit-server.mjs).
+  const limitPort = await freePort();
+  const limitServer = start(process.execPath, [path.join(root, "bench", "limit-server.mjs"), dbPath], { cwd: root, env: { ...process.env, PORT: String(limitPort) } });
+  const limitUrl = `http://127.0.0.1:${limitPort}`;
+  await waitHealthy(limitUrl, limitServer, 10_000, (s) => s === 404);
+  {
+    const probe = castRequest();
+    const res = await fetch(limitUrl + probe.path, { method: "POST", headers: probe.headers, body: probe.body as string });
+    if (res.status !== 200) throw new Error(`the same-work limit refused a ballot: HTTP ${res.status} ${await res.text()}`);
+  }
+  await castAll(10, 2, limitUrl);
+  log(`same-work limit: ${CAST.connections} connections for ${CAST.duration} s`);
+  const limitCpu0 = cpuMsOf(limitServer.pid!);
+  const limitLoad = loadOf(await castAll(CAST.connections, CAST.duration, limitUrl), cpuMsOf(limitServer.pid!) - limitCpu0);
+  await stop(limitServer);
+  log(`  ${round(limitLoad.rps)} ballots/s, p50 ${limitLoad.p50} ms, p99 ${limitLoad.p99} ms, ${round(limitLoad.cpuMsPerReq, 3)} ms CPU each; ${limitLoad.non2xx} non-2xx`);
+  if (limitLoad.non2xx > 0 || limitLoad.errors > 0) throw new Error(`same-work limit: ${limitLoad.non2xx} non-2xx, ${limitLoad.errors} errors`);
+
+  // 8b. The bare baseline under the same load.
   const bareDb = path.join(tmp, "bare.db");
   const barePort = await freePort();
   const bare = start(process.execPath, [path.join(root, "bench", "bare-server.mjs"), bareDb], { cwd: root, env: { ...process.env, PORT: String(barePort) } });
@@ -348,6 +403,11 @@ async function main() {
     ratio_vs_bare: round(cast.rps / bareLoad.rps, 2),
     room_vote_ms: round(roomResult.voteMs),
     room_outcome_ms: round(roomResult.outcomeAllMs),
+    phone_votes_per_s: round(flow.pairsPerS),
+    room_p99_ms: round(roomResult.outcomeP99),
+    ratio_vs_limit: round(cast.rps / limitLoad.rps, 2),
+    floor_per_s: floor ? round(floor.rps) : NaN,
+    limit_per_s: round(limitLoad.rps),
   };
   const rows: Array<[string, string, string, string]> = [];
   const mark = (key: string, value: number) => {
@@ -364,14 +424,21 @@ async function main() {
   row("  cast latency p50 / p99 (ms)", `${cast.p50} / ${cast.p99}`, "cast_p99_ms", cast.p99);
   row("  server CPU per ballot (ms)", `${round(cast.cpuMsPerReq, 2)}`);
   for (const p of pages) row(`${p.name} p50 / p99 (ms)`, `${p.p50} / ${p.p99}`, "page_p99_ms", p.p99);
-  row("phone with JavaScript: vote + page data reload (votes/s; p50 / p99 ms)", `${round(flow.pairsPerS)}; ${flow.p50} / ${flow.p99}`);
+  row(`phone with JavaScript: vote${flow.inPlace ? " answered in place" : " + page data reload"} (votes/s)`, `${round(flow.pairsPerS)}`, "phone_votes_per_s", flow.pairsPerS);
+  row("  requests p50 / p99 (ms); server CPU per vote (ms)", `${flow.p50} / ${flow.p99}; ${round(flow.cpuMsPerPair, 2)}`);
   row(`fan-out to ${fan.streams} streams, every stream, p50 / p99 (ms)`, `${round(fan.allP50)} / ${round(fan.allP99)}`, "fanout_p99_ms", fan.allP99);
   row(`  each stream p50 / p99 (ms); state frame size`, `${round(fan.eachP50)} / ${round(fan.eachP99)}; ${round(fan.frameBytes / 1024)} KB`);
-  row(`room of ${roomResult.phones} phones: all voted + reloaded after the vote opened (ms)`, `${round(roomResult.voteMs)}`);
-  row(`  every phone shows the outcome after the close (ms); p50`, `${round(roomResult.outcomeAllMs)}; ${round(roomResult.outcomeP50)}`);
+  row(`room of ${roomResult.phones} phones: all voted after the vote opened (ms); reloads after voting`, `${round(roomResult.voteMs)}; ${roomResult.reloaded}`);
+  row(`  ballots answered per second in the room; ballot p50 / p99 (ms)`, `${round(roomResult.votesPerS)}; ${round(roomResult.ballotP50)} / ${round(roomResult.ballotP99)}`);
+  row(`  phones showing the outcome after the close, p99 (ms); last; p50`, `${round(roomResult.outcomeP99)}; ${round(roomResult.outcomeAllMs)}; ${round(roomResult.outcomeP50)}`, "room_p99_ms", roomResult.outcomeP99);
   for (const e of engine) row(`engine: ${e.name} (ms)`, Number.isFinite(e.ms) ? `${round(e.ms, 1)}` : "n/a", e === stv ? "stv_ms" : undefined, e.ms);
   row("server peak RSS (MB)", `${round(peak.hwmMb)}`, "rss_mb", peak.hwmMb);
   row("cold start to first answer (ms)", `${round(coldStartMs)}`);
+  row("framework floor: one-insert action through the same server (per second)", floor ? `${round(floor.rps)}` : "n/a");
+  row("  floor p50 / p99 (ms); CPU per request (ms)", floor ? `${floor.p50} / ${floor.p99}; ${round(floor.cpuMsPerReq, 2)}` : "n/a");
+  row("same-work limit: node:http + a cast's prepared SQL (ballots/s)", `${round(limitLoad.rps)}`);
+  row("  limit p50 / p99 (ms); CPU per ballot (ms)", `${limitLoad.p50} / ${limitLoad.p99}; ${round(limitLoad.cpuMsPerReq, 3)}`);
+  row("ratio vs limit (ballots/s ÷ same-work limit)", `${figures.ratio_vs_limit}`, "ratio_vs_limit", figures.ratio_vs_limit);
   row("bare node:http + SQLite insert per second", `${round(bareLoad.rps)}`);
   row("  bare p50 / p99 (ms); CPU per request (ms)", `${bareLoad.p50} / ${bareLoad.p99}; ${round(bareLoad.cpuMsPerReq, 3)}`);
   row("ratio vs bare", `${figures.ratio_vs_bare}`, "ratio_vs_bare", figures.ratio_vs_bare);
@@ -403,6 +470,9 @@ async function main() {
       rss: { peakMb: round(peak.hwmMb), sampledPeakMb: round(peak.peakRssMb), highWaterAfter: rssAfter },
       coldStartMs: round(coldStartMs),
       bare: bareLoad,
+      floor,
+      limit: limitLoad,
+      room: roomResult,
       ballotPageJs: { gzKb: round(js.gzKb, 1), rawKb: round(js.rawKb, 1), files: js.files, routes: js.chain },
       buildMs: round(buildMs),
       totalSeconds: round(totalS),
@@ -414,7 +484,7 @@ async function main() {
   if (profile) log(`CPU profile in ${profDir}`);
   if (keep) log(`kept ${tmp}`);
   console.log(
-    `bench: ballots_per_s=${figures.ballots_per_s} cast_p99_ms=${figures.cast_p99_ms} page_p99_ms=${figures.page_p99_ms} fanout_p99_ms=${figures.fanout_p99_ms} stv_ms=${figures.stv_ms} rss_mb=${figures.rss_mb} ratio_vs_bare=${figures.ratio_vs_bare.toFixed(2)}`,
+    `bench: ballots_per_s=${figures.ballots_per_s} cast_p99_ms=${figures.cast_p99_ms} page_p99_ms=${figures.page_p99_ms} fanout_p99_ms=${figures.fanout_p99_ms} stv_ms=${figures.stv_ms} rss_mb=${figures.rss_mb} ratio_vs_bare=${figures.ratio_vs_bare.toFixed(2)} phone_votes_per_s=${figures.phone_votes_per_s} room_p99_ms=${figures.room_p99_ms} ratio_vs_limit=${figures.ratio_vs_limit.toFixed(2)}`,
   );
 }
 
