@@ -33,7 +33,8 @@ registerFederation();
 registerAid();
 
 /**
- * Called by the server (app/bin/server.mjs) before it listens. The jobs run once first, so
+ * Called by the server (app/bin/server.mjs) before it listens, in one process only (of
+ * several: the worker started with PLENARY_JOBS=1). The jobs run once first, so
  * a round whose deadline passed while the server was stopped is closed before anyone can
  * load its page (stamped with its deadline: closeDueRounds); then they run on a timer, and
  * the server's own backups start when BACKUP_DIR is set (docs/operating.md#backups).

@@ -8,6 +8,10 @@
  * drops that lock when the process ends in any way, kill -9 and power cuts included, so a
  * crashed server never leaves a stale lock behind. The file also names the process that
  * holds it, so the message can say what to stop.
+ *
+ * A server of several processes (WEB_CONCURRENCY, docs/decisions/022-http-and-processes.md)
+ * is still one server: its primary process takes the lock before it starts any worker, and
+ * its workers never ask for it. They share what must be shared through the primary.
  */
 import fs from "node:fs";
 import os from "node:os";

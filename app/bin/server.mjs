@@ -5,14 +5,16 @@
  * is read, compression that leaves event streams alone, cached static files, and a clean
  * shutdown. See docs/decisions/002-server.md and 022-http-and-processes.md.
  */
+import cluster from "node:cluster";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { pipeline, Readable } from "node:stream";
 import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler as createRemixHandler } from "@remix-run/node";
 import { createHeaders, sendResponse } from "@remix-run/node-fetch-server";
-import { RateLimiterMemory } from "rate-limiter-flexible";
+import { RateLimiterCluster, RateLimiterClusterMaster, RateLimiterMemory } from "rate-limiter-flexible";
 import { checkFolder, claimDatabase, databaseFile } from "./db-lock.mjs";
 import { createStaticFiles, negotiateEncoding } from "./static-files.mjs";
 
@@ -46,18 +48,26 @@ export function bodyLimitFor(pathname) {
 }
 
 /**
+ * A rate limit that holds for the whole server: in memory when one process serves; counted by
+ * the primary (rate-limiter-flexible's RateLimiterCluster, as its authors intend) when several do.
+ */
+function limiter(opts) {
+  return cluster.isWorker ? new RateLimiterCluster({ ...opts, timeoutMs: 3_000 }) : new RateLimiterMemory(opts);
+}
+
+/**
  * Posts to the pages anyone can reach, per address, counted before the body is read: a
  * flood cannot make the server read bodies. Generous: a meeting's whole room behind one
  * Wi-Fi address logs in, joins and checks in through these pages within minutes.
  */
-const anonymousPosts = new RateLimiterMemory({ keyPrefix: "anon-post", points: 600, duration: 10 * 60 });
+const anonymousPosts = limiter({ keyPrefix: "anon-post", points: 600, duration: 10 * 60 });
 
 /**
  * Every other post, per session (a signed-in member's writes), also before the body is
  * read: far above what a person or a facilitator's console does, low enough that one
  * session cannot keep the single server process busy.
  */
-const sessionPosts = new RateLimiterMemory({ keyPrefix: "session-post", points: 300, duration: 60 });
+const sessionPosts = limiter({ keyPrefix: "session-post", points: 300, duration: 60 });
 const SESSION_COOKIE = /(?:^|;\s*)plenary_session=([^;]+)/;
 
 /** A request header's value (node lower-cases their names; a repeated one counts once). */
@@ -264,8 +274,10 @@ export async function createApp({ build } = {}) {
       try {
         if (anonymous || !session) await anonymousPosts.consume(client);
         else await sessionPosts.consume(session);
-      } catch {
-        return refuse(res, 429, "Too many requests; try again in a minute.", { "Retry-After": "60" });
+      } catch (e) {
+        // Over the limit; an Error instead is a primary that did not answer: the post goes on.
+        if (!(e instanceof Error)) return refuse(res, 429, "Too many requests; try again in a minute.", { "Retry-After": "60" });
+        console.error("rate limit not counted:", e.message);
       }
       body = await acceptForm(req, res, pathname);
       if (body === null) return;
@@ -315,49 +327,174 @@ export async function startServer({ port = Number(process.env.PORT ?? 3000), hos
   });
 }
 
-const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (isMain) {
-  process.env.NODE_ENV ??= "production";
-  // Before anything opens the database (importing the build does, and migrates it): a
-  // folder that cannot be written and a second server are refused with what to do, not a
-  // stack (docs/operating.md#what-is-stored-where).
-  let build;
+/**
+ * How many processes serve: WEB_CONCURRENCY, or one per core. One keeps today's single
+ * process (docs/decisions/022-http-and-processes.md).
+ */
+export function processCount(env = process.env) {
+  const n = Number(env.WEB_CONCURRENCY);
+  if (Number.isInteger(n) && n >= 1) return n;
+  return Math.max(1, os.availableParallelism());
+}
+
+const listeningLine = (a) => {
+  const shown = a.address === "0.0.0.0" || a.address === "::" || !a.address ? "localhost" : a.address;
+  return `http://${shown.includes(":") ? `[${shown}]` : shown}:${a.port}`;
+};
+
+/**
+ * Refuses a folder that cannot be written and a second server with what to do, not a stack
+ * (docs/operating.md#what-is-stored-where); then the database is this server's. Before
+ * anything opens the database (importing the build does, and migrates it).
+ */
+function claimOrExit() {
   try {
     const file = databaseFile();
     checkFolder(file);
     globalThis.__plenaryLock = claimDatabase(file);
-    build = await import(path.join(here, "build", "index.js"));
-    // Rounds whose deadline passed while the server was stopped close now, before the first
-    // request; scheduled backups start (entry.server.tsx).
-    build.entry.module.startup?.();
   } catch (e) {
     if (e?.name !== "StorageError") throw e;
     console.error(e.message);
     process.exit(1);
   }
-  const server = await startServer({
-    build,
-    onListen: (s) => {
-      const a = s.address();
-      const shown = a.address === "0.0.0.0" || a.address === "::" ? "localhost" : a.address;
-      console.log(`Plenary is listening on http://${shown.includes(":") ? `[${shown}]` : shown}:${a.port}`);
-    },
-  });
+}
+
+/**
+ * One serving process: the whole server when alone, else a worker of the primary below, which
+ * holds the database lock for all of them. Exactly one process runs the timed jobs (closing
+ * rounds at their deadline, backups, notices): the single one, or the worker started with
+ * PLENARY_JOBS=1.
+ */
+async function serve() {
+  const worker = cluster.isWorker;
+  if (!worker) claimOrExit();
+  let build;
+  try {
+    build = await import(path.join(here, "build", "index.js"));
+    // Rounds whose deadline passed while the server was stopped close now, before the first
+    // request; scheduled backups start (entry.server.tsx).
+    if (!worker || process.env.PLENARY_JOBS === "1") build.entry.module.startup?.();
+  } catch (e) {
+    if (e?.name !== "StorageError") throw e;
+    console.error(e.message);
+    process.exit(1);
+  }
+  const server = await startServer({ build, onListen: worker ? undefined : (s) => console.log(`Plenary is listening on ${listeningLine(s.address())}`) });
+  const servers = [server];
+  if (worker && process.env.PLENARY_WORKER_PORTS === "1") {
+    // For tests that must reach one given process: a port of its own beside the shared one.
+    const own = http.createServer(server.listeners("request")[0]);
+    own.keepAliveTimeout = server.keepAliveTimeout;
+    await new Promise((resolve) => own.listen({ port: 0, host: process.env.HOST ?? "127.0.0.1", exclusive: true }, resolve));
+    servers.push(own);
+    console.log(`worker ${process.pid} listening on ${listeningLine(own.address())}`);
+  }
   // The database closes cleanly before the process ends (entry.server.tsx: its WAL is
   // emptied into the file, so no history of recent commits stays behind).
+  let exiting = false;
   const exit = () => {
+    if (exiting) return;
+    exiting = true;
     try {
       build.entry.module.shutdown?.();
     } finally {
       process.exit(0);
     }
   };
+  let stopping = false;
   const stop = () => {
-    server.close(exit);
+    if (stopping) return;
+    stopping = true;
+    let open = servers.length;
+    for (const s of servers) {
+      s.close(() => --open === 0 && exit());
+      s.closeAllConnections?.();
+    }
     // Event streams stay open; don't wait for them forever.
     setTimeout(exit, 2_000).unref();
-    server.closeAllConnections?.();
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  // A worker whose primary is gone stops too: nothing holds the database lock for it any more.
+  if (worker) process.on("disconnect", stop);
+}
+
+/**
+ * The primary of several processes: it holds the database lock (a second server is refused;
+ * its own workers are not asked), the rate limits (rate-limiter-flexible's cluster master:
+ * each worker's limiter asks it), and passes what one worker tells the others (the live bus,
+ * streams to close, secret rounds' keys: app/lib/siblings.server.ts). It serves nothing
+ * itself; the operating system's connections are dealt to the workers in turn.
+ */
+async function primary(count) {
+  claimOrExit();
+  new RateLimiterClusterMaster();
+  // Secret rounds' keys that workers hold, for a worker started later (after a crash).
+  const roundKeys = new Map();
+  const roles = new Map();
+  let stopping = false;
+  let announced = false;
+  let address = null;
+
+  cluster.on("message", (from, msg) => {
+    if (!msg || typeof msg.plenary !== "string") return;
+    if (msg.plenary === "round-key") {
+      if (msg.payload?.key) roundKeys.set(msg.payload.roundId, msg.payload.key);
+      else roundKeys.delete(msg.payload?.roundId);
+    }
+    for (const w of Object.values(cluster.workers ?? {})) if (w && w !== from && w.isConnected()) w.send(msg);
+  });
+
+  const fork = (jobs) =>
+    new Promise((resolve) => {
+      const w = cluster.fork(jobs ? { PLENARY_JOBS: "1" } : {});
+      roles.set(w.id, { jobs, listened: false });
+      w.once("listening", (a) => {
+        roles.get(w.id).listened = true;
+        address ??= a;
+        for (const [roundId, key] of roundKeys) w.send({ plenary: "round-key", payload: { roundId, key } });
+        resolve(w);
+      });
+    });
+
+  const stopAll = (code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    const left = Object.values(cluster.workers ?? {}).filter(Boolean);
+    if (left.length === 0) process.exit(code);
+    for (const w of left) w.process.kill("SIGTERM");
+    setTimeout(() => process.exit(code), 5_000).unref();
+  };
+
+  cluster.on("exit", (w, code, signal) => {
+    const role = roles.get(w.id);
+    roles.delete(w.id);
+    if (stopping) {
+      if (Object.values(cluster.workers ?? {}).filter(Boolean).length === 0) process.exit(0);
+      return;
+    }
+    // A worker that never started (the database cannot be opened…) said why: stop, don't loop.
+    if (!role?.listened) return stopAll(1);
+    console.error(`Plenary: a server process stopped (${signal ?? code}); starting another.`);
+    void fork(role.jobs);
+  });
+  process.on("SIGINT", () => stopAll(0));
+  process.on("SIGTERM", () => stopAll(0));
+
+  // The worker with the jobs first: it migrates the database and closes overdue rounds
+  // before any other process answers a request.
+  await fork(true);
+  await Promise.all(Array.from({ length: count - 1 }, () => fork(false)));
+  if (!announced && !stopping) {
+    announced = true;
+    console.log(`Plenary is listening on ${listeningLine(address)} (${count} processes)`);
+  }
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  process.env.NODE_ENV ??= "production";
+  const count = processCount();
+  if (cluster.isPrimary && count > 1) await primary(count);
+  else await serve();
 }

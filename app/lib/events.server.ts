@@ -1,5 +1,9 @@
+import { onSibling, tellSiblings } from "./siblings.server";
+
 /**
- * The live event bus: in-process, per topic (a meeting id). A model calls `publish(topic)`
+ * The live event bus: per topic (a meeting id), in each process; when several processes
+ * serve (app/bin/server.mjs), a publish is passed to the others (app/lib/siblings.server.ts),
+ * which rebuild the topic for their own subscribers from the shared database. A model calls `publish(topic)`
  * after a committed change; the bus rebuilds the topic's state ONCE, frames it once as a
  * server-sent event, and hands the same bytes to every subscriber, so a room of 300 phones
  * costs one snapshot per change, not 300. Bursts (a dozen hands raised in the same tick)
@@ -41,13 +45,22 @@ type Topic = {
   poll: (() => boolean) | null;
 };
 
-type Bus = { topics: Map<string, Topic>; timer: ReturnType<typeof setInterval> | null; published: number; built: number };
+type Bus = {
+  topics: Map<string, Topic>;
+  timer: ReturnType<typeof setInterval> | null;
+  published: number;
+  built: number;
+  /** Topics to pass to the other processes once the current task ends. */
+  relay: Set<string>;
+  /** Whether another process wrote to the database since last asked (the safety net). */
+  otherWriters: (() => boolean) | null;
+};
 
 declare global {
   var __plenaryBus: Bus | undefined;
 }
 
-const bus: Bus = (globalThis.__plenaryBus ??= { topics: new Map(), timer: null, published: 0, built: 0 });
+const bus: Bus = (globalThis.__plenaryBus ??= { topics: new Map(), timer: null, published: 0, built: 0, relay: new Set(), otherWriters: null });
 const encoder = new TextEncoder();
 
 /**
@@ -96,14 +109,46 @@ function rebuild(key: string, topic: Topic) {
   }
 }
 
-/** Something changed in `key`: rebuild and send its state once the current task ends. */
+/**
+ * Something changed in `key`: rebuild and send its state once the current task ends, here
+ * and in every other process of the server.
+ */
 export function publish(key: string) {
   bus.published++;
+  relay(key);
+  publishHere(key);
+}
+
+function publishHere(key: string) {
   const topic = bus.topics.get(key);
   if (!topic || topic.scheduled || topic.listeners.size === 0) return;
   topic.scheduled = true;
   // setImmediate runs after the synchronous transaction that called us has committed.
   setImmediate(() => rebuild(key, topic));
+}
+
+/** After the transaction that published has committed: the others read what it wrote. */
+function relay(key: string) {
+  if (bus.relay.size === 0)
+    setImmediate(() => {
+      const keys = [...bus.relay];
+      bus.relay.clear();
+      tellSiblings("publish", keys);
+    });
+  bus.relay.add(key);
+}
+
+onSibling<string[]>("publish", (keys) => {
+  for (const key of keys) publishHere(key);
+});
+
+/**
+ * The safety net under the relay: `changed` says whether another process committed to the
+ * database since it was last asked (SQLite's data_version); if so, every topic is rebuilt at
+ * the next tick of the bus's one-second timer. A state that did not change is not sent.
+ */
+export function watchOtherWriters(changed: () => boolean) {
+  bus.otherWriters = changed;
 }
 
 /**
@@ -143,9 +188,16 @@ function ensureTimer() {
       bus.timer = null;
       return;
     }
+    let others = false;
+    try {
+      others = bus.otherWriters?.() ?? false;
+    } catch (e) {
+      console.error("live check for other processes' writes failed", e);
+    }
     for (const [key, topic] of bus.topics) {
       try {
         if (topic.poll?.()) publish(key);
+        else if (others) publishHere(key);
       } catch (e) {
         console.error(`live poll for ${key} failed`, e);
       }

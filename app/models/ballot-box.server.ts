@@ -15,6 +15,7 @@ import { afterCommit, checkpoint, databaseFile, db } from "~/db.server";
 import { roundKeys, sealedBallots, secretBallots, tellerKeys, users } from "../../db/schema";
 import { sha256, shortCode } from "~/lib/ids.server";
 import { caught, refuse, type Result } from "~/lib/refusal";
+import { onSibling, tellSiblings } from "~/lib/siblings.server";
 import { keyPairFromSecret, newKeyPair, open, pad, privateKeyFrom, rawPrivateKey, rawPublicKey, seal, unpad, type KeyPair } from "~/lib/sealed-box.server";
 
 /** What a sealed ballot holds. */
@@ -35,6 +36,27 @@ declare global {
   var __plenaryRoundKeys: Map<string, crypto.KeyObject> | undefined;
 }
 const inMemory = (globalThis.__plenaryRoundKeys ??= new Map());
+
+/*
+ * When several processes serve (app/bin/server.mjs), a round opened or unlocked through one
+ * may be voted on or closed through another: the key goes to the others (and the primary,
+ * for a process started later) over the server's own IPC channel, never to a file, and is
+ * forgotten by all of them at close (docs/decisions/022-http-and-processes.md).
+ */
+function holdKey(roundId: string, key: crypto.KeyObject) {
+  inMemory.set(roundId, key);
+  tellSiblings("round-key", { roundId, key: rawPrivateKey(key).toString("base64") });
+}
+
+function dropKey(roundId: string) {
+  inMemory.delete(roundId);
+  tellSiblings("round-key", { roundId, key: null });
+}
+
+onSibling<{ roundId: string; key: string | null }>("round-key", ({ roundId, key }) => {
+  if (key) inMemory.set(roundId, privateKeyFrom(Buffer.from(key, "base64")));
+  else inMemory.delete(roundId);
+});
 
 const keyRow = db.select().from(roundKeys).where(eq(roundKeys.roundId, sql.placeholder("roundId"))).prepare();
 
@@ -116,7 +138,7 @@ export function createRoundKey(roundId: string, assemblyId: string) {
   }
   const sealed: Sealed = recipients.map((r) => ({ teller: r.teller, key: r.key.toString("base64"), box: seal(r.key, secret, ROUND_KEY).toString("base64") }));
   db.insert(roundKeys).values({ roundId, publicKey, sealed: JSON.stringify(sealed) }).run();
-  inMemory.set(roundId, privateKey);
+  holdKey(roundId, privateKey);
 }
 
 function publicKeyOf(roundId: string, assemblyId: string): Buffer {
@@ -177,7 +199,7 @@ function privateKey(roundId: string): crypto.KeyObject | null {
   const raw = open(server, Buffer.from(entry.box, "base64"), ROUND_KEY);
   if (!raw) return null;
   const key = privateKeyFrom(raw);
-  inMemory.set(roundId, key);
+  holdKey(roundId, key);
   return key;
 }
 
@@ -204,7 +226,7 @@ export function unlockRound(roundId: string, code: string): Result {
     const entry = (JSON.parse(row.sealed) as Sealed).find((s) => s.key === publicKey.toString("base64"));
     const raw = entry ? open(tellerKey, Buffer.from(entry.box, "base64"), ROUND_KEY) : null;
     if (!raw) refuse("invalid", "teller.errors.wrongCode");
-    inMemory.set(roundId, privateKeyFrom(raw));
+    holdKey(roundId, privateKeyFrom(raw));
     return {};
   });
 }
@@ -243,7 +265,7 @@ export function openBallotBox(roundId: string) {
   afterCommit(() => {
     // Only if the boxes really are gone (an enclosing savepoint could have been rolled back).
     if (sealedCount(roundId) > 0) return;
-    inMemory.delete(roundId);
+    dropKey(roundId);
     checkpoint();
   });
 }

@@ -3,7 +3,9 @@
  * screen — and ties it to the event bus.
  */
 import { forRoom, type MeetingState } from "~/lib/meeting-state";
-import { subscribe, type Snapshot } from "~/lib/events.server";
+import { subscribe, watchOtherWriters, type Snapshot } from "~/lib/events.server";
+import { inCluster } from "~/lib/siblings.server";
+import { sqlite } from "~/db.server";
 import { listAgenda } from "./agenda.server";
 import { listPresent, quorumNow } from "./attendance.server";
 import { readStack } from "./stack.server";
@@ -80,6 +82,21 @@ export function meetingStateFor(meetingId: string, everything: boolean): Meeting
 }
 
 const shownPresent = new Map<string, string>();
+
+// Several processes: a change relayed late (or lost with a process) still reaches every
+// screen within a second. data_version changes when another connection commits
+// (https://www.sqlite.org/pragma.html#pragma_data_version). PLENARY_NO_DATA_VERSION_POLL turns
+// it off, for the test that shows the relay alone suffices (tests/e2e/processes.test.ts).
+if (inCluster && !process.env.PLENARY_NO_DATA_VERSION_POLL) {
+  const version = sqlite.prepare("pragma data_version").pluck();
+  let seen = version.get();
+  watchOtherWriters(() => {
+    const now = version.get();
+    if (now === seen) return false;
+    seen = now;
+    return true;
+  });
+}
 
 /**
  * The state the bus sends (it remembers the vote count shown, for `pollOpenVote`). The list

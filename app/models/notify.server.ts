@@ -73,6 +73,9 @@ function letter(r: Recipient, key: string, subjectKey: string, subjectParams: Re
 /** Writes the notices now due into the outbox (each once). Nothing without SMTP settings. */
 export function queueNotices(now: number) {
   if (!mailConfigured()) return;
+  // Immediate, as every transaction here that reads before it writes: with several server
+  // processes, another's commit between the read and the write would fail it at once
+  // (SQLITE_BUSY, no waiting) instead of queueing (docs/decisions/022-http-and-processes.md).
   sqlite.transaction(() => {
     for (const r of openedRounds.all({ now }) as RoundRow[]) {
       const locale: Locale = isLocale(r.locale) ? r.locale : "en";
@@ -86,7 +89,7 @@ export function queueNotices(now: number) {
       const params = { number: r.number, title: titleFor(locale, r), body: r.body, date: formatDateTime(locale, r.deadline!) };
       letter(r, `closing:${r.roundId}:${r.userId}`, "mail.closing.subject", params, [translate(locale, "mail.closing.text", params), "", url], now);
     }
-  })();
+  }).immediate();
 }
 
 /** The weekly digest: what needs each member, once a week (weeks counted from the epoch), if anything does. */
@@ -102,7 +105,7 @@ export function queueDigests(now: number) {
       const lines = items.map((i) => `• ${t(`needs.kind.${i.kind}`)}: ${i.number !== null ? `#${i.number} ` : ""}${i.title} (${i.body})${i.due !== null ? ` — ${formatDateTime(locale, i.due)}` : ""}\n  ${publicUrl()}${i.href}`);
       letter(r, `digest:${r.userId}:${week}`, "mail.digest.subject", { count: items.length }, [t("mail.digest.text"), "", ...lines, "", `${publicUrl()}/`], now);
     }
-  })();
+  }).immediate();
 }
 
 let sending: Promise<number> | null = null;
@@ -140,7 +143,7 @@ export function setNotices(userId: string, s: { email: string | null; notify: bo
   sqlite.transaction(() => {
     sqlite.prepare("update users set email = ?, notify = ? where id = ?").run(s.email, s.notify ? 1 : 0, userId);
     if (s.notify) setToken.run(newId(24), userId);
-  })();
+  }).immediate();
 }
 
 /** The one-click unsubscribe: true when the token named someone (who now gets no email). */

@@ -91,9 +91,10 @@ function indexRecordBacklog() {
   for (;;) {
     const rows = backlog.all() as Array<{ id: number; assemblyId: string; summary: string; payload: string; createdAt: number }>;
     if (rows.length === 0) break;
+    // Immediate: another server process may write meanwhile (docs/decisions/022-http-and-processes.md).
     sqlite.transaction(() => {
       for (const r of rows) indexRecordEntry({ id: r.id, assemblyId: r.assemblyId, summary: r.summary, params: (JSON.parse(r.payload) as { params?: Record<string, string | number> }).params ?? {}, createdAt: r.createdAt });
-    })();
+    }).immediate();
   }
   backlogDone = true;
 }

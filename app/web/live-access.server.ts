@@ -4,6 +4,8 @@
  * event streams (a stream is authorised only when it connects). Every stream is also
  * re-checked every minute, for any change made some other way.
  */
+import { onSibling, tellSiblings } from "~/lib/siblings.server";
+
 type Watcher = { userId: string; sessionId: string; assemblyId: string; stillAllowed: () => boolean; close: () => void };
 
 declare global {
@@ -32,11 +34,22 @@ function end(w: Watcher) {
   w.close();
 }
 
+type Who = { userId?: string; assemblyId?: string; sessionId?: string; exceptSessionId?: string };
+
 /**
- * Closes the open streams that match: one person's (in one body, or all), or one session's.
- * The browser's EventSource reconnects by itself and is then authorised afresh.
+ * Closes the open streams that match: one person's (in one body, or all), or one session's,
+ * in this process and in every other process of the server (their streams are theirs). The
+ * browser's EventSource reconnects by itself and is then authorised afresh. Returns how many
+ * this process closed.
  */
-export function closeStreams(who: { userId?: string; assemblyId?: string; sessionId?: string; exceptSessionId?: string }) {
+export function closeStreams(who: Who) {
+  tellSiblings("close-streams", who);
+  return closeHere(who);
+}
+
+onSibling<Who>("close-streams", (who) => closeHere(who));
+
+function closeHere(who: Who) {
   let closed = 0;
   for (const w of [...state.set]) {
     if (who.userId && w.userId !== who.userId) continue;

@@ -4,14 +4,23 @@
  * abuse, never a room: logins count wrong passwords, links and codes count misses, so fifty
  * members behind one Wi-Fi address log in and join freely (docs/domain.md#accounts-and-privacy).
  */
-import { RateLimiterMemory } from "rate-limiter-flexible";
+import cluster from "node:cluster";
+import { RateLimiterCluster, RateLimiterMemory, type IRateLimiterOptions } from "rate-limiter-flexible";
+
+/**
+ * When several processes serve (app/bin/server.mjs), each limit is counted once for all of
+ * them by the primary: rate-limiter-flexible's RateLimiterCluster, as its authors intend.
+ */
+function limiter(opts: IRateLimiterOptions) {
+  return cluster.isWorker ? new RateLimiterCluster({ ...opts, timeoutMs: 3_000 }) : new RateLimiterMemory(opts);
+}
 
 /**
  * New accounts from one address: a room of sixty signing up on the meeting's Wi-Fi fits;
  * a script making accounts by the hundred does not.
  */
 export const SIGNUPS_PER_ADDRESS = { points: 100, duration: 60 * 60 };
-const signups = new RateLimiterMemory({ keyPrefix: "signup", ...SIGNUPS_PER_ADDRESS });
+const signups = limiter({ keyPrefix: "signup", ...SIGNUPS_PER_ADDRESS });
 
 /** Counts one sign-up from `address`; false once the address has made its hour's accounts. */
 export async function signupAllowed(address: string): Promise<boolean> {
@@ -39,8 +48,8 @@ export const LOGIN_FAILURES = {
   /** Failed attempts from one address over all usernames (spraying) before it waits. */
   perAddress: { points: 100, duration: 60 * 60, blockDuration: 15 * 60 },
 };
-const failedPair = new RateLimiterMemory({ keyPrefix: "login-pair", ...LOGIN_FAILURES.perPair });
-const failedAddress = new RateLimiterMemory({ keyPrefix: "login-addr", ...LOGIN_FAILURES.perAddress });
+const failedPair = limiter({ keyPrefix: "login-pair", ...LOGIN_FAILURES.perPair });
+const failedAddress = limiter({ keyPrefix: "login-addr", ...LOGIN_FAILURES.perAddress });
 const pairKey = (username: string, address: string) => `${username.toLowerCase()}\n${address}`;
 
 /** Whether this username may be tried from this address now. */
@@ -63,7 +72,7 @@ export async function loginSucceeded(username: string, address: string) {
  * Guesses at secrets in URLs (invitation tokens, meeting codes): only misses count, per
  * address or per person, so a room using real links and codes is never slowed.
  */
-const misses = new RateLimiterMemory({ keyPrefix: "miss", points: 30, duration: 15 * 60, blockDuration: 15 * 60 });
+const misses = limiter({ keyPrefix: "miss", points: 30, duration: 15 * 60, blockDuration: 15 * 60 });
 
 /** Whether `key` may look up another secret now. */
 export async function lookupAllowed(key: string): Promise<boolean> {
@@ -79,8 +88,8 @@ export async function lookupMissed(key: string) {
  * Comments per member: a discussion stays readable, and one person (or a script with their
  * session) cannot bury it. Generous for a person typing.
  */
-const commentsPerMinute = new RateLimiterMemory({ keyPrefix: "comment-min", points: 10, duration: 60 });
-const commentsPerDay = new RateLimiterMemory({ keyPrefix: "comment-day", points: 300, duration: 24 * 60 * 60 });
+const commentsPerMinute = limiter({ keyPrefix: "comment-min", points: 10, duration: 60 });
+const commentsPerDay = limiter({ keyPrefix: "comment-day", points: 300, duration: 24 * 60 * 60 });
 
 /** Counts one comment; false when the member has written too many just now. */
 export async function commentAllowed(userId: string): Promise<boolean> {

@@ -96,26 +96,64 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Resident memory of a process, from /proc (Linux): now and its high-water mark. */
-export function memoryOf(pid: number): { rssMb: number; hwmMb: number } | null {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
-    return { rssMb: kb("VmRSS") / 1024, hwmMb: kb("VmHWM") / 1024 };
-  } catch {
-    return null;
+/**
+ * A process and every process under it (the server's workers when it runs several:
+ * app/bin/server.mjs), from /proc (Linux).
+ */
+export function processTree(pid: number): number[] {
+  const parent = new Map<number, number[]>();
+  for (const name of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parent.set(ppid, [...(parent.get(ppid) ?? []), Number(name)]);
+    } catch {
+      /* gone meanwhile */
+    }
   }
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) out.push(...(parent.get(out[i]) ?? []));
+  return out;
+}
+
+/**
+ * Resident memory of a process and its children, from /proc (Linux): now (summed over them),
+ * and the high-water marks: summed, and the largest of one process.
+ */
+export function memoryOf(pid: number): { rssMb: number; hwmMb: number; processHwmMb: number; processes: number } | null {
+  let rss = 0;
+  let hwm = 0;
+  let top = 0;
+  let n = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const status = fs.readFileSync(`/proc/${p}/status`, "utf8");
+      const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
+      rss += kb("VmRSS") / 1024;
+      hwm += kb("VmHWM") / 1024;
+      top = Math.max(top, kb("VmHWM") / 1024);
+      n++;
+    } catch {
+      if (p === pid) return null;
+    }
+  }
+  return { rssMb: rss, hwmMb: hwm, processHwmMb: top, processes: n };
 }
 
 /** Samples a process's memory every `ms` while running; `peak()` is the highest seen. */
 export function sampleMemory(pid: number, ms = 100) {
   let peakRss = 0;
   let hwm = 0;
+  let processHwm = 0;
+  let processes = 0;
   const take = () => {
     const m = memoryOf(pid);
     if (!m) return;
     peakRss = Math.max(peakRss, m.rssMb);
     hwm = Math.max(hwm, m.hwmMb);
+    processHwm = Math.max(processHwm, m.processHwmMb);
+    processes = Math.max(processes, m.processes);
   };
   take();
   const timer = setInterval(take, ms);
@@ -123,21 +161,27 @@ export function sampleMemory(pid: number, ms = 100) {
   return {
     peak: () => {
       take();
-      return { peakRssMb: peakRss, hwmMb: hwm };
+      return { peakRssMb: peakRss, hwmMb: hwm, processHwmMb: processHwm, processes };
     },
     stop: () => clearInterval(timer),
   };
 }
 
-/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux). */
+/**
+ * CPU time (user + system) a process and its children have used so far, in ms, from /proc
+ * (Linux): the live ones' own time, and what exited children left (cutime, cstime).
+ */
 export function cpuMsOf(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    // Fields after the command name (which may hold spaces) start after the last ")".
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const ticks = Number(f[11]) + Number(f[12]);
-    return (ticks * 1000) / 100;
-  } catch {
-    return NaN;
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+      // Fields after the command name (which may hold spaces) start after the last ")".
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(f[11]) + Number(f[12]) + (p === pid ? Number(f[13]) + Number(f[14]) : 0);
+    } catch {
+      if (p === pid) return NaN;
+    }
   }
+  return (ticks * 1000) / 100;
 }

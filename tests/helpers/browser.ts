@@ -77,7 +77,7 @@ export async function startApp(env: Record<string, string> = {}, prepared?: stri
  * A room ready for a meeting (tests/helpers/room-setup.ts), made in a fresh database through
  * the app's models, and that database's path for `startApp`.
  */
-export async function prepareRoom(opts: { members?: number; method?: string; runningCounts?: string; timeZone?: string; onlineRound?: boolean } = {}): Promise<{ dbPath: string; room: import("./room-setup").Room }> {
+export async function prepareRoom(opts: { members?: number; method?: string; runningCounts?: string; timeZone?: string; onlineRound?: boolean; secretWithTeller?: boolean } = {}): Promise<{ dbPath: string; room: import("./room-setup").Room }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plenary-room-"));
   const dbPath = path.join(dir, "room.db");
   // Asynchronously: a test worker blocked for long makes vitest give up on it.

@@ -14,6 +14,7 @@ import { createProposal } from "~/models/proposal.server";
 import { openRound } from "~/models/round.server";
 import { scheduleMeeting } from "~/models/meeting.server";
 import { addAgendaItem } from "~/models/agenda.server";
+import { registerTeller } from "~/models/ballot-box.server";
 import { lucia } from "~/web/session.server";
 import { closeDatabase } from "~/db.server";
 
@@ -31,7 +32,7 @@ export type Room = {
 export type Person = { id: string; username: string; name: string; session: string };
 
 async function main() {
-  const opts = JSON.parse(process.argv[2] ?? "{}") as { members?: number; method?: Charter["defaultMethod"]; runningCounts?: "hidden_for_consensus" | "shown" | "hidden"; slug?: string; timeZone?: string; onlineRound?: boolean };
+  const opts = JSON.parse(process.argv[2] ?? "{}") as { members?: number; method?: Charter["defaultMethod"]; runningCounts?: "hidden_for_consensus" | "shown" | "hidden"; slug?: string; timeZone?: string; onlineRound?: boolean; secretWithTeller?: boolean };
   const password = "correct horse battery";
   const hash = await hashPassword(password);
   const person = async (username: string, name: string): Promise<Person> => {
@@ -44,8 +45,11 @@ async function main() {
   const charter = defaultCharter();
   if (opts.method) charter.defaultMethod = opts.method;
   if (opts.runningCounts) charter.meetings = { runningCounts: opts.runningCounts };
+  // Secret votes whose key only a teller (the facilitator) can unlock: no key file stands in.
+  if (opts.secretWithTeller) charter.secret = { ...charter.secret, general: true };
   const a = foundAssembly({ name: "Oak Street Tenants", kind: "assembly", slug: opts.slug ?? "oak", description: "", charter, founderId: fay.id, timeZone: opts.timeZone });
   if (!a) throw new Error("could not found the assembly");
+  if (opts.secretWithTeller) registerTeller(a.id, fay.id, Date.now());
   const members: Person[] = [];
   for (let i = 1; i <= (opts.members ?? 4); i++) {
     const p = await person(`member${i}`, `Member ${String(i).padStart(2, "0")}`);
