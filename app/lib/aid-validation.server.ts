@@ -89,6 +89,9 @@ export const seriesSchema = z.object({
     }),
 });
 export const slotSchema = z.object({ slotId: id });
+export const seriesIdSchema = z.object({ seriesId: id });
+/** An intent whose button carries nothing else (renew, close, delete). */
+export const noFieldsSchema = z.object({});
 
 /** "Hardship fund: up to 200 per household a month, coordinators decide up to 50." */
 export const programmeSchema = z.object({

@@ -1,13 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { forbidden } from "~/web/authz.server";
-import { requireAid } from "~/web/aid.server";
-import { parseForm } from "~/web/forms";
-import { badForm, type FedFailure } from "~/web/federation-http.server";
-import { refused } from "~/web/refusal.server";
-import { badRequest } from "~/web/http.server";
-import { localeFor } from "~/web/locale.server";
+import { aidAction, aidIntent, requireAid, type AidContext } from "~/web/aid.server";
+import type { FedFailure } from "~/web/federation-http.server";
 import { categorySchema, coordinatorSchema, renameCategorySchema, renameZoneSchema, zoneSchema } from "~/lib/aid-validation.server";
 import { addCategory, addZone, categoriesOf, membersForAid, openMatches, renameCategory, renameZone, setAidCoordinator, visiblePosts, zonesOf } from "~/models/aid.server";
 import { categoryLabel, PostList } from "~/components/aid";
@@ -36,50 +31,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, assembly, viewer, membership } = await requireAid(request, params.slug);
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const locale = localeFor(request, user);
-  const here = `/a/${assembly.slug}/aid/coordinate`;
-  const now = Date.now();
-  switch (intent) {
-    case "category": {
-      if (!viewer.coordinator) forbidden("needs.aidCoordinator");
-      const p = parseForm(categorySchema, form);
-      if (!p.ok) return badForm(p, intent);
-      const r = addCategory(assembly.id, p.data, now);
-      if (!r.ok) return refused(r, form, { intent, locale });
-      return redirect(`${here}?done=category`);
-    }
-    case "zone": {
-      if (!viewer.coordinator) forbidden("needs.aidCoordinator");
-      const p = parseForm(zoneSchema, form);
-      if (!p.ok) return badForm(p, intent);
-      const r = addZone(assembly.id, p.data.name, now);
-      if (!r.ok) return refused(r, form, { intent, locale });
-      return redirect(`${here}?done=zone`);
-    }
-    case "renameCategory":
-    case "renameZone": {
-      // Coordinators and stewards keep the body's words for needs and places.
-      if (!viewer.coordinator && !membership.steward) forbidden("needs.aidCoordinator");
-      const p = intent === "renameCategory" ? parseForm(renameCategorySchema, form) : parseForm(renameZoneSchema, form);
-      if (!p.ok) return badForm(p, intent);
-      const r = "categoryId" in p.data ? renameCategory(assembly.id, p.data.categoryId, p.data.name) : renameZone(assembly.id, p.data.zoneId, p.data.name);
-      if (!r.ok) return refused(r, form, { intent, locale });
-      return redirect(`${here}?done=${intent}`);
-    }
-    case "coordinator": {
-      if (!membership.steward) forbidden("needs.steward");
-      const p = parseForm(coordinatorSchema, form);
-      if (!p.ok) return badForm(p, intent);
-      const r = setAidCoordinator(assembly.id, p.data.userId, p.data.on);
-      if (!r.ok) return refused(r, form, { intent, locale });
-      return redirect(`${here}?done=coordinator`);
-    }
-    default:
-      badRequest("aid.errors.intent");
-  }
+  const here = (c: AidContext) => `/a/${c.assembly.slug}/aid/coordinate`;
+  return aidAction(request, params.slug, {
+    category: aidIntent({ schema: categorySchema, need: "coordinator", run: (d, c) => addCategory(c.assembly.id, d, c.now), done: (_, __, c) => `${here(c)}?done=category` }),
+    zone: aidIntent({ schema: zoneSchema, need: "coordinator", run: (d, c) => addZone(c.assembly.id, d.name, c.now), done: (_, __, c) => `${here(c)}?done=zone` }),
+    // Coordinators and stewards keep the body's words for needs and places.
+    renameCategory: aidIntent({ schema: renameCategorySchema, need: "coordinatorOrSteward", run: (d, c) => renameCategory(c.assembly.id, d.categoryId, d.name), done: (_, __, c) => `${here(c)}?done=renameCategory` }),
+    renameZone: aidIntent({ schema: renameZoneSchema, need: "coordinatorOrSteward", run: (d, c) => renameZone(c.assembly.id, d.zoneId, d.name), done: (_, __, c) => `${here(c)}?done=renameZone` }),
+    coordinator: aidIntent({ schema: coordinatorSchema, need: "steward", run: (d, c) => setAidCoordinator(c.assembly.id, d.userId, d.on), done: (_, __, c) => `${here(c)}?done=coordinator` }),
+  });
 }
 
 export default function Coordinate() {

@@ -1,12 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { requireAid } from "~/web/aid.server";
-import { parseForm } from "~/web/forms";
-import { badForm, type FedFailure } from "~/web/federation-http.server";
-import { refused } from "~/web/refusal.server";
-import { badRequest } from "~/web/http.server";
-import { localeFor } from "~/web/locale.server";
+import { aidAction, aidIntent, requireAid, type AidContext } from "~/web/aid.server";
+import type { FedFailure } from "~/web/federation-http.server";
 import { connectSchema, offerToMeetSchema } from "~/lib/aid-validation.server";
 import { membersForAid } from "~/models/aid.server";
 import { agreeToConnect, councilsForAid, helpingShares, needsToMeet, offerToMeet, shareableOffers } from "~/models/aid-council.server";
@@ -32,29 +27,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, assembly, viewer } = await requireAid(request, params.slug);
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const locale = localeFor(request, user);
-  const here = `/a/${assembly.slug}/aid/council`;
-  switch (intent) {
-    case "offer": {
-      const p = parseForm(offerToMeetSchema, form);
-      if (!p.ok) return badForm(p, intent);
-      const r = offerToMeet(assembly.id, p.data.shareId, viewer, { note: p.data.note, contact: p.data.contact }, Date.now());
-      if (!r.ok) return refused(r, form, { intent, locale });
-      return redirect(`${here}?done=offeredToMeet`);
-    }
-    case "connect": {
-      const p = parseForm(connectSchema, form);
-      if (!p.ok) return badForm(p, intent);
-      const r = agreeToConnect(assembly.id, p.data.shareId, viewer, { personContact: p.data.personContact, helperPersonId: p.data.helperPersonId });
-      if (!r.ok) return refused(r, form, { intent, locale });
-      return redirect(`${here}?done=connect`);
-    }
-    default:
-      badRequest("aid.errors.intent");
-  }
+  const here = (c: AidContext) => `/a/${c.assembly.slug}/aid/council`;
+  return aidAction(request, params.slug, {
+    offer: aidIntent({ schema: offerToMeetSchema, run: (d, c) => offerToMeet(c.assembly.id, d.shareId, c.viewer, { note: d.note, contact: d.contact }, c.now), done: (_, __, c) => `${here(c)}?done=offeredToMeet` }),
+    connect: aidIntent({
+      schema: connectSchema,
+      run: (d, c) => agreeToConnect(c.assembly.id, d.shareId, c.viewer, { personContact: d.personContact, helperPersonId: d.helperPersonId }),
+      done: (_, __, c) => `${here(c)}?done=connect`,
+    }),
+  });
 }
 
 export default function CouncilAid() {

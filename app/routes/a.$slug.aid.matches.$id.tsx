@@ -1,13 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { notFound } from "~/web/authz.server";
-import { requireAid } from "~/web/aid.server";
-import { parseForm } from "~/web/forms";
-import { badForm, type FedFailure } from "~/web/federation-http.server";
-import { refused } from "~/web/refusal.server";
-import { badRequest } from "~/web/http.server";
-import { localeFor } from "~/web/locale.server";
+import { aidAction, aidIntent, requireAid, type AidContext } from "~/web/aid.server";
+import type { FedFailure } from "~/web/federation-http.server";
 import { closeMatchSchema, contactSchema, messageSchema } from "~/lib/aid-validation.server";
 import { MATCH_ENDINGS } from "~/lib/aid-fields";
 import { acceptMatch, addMessage, endMatch, matchView, setContact } from "~/models/aid.server";
@@ -26,46 +21,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, assembly, viewer } = await requireAid(request, params.slug);
-  if (!params.id || !matchView(assembly.id, params.id, viewer)) notFound();
-  const id = params.id;
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const now = Date.now();
-  const locale = localeFor(request, user);
-  const here = `/a/${assembly.slug}/aid/matches/${id}`;
-  switch (intent) {
-    case "accept": {
-      const p = parseForm(contactSchema, form);
-      if (!p.ok) return badForm(p, intent);
-      const r = acceptMatch(assembly.id, id, viewer, p.data.contact, now);
-      if (!r.ok) return refused(r, form, { intent, locale });
-      return redirect(`${here}?done=accepted`);
-    }
-    case "contact": {
-      const p = parseForm(contactSchema, form);
-      if (!p.ok) return badForm(p, intent);
-      const r = setContact(assembly.id, id, viewer, p.data.contact);
-      if (!r.ok) return refused(r, form, { intent, locale });
-      return redirect(`${here}?done=contact`);
-    }
-    case "message": {
-      const p = parseForm(messageSchema, form);
-      if (!p.ok) return badForm(p, intent);
-      const r = addMessage(assembly.id, id, viewer, p.data.body, now);
-      if (!r.ok) return refused(r, form, { intent, locale });
-      return redirect(`${here}#m-${r.id}`);
-    }
-    case "end": {
-      const p = parseForm(closeMatchSchema, form);
-      if (!p.ok) return badForm(p, intent);
-      const r = endMatch(assembly.id, id, viewer, p.data.ending, p.data.note, now);
-      if (!r.ok) return refused(r, form, { intent, locale });
-      return redirect(`${here}?done=${p.data.ending}`);
-    }
-    default:
-      badRequest("aid.errors.intent");
-  }
+  const id = params.id ?? "";
+  const here = (c: AidContext) => `/a/${c.assembly.slug}/aid/matches/${id}`;
+  return aidAction(
+    request,
+    params.slug,
+    {
+      accept: aidIntent({ schema: contactSchema, run: (d, c) => acceptMatch(c.assembly.id, id, c.viewer, d.contact, c.now), done: (_, __, c) => `${here(c)}?done=accepted` }),
+      contact: aidIntent({ schema: contactSchema, run: (d, c) => setContact(c.assembly.id, id, c.viewer, d.contact), done: (_, __, c) => `${here(c)}?done=contact` }),
+      message: aidIntent({ schema: messageSchema, run: (d, c) => addMessage(c.assembly.id, id, c.viewer, d.body, c.now), done: (_, r, c) => `${here(c)}#m-${r.id}` }),
+      end: aidIntent({ schema: closeMatchSchema, run: (d, c) => endMatch(c.assembly.id, id, c.viewer, d.ending, d.note, c.now), done: (d, _, c) => `${here(c)}?done=${d.ending}` }),
+    },
+    // The match must be this body's and one this member may see.
+    (c) => {
+      if (!id || !matchView(c.assembly.id, id, c.viewer)) notFound();
+    },
+  );
 }
 
 export default function MatchPage() {

@@ -1,14 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { notFound } from "~/web/authz.server";
-import { requireAid } from "~/web/aid.server";
-import { parseForm } from "~/web/forms";
-import { badForm, type FedFailure } from "~/web/federation-http.server";
-import { refused } from "~/web/refusal.server";
-import { badRequest } from "~/web/http.server";
-import { localeFor } from "~/web/locale.server";
-import { acceptSchema, answerOfferSchema, connectSchema, contactSchema, proposeSchema, shareIdSchema, shareSchema } from "~/lib/aid-validation.server";
+import { aidAction, aidIntent, requireAid, type AidContext } from "~/web/aid.server";
+import type { FedFailure } from "~/web/federation-http.server";
+import { acceptSchema, answerOfferSchema, connectSchema, contactSchema, noFieldsSchema, proposeSchema, shareIdSchema, shareSchema } from "~/lib/aid-validation.server";
 import { agreeToConnect, answerOffer, councilsForAid, markMet, shareRequest, sharesOfPost, withdrawShare, WITHDRAWABLE_SHARE_STATUSES } from "~/models/aid-council.server";
 import { acceptMatch, closePost, deletePost, membersForAid, postView, proposeMatch, renewPost, respond } from "~/models/aid.server";
 import { categoryLabel } from "~/components/aid";
@@ -39,89 +34,38 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, assembly, viewer, membership } = await requireAid(request, params.slug);
-  if (!params.id || !postView(assembly.id, params.id, viewer)) notFound();
-  const id = params.id;
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const now = Date.now();
-  const locale = localeFor(request, user);
-  const here = `/a/${assembly.slug}/aid/posts/${id}`;
-  switch (intent) {
-    case "respond": {
-      const p = parseForm(contactSchema, form);
-      if (!p.ok) return badForm(p, intent);
-      const r = respond(assembly.id, id, viewer, p.data.contact, now);
-      if (!r.ok) return refused(r, form, { intent, locale });
-      return redirect(`/a/${assembly.slug}/aid/matches/${r.id}?done=responded`);
-    }
-    case "propose": {
-      const p = parseForm(proposeSchema, form);
-      if (!p.ok) return badForm(p, intent);
-      const r = proposeMatch(assembly.id, id, viewer, p.data.otherId, now);
-      if (!r.ok) return refused(r, form, { intent, locale });
-      return redirect(`/a/${assembly.slug}/aid/matches/${r.id}?done=proposed`);
-    }
-    case "accept": {
-      const p = parseForm(acceptSchema, form);
-      if (!p.ok) return badForm(p, intent);
-      const r = acceptMatch(assembly.id, p.data.matchId, viewer, p.data.contact, now);
-      if (!r.ok) return refused(r, form, { intent, locale });
-      return redirect(`/a/${assembly.slug}/aid/matches/${p.data.matchId}?done=accepted`);
-    }
-    case "share": {
-      const p = parseForm(shareSchema, form);
-      if (!p.ok) return badForm(p, intent);
-      const r = shareRequest(assembly.id, id, viewer, p.data.councilId, now);
-      if (!r.ok) return refused(r, form, { intent, locale });
-      return redirect(`${here}?done=shared`);
-    }
-    case "answer": {
-      const p = parseForm(answerOfferSchema, form);
-      if (!p.ok) return badForm(p, intent);
-      const r = answerOffer(assembly.id, p.data.shareId, viewer, { accept: p.data.decision === "accept", contact: p.data.contact }, now);
-      if (!r.ok) return refused(r, form, { intent, locale });
-      return redirect(`${here}?done=${p.data.decision === "accept" ? "offerAccepted" : "offerDeclined"}`);
-    }
-    case "connect": {
-      const p = parseForm(connectSchema, form);
-      if (!p.ok) return badForm(p, intent);
-      const r = agreeToConnect(assembly.id, p.data.shareId, viewer, { personContact: p.data.personContact });
-      if (!r.ok) return refused(r, form, { intent, locale });
-      return redirect(`${here}?done=connect`);
-    }
-    case "withdrawShare": {
-      const p = parseForm(shareIdSchema, form);
-      if (!p.ok) return badForm(p, intent);
-      const r = withdrawShare(assembly.id, id, p.data.shareId, { userId: user.id, coordinator: viewer.coordinator, steward: membership.steward }, now);
-      if (!r.ok) return refused(r, form, { intent, locale });
-      return redirect(`${here}?done=shareWithdrawn`);
-    }
-    case "met": {
-      const p = parseForm(shareIdSchema, form);
-      if (!p.ok) return badForm(p, intent);
-      const r = markMet(assembly.id, p.data.shareId, viewer, now);
-      if (!r.ok) return refused(r, form, { intent, locale });
-      return redirect(`${here}?done=met`);
-    }
-    case "renew": {
-      const r = renewPost(assembly.id, id, viewer, now);
-      if (!r.ok) return refused(r, form, { intent, locale });
-      return redirect(`${here}?done=renewed`);
-    }
-    case "close": {
-      const r = closePost(assembly.id, id, viewer, now);
-      if (!r.ok) return refused(r, form, { intent, locale });
-      return redirect(`${here}?done=closed`);
-    }
-    case "delete": {
-      const r = deletePost(assembly.id, id, user.id);
-      if (!r.ok) return refused(r, form, { intent, locale });
-      return redirect(`/a/${assembly.slug}/aid?done=deleted`);
-    }
-    default:
-      badRequest("aid.errors.intent");
-  }
+  const id = params.id ?? "";
+  const here = (c: AidContext) => `/a/${c.assembly.slug}/aid/posts/${id}`;
+  const matches = (c: AidContext) => `/a/${c.assembly.slug}/aid/matches`;
+  return aidAction(
+    request,
+    params.slug,
+    {
+      respond: aidIntent({ schema: contactSchema, run: (d, c) => respond(c.assembly.id, id, c.viewer, d.contact, c.now), done: (_, r, c) => `${matches(c)}/${r.id}?done=responded` }),
+      propose: aidIntent({ schema: proposeSchema, run: (d, c) => proposeMatch(c.assembly.id, id, c.viewer, d.otherId, c.now), done: (_, r, c) => `${matches(c)}/${r.id}?done=proposed` }),
+      accept: aidIntent({ schema: acceptSchema, run: (d, c) => acceptMatch(c.assembly.id, d.matchId, c.viewer, d.contact, c.now), done: (d, _, c) => `${matches(c)}/${d.matchId}?done=accepted` }),
+      share: aidIntent({ schema: shareSchema, run: (d, c) => shareRequest(c.assembly.id, id, c.viewer, d.councilId, c.now), done: (_, __, c) => `${here(c)}?done=shared` }),
+      answer: aidIntent({
+        schema: answerOfferSchema,
+        run: (d, c) => answerOffer(c.assembly.id, d.shareId, c.viewer, { accept: d.decision === "accept", contact: d.contact }, c.now),
+        done: (d, _, c) => `${here(c)}?done=${d.decision === "accept" ? "offerAccepted" : "offerDeclined"}`,
+      }),
+      connect: aidIntent({ schema: connectSchema, run: (d, c) => agreeToConnect(c.assembly.id, d.shareId, c.viewer, { personContact: d.personContact }), done: (_, __, c) => `${here(c)}?done=connect` }),
+      withdrawShare: aidIntent({
+        schema: shareIdSchema,
+        run: (d, c) => withdrawShare(c.assembly.id, id, d.shareId, { userId: c.user.id, coordinator: c.viewer.coordinator, steward: c.membership.steward }, c.now),
+        done: (_, __, c) => `${here(c)}?done=shareWithdrawn`,
+      }),
+      met: aidIntent({ schema: shareIdSchema, run: (d, c) => markMet(c.assembly.id, d.shareId, c.viewer, c.now), done: (_, __, c) => `${here(c)}?done=met` }),
+      renew: aidIntent({ schema: noFieldsSchema, run: (_, c) => renewPost(c.assembly.id, id, c.viewer, c.now), done: (_, __, c) => `${here(c)}?done=renewed` }),
+      close: aidIntent({ schema: noFieldsSchema, run: (_, c) => closePost(c.assembly.id, id, c.viewer, c.now), done: (_, __, c) => `${here(c)}?done=closed` }),
+      delete: aidIntent({ schema: noFieldsSchema, run: (_, c) => deletePost(c.assembly.id, id, c.user.id), done: (_, __, c) => `/a/${c.assembly.slug}/aid?done=deleted` }),
+    },
+    // The request or offer must be this body's and visible to this member.
+    (c) => {
+      if (!id || !postView(c.assembly.id, id, c.viewer)) notFound();
+    },
+  );
 }
 
 export default function PostPage() {

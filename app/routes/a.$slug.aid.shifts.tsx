@@ -1,16 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { forbidden } from "~/web/authz.server";
-import { requireAid } from "~/web/aid.server";
-import { parseForm } from "~/web/forms";
-import { badForm, type FedFailure } from "~/web/federation-http.server";
-import { refused } from "~/web/refusal.server";
-import { badRequest } from "~/web/http.server";
-import { localeFor } from "~/web/locale.server";
+import { aidAction, aidIntent, requireAid, type AidContext } from "~/web/aid.server";
+import type { FedFailure } from "~/web/federation-http.server";
 import { parseLocalDateTime } from "~/lib/meeting-fields";
 import { assemblyTimeZone } from "~/models/assembly.server";
-import { seriesSchema, slotSchema } from "~/lib/aid-validation.server";
+import { seriesIdSchema, seriesSchema, slotSchema } from "~/lib/aid-validation.server";
 import { createSeries, dropOut, endSeries, seriesOf, signUp, upcomingShifts } from "~/models/aid-shift.server";
 import { Field, FormError, TextArea } from "~/components/form";
 import { useLocale, useT } from "~/i18n/react";
@@ -26,39 +20,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, assembly, viewer } = await requireAid(request, params.slug);
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const locale = localeFor(request, user);
-  const here = `/a/${assembly.slug}/aid/shifts`;
-  const now = Date.now();
-  switch (intent) {
-    case "signup":
-    case "dropout": {
-      const p = parseForm(slotSchema, form);
-      if (!p.ok) return badForm(p, intent);
-      const r = (intent === "signup" ? signUp : dropOut)(assembly.id, p.data.slotId, user.id, now);
-      if (!r.ok) return refused(r, form, { intent, locale });
-      return redirect(`${here}?done=${intent}`);
-    }
-    case "series": {
-      if (!viewer.coordinator) forbidden("needs.aidCoordinator");
-      const p = parseForm(seriesSchema, form);
-      if (!p.ok) return badForm(p, intent);
-      const d = p.data;
-      const r = createSeries(assembly.id, viewer, { title: d.title, place: d.place, firstStartsAt: parseLocalDateTime(`${d.firstDate}T${d.startTime}`, assemblyTimeZone(assembly)), durationMinutes: d.durationMinutes, everyWeeks: d.everyWeeks, weeksAhead: d.weeksAhead, slots: d.slots }, now);
-      if (!r.ok) return refused(r, form, { intent, locale });
-      return redirect(`${here}?done=series`);
-    }
-    case "end": {
-      const seriesId = String(form.get("seriesId") ?? "");
-      const r = endSeries(assembly.id, seriesId, viewer, now);
-      if (!r.ok) return refused(r, form, { intent, locale });
-      return redirect(`${here}?done=ended`);
-    }
-    default:
-      badRequest("aid.errors.intent");
-  }
+  const here = (c: AidContext) => `/a/${c.assembly.slug}/aid/shifts`;
+  return aidAction(request, params.slug, {
+    signup: aidIntent({ schema: slotSchema, run: (d, c) => signUp(c.assembly.id, d.slotId, c.user.id, c.now), done: (_, __, c) => `${here(c)}?done=signup` }),
+    dropout: aidIntent({ schema: slotSchema, run: (d, c) => dropOut(c.assembly.id, d.slotId, c.user.id, c.now), done: (_, __, c) => `${here(c)}?done=dropout` }),
+    series: aidIntent({
+      schema: seriesSchema,
+      need: "coordinator",
+      run: (d, c) =>
+        createSeries(
+          c.assembly.id,
+          c.viewer,
+          // Typed as the assembly's wall-clock time (app/lib/time-zones.ts).
+          { title: d.title, place: d.place, firstStartsAt: parseLocalDateTime(`${d.firstDate}T${d.startTime}`, assemblyTimeZone(c.assembly)), durationMinutes: d.durationMinutes, everyWeeks: d.everyWeeks, weeksAhead: d.weeksAhead, slots: d.slots },
+          c.now,
+        ),
+      done: (_, __, c) => `${here(c)}?done=series`,
+    }),
+    end: aidIntent({ schema: seriesIdSchema, run: (d, c) => endSeries(c.assembly.id, d.seriesId, c.viewer, c.now), done: (_, __, c) => `${here(c)}?done=ended` }),
+  });
 }
 
 export default function Shifts() {

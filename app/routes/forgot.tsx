@@ -11,7 +11,7 @@ import { failure, parseForm } from "~/web/forms";
 import { invalid } from "~/web/http.server";
 import { localeFor } from "~/web/locale.server";
 import { clientAddress, lookupAllowed, lookupMissed } from "~/web/rate-limit.server";
-import { mailConfigured, publicUrl, sendMail } from "~/web/mail.server";
+import { mailConfigured, publicUrl, sendMail } from "~/lib/mail.server";
 import { emailReset } from "~/models/recovery.server";
 import { getUserByUsername } from "~/models/user.server";
 import { translate } from "~/i18n";
@@ -42,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
     // The configured public address, never the request's Host: whoever sends the request must
     // not choose where the secret link in someone else's mail points.
     const link = `${publicUrl()}/reset/${token}`;
-    await sendMail(user.email, translate(locale, "recovery.mail.subject"), translate(locale, "recovery.mail.body", { name: user.displayName, link }));
+    await sendMail({ to: user.email, subject: translate(locale, "recovery.mail.subject"), text: translate(locale, "recovery.mail.body", { name: user.displayName, link }) });
   }
   return data({ ok: true as const });
 }
