@@ -64,10 +64,34 @@ export function foundAssembly(input: { name: string; kind: string; slug: string;
   });
 }
 
+/**
+ * Charter versions are written once and never changed (a change is a new version), so each
+ * is parsed and checked once, not on every page, ballot and live state that reads it
+ * (docs/decisions/021-scale-path.md). Frozen: a caller that wants another charter makes one.
+ */
+const parsedCharters = new Map<string, { settings: string; charter: Charter }>();
+
+function deepFreeze<T>(x: T): T {
+  if (x && typeof x === "object" && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x)) deepFreeze(v);
+  }
+  return x;
+}
+
+function parsedCharter(row: { id: string; settings: string }): Charter {
+  const hit = parsedCharters.get(row.id);
+  if (hit && hit.settings === row.settings) return hit.charter;
+  const charter = deepFreeze(readCharter(row.settings));
+  if (parsedCharters.size >= 500) parsedCharters.delete(parsedCharters.keys().next().value!);
+  parsedCharters.set(row.id, { settings: row.settings, charter });
+  return charter;
+}
+
 export function currentCharter(assemblyId: string): { version: number; charter: Charter; createdAt: number; id: string } {
   const row = latestCharter.get({ assemblyId });
   if (!row) throw new Error(`assembly ${assemblyId} has no charter`);
-  return { id: row.id, version: row.version, charter: readCharter(row.settings), createdAt: row.createdAt };
+  return { id: row.id, version: row.version, charter: parsedCharter(row), createdAt: row.createdAt };
 }
 
 export function charterVersion(assemblyId: string, version: number) {

@@ -6,7 +6,7 @@
  * the meeting and keeps the meeting's version and live screens in step.
  */
 import { titleFor } from "~/i18n/system-title";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { db } from "~/db.server";
 import { agendaItems, meetingRounds } from "../../db/schema";
 import { newId } from "~/lib/ids.server";
@@ -19,12 +19,15 @@ import { listPresent } from "./attendance.server";
 import { change, openMeetingRound, requireStatus, type MeetingDecision } from "./meeting.server";
 import { refuse } from "~/lib/refusal";
 
+// Prepared once: every phone's ballot reads it (docs/decisions/021-scale-path.md).
+const meetingRoundById = db
+  .select()
+  .from(meetingRounds)
+  .where(and(eq(meetingRounds.meetingId, sql.placeholder("meetingId")), eq(meetingRounds.roundId, sql.placeholder("roundId"))))
+  .prepare();
+
 function meetingRoundOf(meetingId: string, roundId: string) {
-  const row = db
-    .select()
-    .from(meetingRounds)
-    .where(and(eq(meetingRounds.meetingId, meetingId), eq(meetingRounds.roundId, roundId)))
-    .get();
+  const row = meetingRoundById.get({ meetingId, roundId });
   if (!row) refuse("not_found", "meetings.errors.voteNotFound");
   return row;
 }

@@ -31,33 +31,41 @@ export function change<T extends object>(meetingId: string, fn: (m: Meeting) => 
   return r;
 }
 
+// Prepared once: every change to a meeting, every phone's ballot and every rebuild of the
+// live state reads these (docs/decisions/021-scale-path.md).
+const bumpVersion = db
+  .update(meetings)
+  .set({ version: sql`${meetings.version} + 1` })
+  .where(eq(meetings.id, sql.placeholder("id")))
+  .prepare();
+const openRoundOfMeeting = db
+  .select()
+  .from(meetingRounds)
+  .where(and(eq(meetingRounds.meetingId, sql.placeholder("meetingId")), isNull(meetingRounds.closedAt)))
+  .prepare();
+const meetingById = db.select().from(meetings).where(eq(meetings.id, sql.placeholder("id"))).prepare();
+const meetingIn = db
+  .select()
+  .from(meetings)
+  .where(and(eq(meetings.id, sql.placeholder("id")), eq(meetings.assemblyId, sql.placeholder("assemblyId"))))
+  .prepare();
+
 export function bump(meetingId: string) {
-  db.update(meetings)
-    .set({ version: sql`${meetings.version} + 1` })
-    .where(eq(meetings.id, meetingId))
-    .run();
+  bumpVersion.run({ id: meetingId });
 }
 
 /** The meeting's vote in progress, if any (one at a time). */
 export function openMeetingRound(meetingId: string) {
-  return db
-    .select()
-    .from(meetingRounds)
-    .where(and(eq(meetingRounds.meetingId, meetingId), isNull(meetingRounds.closedAt)))
-    .get();
+  return openRoundOfMeeting.get({ meetingId });
 }
 
 export function getMeeting(id: string) {
-  return db.select().from(meetings).where(eq(meetings.id, id)).get();
+  return meetingById.get({ id });
 }
 
 /** The meeting only if it belongs to this assembly: ids from another body are "not found". */
 export function getMeetingIn(assemblyId: string, id: string) {
-  return db
-    .select()
-    .from(meetings)
-    .where(and(eq(meetings.id, id), eq(meetings.assemblyId, assemblyId)))
-    .get();
+  return meetingIn.get({ id, assemblyId });
 }
 
 /** Codes are typed on phones: case, spaces and dashes do not matter. */
