@@ -162,7 +162,7 @@ export function exportBody(conn: Database.Database, bodyId: string, now = Date.n
     for (const k of TABLE_KEYS) {
       const s = spec(k);
       const cols = fileColumns(s);
-      const out: Array<{ row: FileRow; key: unknown[] }> = [];
+      const out: Array<{ row: FileRow; key: unknown[]; whole?: string }> = [];
       for (const r of rows[k]) {
         const row: FileRow = {};
         let keep = true;
@@ -180,7 +180,10 @@ export function exportBody(conn: Database.Database, bodyId: string, now = Date.n
         if (keep) out.push({ row, key: (s.order ?? []).map((c) => row[c]) });
       }
       // Rows without an id: by their order columns, then by their whole content.
-      if (!s.prefix) out.sort((a, b) => compareKeys(a.key, b.key) || compareKeys([canonical(a.row)], [canonical(b.row)]));
+      if (!s.prefix) {
+        for (const x of out) x.whole = canonical(x.row);
+        out.sort((a, b) => compareKeys(a.key, b.key) || compareKeys([a.whole], [b.whole]));
+      }
       tables[k] = out.map((x) => x.row);
       counts[k] = out.length;
     }

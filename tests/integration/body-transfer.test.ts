@@ -22,6 +22,12 @@ import { defaultCharter } from "~/lib/charter";
 import { createProposal } from "~/models/proposal.server";
 import { openRound } from "~/models/round.server";
 import { addMember, removeMember } from "~/models/membership.server";
+import { sqlite } from "~/db.server";
+import { scheduleMeeting } from "~/models/meeting.server";
+import { addAgendaItem } from "~/models/agenda.server";
+import { castBallot } from "~/models/round.server";
+import { giveProxy } from "~/models/proxy.server";
+import { answerPoll, closePoll, startPoll } from "~/models/poll.server";
 import { LEFT_OUT, TABLES, type BodyFile } from "~/models/body-file.server";
 import { NO_PASSWORD, exportBody, importBodies, parseBodyFile } from "~/models/body-transfer.server";
 import * as exportRoute from "~/routes/a.$slug.export[.]json";
@@ -127,6 +133,38 @@ describe("a body's file", () => {
     expect(v.problems).toEqual([]);
     expect(v.ok).toBe(true);
     expect(v.entries).toBe(r.chainEntries);
+    conn.close();
+  });
+
+  it("round trip with polls, proxies and an open round: the same file from the new server", async () => {
+    const charter = { ...defaultCharter(), defaultMethod: "majority" as const, proxies: { mode: "meetings_and_online" as const, maxPerHolder: 1, secretRounds: false } };
+    const a = await assemblyWith({ members: 4, charter, prefix: "rtp" });
+    const [ana, ben, cai, dee] = a.members;
+    const now = Date.UTC(2026, 10, 2, 18);
+    const must = <T extends { ok: boolean }>(r: T) => {
+      if (!r.ok) throw new Error(JSON.stringify(r));
+      return r as Extract<T, { ok: true }>;
+    };
+    const meeting = must(scheduleMeeting({ assemblyId: a.assembly.id, createdBy: a.founder.id, title: "General meeting", startsAt: now + 86_400_000, durationMinutes: 60, place: "Hall", link: "", shortNotice: true, now })).meeting;
+    const proposal = createProposal({ assemblyId: a.assembly.id, authorId: a.founder.id, kind: "general", title: "Fix the boiler", body: "Call the landlord.", now });
+    must(addAgendaItem(meeting.id, { kind: "proposal", title: "Boiler", timeboxMinutes: 15, proposalId: proposal.id }));
+    must(giveProxy({ assemblyId: a.assembly.id, giverId: ana.id, holderId: ben.id, proposalId: proposal.id, now }));
+    must(giveProxy({ assemblyId: a.assembly.id, giverId: cai.id, holderId: dee.id, meetingId: meeting.id, now }));
+    const round = must(openRound({ proposalId: proposal.id, openedBy: a.founder.id, mode: "online", deadline: now + 3 * 86_400_000, now })).round;
+    must(castBallot({ roundId: round.id, userId: dee.id, choice: "yes", now: now + 1 }));
+    const choice = must(startPoll({ assemblyId: a.assembly.id, authorId: a.founder.id, kind: "choice", title: "Party food", body: "", method: "approval", hideResults: false, options: ["Paella", "Tamales", "Pizza"], closesAt: now + 86_400_000, now })).poll;
+    must(answerPoll({ pollId: choice.id, userId: ana.id, answer: { approved: [0, 2] }, now }));
+    must(answerPoll({ pollId: choice.id, userId: cai.id, answer: { approved: [1] }, now }));
+    const time = must(startPoll({ assemblyId: a.assembly.id, authorId: a.founder.id, kind: "time", title: "Next meeting", body: "", hideResults: true, times: [now + 7 * 86_400_000, now + 8 * 86_400_000], durationMinutes: 90, place: "Hall", closesAt: now + 86_400_000, now })).poll;
+    must(answerPoll({ pollId: time.id, userId: ben.id, answer: ["yes", "if_need_be"], now }));
+    must(closePoll({ pollId: choice.id, by: a.founder.id, now: now + 2 }));
+
+    const file = exportBody(sqlite, a.assembly.id).file;
+    for (const t of ["polls", "pollOptions", "pollAnswers", "proxies", "roundProxies", "ballots", "agendaItems"] as const) expect(file.tables[t].length, t).toBeGreaterThan(0);
+    expect(file.tables.polls).toHaveLength(2);
+    const { conn } = freshDb("polls");
+    importBodies(conn, [parseBodyFile(JSON.stringify(file))]);
+    expect(withoutTime(exportBody(conn, bodyId(conn, a.slug)).file)).toEqual(withoutTime(file));
     conn.close();
   });
 
