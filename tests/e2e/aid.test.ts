@@ -6,14 +6,12 @@
  * Then a request passed to the council is met by another assembly. Screenshots of the overview,
  * a request, a match and the council's shared needs, at 360×740 and 1280×800.
  */
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { expectNoSeriousA11yViolations, launchBrowser, signedInContext, startApp, type App } from "../helpers/browser";
+import { expectNoSeriousA11yViolations, prepareDatabase, launchBrowser, signedInContext, startApp, type App } from "../helpers/browser";
 import { root } from "../helpers/build";
 import type { AidPerson, AidWorld } from "../helpers/aid-setup";
 
@@ -23,10 +21,9 @@ let w: AidWorld;
 const shots = path.join(root, ".cache", "screenshots", "aid");
 
 beforeAll(async () => {
-  const dbPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plenary-aid-")), "aid.db");
-  const { stdout } = await promisify(execFile)("npx", ["tsx", "tests/helpers/aid-setup.ts"], { cwd: root, env: { ...process.env, DATABASE_PATH: dbPath, PLENARY_NO_BACKGROUND: "1" } });
-  w = JSON.parse(stdout.trim().split("\n").pop()!);
-  app = await startApp({}, dbPath);
+  const prepared = await prepareDatabase<AidWorld>("aid-setup");
+  w = prepared.world;
+  app = await startApp({}, prepared.dbPath);
   browser = await launchBrowser();
   fs.mkdirSync(shots, { recursive: true });
 }, 300_000);

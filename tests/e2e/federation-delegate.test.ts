@@ -9,69 +9,14 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
-import { expectNoSeriousA11yViolations, fillSignup, foundAssemblyViaUi, hydrated, invitationLinkViaUi, launchBrowser, newContext, signUpViaUi, startApp, type App } from "../helpers/browser";
+import { expectNoSeriousA11yViolations, foundAssemblyViaUi, hydrated, invitationLinkViaUi, liveApp } from "../helpers/browser";
+import { closeRound, isProposalUrl, openRound, people, rank, vote } from "../helpers/journey";
 
-let app: App;
-let browser: Browser;
+const live = liveApp();
+const { person, joinByLink } = people(live);
 const SHOTS = process.env.SHOTS_DIR ?? "";
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function person(username: string, opts: { phone?: boolean } = {}) {
-  const ctx = await newContext(browser, opts);
-  const page = await ctx.newPage();
-  await signUpViaUi(page, app.url, { username, displayName: username[0].toUpperCase() + username.slice(1) });
-  return page;
-}
-
-async function joinByLink(link: string, username: string, slug: string) {
-  const ctx = await newContext(browser, { phone: true });
-  const page = await ctx.newPage();
-  await page.goto(link);
-  await fillSignup(page, { username, displayName: username[0].toUpperCase() + username.slice(1) });
-  await page.getByRole("button", { name: "Create account and join" }).click();
-  await page.waitForURL(`**/a/${slug}?joined=1`);
-  return page;
-}
-
-const isProposal = (u: URL) => /^\/a\/[a-z0-9-]+\/proposals\/[A-Za-z0-9_-]+$/.test(u.pathname) && !u.pathname.endsWith("/new");
-
-async function openRound(page: Page, url: string) {
-  await page.goto(url);
-  await page.getByLabel("Open for (days)").fill("1");
-  await page.getByRole("button", { name: "Open a voting round" }).click();
-  await expect(page.getByRole("heading", { name: "Round 1 is open" })).toBeVisible();
-}
-
-async function vote(page: Page, url: string, choice: string) {
-  await page.goto(url);
-  await page.getByRole("radio", { name: choice, exact: true }).check();
-  await page.getByRole("button", { name: "Cast my ballot" }).click();
-  await expect(page.getByText("Your ballot was counted", { exact: false })).toBeVisible();
-}
-
-async function rank(page: Page, url: string, name: string) {
-  await page.goto(url);
-  await page.getByLabel(`Rank for ${name}`).selectOption("1");
-  await page.getByRole("button", { name: "Cast my ballot" }).click();
-  await expect(page.getByText("Your ballot was counted", { exact: false })).toBeVisible();
-}
-
-async function closeRound(page: Page, url: string) {
-  await page.goto(url);
-  await page.getByRole("button", { name: "Close the round now and decide" }).click();
-  await expect(page.getByText("The round is closed and decided.")).toBeVisible();
-}
 
 async function shot(page: Page, name: string, target?: Locator) {
   if (!SHOTS) return;
@@ -88,7 +33,7 @@ async function shot(page: Page, name: string, target?: Locator) {
 
 /** Founds a council through the form, with one seat per member assembly and the given order. */
 async function foundCouncil(page: Page, name: string, slug: string, order: string) {
-  await page.goto(`${app.url}/councils/new`);
+  await page.goto(`${live.app.url}/councils/new`);
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Short name for its web address").fill(slug);
   await page.getByLabel("Simple majority").check();
@@ -100,7 +45,7 @@ async function foundCouncil(page: Page, name: string, slug: string, order: strin
 
 /** An assembly's steward elects one of its members to its vacant seat, through the pages. */
 async function electDelegate(steward: Page, bodySlug: string, councilName: string, candidate: { page: Page; name: string }, voters: Page[]) {
-  await steward.goto(`${app.url}/a/${bodySlug}/councils`);
+  await steward.goto(`${live.app.url}/a/${bodySlug}/councils`);
   await steward.getByRole("link", { name: councilName }).click();
   await steward.getByRole("button", { name: "Start an election (1 vacant seat)" }).click();
   await steward.waitForURL((u) => /\/delegates\/elections\//.test(u.pathname));
@@ -108,7 +53,7 @@ async function electDelegate(steward: Page, bodySlug: string, councilName: strin
   await candidate.page.goto(election);
   await candidate.page.getByRole("button", { name: "Nominate" }).click();
   await candidate.page.getByRole("link", { name: "Go to the ballot" }).click();
-  await candidate.page.waitForURL(isProposal);
+  await candidate.page.waitForURL(isProposalUrl);
   const ballot = candidate.page.url();
   await openRound(steward, ballot);
   for (const v of voters) await rank(v, ballot, candidate.name);
@@ -129,26 +74,26 @@ describe("a new delegate's month", () => {
     await foundCouncil(cora, "Lake Council", "lake", "The council decides; a facilitator may send a proposal to the member assemblies instead");
 
     const ana = await person("ana");
-    await foundAssemblyViaUi(ana, app.url, { name: "Pine Tenants", slug: "pine", preset: "Simple majority" });
-    const link = await invitationLinkViaUi(ana, app.url, "pine");
+    await foundAssemblyViaUi(ana, live.app.url, { name: "Pine Tenants", slug: "pine", preset: "Simple majority" });
+    const link = await invitationLinkViaUi(ana, live.app.url, "pine");
     const dan = await joinByLink(link, "dan", "pine");
     const eve = await joinByLink(link, "eve", "pine");
 
     // Pine finds Lake Council in the directory and decides to join; Cora accepts on the council's overview.
-    await ana.goto(`${app.url}/a/pine/councils`);
+    await ana.goto(`${live.app.url}/a/pine/councils`);
     await ana.getByRole("button", { name: "Propose joining Lake Council" }).click();
-    await ana.waitForURL(isProposal);
+    await ana.waitForURL(isProposalUrl);
     const join = ana.url();
     await openRound(ana, join);
     await vote(ana, join, "Yes");
     await vote(eve, join, "Yes");
     await closeRound(ana, join);
-    await cora.goto(`${app.url}/a/lake`);
+    await cora.goto(`${live.app.url}/a/lake`);
     await cora.getByRole("button", { name: "Accept Pine Tenants" }).click();
     await expect(cora.getByText("The assembly is now a member of the council.")).toBeVisible();
 
     // Ana starts the election and nominates Dan.
-    await ana.goto(`${app.url}/a/pine/councils`);
+    await ana.goto(`${live.app.url}/a/pine/councils`);
     await ana.getByRole("link", { name: "Lake Council" }).click();
     await ana.getByRole("button", { name: "Start an election (1 vacant seat)" }).click();
     await ana.waitForURL((u) => /\/delegates\/elections\//.test(u.pathname));
@@ -159,7 +104,7 @@ describe("a new delegate's month", () => {
 
     // 1. Dan is told on his assembly's overview, and accepts there.
     step = "1. told of the nomination, accepts";
-    await dan.goto(`${app.url}/a/pine`);
+    await dan.goto(`${live.app.url}/a/pine`);
     await expect(dan.getByText("Ana nominated you as a delegate to Lake Council.", { exact: false })).toBeVisible();
     await click(dan.getByRole("button", { name: "Accept the nomination" }));
     await expect(dan.getByText("You accepted: you are a candidate.")).toBeVisible();
@@ -167,7 +112,7 @@ describe("a new delegate's month", () => {
     // The assembly votes.
     await ana.goto(election);
     await ana.getByRole("link", { name: "Go to the ballot" }).click();
-    await ana.waitForURL(isProposal);
+    await ana.waitForURL(isProposalUrl);
     const ballot = ana.url();
     await openRound(ana, ballot);
     await rank(ana, ballot, "Dan");
@@ -176,7 +121,7 @@ describe("a new delegate's month", () => {
 
     // 2. Dan finds his council from home.
     step = "2. finds the council from home";
-    await dan.goto(`${app.url}/a/pine`);
+    await dan.goto(`${live.app.url}/a/pine`);
     await expect(dan.getByText("You are our delegate to Lake Council", { exact: false })).toBeVisible();
     await click(dan.getByRole("link", { name: "Open Lake Council" }));
     await dan.waitForURL((u) => u.pathname === "/a/lake");
@@ -189,21 +134,21 @@ describe("a new delegate's month", () => {
     await dan.getByLabel("Title").fill("Shared van");
     await dan.getByLabel("Text of the proposal").fill("The member assemblies buy a van together.");
     await click(dan.getByRole("button", { name: "Create the proposal" }));
-    await dan.waitForURL(isProposal);
+    await dan.waitForURL(isProposalUrl);
     const councilProposal = dan.url();
     // Cora, an observer, is told she cannot propose and sees no button.
-    await cora.goto(`${app.url}/a/lake/proposals`);
+    await cora.goto(`${live.app.url}/a/lake/proposals`);
     await expect(cora.getByText("You observe", { exact: false })).toBeVisible();
     await expect(cora.getByRole("link", { name: "New proposal" })).toHaveCount(0);
 
     // Pine mandates "oppose" (Eve proposes it), by its own vote.
-    await eve.goto(`${app.url}/a/pine/councils`);
+    await eve.goto(`${live.app.url}/a/pine/councils`);
     await eve.getByRole("link", { name: "Lake Council" }).click();
     await eve.getByRole("link", { name: "Decide a mandate" }).click();
     await eve.getByLabel("Our delegates must").selectOption("oppose");
     await eve.getByLabel("Instructions").fill("Not before our repair fund is full.");
     await eve.getByRole("button", { name: "Propose this mandate" }).click();
-    await eve.waitForURL(isProposal);
+    await eve.waitForURL(isProposalUrl);
     const mandate = eve.url();
     await openRound(ana, mandate);
     await vote(ana, mandate, "Yes");
@@ -213,7 +158,7 @@ describe("a new delegate's month", () => {
 
     // 4. Dan learns the mandate at home and votes against it, with his reason, on the council proposal's page.
     step = "4. learns the mandate, votes against it with a reason";
-    await dan.goto(`${app.url}/a/pine`);
+    await dan.goto(`${live.app.url}/a/pine`);
     await hydrated(dan);
     await expect(dan.locator(".for-you")).toContainText('We set your mandate on Lake Council proposal #1 "Shared van"');
     await click(dan.getByRole("link", { name: "See it and vote" }));
@@ -236,7 +181,7 @@ describe("a new delegate's month", () => {
     await expect(dan.locator("table.mandate-panel")).toContainText("The van also serves our repair work.");
 
     // The flag reaches home.
-    await ana.goto(`${app.url}/a/pine`);
+    await ana.goto(`${live.app.url}/a/pine`);
     await expect(ana.locator(".federation-overview")).toContainText("The van also serves our repair work.");
 
     console.log(`delegate clicks per step: ${JSON.stringify(clicks)}`);
@@ -257,36 +202,36 @@ describe("a council founder's decision, under each order of council vote and rat
     await expect(cleo.getByText("Straight to the member assemblies", { exact: false }).first()).toBeVisible();
 
     // The founder hands out each council's invitation link from its overview.
-    await cleo.goto(`${app.url}/a/bay`);
+    await cleo.goto(`${live.app.url}/a/bay`);
     const bayInvite = await cleo.getByLabel("Invitation link for assemblies").inputValue();
-    await cleo.goto(`${app.url}/a/cove`);
+    await cleo.goto(`${live.app.url}/a/cove`);
     const coveInvite = await cleo.getByLabel("Invitation link for assemblies").inputValue();
 
     const bea = await person("bea");
-    await foundAssemblyViaUi(bea, app.url, { name: "Elm Co-op", slug: "elm", preset: "Simple majority" });
+    await foundAssemblyViaUi(bea, live.app.url, { name: "Elm Co-op", slug: "elm", preset: "Simple majority" });
     for (const [invite, slug, name] of [
       [bayInvite, "bay", "Bay Council"],
       [coveInvite, "cove", "Cove Council"],
     ] as const) {
       await bea.goto(invite);
       await bea.getByRole("button", { name: "Propose that Elm Co-op join" }).click();
-      await bea.waitForURL(isProposal);
+      await bea.waitForURL(isProposalUrl);
       const join = bea.url();
       await openRound(bea, join);
       await vote(bea, join, "Yes");
       await closeRound(bea, join);
-      await cleo.goto(`${app.url}/a/${slug}`);
+      await cleo.goto(`${live.app.url}/a/${slug}`);
       await cleo.getByRole("button", { name: "Accept Elm Co-op" }).click();
       await expect(cleo.getByText("The assembly is now a member of the council.")).toBeVisible();
       await electDelegate(bea, "elm", name, { page: bea, name: "Bea" }, [bea]);
     }
 
     // Bay: the council votes; what it passes goes to Elm, and takes effect once ratified.
-    await bea.goto(`${app.url}/a/bay/proposals/new`);
+    await bea.goto(`${live.app.url}/a/bay/proposals/new`);
     await bea.getByLabel("Title").fill("Joint bulk buying");
     await bea.getByLabel("Text of the proposal").fill("Member assemblies order flour together.");
     await bea.getByRole("button", { name: "Create the proposal" }).click();
-    await bea.waitForURL(isProposal);
+    await bea.waitForURL(isProposalUrl);
     const bayProposal = bea.url();
     await expect(bea.getByText("the council votes first", { exact: false })).toBeVisible();
     await openRound(cleo, bayProposal);
@@ -314,13 +259,13 @@ describe("a council founder's decision, under each order of council vote and rat
     await shot(cleo, "council-proposal-ratified", cleo.locator("#round"));
 
     // Cove: straight to the assemblies; the council does not vote, its founder sends it.
-    await bea.goto(`${app.url}/a/cove/proposals/new`);
+    await bea.goto(`${live.app.url}/a/cove/proposals/new`);
     await bea.getByLabel("Title").fill("Shared childcare rota");
     await bea.getByLabel("Text of the proposal").fill("Each assembly staffs one afternoon a week.");
     await bea.getByRole("button", { name: "Create the proposal" }).click();
-    await bea.waitForURL(isProposal);
+    await bea.waitForURL(isProposalUrl);
     const coveProposal = bea.url();
-    await cleo.goto(`${app.url}/a/cove`);
+    await cleo.goto(`${live.app.url}/a/cove`);
     await cleo.getByRole("link", { name: "Shared childcare rota" }).click();
     await expect(cleo.getByText("the council does not vote on it", { exact: false })).toBeVisible();
     await expect(cleo.getByRole("button", { name: "Open a voting round" })).toHaveCount(0);
@@ -337,7 +282,7 @@ describe("a council founder's decision, under each order of council vote and rat
     await closeRound(bea, elmRatifiesCove);
     await cleo.goto(coveProposal);
     await expect(cleo.locator(".ratification .explanation")).toContainText("Ratified: 1 of 1 member assemblies > 1/2");
-    await cleo.goto(`${app.url}/a/cove/record`);
+    await cleo.goto(`${live.app.url}/a/cove/record`);
     await expect(cleo.getByText("Every decision of this council", { exact: false })).toBeVisible();
   });
 });

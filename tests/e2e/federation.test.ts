@@ -7,58 +7,15 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { expectNoSeriousA11yViolations, fillSignup, foundAssemblyViaUi, hydrated, invitationLinkViaUi, liveApp, newContext, signUpViaUi } from "../helpers/browser";
+import { expectNoSeriousA11yViolations, foundAssemblyViaUi, hydrated, invitationLinkViaUi, liveApp } from "../helpers/browser";
+import { closeRound, isProposalUrl, openRound, people, rank, vote } from "../helpers/journey";
 
 const live = liveApp();
 
-async function person(username: string, opts: { phone?: boolean; javaScriptEnabled?: boolean } = {}) {
-  const ctx = await newContext(live.browser, opts);
-  const page = await ctx.newPage();
-  await signUpViaUi(page, live.app.url, { username, displayName: username[0].toUpperCase() + username.slice(1) });
-  return page;
-}
+const { person, joinByLink } = people(live);
 
 function foundAssembly(page: Page, name: string, slug: string) {
   return foundAssemblyViaUi(page, live.app.url, { name, slug, preset: "Simple majority" });
-}
-
-async function joinByLink(link: string, username: string, slug: string, opts: { phone?: boolean; javaScriptEnabled?: boolean } = {}) {
-  const ctx = await newContext(live.browser, { phone: true, ...opts });
-  const page = await ctx.newPage();
-  await page.goto(link);
-  await fillSignup(page, { username, displayName: username[0].toUpperCase() + username.slice(1) });
-  await page.getByRole("button", { name: "Create account and join" }).click();
-  await page.waitForURL(`**/a/${slug}?joined=1`);
-  return page;
-}
-
-const proposalPath = { test: (path: string) => /^\/a\/[a-z0-9-]+\/proposals\/[A-Za-z0-9_-]+$/.test(path) && !path.endsWith("/new") };
-
-async function openRound(page: Page, url: string) {
-  await page.goto(url);
-  await page.getByLabel("Open for (days)").fill("1");
-  await page.getByRole("button", { name: "Open a voting round" }).click();
-  await expect(page.getByRole("heading", { name: "Round 1 is open" })).toBeVisible();
-}
-
-async function vote(page: Page, url: string, choice: string) {
-  await page.goto(url);
-  await page.getByRole("radio", { name: choice, exact: true }).check();
-  await page.getByRole("button", { name: "Cast my ballot" }).click();
-  await expect(page.getByText("Your ballot was counted", { exact: false })).toBeVisible();
-}
-
-async function rank(page: Page, url: string, name: string) {
-  await page.goto(url);
-  await page.getByLabel(`Rank for ${name}`).selectOption("1");
-  await page.getByRole("button", { name: "Cast my ballot" }).click();
-  await expect(page.getByText("Your ballot was counted", { exact: false })).toBeVisible();
-}
-
-async function closeRound(page: Page, url: string) {
-  await page.goto(url);
-  await page.getByRole("button", { name: "Close the round now and decide" }).click();
-  await expect(page.getByText("The round is closed and decided.")).toBeVisible();
 }
 
 describe("federation", () => {
@@ -98,7 +55,7 @@ describe("federation", () => {
     await expect(ana.getByText("There is no council with that name.", { exact: false })).toBeVisible();
     await ana.getByLabel("The council's short name").fill("river");
     await ana.getByRole("button", { name: "Propose joining", exact: true }).click();
-    await ana.waitForURL((u) => proposalPath.test(u.pathname));
+    await ana.waitForURL(isProposalUrl);
     const elmJoin = ana.url();
     await expect(ana.getByRole("heading", { level: 1 })).toContainText("Join River Council");
     await openRound(ana, elmJoin);
@@ -109,7 +66,7 @@ describe("federation", () => {
     await bea.goto(`${live.app.url}/a/oak/councils`);
     await bea.getByLabel("The council's short name").fill("river");
     await bea.getByRole("button", { name: "Propose joining", exact: true }).click();
-    await bea.waitForURL((u) => proposalPath.test(u.pathname));
+    await bea.waitForURL(isProposalUrl);
     const oakJoin = bea.url();
     await openRound(bea, oakJoin);
     await vote(bea, oakJoin, "Yes");
@@ -136,7 +93,7 @@ describe("federation", () => {
     await abe.getByRole("button", { name: "Nominate" }).click();
     await expect(abe.getByText("You are now a candidate.")).toBeVisible();
     await abe.getByRole("link", { name: "Go to the ballot" }).click();
-    await abe.waitForURL((u) => proposalPath.test(u.pathname));
+    await abe.waitForURL(isProposalUrl);
     const elmBallot = abe.url();
     await openRound(ana, elmBallot);
     await rank(ana, elmBallot, "Abe");
@@ -154,7 +111,7 @@ describe("federation", () => {
     await bea.waitForURL((u) => /\/a\/oak\/delegates\/elections\//.test(u.pathname));
     await bea.getByRole("button", { name: "Nominate" }).click();
     await bea.getByRole("link", { name: "Go to the ballot" }).click();
-    await bea.waitForURL((u) => proposalPath.test(u.pathname));
+    await bea.waitForURL(isProposalUrl);
     const oakBallot = bea.url();
     await openRound(bea, oakBallot);
     await rank(bea, oakBallot, "Bea");
@@ -165,7 +122,7 @@ describe("federation", () => {
     await bea.getByLabel("Title").fill("Shared legal fund");
     await bea.getByLabel("Text of the proposal").fill("Each member assembly pays €20 a month into a legal fund.");
     await bea.getByRole("button", { name: "Create the proposal" }).click();
-    await bea.waitForURL((u) => proposalPath.test(u.pathname));
+    await bea.waitForURL(isProposalUrl);
     const councilProposal = bea.url();
     const councilProposalId = councilProposal.split("/").pop()!;
 
@@ -176,7 +133,7 @@ describe("federation", () => {
     await amy.getByLabel("Our delegates must").selectOption("oppose");
     await amy.getByLabel("Instructions").fill("Not this year: our own hardship fund comes first.");
     await amy.getByRole("button", { name: "Propose this mandate" }).click();
-    await amy.waitForURL((u) => proposalPath.test(u.pathname));
+    await amy.waitForURL(isProposalUrl);
     const mandateUrl = amy.url();
     await openRound(ana, mandateUrl);
     await vote(ana, mandateUrl, "Yes");
@@ -217,7 +174,7 @@ describe("federation", () => {
     await hydrated(ana);
     await expectNoSeriousA11yViolations(ana);
     await ana.getByRole("button", { name: "Sign the petition" }).click();
-    await ana.waitForURL((u) => proposalPath.test(u.pathname));
+    await ana.waitForURL(isProposalUrl);
     const recallUrl = ana.url();
     await expect(ana.getByRole("heading", { level: 1 })).toContainText("Recall Abe as delegate to River Council");
     await vote(ana, recallUrl, "Yes");

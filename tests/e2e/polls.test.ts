@@ -5,15 +5,12 @@
  * into a scheduled meeting with one click. A closed score poll's result page is screenshot
  * at 360×740 and 1280×800 (SHOTS_DIR, else a temporary folder) and checked with axe.
  */
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { expectNoSeriousA11yViolations, hydrated, launchBrowser, signedInContext, startApp, type App } from "../helpers/browser";
-import { root } from "../helpers/build";
+import { expectNoSeriousA11yViolations, prepareDatabase, hydrated, launchBrowser, signedInContext, startApp, type App } from "../helpers/browser";
 import type { PollsBody } from "../helpers/polls-setup";
 
 const WAIT = 60_000;
@@ -23,11 +20,9 @@ let browser: Browser;
 let body: PollsBody;
 
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plenary-polls-"));
-  const dbPath = path.join(dir, "polls.db");
-  const { stdout } = await promisify(execFile)("npx", ["tsx", "tests/helpers/polls-setup.ts", JSON.stringify({ members: 3 })], { cwd: root, env: { ...process.env, DATABASE_PATH: dbPath, PLENARY_NO_BACKGROUND: "1" } });
-  body = JSON.parse(stdout.trim().split("\n").pop()!);
-  app = await startApp({}, dbPath);
+  const prepared = await prepareDatabase<PollsBody>("polls-setup", { members: 3 });
+  body = prepared.world;
+  app = await startApp({}, prepared.dbPath);
   browser = await launchBrowser();
   fs.mkdirSync(shots, { recursive: true });
 }, 600_000);

@@ -14,11 +14,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { expectNoSeriousA11yViolations, hydrated, launchBrowser, signedInContext, startApp, type App } from "../helpers/browser";
+import { expectNoSeriousA11yViolations, prepareDatabase, hydrated, launchBrowser, signedInContext, startApp, type App } from "../helpers/browser";
 import type { ResultRoom } from "../helpers/result-setup";
 
 let app: App;
@@ -27,10 +25,9 @@ let room: ResultRoom;
 const shots = process.env.SHOTS_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "plenary-shots-"));
 
 beforeAll(async () => {
-  const dbPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plenary-result-")), "result.db");
-  const { stdout } = await promisify(execFile)("npx", ["tsx", "tests/helpers/result-setup.ts"], { env: { ...process.env, DATABASE_PATH: dbPath, PLENARY_NO_BACKGROUND: "1" } });
-  room = JSON.parse(stdout.trim().split("\n").pop()!);
-  app = await startApp({}, dbPath);
+  const prepared = await prepareDatabase<ResultRoom>("result-setup");
+  room = prepared.world;
+  app = await startApp({}, prepared.dbPath);
   browser = await launchBrowser();
   fs.mkdirSync(shots, { recursive: true });
 });

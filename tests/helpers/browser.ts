@@ -74,15 +74,22 @@ export async function startApp(env: Record<string, string> = {}, prepared?: stri
 }
 
 /**
- * A room ready for a meeting (tests/helpers/room-setup.ts), made in a fresh database through
- * the app's models, and that database's path for `startApp`.
+ * A fresh database made through the app's models by a set-up script in tests/helpers
+ * (`room-setup`, `polls-setup`, `aid-setup`, `result-setup`), given `opts` as JSON; what the
+ * script printed last (its world: ids, sessions) and the database's path for `startApp`.
  */
-export async function prepareRoom(opts: { members?: number; method?: string; runningCounts?: string; timeZone?: string; onlineRound?: boolean; secretWithTeller?: boolean } = {}): Promise<{ dbPath: string; room: import("./room-setup").Room }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plenary-room-"));
-  const dbPath = path.join(dir, "room.db");
+export async function prepareDatabase<World>(setup: string, opts: unknown = {}): Promise<{ dbPath: string; world: World }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `plenary-${setup}-`));
+  const dbPath = path.join(dir, "test.db");
   // Asynchronously: a test worker blocked for long makes vitest give up on it.
-  const { stdout } = await promisify(execFile)("npx", ["tsx", "tests/helpers/room-setup.ts", JSON.stringify(opts)], { cwd: root, env: { ...process.env, DATABASE_PATH: dbPath, PLENARY_NO_BACKGROUND: "1" }, maxBuffer: 16 * 1024 * 1024 });
-  return { dbPath, room: JSON.parse(stdout.trim().split("\n").pop()!) };
+  const { stdout } = await promisify(execFile)("npx", ["tsx", `tests/helpers/${setup}.ts`, JSON.stringify(opts)], { cwd: root, env: { ...process.env, DATABASE_PATH: dbPath, PLENARY_NO_BACKGROUND: "1" }, maxBuffer: 16 * 1024 * 1024 });
+  return { dbPath, world: JSON.parse(stdout.trim().split("\n").pop()!) as World };
+}
+
+/** A room ready for a meeting (tests/helpers/room-setup.ts) and its database's path. */
+export async function prepareRoom(opts: { members?: number; method?: string; runningCounts?: string; timeZone?: string; onlineRound?: boolean; secretWithTeller?: boolean } = {}): Promise<{ dbPath: string; room: import("./room-setup").Room }> {
+  const { dbPath, world } = await prepareDatabase<import("./room-setup").Room>("room-setup", opts);
+  return { dbPath, room: world };
 }
 
 /** A browser context signed in as `session` (a session id from prepareRoom). */
