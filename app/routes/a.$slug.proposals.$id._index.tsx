@@ -167,8 +167,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await durable();
       const voted: Voted = { ok: true, intent: "vote", done: r.changed ? "changed" : "voted", receipt: r.receipt, receiptHash: r.receipt ? receiptHash(r.receipt) : null };
       // A page with JavaScript takes the fresh count and the voter's ballot in place and
-      // reloads nothing (shouldRevalidate); without, the post redirects as any form does.
-      if (form.get("answer") === "inPlace") return data({ ...voted, inPlace: true as const, round: { id: round.id, tally: liveTally(round.id), mine: myBallot(round.id, user.id) } } satisfies ActionResult);
+      // reloads nothing (shouldRevalidate); without, the post redirects as any form does. A
+      // council's page also shows each delegate's ballot beside their mandate, which the
+      // in-place answer does not carry, so there the post redirects too (docs/domain.md#mandates).
+      if (form.get("answer") === "inPlace" && assembly.kind !== "council") return data({ ...voted, inPlace: true as const, round: { id: round.id, tally: liveTally(round.id), mine: myBallot(round.id, user.id) } } satisfies ActionResult);
       // A secret ballot's receipt is shown once, on this response; nothing else could show it again.
       if (r.receipt) return data(voted satisfies ActionResult);
       return done(voted.done, "#round");
