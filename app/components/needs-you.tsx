@@ -7,7 +7,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { formatDateTime } from "~/i18n";
 import type { NeedItem } from "~/models/needs-you.server";
 
-type Item = Pick<NeedItem, "kind" | "key" | "slug" | "body" | "title" | "number" | "due" | "late" | "href" | "count" | "running" | "secret" | "meetingId">;
+type Item = Pick<NeedItem, "kind" | "key" | "slug" | "body" | "title" | "number" | "due" | "late" | "href" | "count" | "running" | "secret" | "meetingId" | "pollKind">;
 
 export function NeedsYou({ items, showBody, level = 2 }: { items: Item[]; showBody: boolean; level?: 1 | 2 }) {
   const t = useT();
@@ -39,7 +39,7 @@ function NeedRow({ item: i, showBody }: { item: Item; showBody: boolean }) {
       ? null
       : i.late
         ? t("needs.due.late", { date })
-        : i.kind === "vote" || i.kind === "change" || i.kind === "mandate"
+        : i.kind === "vote" || i.kind === "change" || i.kind === "poll" || i.kind === "pollChange" || i.kind === "mandate"
           ? t("needs.due.closes", { date })
           : i.kind === "meeting" || i.kind === "shift"
             ? t("needs.due.starts", { date })
@@ -48,6 +48,8 @@ function NeedRow({ item: i, showBody }: { item: Item; showBody: boolean }) {
               : t("needs.due.due", { date });
   const note: Partial<Record<NeedItem["kind"], string>> = {
     change: t("needs.change.note"),
+    poll: t(i.pollKind === "time" ? "needs.poll.timeNote" : "needs.poll.note"),
+    pollChange: t("needs.pollChange.note"),
     nomination: t("needs.nomination.note"),
     mandate: t("needs.mandate.note"),
     report: t("needs.report.note"),
@@ -60,13 +62,15 @@ function NeedRow({ item: i, showBody }: { item: Item; showBody: boolean }) {
       ? t(i.href.endsWith("/phone") ? "needs.vote.meeting" : "needs.vote.action")
       : i.kind === "meeting"
         ? t(i.running ? "needs.meeting.running" : "needs.meeting.action")
-        : i.kind === "amendment"
+        : i.kind === "poll"
+          ? t(i.pollKind === "time" ? "needs.poll.timeAction" : "needs.poll.action")
+          : i.kind === "amendment"
           ? t("needs.amendment.action", { count: i.count ?? 1 })
           : t(`needs.${i.kind}.action`);
   return (
     <li className={`need need-${i.kind}${i.late ? " late" : ""}`}>
       <p className="need-head">
-        <span className={`badge need-kind${i.kind === "vote" ? " voting" : i.late ? " bad" : ""}`}>{t(`needs.kind.${i.kind}`)}</span>
+        <span className={`badge need-kind${i.kind === "vote" ? " voting" : i.late ? " bad" : ""}`}>{t(i.kind === "poll" && i.pollKind === "time" ? "needs.kind.pollTime" : `needs.kind.${i.kind}`)}</span>
         {showBody ? <span className="muted"> {i.body}</span> : null}
       </p>
       <p className="need-title">
@@ -82,7 +86,7 @@ function NeedRow({ item: i, showBody }: { item: Item; showBody: boolean }) {
         </p>
       ) : null}
       <p className="need-actions">
-        <Link className={`button${i.kind === "vote" || i.late ? " primary" : ""}`} to={i.href}>
+        <Link className={`button${i.kind === "vote" || i.kind === "poll" || i.late ? " primary" : ""}`} to={i.href}>
           {action}
         </Link>
         {i.kind === "meeting" && i.meetingId ? (

@@ -1,6 +1,7 @@
 /**
  * "Needs you": what waits for one member across their bodies — a vote they have not cast,
  * a ballot they may still change before the close, a meeting in the coming days, a
+ * poll they have not answered (or may still change before it closes), a
  * nomination to answer, a council proposal their body has no mandate on yet, a report-back
  * they owe, a recall petition they may sign, amendments to their proposal, minutes to adopt.
  * A read model: each kind is one bounded query that starts from the member's memberships,
@@ -14,17 +15,18 @@ import { sqlite } from "~/db.server";
 import type { Locale } from "~/i18n";
 import { titleFor } from "~/i18n/system-title";
 import { shortShifts } from "./aid-shift.server";
+import { mayAnswer } from "./poll.server";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-/** A cast ballot is offered for a second look when its round closes within this. */
+/** A cast ballot (or a poll's answer) is offered for a second look when its round (or poll) closes within this. */
 export const CHANGE_WINDOW = DAY;
 /** Meetings this far ahead are listed. */
 export const MEETING_WINDOW = 7 * DAY;
 /** Each kind lists at most this many (the whole list stays one screen of work, not a feed). */
 const LIMIT = 20;
 
-export type NeedKind = "vote" | "change" | "meeting" | "shift" | "nomination" | "mandate" | "report" | "petition" | "amendment" | "minutes";
+export type NeedKind = "vote" | "change" | "poll" | "pollChange" | "meeting" | "shift" | "nomination" | "mandate" | "report" | "petition" | "amendment" | "minutes";
 
 export type NeedItem = {
   kind: NeedKind;
@@ -44,6 +46,8 @@ export type NeedItem = {
   running?: boolean;
   secret?: boolean;
   meetingId?: string;
+  /** A poll's kind: a choice among options, or the best time for a meeting. */
+  pollKind?: "choice" | "time";
 };
 
 type Scope = { u: string; a: string | null; now: number };
@@ -63,6 +67,18 @@ const roundsQuery = sqlite.prepare(`
   join round_electorate e on e.round_id = r.id and e.user_id = m.user_id
   where ${MINE} and (r.deadline is null or r.deadline > @now)
   order by r.deadline is null, r.deadline
+  limit ${LIMIT * 2}`);
+
+// Open polls of the member's bodies (docs/domain.md#polls); who may answer is the poll
+// model's rule (`mayAnswer`), applied to the membership's role below.
+const pollsQuery = sqlite.prepare(`
+  select pl.id, pl.kind, pl.title, pl.closes_at as closesAt, m.role, a.slug, a.name as body,
+         exists (select 1 from poll_answers pa where pa.poll_id = pl.id and pa.user_id = m.user_id) as answered
+  from memberships m
+  join assemblies a on a.id = m.assembly_id
+  join polls pl on pl.assembly_id = m.assembly_id and pl.closed_at is null and pl.closes_at > @now
+  where ${MINE}
+  order by pl.closes_at
   limit ${LIMIT * 2}`);
 
 const meetingsQuery = sqlite.prepare(`
@@ -151,7 +167,9 @@ type RoundRow = { roundId: string; deadline: number | null; mode: string; meetin
 type Row = Record<string, unknown> & { slug: string; body: string };
 type Titled = { title: string; systemTitle: string | null };
 
-const ORDER: NeedKind[] = ["vote", "change", "report", "meeting", "shift", "mandate", "nomination", "amendment", "petition", "minutes"];
+type PollRow = { id: string; kind: "choice" | "time"; title: string; closesAt: number; role: "member" | "observer"; slug: string; body: string; answered: number };
+
+const ORDER: NeedKind[] = ["vote", "change", "poll", "pollChange", "report", "meeting", "shift", "mandate", "nomination", "amendment", "petition", "minutes"];
 
 /**
  * What needs the member, soonest deadline first (late and due items before those without a
@@ -172,6 +190,13 @@ export function needsYou(userId: string, now: number, opts: { assemblyId?: strin
       // A secret ballot without receipts cannot be changed (round.server.ts: castBallot).
       items.push({ kind: "change", key: `change:${r.roundId}`, ...base(r), title: titleOf(r), number: r.number, due: r.deadline, href, secret: Boolean(r.secret) });
     }
+  }
+  for (const r of pollsQuery.all(scope) as PollRow[]) {
+    if (!mayAnswer(r, r)) continue;
+    const poll = { ...base(r), title: r.title, number: null, due: r.closesAt, href: `/a/${r.slug}/polls/${r.id}#answer`, pollKind: r.kind };
+    // An answer can be changed until the poll closes (poll.server.ts: answerPoll), as an online ballot can.
+    if (!r.answered) items.push({ kind: "poll", key: `poll:${r.id}`, ...poll });
+    else if (r.closesAt - now <= CHANGE_WINDOW) items.push({ kind: "pollChange", key: `pollChange:${r.id}`, ...poll });
   }
   for (const r of meetingsQuery.all(scope) as Array<Row & { id: string; title: string; startsAt: number; status: string; present: number }>) {
     // Once checked in to a running meeting there is nothing left to do about it here.

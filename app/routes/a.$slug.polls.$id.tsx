@@ -160,7 +160,7 @@ export default function PollPage() {
 
       {d.canAnswer ? (
         <>
-          <h2>{t(d.mine ? "polls.answer.change" : "polls.answer.title")}</h2>
+          <h2 id="answer">{t(d.mine ? "polls.answer.change" : "polls.answer.title")}</h2>
           <Form method="post" className="stack-form" noValidate>
             <input type="hidden" name="intent" value="answer" />
             <FormError message={answerErrors?.form ?? (answerErrors ? "errors.fixBelow" : undefined)} />

@@ -12,6 +12,7 @@ import { askForReports, fileReport } from "~/models/report-back.server";
 import { signPetition, startPetition } from "~/models/recall.server";
 import { proposeMandate } from "~/models/mandate.server";
 import { createSeries, signUp, upcomingShifts } from "~/models/aid-shift.server";
+import { answerPoll, closePoll, startPoll } from "~/models/poll.server";
 import { assemblyWith } from "../helpers/decisions";
 import { council, decide, memberBody } from "../helpers/federation";
 import { call } from "../helpers/remix";
@@ -100,6 +101,54 @@ describe("needs you", () => {
     expect(removeMember(b.assembly.id, ana.id).ok).toBe(true);
     expect(kinds(ana.id)).toEqual(["vote:In A"]);
     expect((await call(root.loader, "/", { cookie: ana.cookie })).data.needs).toBe(1);
+  });
+
+  it("polls: an open poll waits for every member who may answer it until they do or it closes; answered and closing within a day, 'change your answer?'", async () => {
+    const a = await assemblyWith({ members: 2, observers: 1, prefix: "nyp" });
+    const b = await assemblyWith({ members: 1, prefix: "nyq" });
+    const [ana, ben] = a.members;
+    const [olga] = a.observers;
+    const [cleo] = b.members;
+    const poll = (kind: "choice" | "time", title: string, closesAt: number) => {
+      const r = startPoll({ assemblyId: a.assembly.id, authorId: a.founder.id, kind, title, body: "", hideResults: false, options: ["Pizza", "Soup"], times: [NOW + 3 * DAY, NOW + 4 * DAY], closesAt, now: NOW - HOUR });
+      if (!r.ok) throw new Error(r.error);
+      return r.poll;
+    };
+    const lunch = poll("choice", "Where do we eat?", NOW + 2 * DAY);
+    const when = poll("time", "When do we meet?", NOW + 6 * HOUR);
+
+    // Closing soonest first, each with its closing time and one link to the poll's answer form.
+    const items = needsYou(ana.id, NOW);
+    expect(items.map((i) => [i.kind, i.title, i.due, i.pollKind])).toEqual([
+      ["poll", "When do we meet?", NOW + 6 * HOUR, "time"],
+      ["poll", "Where do we eat?", NOW + 2 * DAY, "choice"],
+    ]);
+    expect(items[1].href).toBe(`/a/${a.slug}/polls/${lunch.id}#answer`);
+    // The header counts them.
+    expect((await call(root.loader, "/", { cookie: ana.cookie })).data.needs).toBe(2);
+
+    // An observer is asked the meeting time (they would attend) but not the choice (they do not vote).
+    expect(kinds(olga.id)).toEqual(["poll:When do we meet?"]);
+    // Another body's member sees neither.
+    expect(kinds(cleo.id)).toEqual([]);
+
+    // Answered: the far poll is done; the one closing within a day offers a second look.
+    expect(answerPoll({ pollId: lunch.id, userId: ana.id, answer: { choice: 1 }, now: NOW }).ok).toBe(true);
+    expect(answerPoll({ pollId: when.id, userId: ana.id, answer: ["yes", "no"], now: NOW }).ok).toBe(true);
+    expect(kinds(ana.id)).toEqual(["pollChange:When do we meet?"]);
+    expect((await call(root.loader, "/", { cookie: ana.cookie })).data.needs).toBe(1);
+    // Ben has answered neither.
+    expect(kinds(ben.id)).toEqual(["poll:When do we meet?", "poll:Where do we eat?"]);
+
+    // Closed by hand: gone for everyone; past its closing time: gone too, before the job closes it.
+    expect(closePoll({ pollId: when.id, by: a.founder.id, now: NOW }).ok).toBe(true);
+    expect(kinds(ana.id)).toEqual([]);
+    expect(kinds(ben.id)).toEqual(["poll:Where do we eat?"]);
+    expect(kinds(ben.id, NOW + 3 * DAY)).toEqual([]);
+
+    // A removed member sees nothing of the body's polls.
+    expect(removeMember(a.assembly.id, ben.id).ok).toBe(true);
+    expect(kinds(ben.id)).toEqual([]);
   });
 
   it("meetings in the coming days, each with its own calendar file; gone once over", async () => {
