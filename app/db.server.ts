@@ -81,6 +81,11 @@ function open() {
   // secret round's sealed ballots must be gone from the file once it is counted
   // (https://www.sqlite.org/pragma.html#pragma_secure_delete).
   sqlite.pragma("secure_delete = ON");
+  // Pages are read through a memory map of the file, not copied in by read(): when several
+  // server processes write (docs/decisions/022-http-and-processes.md), each commit of one
+  // empties the others' page caches, and refilling them from the map costs no system call
+  // (https://www.sqlite.org/mmap.html).
+  sqlite.pragma("mmap_size = 268435456");
   const db = drizzle(withStatementCache(sqlite), { schema });
   migrate(db, { migrationsFolder: path.join(process.cwd(), "db", "migrations") });
   backfillSystemTitles(sqlite);

@@ -1,4 +1,4 @@
-import { onSibling, tellSiblings } from "./siblings.server";
+import { inCluster, onSibling, tellSiblings } from "./siblings.server";
 
 /**
  * The live event bus: per topic (a meeting id), in each process; when several processes
@@ -129,6 +129,8 @@ function publishHere(key: string) {
 
 /** After the transaction that published has committed: the others read what it wrote. */
 function relay(key: string) {
+  if (!inCluster) return;
+  bus.relay ??= new Set();
   if (bus.relay.size === 0)
     setImmediate(() => {
       const keys = [...bus.relay];
