@@ -93,6 +93,17 @@ export function votingMemberIds(assemblyId: string): string[] {
     .map((r) => r.userId);
 }
 
+/** What a members list shows of each member: one projection for the whole list and its pages. */
+const memberColumns = {
+  userId: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: memberships.role,
+  steward: memberships.steward,
+  facilitator: memberships.facilitator,
+  joinedAt: memberships.joinedAt,
+};
+
 /**
  * One page of the members list, by name, optionally only those whose name or username contains
  * `q` (case-insensitive for ASCII, as SQLite's LIKE is): a union of hundreds is searched, not
@@ -106,15 +117,7 @@ export function findMembers(assemblyId: string, opts: { q?: string; offset?: num
     : eq(memberships.assemblyId, assemblyId);
   const total = db.select({ n: sql<number>`count(*)` }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(where).get()?.n ?? 0;
   const rows = db
-    .select({
-      userId: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      role: memberships.role,
-      steward: memberships.steward,
-      facilitator: memberships.facilitator,
-      joinedAt: memberships.joinedAt,
-    })
+    .select(memberColumns)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(where)
@@ -127,15 +130,7 @@ export function findMembers(assemblyId: string, opts: { q?: string; offset?: num
 
 export function listMembers(assemblyId: string) {
   return db
-    .select({
-      userId: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      role: memberships.role,
-      steward: memberships.steward,
-      facilitator: memberships.facilitator,
-      joinedAt: memberships.joinedAt,
-    })
+    .select(memberColumns)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.assemblyId, assemblyId))
