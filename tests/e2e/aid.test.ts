@@ -33,6 +33,14 @@ afterAll(async () => {
   await app?.stop();
 });
 
+/**
+ * Clicks a form's button and waits until the server has answered its post, so the next page
+ * another person opens reads what was written (the click alone returns before the answer).
+ */
+async function posted(page: Page, click: () => Promise<void>) {
+  await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), click()]);
+}
+
 async function as(p: AidPerson, opts: { phone?: boolean; javaScriptEnabled?: boolean } = {}): Promise<Page> {
   const ctx = await signedInContext(browser, app, p.session, { javaScriptEnabled: opts.javaScriptEnabled ?? false, viewport: opts.phone === false ? { width: 1280, height: 800 } : { width: 360, height: 740 } });
   return ctx.newPage();
@@ -162,12 +170,12 @@ describe("mutual aid in the browser", () => {
     // Both agree to connect the two people.
     await amara.getByLabel("Our member who will meet it").selectOption({ label: w.helper.name });
     await amara.getByLabel("Their contact, to pass on").fill("Hana: 555-0123");
-    await amara.getByRole("button", { name: "Agree to connect the two people" }).click();
+    await posted(amara, () => amara.getByRole("button", { name: "Agree to connect the two people" }).click());
     await lucia.goto(requestUrl);
     await expect(lucia.getByText("Hana: 555-0123")).toHaveCount(0);
     await grace.goto(requestUrl);
     await grace.getByLabel("The person's contact, to pass on").fill("Lucía: 555-0404");
-    await grace.getByRole("button", { name: "Agree to connect the two people" }).click();
+    await posted(grace, () => grace.getByRole("button", { name: "Agree to connect the two people" }).click());
     await lucia.goto(requestUrl);
     await expect(lucia.getByText("Hana: 555-0123")).toBeVisible();
     const hana = await as(w.helper);
